@@ -1,0 +1,73 @@
+package dev.lucent.core;
+
+/**
+ * Byte offsets and sizes of the structs in {@code shaders/common/lucent_layout.h}, the single definition
+ * shared with CUDA and GLSL. {@code LayoutHeaderTest} parses the header and checks every constant here
+ * (field {@code fooBar} is constant {@code FOO_BAR}; {@code BYTES} is the struct size), and the type tags.
+ */
+public final class Layout {
+    private Layout() {}
+
+    public static final int LC_LIGHT_POINT = 0;
+    public static final int LC_LIGHT_SPOT = 1;
+    public static final int LC_LIGHT_DIRECTIONAL = 2;
+    public static final int LC_MATERIAL_DOUBLE_SIDED = 1;
+    public static final int LC_MATERIAL_ALPHA_MASK = 2;
+    public static final int LC_MATERIAL_ALPHA_BLEND = 4;
+    public static final int LC_IMAGE_RGBA8 = 0;
+    public static final int LC_IMAGE_RGBA32F = 1;
+    public static final int LC_CAMERA_PERSPECTIVE = 0;
+    public static final int LC_CAMERA_ORTHOGRAPHIC = 1;
+    public static final int LC_NONE = -1;
+
+    public static final class LcMaterial {
+        public static final int BASE_COLOR = 0, EMISSION = 16, METALLIC = 32, ROUGHNESS = 36,
+                TRANSMISSION = 40, IOR = 44, ALPHA_CUTOFF = 48, NORMAL_SCALE = 52, FLAGS = 56,
+                BASE_COLOR_TEX = 60, METALLIC_ROUGHNESS_TEX = 64, NORMAL_TEX = 68, EMISSIVE_TEX = 72,
+                TRANSMISSION_TEX = 76, PAD0 = 80, PAD1 = 84, PAD2 = 88, PAD3 = 92, BYTES = 96;
+    }
+
+    public static final class LcTextureView {
+        public static final int M00 = 0, M01 = 4, M02 = 8, M10 = 12, M11 = 16, M12 = 20, IMAGE = 24,
+                TEX_COORD = 28, BYTES = 32;
+    }
+
+    public static final class LcImage {
+        public static final int OFFSET_WORDS = 0, WIDTH = 4, HEIGHT = 8, FORMAT = 12, BYTES = 16;
+    }
+
+    public static final class LcMesh {
+        public static final int FIRST_TRIANGLE = 0, TRIANGLE_COUNT = 4, FIRST_VERTEX = 8, VERTEX_COUNT = 12,
+                FIRST_NODE = 16, NODE_COUNT = 20, HAS_TANGENTS = 24, PAD0 = 28, BYTES = 32;
+    }
+
+    public static final class LcInstance {
+        public static final int OBJECT_TO_WORLD0 = 0, OBJECT_TO_WORLD1 = 16, OBJECT_TO_WORLD2 = 32,
+                WORLD_TO_OBJECT0 = 48, WORLD_TO_OBJECT1 = 64, WORLD_TO_OBJECT2 = 80, MESH = 96,
+                MATERIAL_OVERRIDE = 100, PAD0 = 104, PAD1 = 108, BYTES = 112;
+    }
+
+    public static final class LcBvhNode {
+        public static final int MIN_X = 0, MIN_Y = 4, MIN_Z = 8, LEFT_FIRST = 12, MAX_X = 16, MAX_Y = 20,
+                MAX_Z = 24, COUNT = 28, BYTES = 32;
+    }
+
+    public static final class LcLight {
+        public static final int POSITION = 0, DIRECTION = 16, RADIANCE = 32, TYPE = 48, COS_INNER = 52,
+                COS_OUTER = 56, RANGE = 60, BYTES = 64;
+    }
+
+    public static final class LcEmitter {
+        public static final int INSTANCE = 0, TRIANGLE = 4, POWER = 8, CDF = 12, BYTES = 16;
+    }
+
+    public static final class LcCamera {
+        public static final int POSITION = 0, RIGHT = 16, UP = 32, FORWARD = 48, TYPE = 64, LENS_RADIUS = 68,
+                FOCUS_DISTANCE = 72, PAD0 = 76, BYTES = 80;
+    }
+
+    public static final class LcSceneGlobals {
+        public static final int BACKGROUND = 0, BBOX_MIN = 16, BBOX_MAX = 32, ENV_IMAGE = 48,
+                ENV_INTENSITY = 52, ENV_ROTATION = 56, LIGHT_COUNT = 60, BYTES = 64;
+    }
+}

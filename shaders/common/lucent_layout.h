@@ -1,0 +1,170 @@
+/*
+ * lucent_layout.h — the single definition of every struct and type tag shared by the host (Java),
+ * CUDA C and GLSL. Java reads nothing from this file at run time; dev.lucent.core.Layout states the same
+ * offsets and LayoutHeaderTest parses this header and fails if the two disagree.
+ *
+ * Rules that keep one definition valid in C (CUDA) and GLSL (std430):
+ *   - fields are lc_vec4 (16 bytes, 16-aligned), lc_float, lc_int or lc_uint (4 bytes);
+ *   - every lc_vec4 sits at a 16-byte offset and every struct size is a multiple of 16;
+ *   - no nested structs, no arrays inside structs.
+ * Coordinate conventions: right-handed, y up (glTF), metres; colours are linear Rec.709.
+ */
+#ifndef LUCENT_LAYOUT_H
+#define LUCENT_LAYOUT_H
+
+#if defined(__CUDACC__) || defined(__cplusplus) || defined(LUCENT_C)
+typedef float4 lc_vec4;
+typedef float lc_float;
+typedef int lc_int;
+typedef unsigned int lc_uint;
+#else /* GLSL */
+#define lc_vec4 vec4
+#define lc_float float
+#define lc_int int
+#define lc_uint uint
+#endif
+
+/* ---- type tags (shared integer constants) ---- */
+#define LC_LIGHT_POINT 0
+#define LC_LIGHT_SPOT 1
+#define LC_LIGHT_DIRECTIONAL 2
+
+#define LC_MATERIAL_DOUBLE_SIDED 1
+#define LC_MATERIAL_ALPHA_MASK 2
+#define LC_MATERIAL_ALPHA_BLEND 4
+
+#define LC_IMAGE_RGBA8 0
+#define LC_IMAGE_RGBA32F 1
+
+#define LC_CAMERA_PERSPECTIVE 0
+#define LC_CAMERA_ORTHOGRAPHIC 1
+
+#define LC_NONE (-1)
+
+/* glTF metallic-roughness material with the extensions Lucent supports. 96 bytes. */
+struct LcMaterial {
+    lc_vec4 baseColor;            /* linear RGBA factor */
+    lc_vec4 emission;             /* rgb = emissiveFactor * KHR_materials_emissive_strength, w unused */
+    lc_float metallic;
+    lc_float roughness;           /* perceptual roughness; alpha = roughness^2 */
+    lc_float transmission;        /* KHR_materials_transmission factor */
+    lc_float ior;                 /* KHR_materials_ior, default 1.5 */
+    lc_float alphaCutoff;         /* MASK threshold */
+    lc_float normalScale;
+    lc_int flags;                 /* LC_MATERIAL_* bits */
+    lc_int baseColorTex;          /* index into LcTextureView, or LC_NONE; sRGB */
+    lc_int metallicRoughnessTex;  /* G = roughness, B = metallic; linear */
+    lc_int normalTex;             /* tangent-space normal map; linear */
+    lc_int emissiveTex;           /* sRGB */
+    lc_int transmissionTex;       /* R = transmission; linear */
+    lc_int pad0;
+    lc_int pad1;
+    lc_int pad2;
+    lc_int pad3;
+};
+
+/* One use of an image by a material slot: KHR_texture_transform as a 2x3 matrix,
+ * uv' = (m00*u + m01*v + m02, m10*u + m11*v + m12). 32 bytes. */
+struct LcTextureView {
+    lc_float m00;
+    lc_float m01;
+    lc_float m02;
+    lc_float m10;
+    lc_float m11;
+    lc_float m12;
+    lc_int image;                 /* index into LcImage */
+    lc_int texCoord;              /* TEXCOORD_n set; Lucent stores set 0 only, 1 is approximated by 0 */
+};
+
+/* A decoded image inside the texel pool. 16 bytes. Texels are row-major, top row first. */
+struct LcImage {
+    lc_uint offsetWords;          /* offset into the texel pool, in 4-byte words */
+    lc_int width;
+    lc_int height;
+    lc_int format;                /* LC_IMAGE_RGBA8 (one word per texel) or LC_IMAGE_RGBA32F (four words) */
+};
+
+/* One mesh, stored once however many instances use it. 32 bytes. Offsets index the global pools. */
+struct LcMesh {
+    lc_uint firstTriangle;        /* into triangle indices / per-triangle material ids (BVH order) */
+    lc_uint triangleCount;
+    lc_uint firstVertex;          /* into positions, normals, uvs, tangents; triangle indices are mesh-local */
+    lc_uint vertexCount;
+    lc_uint firstNode;            /* into the BLAS node pool; node 0 of the mesh is its root */
+    lc_uint nodeCount;
+    lc_int hasTangents;
+    lc_int pad0;
+};
+
+/* An instance of a mesh: rows of the 3x4 object-to-world and world-to-object affine matrices. 112 bytes. */
+struct LcInstance {
+    lc_vec4 objectToWorld0;
+    lc_vec4 objectToWorld1;
+    lc_vec4 objectToWorld2;
+    lc_vec4 worldToObject0;
+    lc_vec4 worldToObject1;
+    lc_vec4 worldToObject2;
+    lc_uint mesh;
+    lc_int materialOverride;      /* LcMaterial index replacing every triangle's material, or LC_NONE */
+    lc_int pad0;
+    lc_int pad1;
+};
+
+/* Binary BVH node as the SAH builder writes it (tinybvh's BVHNode layout). 32 bytes.
+ * Leaf: count > 0, leftFirst = first primitive. Interior: count == 0, children leftFirst and leftFirst+1.
+ * Node indices are local to the tree (a mesh's BLAS or the TLAS). */
+struct LcBvhNode {
+    lc_float minX;
+    lc_float minY;
+    lc_float minZ;
+    lc_uint leftFirst;
+    lc_float maxX;
+    lc_float maxY;
+    lc_float maxZ;
+    lc_uint count;
+};
+
+/* A punctual light (KHR_lights_punctual or the scene file), in world space. 64 bytes. */
+struct LcLight {
+    lc_vec4 position;             /* xyz; w unused */
+    lc_vec4 direction;            /* xyz = direction the light travels (unit); w unused */
+    lc_vec4 radiance;             /* rgb = colour * intensity (W/sr for point/spot, W/m^2 for directional) */
+    lc_int type;                  /* LC_LIGHT_* */
+    lc_float cosInner;            /* spot: cos(innerConeAngle) */
+    lc_float cosOuter;            /* spot: cos(outerConeAngle) */
+    lc_float range;               /* 0 = infinite */
+};
+
+/* An emissive triangle as an area light, sampled in proportion to power. 16 bytes. */
+struct LcEmitter {
+    lc_uint instance;
+    lc_uint triangle;             /* global triangle index (LcMesh.firstTriangle already added) */
+    lc_float power;               /* luminance(emission) * world-space area * pi */
+    lc_float cdf;                 /* inclusive prefix sum of power / total power */
+};
+
+/* Pinhole or thin-lens camera in world space. 80 bytes. A primary ray through film position
+ * (sx, sy) in [-1,1]^2 (y up) has direction normalize(forward + sx*right + sy*up). */
+struct LcCamera {
+    lc_vec4 position;
+    lc_vec4 right;                /* scaled by tan(fovX/2) (perspective) or half width (orthographic) */
+    lc_vec4 up;                   /* scaled by tan(fovY/2) or half height */
+    lc_vec4 forward;              /* unit */
+    lc_int type;                  /* LC_CAMERA_* */
+    lc_float lensRadius;          /* 0 = pinhole */
+    lc_float focusDistance;
+    lc_float pad0;
+};
+
+/* Scene-wide values. 64 bytes. */
+struct LcSceneGlobals {
+    lc_vec4 background;           /* rgb uniform background radiance when envImage is LC_NONE */
+    lc_vec4 bboxMin;
+    lc_vec4 bboxMax;
+    lc_int envImage;              /* LcImage index of the equirectangular environment, or LC_NONE */
+    lc_float envIntensity;
+    lc_float envRotation;         /* radians about +y */
+    lc_uint lightCount;
+};
+
+#endif /* LUCENT_LAYOUT_H */
