@@ -202,9 +202,17 @@ public final class EnvironmentLight {
         out.setDirection(lx * cosRot + lz * sinRot, ly, -lx * sinRot + lz * cosRot);
         out.distance = Float.POSITIVE_INFINITY;
         out.isDelta = false;
-        evalEnvironment(out.wiX, out.wiY, out.wiZ, out.rgb);
-        out.setRadiance(out.rgb[0], out.rgb[1], out.rgb[2]);
-        out.pdf = pdfEnvironment(out.wiX, out.wiY, out.wiZ);
+        if (texels == null) {
+            out.setRadiance(backgroundR, backgroundG, backgroundB);
+            out.pdf = INV_4PI;
+            return true;
+        }
+        // radiance and pdf from the look-up of the final direction: exactly what eval and pdf return for it
+        int p = pixelOf(out.wiX, out.wiY, out.wiZ);
+        int ix = p % width, iy = p / width;
+        texel(ix, iy, out.rgb);
+        out.setRadiance(out.rgb[0] * intensity, out.rgb[1] * intensity, out.rgb[2] * intensity);
+        out.pdf = pdfPixel(ix, iy);
         return out.pdf > 0f;
     }
 

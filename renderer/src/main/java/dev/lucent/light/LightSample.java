@@ -13,8 +13,9 @@ public final class LightSample {
     /** Distance to the sampled point on the light in metres (shadow-ray length); +inf for the environment and
      * directional lights. The caller shortens the shadow ray by its own epsilon. */
     public float distance;
-    /** Radiance arriving along -wi in linear RGB (for delta lights: the incident irradiance-per-unit-solid-angle
-     * term, intensity / d^2 for point and spot, irradiance for directional). */
+    /** Radiance arriving along -wi, linear RGB, W/(m^2 sr). For delta lights it is the term that takes its
+     * place in the contribution above: intensity x attenuation / d^2 for point and spot lights, the irradiance
+     * normal to wi for directional lights (both W/m^2). */
     public float leR, leG, leB;
     /** For area and environment lights: solid-angle density of wi times the light-selection probability.
      * For delta lights: the selection probability alone. 0 when the sample is invalid. */
