@@ -19,6 +19,7 @@ import dev.lucent.scene.SceneException;
  * <pre>
  *   u = 0.5 + atan2(l.x, -l.z) / (2 pi)      in [0,1); u = 0.5 looking down -z, 0.75 at +x, 0 / 1 at +z
  *   v = acos(l.y) / pi                       in [0,1]; v = 0 at +y (the top row), 1 at -y
+ *       (for a unit l; the Java code evaluates it as atan2(sqrt(l.x^2 + l.z^2), l.y) / pi, the same angle)
  *   inverse: phi = 2 pi (u - 0.5), theta = pi v,
  *            l = (sin theta sin phi, cos theta, -sin theta cos phi)
  * </pre>
@@ -226,10 +227,9 @@ public final class EnvironmentLight {
     private int pixelOf(float dx, float dy, float dz) {
         float lx = dx * cosRot - dz * sinRot;
         float lz = dx * sinRot + dz * cosRot;
-        float len = (float) Math.sqrt(lx * lx + dy * dy + lz * lz);
-        float ly = len > 0f ? dy / len : 1f;
         double u = 0.5 + Math.atan2(lx, -lz) / (2.0 * Math.PI);
-        double v = Math.acos(Math.min(1f, Math.max(-1f, ly))) / Math.PI;
+        // acos(y / |d|) written as atan2: no normalisation, accurate near the poles, and far cheaper in Java
+        double v = Math.atan2(Math.sqrt((double) lx * lx + (double) lz * lz), dy) / Math.PI;
         int ix = Math.min(Math.max((int) (u * width), 0), width - 1);
         int iy = Math.min(Math.max((int) (v * height), 0), height - 1);
         return iy * width + ix;
@@ -260,10 +260,9 @@ public final class EnvironmentLight {
      * Writes u in [0,1) and v in [0,1] to uvOut.
      */
     public static void directionToUv(float dx, float dy, float dz, float[] uvOut) {
-        float len = (float) Math.sqrt(dx * dx + dy * dy + dz * dz);
         double u = 0.5 + Math.atan2(dx, -dz) / (2.0 * Math.PI);
         uvOut[0] = (float) Math.min(u, Math.nextDown(1.0));
-        uvOut[1] = (float) (Math.acos(Math.min(1f, Math.max(-1f, len > 0f ? dy / len : 1f))) / Math.PI);
+        uvOut[1] = (float) (Math.atan2(Math.sqrt((double) dx * dx + (double) dz * dz), dy) / Math.PI);
     }
 
     /** Inverse of {@link #directionToUv}: unit map-space direction of (u, v), into dirOut. */

@@ -15,7 +15,8 @@ import org.lwjgl.system.MemoryStack;
  * Single-threaded timings of the light-sampling hot paths; figures go to docs/benchmarks.md. Run with
  * {@code java -cp renderer/target/classes:renderer/target/test-classes:<dependencies>
  * dev.lucent.light.LightSamplingBenchmark [path/to/map.hdr]} (default: the shared sky-afternoon.hdr).
- * Each timing is the best of 5 rounds after a warm-up round.
+ * Each timing is the best of 15 rounds after a warm-up round (the best filters out time lost to other
+ * processes on a shared machine).
  */
 public final class LightSamplingBenchmark {
     private static volatile float sink;
@@ -60,7 +61,7 @@ public final class LightSamplingBenchmark {
             LightSampler sampler = new LightSampler(s, emission);
             LightSample out = new LightSample();
             float[] rgb = new float[3];
-            int n = 2_000_000;
+            int n = 500_000;
             float[] u = new float[3 * n];
             for (int i = 0; i < u.length; i++) u[i] = (float) rng.nextDouble();
             best("sampleEnvironment", n, () -> {
@@ -104,7 +105,7 @@ public final class LightSamplingBenchmark {
     private static void best(String what, int operations, Runnable r) {
         r.run();
         long bestNs = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 15; round++) {
             long t0 = System.nanoTime();
             r.run();
             bestNs = Math.min(bestNs, System.nanoTime() - t0);
