@@ -13,8 +13,9 @@ import org.lwjgl.system.MemoryStack;
 
 /**
  * Single-threaded timings of the light-sampling hot paths; figures go to docs/benchmarks.md. Run with
- * {@code java -cp renderer/target/classes:renderer/target/test-classes:<dependencies>
- * dev.lucent.light.LightSamplingBenchmark [path/to/map.hdr]} (default: the shared sky-afternoon.hdr).
+ * {@code java -cp target/classes:target/test-classes:<dependencies>
+ * dev.lucent.light.LightSamplingBenchmark [path/to/map.hdr]} from {@code renderer/} (default: the shared
+ * sky-afternoon.hdr beside the checkout).
  * Each timing is the best of 15 rounds after a warm-up round (the best filters out time lost to other
  * processes on a shared machine).
  */
@@ -22,7 +23,7 @@ public final class LightSamplingBenchmark {
     private static volatile float sink;
 
     public static void main(String[] args) {
-        Path hdr = Path.of(args.length > 0 ? args[0] : "../shared/scenes/environments/sky-afternoon.hdr");
+        Path hdr = Path.of(args.length > 0 ? args[0] : "../../shared/scenes/environments/sky-afternoon.hdr");
         int w, h;
         float[] rgba;
         try (MemoryStack stack = MemoryStack.stackPush()) {
