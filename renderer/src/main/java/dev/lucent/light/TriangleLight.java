@@ -14,7 +14,8 @@ import java.util.Arrays;
  * <p>Geometry: at construction each emitter's triangle is transformed to world space (LcInstance objectToWorld
  * applied to the mesh's object-space positions) and kept with its world area and front-face normal. The
  * front face is the counter-clockwise side in object space (glTF), carried to world space: the world normal is
- * {@code sign(det(objectToWorld)) * normalize(cross(p1 - p0, p2 - p0))}, so mirroring instances keep their
+ * {@code sign(det(objectToWorld)) * normalize(cross(p1 - p0, p2 - p0))} over the world vertices, so mirroring
+ * instances keep their
  * emitting side. Emission is one-sided (zero from behind) unless {@link EmissionSource#doubleSided} says
  * otherwise.
  *
