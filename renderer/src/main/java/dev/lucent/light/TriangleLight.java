@@ -15,9 +15,8 @@ import java.util.Arrays;
  * applied to the mesh's object-space positions) and kept with its world area and front-face normal. The
  * front face is the counter-clockwise side in object space (glTF), carried to world space: the world normal is
  * {@code sign(det(objectToWorld)) * normalize(cross(p1 - p0, p2 - p0))} over the world vertices, so mirroring
- * instances keep their
- * emitting side. Emission is one-sided (zero from behind) unless {@link EmissionSource#doubleSided} says
- * otherwise.
+ * instances keep their emitting side. Emission is one-sided (zero from behind) unless
+ * {@link EmissionSource#doubleSided} says otherwise.
  *
  * <p>Selection: emitter i is picked with probability {@code (cdf[i] - cdf[i-1]) / cdf[n-1]} from the stored
  * inclusive CDF (LcEmitter.cdf, proportional to LcEmitter.power), found by binary search for the first
