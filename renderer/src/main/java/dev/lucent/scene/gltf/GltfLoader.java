@@ -86,6 +86,10 @@ public final class GltfLoader {
         } catch (JsonParseException e) {
             throw new SceneException(file, "malformed JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage());
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JsonParseException syntax) {
+                throw new SceneException(file, "malformed JSON" + at(syntax.getLocation()) + ": "
+                        + syntax.getOriginalMessage());
+            }
             String path = jsonPath(e.getPath());
             throw new SceneException(file, "invalid glTF" + at(e.getLocation()) + (path.isEmpty() ? "" : " (" + path
                     + ")") + ": " + e.getOriginalMessage());
