@@ -19,13 +19,10 @@ import dev.lucent.scene.Node;
 import dev.lucent.scene.Scene;
 import dev.lucent.scene.SceneLoader;
 import dev.lucent.scene.TextureRef;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Base64;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,15 +31,7 @@ class GltfFeaturesTest {
     @TempDir
     Path tmp;
 
-    /** A 2x1 PNG: red, then half-transparent green. */
-    static byte[] png() throws Exception {
-        BufferedImage img = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
-        img.setRGB(0, 0, 0xFFFF0000);
-        img.setRGB(1, 0, 0x8000FF00);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
-    }
+    static byte[] png() { return PngBytes.redGreen(); }
 
     static String pngDataUri() throws Exception {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(png());
