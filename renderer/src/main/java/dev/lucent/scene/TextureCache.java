@@ -81,9 +81,6 @@ public final class TextureCache {
         return index;
     }
 
-    /** How many distinct images were decoded or replaced by the fallback. */
-    public int size() { return indices.size(); }
-
     private int put(String key, Texture t) {
         scene.textures.add(t);
         int index = scene.textures.size() - 1;

@@ -37,11 +37,6 @@ final class JsonFields {
 
     SceneException error(String key, String problem) { return new SceneException(file, path(key) + ": " + problem); }
 
-    boolean has(String key) {
-        known.add(key);
-        return node.has(key) && !node.get(key).isNull();
-    }
-
     private JsonNode get(String key) {
         known.add(key);
         JsonNode v = node.get(key);

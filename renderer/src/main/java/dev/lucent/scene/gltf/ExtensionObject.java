@@ -30,8 +30,6 @@ final class ExtensionObject {
         return new ExtensionObject(file, where, m);
     }
 
-    boolean has(String key) { return map.containsKey(key); }
-
     float number(String key, float fallback) {
         Object v = map.get(key);
         if (v == null) return fallback;

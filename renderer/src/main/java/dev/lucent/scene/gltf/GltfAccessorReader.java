@@ -33,9 +33,6 @@ final class GltfAccessorReader {
         this.buffers = buffers;
     }
 
-    /** Number of elements of accessor {@code index}. */
-    int count(int index, String usage) { return accessor(index, usage).getCount(); }
-
     /**
      * All elements of a SCALAR/VECn accessor as floats, {@code components} per element. Integer components are
      * normalized when the accessor says so, else converted as they are (KHR_mesh_quantization).

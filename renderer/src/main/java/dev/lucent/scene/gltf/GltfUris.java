@@ -36,14 +36,6 @@ final class GltfUris {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The media type of a data URI ("image/png"), or "" if none is given. */
-    static String dataUriMediaType(String uri) {
-        int end = uri.indexOf(';');
-        int comma = uri.indexOf(',');
-        if (end < 0 || (comma >= 0 && comma < end)) end = comma;
-        return end > 5 ? uri.substring(5, end) : "";
-    }
-
     /** The file a relative (or file:) URI names, resolved against {@code dir}. */
     static Path resolve(Path dir, String uri) {
         if (uri.regionMatches(true, 0, "file:", 0, 5)) return Path.of(java.net.URI.create(uri));

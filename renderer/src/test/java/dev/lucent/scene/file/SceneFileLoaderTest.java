@@ -11,7 +11,6 @@ import dev.lucent.scene.Animation;
 import dev.lucent.scene.Camera;
 import dev.lucent.scene.Light;
 import dev.lucent.scene.Material;
-import dev.lucent.scene.Mesh;
 import dev.lucent.scene.Node;
 import dev.lucent.scene.Scene;
 import dev.lucent.scene.SceneException;
