@@ -104,6 +104,9 @@ public final class SceneValidator {
             }
             if (n.mesh >= 0) placedTriangles += scene.meshes.get(n.mesh).triangleCount();
         }
+        for (int i = 0; i < scene.textures.size(); i++) {
+            if (scene.textures.get(i) == null) fail(scene, "texture " + i + " was reserved but never decoded");
+        }
         for (Material m : scene.materials) {
             for (TextureRef r : new TextureRef[] {m.baseColorTexture, m.metallicRoughnessTexture, m.normalTexture,
                     m.emissiveTexture, m.transmissionTexture}) {

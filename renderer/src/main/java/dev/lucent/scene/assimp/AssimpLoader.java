@@ -122,6 +122,7 @@ public final class AssimpLoader {
                 node.mesh = mesh(n);
                 scene.addNode(node);
             }
+            textures.decodeAll();
         }
 
         /** Depth first, parents before children. */

@@ -107,6 +107,7 @@ public final class SceneFileLoader {
             List<JsonFields> lights = top.objects("lights");
             for (int i = 0; i < lights.size(); i++) light(lights.get(i), i);
             environment();
+            textures.decodeAll();
             top.finish();
             checkRenderCamera();
             for (int m : ownMeshes) scene.degenerateTriangles += SceneValidator.checkMesh(scene, m);

@@ -146,8 +146,10 @@ public final class GltfLoader {
             checkRequired();
             GltfBuffers buffers = new GltfBuffers(file, gltf, bin);
             GltfAccessorReader accessors = new GltfAccessorReader(file, gltf, buffers.data);
-            GltfMaterialReader materials = new GltfMaterialReader(file, gltf, scene, new TextureCache(scene), buffers);
+            TextureCache textures = new TextureCache(scene);
+            GltfMaterialReader materials = new GltfMaterialReader(file, gltf, scene, textures, buffers);
             for (int i = 0; i < size(gltf.getMaterials()); i++) scene.materials.add(materials.read(i));
+            textures.decodeAll();
             GltfMeshBuilder meshes = new GltfMeshBuilder(file, gltf, scene, accessors, this::defaultMaterial);
             for (int i = 0; i < size(gltf.getCameras()); i++) scene.cameras.add(camera(i));
             lights();
