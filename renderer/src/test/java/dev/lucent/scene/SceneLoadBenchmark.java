@@ -49,17 +49,28 @@ class SceneLoadBenchmark {
         for (int i = 0; i < 1000; i++) json.append(i > 0 ? "," : "").append("{\"model\": \"bunny\", \"translate\": [")
                 .append(i % 40).append(", 0, ").append(i / 40).append("]}");
         Path scene = Files.writeString(tmp.resolve("bunnies.json"), json.append("]}").toString());
+        // The helmet without images and materials: what the geometry costs.
+        var gltf = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(helmet.toFile());
+        for (String k : new String[] {"images", "textures", "samplers", "materials"}) gltf.remove(k);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) gltf.get("meshes").get(0).get("primitives").get(0))
+                .remove("material");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) gltf.get("buffers").get(0)).put("uri",
+                helmet.getParent().resolve("DamagedHelmet.bin").toUri().toString());
+        Path geometry = Files.writeString(tmp.resolve("geometry.gltf"), gltf.toString());
         String[] jpgs = {"Default_albedo.jpg", "Default_metalRoughness.jpg", "Default_emissive.jpg",
             "Default_normal.jpg"};
         report("DamagedHelmet.gltf (15452 tris, 4 JPEGs decoded in parallel)", bestMs(5, () -> SceneLoader.load(helmet)));
         report("the helmet's 4 JPEGs decoded one after another", bestMs(5, () -> {
             for (String j : jpgs) ImageDecoder.decode(helmet.getParent().resolve(j));
         }));
+        report("the helmet's geometry alone (no images, no materials)", bestMs(5, () -> SceneLoader.load(geometry)));
         report("stanford-bunny.obj (69451 tris, Assimp)", bestMs(5, () -> SceneLoader.load(bunny)));
         report("scene file: bunny instanced 1000 times", bestMs(5, () -> SceneLoader.load(scene)));
         report("Shapes.sphere(1, 512) (261120 tris)", bestMs(10, () -> Shapes.sphere(1, 512)));
         try {
             Files.delete(scene);
+            Files.delete(geometry);
             Files.delete(tmp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
