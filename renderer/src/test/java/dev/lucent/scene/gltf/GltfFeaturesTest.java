@@ -313,4 +313,40 @@ class GltfFeaturesTest {
                 s.warnings.get(0));
         assertSame(s.textures.get(a), s.textures.get(s.materials.get(1).baseColorTexture.image));
     }
+
+    @Test
+    void unsupportedFeaturesAreReportedNotFatal() throws Exception {
+        GltfFixture f = new GltfFixture();
+        f.array("extensionsUsed").add("KHR_texture_basisu").add("EXT_made_up");
+        // Vertex 3 repeats vertex 0's position: triangle (0, 1, 3) is degenerate (kept, counted).
+        int pos = f.floats("VEC3", 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0);
+        int colors = f.floats("VEC4", 1, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1, 1, 1, 1, 1);
+        int uv1 = f.floats("VEC2", 0, 0, 1, 0, 0, 1, 0, 0);
+        ObjectNode p = f.primitive(pos, f.indices(5123, 0, 1, 2, 0, 1, 3), 0);
+        ((ObjectNode) p.get("attributes")).put("COLOR_0", colors).put("TEXCOORD_1", uv1);
+        p.putArray("targets").addObject().put("POSITION", pos);
+        f.meshNode(0).put("skin", 0);
+        f.array("skins").addObject().putArray("joints").add(0);
+        // A texture whose only source is a KTX2 image (KHR_texture_basisu): rendered with the fallback.
+        f.array("images").addObject().put("uri", "tex.ktx2").put("mimeType", "image/ktx2");
+        f.array("textures").addObject().putObject("extensions").putObject("KHR_texture_basisu").put("source", 0);
+        f.array("materials").addObject().putObject("pbrMetallicRoughness").putObject("baseColorTexture")
+                .put("index", 0);
+        f.root.putArray("scenes").addObject().putArray("nodes").add(0);
+        ((ArrayNode) f.root.get("scenes")).addObject().putArray("nodes").add(0);
+        Scene s = SceneLoader.load(f.writeGltf(tmp, "unsupported", false));
+
+        assertEquals(Support.IGNORED, s.features.get("skins").support());
+        assertEquals(Support.IGNORED, s.features.get("morph targets").support());
+        assertEquals(Support.IGNORED, s.features.get("vertex colours").support());
+        assertEquals(Support.IGNORED, s.features.get("TEXCOORD_1").support());
+        assertEquals(Support.IGNORED, s.features.get("KHR_texture_basisu").support());
+        assertEquals("unknown extension", s.features.get("EXT_made_up").note());
+        assertEquals(Support.APPROXIMATED, s.features.get("multiple scenes").support());
+        assertEquals(1, s.degenerateTriangles);
+        assertEquals(2, s.meshes.get(0).triangleCount());
+        assertTrue(s.textures.get(s.materials.get(0).baseColorTexture.image).name.contains("missing"));
+        assertTrue(s.warnings.stream().anyMatch(w -> w.contains("KHR_texture_basisu")), s.warnings.toString());
+        assertTrue(s.warnings.stream().anyMatch(w -> w.contains("1 degenerate")), s.warnings.toString());
+    }
 }
