@@ -24,16 +24,26 @@ public final class SceneLoader {
         if (!Files.exists(path)) throw new SceneException(path, "file not found");
         if (Files.isDirectory(path)) throw new SceneException(path, "is a directory, not a scene file");
         if (!Files.isReadable(path)) throw new SceneException(path, "file is not readable (permissions)");
-        Scene scene;
-        switch (extension(path)) {
-            case "gltf", "glb" -> scene = GltfLoader.load(path);
-            case "obj", "ply" -> scene = AssimpLoader.load(path);
-            case "json" -> scene = SceneFileLoader.load(path);
-            default -> throw new SceneException(path, "unsupported file type '" + extension(path)
-                    + "'; supported: " + SUPPORTED);
+        String ext = extension(path);
+        if (!ext.equals("gltf") && !ext.equals("glb") && !ext.equals("obj") && !ext.equals("ply")
+                && !ext.equals("json")) {
+            throw new SceneException(path, "unsupported file type '" + ext + "'; supported: " + SUPPORTED);
         }
-        if (!"json".equals(extension(path))) SceneValidator.validate(scene);
-        return scene;
+        try {
+            Scene scene;
+            switch (ext) {
+                case "gltf", "glb" -> scene = GltfLoader.load(path);
+                case "obj", "ply" -> scene = AssimpLoader.load(path);
+                default -> scene = SceneFileLoader.load(path);
+            }
+            if (!ext.equals("json")) SceneValidator.validate(scene);
+            return scene;
+        } catch (SceneException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A loader bug or a library failure on odd input: still one line for the user, cause kept.
+            throw new SceneException(path, "unexpected error while loading (" + e + ")", e);
+        }
     }
 
     /** Lower-case extension without the dot, or "" when the file name has none. */

@@ -114,7 +114,13 @@ public final class SceneFileLoader {
             SceneValidator.checkStructure(scene);
         }
 
-        Path resolve(String path) { return dir.resolve(path).normalize(); }
+        Path resolve(String path) {
+            try {
+                return dir.resolve(path).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new SceneException(file, "invalid path '" + path + "': " + e.getMessage());
+            }
+        }
 
         // ---- render settings ----
 

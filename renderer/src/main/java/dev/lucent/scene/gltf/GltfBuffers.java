@@ -48,7 +48,12 @@ final class GltfBuffers {
             } else if (GltfUris.isRemote(uri)) {
                 throw new SceneException(file, where + " is a remote URI, which Lucent does not fetch: " + uri);
             } else {
-                Path p = GltfUris.resolve(dir, uri);
+                Path p;
+                try {
+                    p = GltfUris.resolve(dir, uri);
+                } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                    throw new SceneException(file, where + ": invalid uri '" + uri + "': " + e.getMessage());
+                }
                 if (!Files.isRegularFile(p)) {
                     throw new SceneException(file, "buffer '" + uri + "' (" + where + ") not found: " + p);
                 }

@@ -334,6 +334,9 @@ public final class GltfLoader {
                 }
                 if (g.getRotation() != null) {
                     float[] r = vector(g.getRotation(), 4, where + ".rotation");
+                    if (r[0] == 0 && r[1] == 0 && r[2] == 0 && r[3] == 0) {
+                        throw new SceneException(file, where + ".rotation is the zero quaternion");
+                    }
                     n.rotation.set(r[0], r[1], r[2], r[3]).normalize();
                 }
                 if (g.getScale() != null) {

@@ -205,7 +205,13 @@ final class GltfMaterialReader {
             if (GltfUris.isRemote(uri)) {
                 return textures.unusable("uri " + uri, uri, "remote image URIs are not fetched: " + uri);
             }
-            Path path = GltfUris.resolve(file.toAbsolutePath().getParent(), uri);
+            Path path;
+            try {
+                path = GltfUris.resolve(file.toAbsolutePath().getParent(), uri);
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                return textures.unusable("uri " + uri, uri, "images[" + index + "] has an invalid uri: "
+                        + e.getMessage());
+            }
             return textures.file(path);
         }
         if (img.getBufferView() != null) {

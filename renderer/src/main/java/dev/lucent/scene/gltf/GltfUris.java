@@ -36,7 +36,11 @@ final class GltfUris {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The file a relative (or file:) URI names, resolved against {@code dir}. */
+    /**
+     * The file a relative (or file:) URI names, resolved against {@code dir}.
+     *
+     * @throws IllegalArgumentException when the URI cannot name a file here
+     */
     static Path resolve(Path dir, String uri) {
         if (uri.regionMatches(true, 0, "file:", 0, 5)) return Path.of(java.net.URI.create(uri));
         return dir.resolve(percentDecode(uri)).normalize();

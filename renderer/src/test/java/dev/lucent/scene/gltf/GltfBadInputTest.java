@@ -171,4 +171,19 @@ class GltfBadInputTest {
         f.array("nodes").addObject().putArray("children").add(0);
         fails(f.writeGltf(tmp, "cycle", false), "nodes[0] is reached twice");
     }
+
+    @Test
+    void uriThatCannotNameAFile() throws Exception {
+        Path p = tmp.resolve("nul.gltf");
+        Files.writeString(p, "{\"asset\": {\"version\": \"2.0\"}, \"buffers\": [{\"byteLength\": 4,"
+                + " \"uri\": \"a\\u0000b.bin\"}]}");
+        fails(p, "buffers[0]: invalid uri");
+    }
+
+    @Test
+    void zeroQuaternion() throws Exception {
+        GltfFixture f = new GltfFixture();
+        f.meshNode(f.triangleMesh(null)).putArray("rotation").add(0).add(0).add(0).add(0);
+        fails(f.writeGltf(tmp, "quat", false), "nodes[0].rotation is the zero quaternion");
+    }
 }
