@@ -94,11 +94,15 @@ public final class SceneValidator {
             Node n = nodes.get(i);
             String what = "node " + i + " '" + n.name + "'";
             if (n.parent < -1 || n.parent >= i) fail(scene, what + ": parent " + n.parent + " does not precede it");
-            if (n.mesh < -1 || n.mesh >= scene.meshes.size()) fail(scene, what + ": mesh " + n.mesh + " does not exist");
+            if (n.mesh < -1 || n.mesh >= scene.meshes.size()) {
+                fail(scene, what + ": mesh " + n.mesh + " does not exist");
+            }
             if (n.camera < -1 || n.camera >= scene.cameras.size()) {
                 fail(scene, what + ": camera " + n.camera + " does not exist");
             }
-            if (n.light < -1 || n.light >= scene.lights.size()) fail(scene, what + ": light " + n.light + " does not exist");
+            if (n.light < -1 || n.light >= scene.lights.size()) {
+                fail(scene, what + ": light " + n.light + " does not exist");
+            }
             if (n.materialOverride < -1 || n.materialOverride >= scene.materials.size()) {
                 fail(scene, what + ": material override " + n.materialOverride + " does not exist");
             }

@@ -96,7 +96,8 @@ public final class TextureCache {
                 if (r.file != null && !Files.isRegularFile(r.file)) {
                     throw new IOException("image file not found: " + r.file);
                 }
-                done[i] = r.file != null ? ImageDecoder.decode(r.file) : ImageDecoder.decode(r.bytes.get(), r.name, null);
+                done[i] = r.file != null ? ImageDecoder.decode(r.file)
+                        : ImageDecoder.decode(r.bytes.get(), r.name, null);
             } catch (IOException | RuntimeException e) {
                 problems[i] = e.getMessage();
             }

@@ -308,7 +308,8 @@ public final class AssimpLoader {
         static String string(AIMaterial m, String key) {
             try (MemoryStack stack = MemoryStack.stackPush()) {
                 AIString s = AIString.malloc(stack);
-                return aiGetMaterialString(m, key, aiTextureType_NONE, 0, s) == aiReturn_SUCCESS ? s.dataString() : null;
+                boolean found = aiGetMaterialString(m, key, aiTextureType_NONE, 0, s) == aiReturn_SUCCESS;
+                return found ? s.dataString() : null;
             }
         }
 

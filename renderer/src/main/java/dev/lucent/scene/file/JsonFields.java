@@ -127,7 +127,9 @@ final class JsonFields {
 
     private float[] numbers(String key, JsonNode v, int min, int max) {
         String count = min == max ? String.valueOf(min) : min + " to " + max;
-        if (!v.isArray() || v.size() < min || v.size() > max) throw error(key, "expected an array of " + count + " numbers");
+        if (!v.isArray() || v.size() < min || v.size() > max) {
+            throw error(key, "expected an array of " + count + " numbers");
+        }
         float[] out = new float[v.size()];
         for (int i = 0; i < out.length; i++) {
             JsonNode e = v.get(i);

@@ -60,7 +60,8 @@ public final class SceneFileLoader {
             root = JSON.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
-            String at = l != null && l.getLineNr() > 0 ? " at line " + l.getLineNr() + ", column " + l.getColumnNr() : "";
+            String at = l != null && l.getLineNr() > 0
+                    ? " at line " + l.getLineNr() + ", column " + l.getColumnNr() : "";
             throw new SceneException(file, "malformed JSON" + at + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new SceneException(file, "cannot read: " + e.getMessage(), e);
@@ -231,7 +232,8 @@ public final class SceneFileLoader {
             Integer index = materials.get(name);
             if (index == null) {
                 throw f.error(key, "no material named '" + name + "' (materials: "
-                        + (materials.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(materials.keySet())))
+                        + (materials.isEmpty() ? "none"
+                                : String.join(", ", new java.util.TreeSet<>(materials.keySet())))
                         + ")");
             }
             return index;

@@ -25,7 +25,9 @@ record GlbContainer(ByteBuffer json, ByteBuffer bin) {
         if (b.remaining() < 20) throw new SceneException(path, "binary glTF is truncated: " + b.remaining() + " bytes");
         int version = b.getInt(4);
         long length = Integer.toUnsignedLong(b.getInt(8));
-        if (version != 2) throw new SceneException(path, "binary glTF version " + version + " is not supported (need 2)");
+        if (version != 2) {
+            throw new SceneException(path, "binary glTF version " + version + " is not supported (need 2)");
+        }
         if (length > b.remaining()) {
             throw new SceneException(path, "binary glTF is truncated: header says " + length + " bytes, file has "
                     + b.remaining());

@@ -52,7 +52,9 @@ final class GltfAccessorReader {
             Range r = range(a, what, n);
             for (int i = 0; i < count; i++) {
                 int base = r.offset + i * r.stride;
-                for (int c = 0; c < n; c++) out[i * n + c] = component(r.data, base + c * r.componentSize, ct, normalized);
+                for (int c = 0; c < n; c++) {
+                    out[i * n + c] = component(r.data, base + c * r.componentSize, ct, normalized);
+                }
             }
         }
         AccessorSparse sparse = a.getSparse();

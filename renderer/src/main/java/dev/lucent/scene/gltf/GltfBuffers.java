@@ -83,7 +83,8 @@ final class GltfBuffers {
         BufferView v = views.get(index);
         int b = v.getBuffer();
         if (b < 0 || b >= data.length) {
-            throw new SceneException(file, "bufferViews[" + index + "] refers to buffer " + b + ", which does not exist");
+            throw new SceneException(file, "bufferViews[" + index + "] refers to buffer " + b
+                    + ", which does not exist");
         }
         long offset = v.getByteOffset() != null ? v.getByteOffset() : 0;
         long end = offset + v.getByteLength();

@@ -110,7 +110,8 @@ public final class GltfLoader {
     }
 
     private static String at(JsonLocation loc) {
-        return loc == null || loc.getLineNr() < 0 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        if (loc == null || loc.getLineNr() < 0) return "";
+        return " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
     }
 
     private static String jsonPath(List<JsonMappingException.Reference> refs) {
