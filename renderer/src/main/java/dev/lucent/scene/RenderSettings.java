@@ -13,6 +13,8 @@ public final class RenderSettings {
     public String camera;
     public Float exposure;
     public String toneMap;
+    /** Frames per second when rendering an animation (scene file "animation": {"fps": 24}). */
+    public Float fps;
 
     public static RenderSettings defaults() {
         RenderSettings s = new RenderSettings();
@@ -24,6 +26,7 @@ public final class RenderSettings {
         s.clamp = 0f;
         s.exposure = 0f;
         s.toneMap = "neutral";
+        s.fps = 24f;
         return s;
     }
 
@@ -40,6 +43,7 @@ public final class RenderSettings {
         r.camera = top.camera != null ? top.camera : camera;
         r.exposure = top.exposure != null ? top.exposure : exposure;
         r.toneMap = top.toneMap != null ? top.toneMap : toneMap;
+        r.fps = top.fps != null ? top.fps : fps;
         return r;
     }
 }

@@ -24,6 +24,8 @@ public final class Scene {
     public Environment environment = new Environment();
     public RenderSettings settings = new RenderSettings();
     public final FeatureReport features = new FeatureReport();
+    /** Triangles of zero area (repeated or collinear vertices) over all meshes: kept, counted at load. */
+    public int degenerateTriangles;
     /** Non-fatal problems (missing texture replaced by magenta, ...), each naming the file. */
     public final List<String> warnings = new ArrayList<>();
 
