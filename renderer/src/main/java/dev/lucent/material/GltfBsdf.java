@@ -75,7 +75,7 @@ public final class GltfBsdf {
      * Returns false when wo lies in the tangent plane (no scattering).
      */
     private boolean setup(BsdfParams p, Vector3fc woIn) {
-        if (!(woIn.z() != 0)) return false;
+        if (!(Math.abs(woIn.z()) > 0)) return false; // also rejects NaN
         flipped = woIn.z() < 0;
         wo.set(woIn.x(), woIn.y(), flipped ? -woIn.z() : woIn.z());
         cosO = wo.z;

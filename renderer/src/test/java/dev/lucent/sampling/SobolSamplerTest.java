@@ -13,16 +13,45 @@ import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
 
 class SobolSamplerTest {
+    /** Sobol dimension 1 by its definition: direction numbers m_k = 2 m_{k-1} xor m_{k-1}, v_k = m_k << (32 - k). */
+    static int sobol1ByDirectionNumbers(int index) {
+        int x = 0, m = 1;
+        for (int k = 1; k <= 32; k++) {
+            if (k > 1) m = (m << 1) ^ m;
+            if ((index >>> (k - 1) & 1) != 0) x ^= m << (32 - k);
+        }
+        return x;
+    }
+
     @Test
-    void sobolDimension1MatchesPascalMatrixPoints() {
-        // Sobol dimension 1 (x + 1, m = 1, 3, 5, ...) at indices 0..7, no Gray code: exact binary fractions.
+    void sobolDimension1MatchesItsDirectionNumbers() {
+        // Indices 0..7 without Gray code: exact binary fractions.
         float[] expected = {0f, 0.5f, 0.75f, 0.25f, 0.625f, 0.125f, 0.375f, 0.875f};
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], (SobolSampler.sobol1(i) >>> 8) * 0x1p-24f, "index " + i);
         }
-        assertEquals(0x80000000, SobolSampler.SOBOL_DIM1[0]);
-        assertEquals(3 << 30, SobolSampler.SOBOL_DIM1[1]);
-        assertEquals(0xffffffff, SobolSampler.SOBOL_DIM1[31]); // m_32 = 2^32 - 1: row 31 of Pascal mod 2
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        for (int k = 0; k < 100_000; k++) {
+            int i = k < 1000 ? k : rng.nextInt();
+            assertEquals(sobol1ByDirectionNumbers(i), SobolSampler.sobol1(i), "index " + i);
+        }
+        assertEquals(0xffffffff, SobolSampler.sobol1(0x80000000)); // m_32 = 2^32 - 1: row 31 of Pascal mod 2
+    }
+
+    @Test
+    void fastScrambledCoordinatesEqualTheDefinition() {
+        // get2D's shortcut reverse(LK(.)) must equal OwenScrambler.scramble of the Sobol points.
+        SobolSampler s = new SobolSampler();
+        float[] p = new float[2];
+        for (int i = 0; i < 64; i++) {
+            s.startPixelSample(3, 4, i, 5L);
+            s.setDimension(6);
+            s.get2D(p);
+            int h = Hashing.hash(Hashing.hash(3, 4, 5, 0), 6);
+            int index = OwenScrambler.scramble(i, Hashing.mix(h ^ SobolSampler.SALT_SHUFFLE));
+            assertEquals(Hashing.toUnitFloat(OwenScrambler.scramble(SobolSampler.sobol0(index), Hashing.mix(h ^ SobolSampler.SALT_X))), p[0]);
+            assertEquals(Hashing.toUnitFloat(OwenScrambler.scramble(SobolSampler.sobol1(index), Hashing.mix(h ^ SobolSampler.SALT_Y))), p[1]);
+        }
     }
 
     @Test
