@@ -33,8 +33,9 @@ import org.joml.Vector3fc;
  * <h2>Sides</h2>
  * wo.z < 0 means the path is on the back side. For a transmissive material (transmission > 0) that is the
  * inside of the dielectric: the frame is mirrored (z flipped) and eta becomes 1/ior, so leaving rays see total
- * internal reflection. For an opaque material the back side is mirrored with the same ior (two-sided
- * surface). The BTDF omits the 1/eta^2 radiance scaling (see {@link SpecularBtdf}).
+ * internal reflection; the diffuse base keeps its outside normaliser, so seen from inside it returns
+ * (1 - F(cos theta_o)) / ior^2. For an opaque material the back side is mirrored with the same ior (a
+ * two-sided surface). The BTDF omits the 1/eta^2 radiance scaling (see {@link SpecularBtdf}).
  *
  * <h2>Sampling</h2>
  * Three lobes are chosen with probabilities proportional to albedo estimates at wo: metal (Schlick at

@@ -290,6 +290,10 @@ class GltfBsdfTest {
             double[] grey = albedo(bsdf, params(0.5f, 0.5f, 0.5f, 0, 0, 0, 1.5f), wo(cos), 1 << 14);
             float f = Fresnel.dielectric(cos, 1.5f);
             assertEquals(f + 0.5 * (1 - f), grey[0], 2e-3, "grey, cos " + cos);
+            // Inside a half-transmissive smooth surface: mirror F, refraction t (1 - F), diffuse (1-t)(1-F)/ior^2.
+            double[] inside = albedo(bsdf, params(1, 1, 1, 0, 0, 0.5f, 1.5f), wo(-cos), 1 << 14);
+            float fi = Fresnel.dielectric(cos, 1 / 1.5f);
+            assertEquals(fi + 0.5 * (1 - fi) + 0.5 * (1 - fi) / 2.25, inside[0], 2e-3, "inside, cos " + cos);
         }
     }
 
