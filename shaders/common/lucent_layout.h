@@ -41,6 +41,14 @@ typedef unsigned int lc_uint;
 
 #define LC_NONE (-1)
 
+/* Flags of a sampled BSDF direction (sampleBsdf), a bit set. DELTA marks a perfectly specular (Dirac delta)
+ * lobe: its pdf is a discrete probability and it takes no part in MIS. */
+#define LC_BSDF_REFLECTION 1
+#define LC_BSDF_TRANSMISSION 2
+#define LC_BSDF_DIFFUSE 4
+#define LC_BSDF_GLOSSY 8
+#define LC_BSDF_DELTA 16
+
 /* glTF metallic-roughness material with the extensions Lucent supports. 96 bytes. */
 struct LcMaterial {
     lc_vec4 baseColor;            /* linear RGBA factor */

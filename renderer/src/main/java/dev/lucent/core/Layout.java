@@ -19,6 +19,11 @@ public final class Layout {
     public static final int LC_CAMERA_PERSPECTIVE = 0;
     public static final int LC_CAMERA_ORTHOGRAPHIC = 1;
     public static final int LC_NONE = -1;
+    public static final int LC_BSDF_REFLECTION = 1;
+    public static final int LC_BSDF_TRANSMISSION = 2;
+    public static final int LC_BSDF_DIFFUSE = 4;
+    public static final int LC_BSDF_GLOSSY = 8;
+    public static final int LC_BSDF_DELTA = 16;
 
     public static final class LcMaterial {
         public static final int BASE_COLOR = 0, EMISSION = 16, METALLIC = 32, ROUGHNESS = 36,
