@@ -1,6 +1,7 @@
 package dev.lucent.image;
 
 import dev.lucent.scene.RenderSettings;
+import java.util.stream.IntStream;
 
 /**
  * Scene-linear Rec.709 RGB to 8-bit sRGB, in this order per pixel:
@@ -13,7 +14,7 @@ import dev.lucent.scene.RenderSettings;
  *       +-1 LSB (a hash of x, y, channel; the same image always gives the same bytes). Signals at or
  *       beyond 0 and 1 are not dithered, so black and clipped white stay flat.</li>
  * </ol>
- * Immutable and thread-safe.
+ * Immutable and thread-safe; {@link #apply} encodes rows in parallel (common fork-join pool).
  */
 public final class DisplayTransform {
     private final double exposureStops;
@@ -47,8 +48,10 @@ public final class DisplayTransform {
                     + linearRgb.length);
         }
         byte[] out = new byte[linearRgb.length];
-        float[] px = new float[3];
-        for (int y = 0; y < height; y++) {
+        // Rows are independent and each pixel's bytes depend only on its input and position, so the
+        // parallel loop gives the same bytes as a sequential one.
+        IntStream.range(0, height).parallel().forEach(y -> {
+            float[] px = new float[3];
             for (int x = 0; x < width; x++) {
                 int i = (y * width + x) * 3;
                 px[0] = linearRgb[i];
@@ -56,7 +59,7 @@ public final class DisplayTransform {
                 px[2] = linearRgb[i + 2];
                 encodePixel(px, x, y, out, i);
             }
-        }
+        });
         return new LdrImage(width, height, 3, out);
     }
 

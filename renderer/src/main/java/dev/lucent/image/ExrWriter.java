@@ -3,7 +3,6 @@ package dev.lucent.image;
 import static org.lwjgl.util.tinyexr.TinyEXR.InitEXRHeader;
 import static org.lwjgl.util.tinyexr.TinyEXR.InitEXRImage;
 import static org.lwjgl.util.tinyexr.TinyEXR.SaveEXRImageToMemory;
-import static org.lwjgl.util.tinyexr.TinyEXR.TINYEXR_COMPRESSIONTYPE_ZIP;
 
 import dev.lucent.scene.SceneException;
 import java.io.IOException;
@@ -29,7 +28,8 @@ import org.lwjgl.util.tinyexr.TinyEXR;
 /**
  * Writes an {@link ExrImage} as one single-part scanline OpenEXR file through tinyexr: every channel in
  * one part (so AOVs sit beside the beauty as {@code layer.channel} channels), ZIP compression (16 scanlines
- * per block), the channel list sorted by name as OpenEXR requires, and each attribute as an OpenEXR
+ * per block) unless another {@link ExrCompression} is asked for, the channel list sorted by name as OpenEXR
+ * requires, and each attribute as an OpenEXR
  * {@code string} attribute. Float channels are written bit-exact; HALF channels are converted by tinyexr.
  * The file is written through {@link AtomicFiles}.
  */
@@ -44,9 +44,14 @@ public final class ExrWriter {
 
     private ExrWriter() {}
 
-    /** Encodes {@code image} and writes it to {@code target} atomically. Throws SceneException on failure. */
+    /** Encodes {@code image} with ZIP and writes it to {@code target} atomically; SceneException on failure. */
     public static void write(Path target, ExrImage image) {
-        byte[] exr = encode(image);
+        write(target, image, ExrCompression.ZIP);
+    }
+
+    /** Encodes {@code image} with {@code compression} and writes it to {@code target} atomically. */
+    public static void write(Path target, ExrImage image, ExrCompression compression) {
+        byte[] exr = encode(image, compression);
         try {
             AtomicFiles.write(target, exr);
         } catch (IOException e) {
@@ -54,8 +59,13 @@ public final class ExrWriter {
         }
     }
 
-    /** The complete EXR file for {@code image}. */
+    /** The complete EXR file for {@code image}, ZIP-compressed. */
     public static byte[] encode(ExrImage image) {
+        return encode(image, ExrCompression.ZIP);
+    }
+
+    /** The complete EXR file for {@code image} with the given compression. */
+    public static byte[] encode(ExrImage image, ExrCompression compression) {
         List<String> names = sortedChannelNames(image);
         int n = names.size();
         if (n == 0) throw new IllegalArgumentException("EXR image has no channels");
@@ -110,7 +120,7 @@ public final class ExrWriter {
                     .channels(infos)
                     .pixel_types(pixelTypes)
                     .requested_pixel_types(requestedTypes)
-                    .compression_type(TINYEXR_COMPRESSIONTYPE_ZIP)
+                    .compression_type(compression.code)
                     .pixel_aspect_ratio(1f)
                     .screen_window_width(1f)
                     .line_order(0)

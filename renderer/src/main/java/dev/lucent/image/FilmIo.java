@@ -70,9 +70,14 @@ public final class FilmIo {
         ExrWriter.write(target, outputImage(film, metadata));
     }
 
-    /** Writes a resumable state file of {@code film} to {@code target} (atomically). */
+    /** Writes a resumable state file of {@code film} to {@code target} (atomically, ZIP). */
     public static void save(Path target, Film film, ImageMetadata metadata) {
-        ExrWriter.write(target, stateImage(film, metadata));
+        save(target, film, metadata, ExrCompression.ZIP);
+    }
+
+    /** Writes a resumable state file with the given compression (NONE is fastest for frequent checkpoints). */
+    public static void save(Path target, Film film, ImageMetadata metadata, ExrCompression compression) {
+        ExrWriter.write(target, stateImage(film, metadata), compression);
     }
 
     /** Loads a state file written by {@link #save}. SceneException if the file is not one. */

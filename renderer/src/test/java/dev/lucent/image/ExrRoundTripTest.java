@@ -67,8 +67,13 @@ class ExrRoundTripTest {
 
     @Test
     void allLayersAndAttributesComeBackBitExact() {
+        for (ExrCompression compression : ExrCompression.values()) roundTrip(compression);
+    }
+
+    private void roundTrip(ExrCompression compression) {
         ExrImage original = sample();
-        byte[] exr = ExrWriter.encode(original);
+        byte[] exr = ExrWriter.encode(original, compression);
+        assertEquals(compression.code, ExrTestFiles.parseHeader(exr).get("compression").value()[0]);
         ExrImage back = ExrReader.decode(exr, null);
 
         assertEquals(W, back.width());

@@ -141,4 +141,22 @@ class ToneMapperTest {
         LdrImage black = dithered.apply(w, h, new float[w * h * 3]);
         for (byte b : black.pixels()) assertEquals(0, b, "black is not dithered");
     }
+
+    @Test
+    void parallelApplyEqualsPixelByPixelEncoding() {
+        int w = 53, h = 41;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        float[] rgb = new float[w * h * 3];
+        for (int i = 0; i < rgb.length; i++) rgb[i] = (float) (r.nextDouble() * r.nextDouble() * 6);
+        DisplayTransform t = new DisplayTransform(-0.5, new NeutralToneMapper(), true);
+        LdrImage img = t.apply(w, h, rgb);
+        byte[] expected = new byte[rgb.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = (y * w + x) * 3;
+                t.encodePixel(new float[] {rgb[i], rgb[i + 1], rgb[i + 2]}, x, y, expected, i);
+            }
+        }
+        assertArrayEquals(expected, img.pixels());
+    }
 }
