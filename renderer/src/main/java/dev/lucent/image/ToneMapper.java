@@ -17,7 +17,7 @@ public interface ToneMapper {
 
     /** Names accepted by {@link #named}, default first. */
     static List<String> names() {
-        return List.of(NeutralToneMapper.NAME, AcesToneMapper.NAME, ClampToneMapper.NAME);
+        return List.of(NeutralToneMapper.NAME, AcesToneMapper.NAME, AgxToneMapper.NAME, ClampToneMapper.NAME);
     }
 
     /** The tone mapper called {@code name} (case-insensitive); IllegalArgumentException listing the names if none. */
@@ -25,6 +25,7 @@ public interface ToneMapper {
         switch (name.toLowerCase(Locale.ROOT)) {
             case NeutralToneMapper.NAME: return new NeutralToneMapper();
             case AcesToneMapper.NAME: return new AcesToneMapper();
+            case AgxToneMapper.NAME: return new AgxToneMapper();
             case ClampToneMapper.NAME: return new ClampToneMapper();
             default:
                 throw new IllegalArgumentException("unknown tone mapper '" + name + "'; known: "

@@ -99,7 +99,7 @@ class ToneMapperTest {
         assertEquals("aces", ToneMapper.named("ACES").name());
         assertEquals("neutral", ToneMapper.named(RenderSettings.defaults().toneMap).name());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ToneMapper.named("filmic"));
-        assertTrue(e.getMessage().contains("neutral, aces, clamp"), e.getMessage());
+        assertTrue(e.getMessage().contains("neutral, aces, agx, clamp"), e.getMessage());
     }
 
     @Test
@@ -158,5 +158,27 @@ class ToneMapperTest {
             }
         }
         assertArrayEquals(expected, img.pixels());
+    }
+
+    @Test
+    void agxIsMonotonicNeutralForGrayAndBounded() {
+        ToneMapper agx = ToneMapper.named("agx");
+        assertEquals(0f, gray(agx, 0f), "below the EV floor the sigmoid is clamped to black");
+        float prev = -1;
+        for (double x = 1e-5; x < 1e3; x *= 1.05) {
+            float[] c = map(agx, (float) x, (float) x, (float) x);
+            assertEquals(c[0], c[1], 2e-3f, "gray stays gray at " + x);
+            assertEquals(c[0], c[2], 2e-3f, "gray stays gray at " + x);
+            assertTrue(c[0] >= prev && c[0] <= 1f, "monotonic and bounded at " + x);
+            prev = c[0];
+        }
+        assertTrue(gray(agx, 1e3f) > 0.99f, "the curve's top (16 EV) maps to white");
+        // middle grey: log2(0.18) normalised is 0.606; the polynomial gives 0.497 display-encoded, 0.215 linear
+        double x = (Math.log(0.18 * 1.0001363) / Math.log(2) - AgxToneMapper.MIN_EV)
+                / (AgxToneMapper.MAX_EV - AgxToneMapper.MIN_EV);
+        double x2 = x * x, x4 = x2 * x2;
+        double encoded = 15.5 * x4 * x2 - 40.14 * x4 * x + 31.96 * x4 - 6.868 * x2 * x + 0.4298 * x2
+                + 0.1191 * x - 0.00232;
+        assertEquals(Math.pow(encoded * 0.99983, 2.2), gray(agx, 0.18f), 1e-4);
     }
 }
