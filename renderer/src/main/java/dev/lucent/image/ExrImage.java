@@ -20,6 +20,9 @@ public final class ExrImage {
     /** Channel suffixes of a vector layer. */
     public static final String[] XYZ = {"X", "Y", "Z"};
 
+    /** Largest pixel count: one channel's bytes must fit a Java array and a ByteBuffer (2^31 - 1). */
+    public static final long MAX_PIXELS = Integer.MAX_VALUE / 4;
+
     /** One channel: its stored pixel type and its samples (float[] for FLOAT/HALF, int[] for UINT). */
     public record Channel(ExrPixelType type, Object samples) {}
 
@@ -29,7 +32,7 @@ public final class ExrImage {
     private final LinkedHashMap<String, String> attributes = new LinkedHashMap<>();
 
     public ExrImage(int width, int height) {
-        if (width <= 0 || height <= 0 || (long) width * height > Integer.MAX_VALUE) {
+        if (width <= 0 || height <= 0 || (long) width * height > MAX_PIXELS) {
             throw new IllegalArgumentException("EXR size " + width + "x" + height);
         }
         this.width = width;

@@ -80,7 +80,13 @@ public final class ExrReader {
             ExrPixelType[] stored = new ExrPixelType[n];
             IntBuffer requested = header.requested_pixel_types();
             IntBuffer pixelTypes = header.pixel_types();
+            EXRChannelInfo.Buffer infos = header.channels();
             for (int i = 0; i < n; i++) {
+                EXRChannelInfo info = infos.get(i);
+                if (info.x_sampling() != 1 || info.y_sampling() != 1) {
+                    throw new SceneException(source, "channel " + info.nameString()
+                            + " is subsampled; only full-resolution channels are supported");
+                }
                 stored[i] = ExrPixelType.ofCode(pixelTypes.get(i));
                 if (stored[i] == ExrPixelType.HALF) requested.put(i, ExrPixelType.FLOAT.code);
             }
@@ -95,11 +101,10 @@ public final class ExrReader {
 
             int width = header.data_window().max_x() - header.data_window().min_x() + 1;
             int height = header.data_window().max_y() - header.data_window().min_y() + 1;
-            if (width <= 0 || height <= 0 || (long) width * height > Integer.MAX_VALUE) {
+            if (width <= 0 || height <= 0 || (long) width * height > ExrImage.MAX_PIXELS) {
                 throw new SceneException(source, "unsupported EXR data window " + width + "x" + height);
             }
             ExrImage image = new ExrImage(width, height);
-            EXRChannelInfo.Buffer infos = header.channels();
             for (int i = 0; i < n; i++) {
                 String name = infos.get(i).nameString();
                 boolean uint = stored[i] == ExrPixelType.UINT;

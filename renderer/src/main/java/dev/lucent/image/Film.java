@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  * (Thread.join, Future.get, ExecutorService.awaitTermination, ...).
  *
  * <p><b>Progressive rendering.</b> The whole state can be saved and loaded back exactly with
- * {@link FilmIo}; adding samples n+1... to a loaded film gives the same bits as an uninterrupted render.
+ * {@link FilmIo}; a renderer continuing a loaded film gives pixel p the sample indices
+ * {@code sampleCount(p)}, {@code sampleCount(p) + 1}, ..., and the result has the same bits as an
+ * uninterrupted render.
  *
  * <p>A sample whose radiance has a NaN or infinite component is counted in {@link #nonFiniteSamples()}
  * and accumulated as black (pbrt-v4 does the same), so one bad path cannot poison a pixel.
