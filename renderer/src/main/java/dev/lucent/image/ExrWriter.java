@@ -109,15 +109,14 @@ public final class ExrWriter {
 
             int a = 0;
             for (Map.Entry<String, String> e : image.attributes().entrySet()) {
-                ByteBuffer value = MemoryUtil.memAlloc(Math.max(1, utf8(e.getValue()).length));
-                owned.add(value);
                 byte[] bytes = utf8(e.getValue());
+                ByteBuffer value = MemoryUtil.memAlloc(Math.max(1, bytes.length));
+                owned.add(value);
                 value.put(bytes).flip();
                 attributes.get(a++).name(stack.UTF8(e.getKey())).type(stack.ASCII("string")).value(value);
             }
 
-            header.num_channels(n)
-                    .channels(infos)
+            header.channels(infos)
                     .pixel_types(pixelTypes)
                     .requested_pixel_types(requestedTypes)
                     .compression_type(compression.code)
@@ -125,8 +124,8 @@ public final class ExrWriter {
                     .screen_window_width(1f)
                     .line_order(0)
                     .long_name(longNames)
-                    .num_custom_attributes(image.attributes().size())
                     .custom_attributes(image.attributes().isEmpty() ? null : attributes);
+            // The buffer setters also write the counts from the buffers' sizes; state them explicitly.
             header.num_channels(n);
             header.num_custom_attributes(image.attributes().size());
             header.data_window().set(0, 0, image.width() - 1, image.height() - 1);

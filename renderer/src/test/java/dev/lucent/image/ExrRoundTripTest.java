@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lucent.scene.SceneException;
 import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lwjgl.PointerBuffer;
+import org.lwjgl.system.MemoryStack;
+import org.lwjgl.system.MemoryUtil;
+import org.lwjgl.system.libc.LibCStdlib;
+import org.lwjgl.util.tinyexr.TinyEXR;
 
 class ExrRoundTripTest {
     @TempDir
@@ -174,5 +181,37 @@ class ExrRoundTripTest {
     void reservedAttributeNamesAreRefused() {
         ExrImage img = new ExrImage(2, 2).putChannel("Y", new float[4]).putAttribute("channels", "x");
         assertThrows(IllegalArgumentException.class, () -> ExrWriter.encode(img));
+    }
+
+    /** tinyexr's own layer API finds Lucent's layers: EXRLayers lists them, LoadEXRWithLayer reads RGB ones. */
+    @Test
+    void tinyexrLayerApiSeesTheLayers() {
+        Path file = dir.resolve("layers.exr");
+        ExrImage img = sample();
+        ExrWriter.write(file, img);
+        try (MemoryStack s = MemoryStack.stackPush()) {
+            PointerBuffer names = s.mallocPointer(1);
+            IntBuffer count = s.mallocInt(1);
+            PointerBuffer err = s.callocPointer(1);
+            assertEquals(TinyEXR.TINYEXR_SUCCESS, TinyEXR.EXRLayers(file.toString(), names, count, err));
+            List<String> layers = new ArrayList<>();
+            PointerBuffer list = MemoryUtil.memPointerBuffer(names.get(0), count.get(0));
+            for (int i = 0; i < count.get(0); i++) {
+                layers.add(MemoryUtil.memUTF8(list.get(i)));
+                LibCStdlib.nfree(list.get(i));
+            }
+            LibCStdlib.nfree(names.get(0));
+            assertTrue(layers.containsAll(List.of("albedo", "normal", "depth", "denoised")), layers.toString());
+
+            PointerBuffer rgba = s.mallocPointer(1);
+            IntBuffer w = s.mallocInt(1), h = s.mallocInt(1);
+            assertEquals(TinyEXR.TINYEXR_SUCCESS, TinyEXR.LoadEXRWithLayer(rgba, w, h, file.toString(), "albedo", err));
+            FloatBuffer pixels = MemoryUtil.memFloatBuffer(rgba.get(0), w.get(0) * h.get(0) * 4);
+            float[] albedo = img.layer("albedo", ExrImage.RGB);
+            for (int p = 0; p < W * H; p++) {
+                for (int c = 0; c < 3; c++) assertEquals(albedo[3 * p + c], pixels.get(4 * p + c));
+            }
+            LibCStdlib.nfree(rgba.get(0));
+        }
     }
 }
