@@ -76,9 +76,13 @@ public final class DisplayTransform {
         }
         toneMapper.map(rgb, 0);
         for (int c = 0; c < 3; c++) {
-            double s = Srgb.encode(rgb[c]);
-            if (dither && s > 0 && s < 1) s += triangularNoise(x, y, c) / 255.0;
-            out[offset + c] = (byte) Srgb.quantize(s);
+            if (dither) {
+                double s = Srgb.encode(rgb[c]);
+                if (s > 0 && s < 1) s += triangularNoise(x, y, c) / 255.0;
+                out[offset + c] = (byte) Srgb.quantize(s);
+            } else {
+                out[offset + c] = (byte) Srgb.encode8(rgb[c]); // same code as quantize(encode(v)), no pow
+            }
         }
     }
 

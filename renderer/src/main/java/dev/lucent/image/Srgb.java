@@ -19,6 +19,37 @@ public final class Srgb {
         return Math.pow((signal + 0.055) / 1.055, 2.4);
     }
 
+    /**
+     * THRESHOLD[k - 1] is the smallest non-negative float v with quantize(encode(v)) >= k, for k = 1..255.
+     * Math.pow is semi-monotonic, so quantize(encode(v)) never decreases with v and the thresholds give
+     * exactly the same code as the formula, without a pow per channel.
+     */
+    private static final float[] THRESHOLD = new float[255];
+
+    static {
+        for (int k = 1; k <= 255; k++) {
+            int lo = 0, hi = Float.floatToRawIntBits(1f); // non-negative floats order like their bit patterns
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (quantize(encode(Float.intBitsToFloat(mid))) >= k) hi = mid;
+                else lo = mid + 1;
+            }
+            THRESHOLD[k - 1] = Float.intBitsToFloat(lo);
+        }
+    }
+
+    /** quantize(encode(v)) for a display-linear float, by binary search of precomputed thresholds. */
+    public static int encode8(float linear) {
+        if (!(linear >= THRESHOLD[0])) return 0; // also NaN
+        int lo = 0, hi = 255;                      // answer in [1, 255]: largest k with THRESHOLD[k-1] <= v
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            if (THRESHOLD[mid - 1] <= linear) lo = mid;
+            else hi = mid;
+        }
+        return THRESHOLD[hi - 1] <= linear ? hi : lo;
+    }
+
     /** Rounds a [0,1] signal to 8 bits: floor(s * 255 + 0.5), clamped to 0..255 (NaN gives 0). */
     public static int quantize(double signal) {
         double v = Math.floor(signal * 255.0 + 0.5);

@@ -35,6 +35,23 @@ class ToneMapperTest {
     }
 
     @Test
+    void thresholdEncodingEqualsTheFormulaEverywhere() {
+        for (int bits = 0; bits <= Float.floatToRawIntBits(1.5f); bits += 97) {
+            float v = Float.intBitsToFloat(bits);
+            assertEquals(Srgb.quantize(Srgb.encode(v)), Srgb.encode8(v), "v = " + v);
+        }
+        for (int k = 0; k < 256; k++) { // both sides of every code boundary
+            float v = (float) Srgb.decode((k + 0.5) / 255);
+            for (float w : new float[] {Math.nextDown(v), v, Math.nextUp(v)}) {
+                assertEquals(Srgb.quantize(Srgb.encode(w)), Srgb.encode8(w), "boundary " + k + ", v = " + w);
+            }
+        }
+        assertEquals(0, Srgb.encode8(Float.NaN));
+        assertEquals(0, Srgb.encode8(-1f));
+        assertEquals(255, Srgb.encode8(Float.POSITIVE_INFINITY));
+    }
+
+    @Test
     void clampClips() {
         assertArrayEquals(new float[] {0f, 0.25f, 1f}, map(new ClampToneMapper(), -1f, 0.25f, 3f));
     }
