@@ -20,34 +20,45 @@ public final class Srgb {
     }
 
     /**
-     * THRESHOLD[k - 1] is the smallest non-negative float v with quantize(encode(v)) >= k, for k = 1..255.
-     * Math.pow is semi-monotonic, so quantize(encode(v)) never decreases with v and the thresholds give
-     * exactly the same code as the formula, without a pow per channel.
+     * THRESHOLD[k] is the smallest non-negative float v with quantize(encode(v)) > k, for k = 0..254.
+     * Math.pow is semi-monotonic, so quantize(encode(v)) never decreases with v, and counting the thresholds
+     * at or below v gives exactly the formula's code without a pow.
      */
     private static final float[] THRESHOLD = new float[255];
+    /**
+     * BUCKET_CODE[b] is the code of the smallest float whose bit pattern has top 16 bits b (b up to those of
+     * 1.0f). A bucket spans at most 2^-7 relative, narrower than any code step except near the top, so at
+     * most a couple of thresholds lie inside one bucket.
+     */
+    private static final byte[] BUCKET_CODE;
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
     static {
-        for (int k = 1; k <= 255; k++) {
-            int lo = 0, hi = Float.floatToRawIntBits(1f); // non-negative floats order like their bit patterns
+        for (int k = 0; k < 255; k++) {
+            int lo = 0, hi = ONE_BITS; // non-negative floats order like their bit patterns
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (quantize(encode(Float.intBitsToFloat(mid))) >= k) hi = mid;
+                if (quantize(encode(Float.intBitsToFloat(mid))) > k) hi = mid;
                 else lo = mid + 1;
             }
-            THRESHOLD[k - 1] = Float.intBitsToFloat(lo);
+            THRESHOLD[k] = Float.intBitsToFloat(lo);
+        }
+        BUCKET_CODE = new byte[(ONE_BITS >>> 16) + 1];
+        int code = 0;
+        for (int b = 0; b < BUCKET_CODE.length; b++) {
+            float first = Float.intBitsToFloat(b << 16);
+            while (code < 255 && first >= THRESHOLD[code]) code++;
+            BUCKET_CODE[b] = (byte) code;
         }
     }
 
-    /** quantize(encode(v)) for a display-linear float, by binary search of precomputed thresholds. */
+    /** quantize(encode(v)) for a display-linear float, from precomputed thresholds (no pow). */
     public static int encode8(float linear) {
-        if (!(linear >= THRESHOLD[0])) return 0; // also NaN
-        int lo = 0, hi = 255;                      // answer in [1, 255]: largest k with THRESHOLD[k-1] <= v
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (THRESHOLD[mid - 1] <= linear) lo = mid;
-            else hi = mid;
-        }
-        return THRESHOLD[hi - 1] <= linear ? hi : lo;
+        if (!(linear > 0)) return 0;      // zero, negatives and NaN
+        if (linear >= 1f) return 255;
+        int code = BUCKET_CODE[Float.floatToRawIntBits(linear) >>> 16] & 0xff;
+        while (code < 255 && linear >= THRESHOLD[code]) code++;
+        return code;
     }
 
     /** Rounds a [0,1] signal to 8 bits: floor(s * 255 + 0.5), clamped to 0..255 (NaN gives 0). */
