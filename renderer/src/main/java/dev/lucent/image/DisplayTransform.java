@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
  *   <li>the exact sRGB OETF ({@link Srgb#encode});</li>
  *   <li>quantisation floor(s * 255 + 0.5), optionally dithered first with deterministic triangular noise of
  *       +-1 LSB (a hash of x, y, channel; the same image always gives the same bytes). Signals at or
- *       beyond 0 and 1 are not dithered, so black and clipped white stay flat.</li>
+ *       beyond 0 and 1 are not dithered, so black and clipped white stay flat. Without dithering, steps 3
+ *       and 4 are done together by {@link Srgb#encode8}, a table lookup that gives the same codes.</li>
  * </ol>
  * Immutable and thread-safe; {@link #apply} encodes rows in parallel (common fork-join pool).
  */
