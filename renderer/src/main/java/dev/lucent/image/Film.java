@@ -1,0 +1,198 @@
+package dev.lucent.image;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * HDR accumulation buffer of width x height pixels (index {@code y * width + x}, y = 0 the top row). Per
+ * pixel it keeps:
+ * <ul>
+ *   <li>the sample count n;</li>
+ *   <li>per RGB channel, Welford's running mean and M2 (sum of squared deviations from the mean) in double
+ *       (Welford 1962; Knuth TAOCP vol. 2, 4.2.2): the beauty is the mean (the colour sum is n * mean), the
+ *       unbiased sample variance M2 / (n - 1), and the variance of the mean M2 / (n (n - 1)), the error
+ *       estimate adaptive sampling and denoisers use;</li>
+ *   <li>AOVs from each sample's first hit, as float running means: albedo (linear RGB), shading normal
+ *       (world space, averaged and not renormalised) over all samples, misses included as the integrator
+ *       reports them (typically 0); depth (distance from the camera position along the ray, world units)
+ *       over the samples that hit something: a miss is reported as {@code +infinity} and does not enter the
+ *       mean, and a pixel with no hit has depth {@code +infinity}.</li>
+ * </ul>
+ *
+ * <p><b>Ownership and determinism.</b> {@link #addSample} reads and writes only the given pixel's state and
+ * takes no lock: threads that render disjoint sets of pixels never race. The stored values depend only on
+ * the sequence of samples each pixel receives, so a render is bit-identical whatever the thread count or
+ * scheduling, provided every pixel receives its samples in sample-index order (one thread per pixel at a
+ * time, samples 0, 1, 2, ...). Results read by another thread need a happens-before edge with the writers
+ * (Thread.join, Future.get, ExecutorService.awaitTermination, ...).
+ *
+ * <p><b>Progressive rendering.</b> The whole state can be saved and loaded back exactly with
+ * {@link FilmIo}; a renderer continuing a loaded film gives pixel p the sample indices
+ * {@code sampleCount(p)}, {@code sampleCount(p) + 1}, ..., and the result has the same bits as an
+ * uninterrupted render.
+ *
+ * <p>A sample whose radiance has a NaN or infinite component is counted in {@link #nonFiniteSamples()}
+ * and accumulated as black (pbrt-v4 does the same), so one bad path cannot poison a pixel.
+ */
+public final class Film {
+    private final int width;
+    private final int height;
+    final int[] count;
+    final double[] mean;      // 3 per pixel
+    final double[] m2;        // 3 per pixel
+    final float[] albedo;     // 3 per pixel, running mean over all samples
+    final float[] normal;     // 3 per pixel, running mean over all samples
+    final float[] depth;      // running mean over hitting samples; +inf while none
+    final int[] depthHits;
+    final LongAdder nonFinite = new LongAdder();
+
+    public Film(int width, int height) {
+        if (width <= 0 || height <= 0) throw new IllegalArgumentException("film size " + width + "x" + height);
+        if ((long) width * height * 3 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("film " + width + "x" + height + " exceeds 715 million pixels");
+        }
+        this.width = width;
+        this.height = height;
+        int n = width * height;
+        count = new int[n];
+        mean = new double[3 * n];
+        m2 = new double[3 * n];
+        albedo = new float[3 * n];
+        normal = new float[3 * n];
+        depth = new float[n];
+        Arrays.fill(depth, Float.POSITIVE_INFINITY);
+        depthHits = new int[n];
+    }
+
+    public int width() { return width; }
+    public int height() { return height; }
+    public int pixelCount() { return width * height; }
+
+    /** Index of pixel (x, y): {@code y * width + x}. */
+    public int pixelIndex(int x, int y) {
+        if (x < 0 || y < 0 || x >= width || y >= height) {
+            throw new IndexOutOfBoundsException("pixel (" + x + ", " + y + ") outside " + width + "x" + height);
+        }
+        return y * width + x;
+    }
+
+    /**
+     * Adds one sample to {@code pixel}: radiance (r, g, b) in linear Rec.709 (W sr^-1 m^-2 per channel, as
+     * the integrator computes it), the first hit's albedo and world-space shading normal, and its camera
+     * distance ({@code +infinity} for a miss). Touches only this pixel's state; see the class contract.
+     */
+    public void addSample(int pixel, float r, float g, float b, float albedoR, float albedoG, float albedoB,
+                          float normalX, float normalY, float normalZ, float depth) {
+        if (!(Float.isFinite(r) && Float.isFinite(g) && Float.isFinite(b))) {
+            nonFinite.increment();
+            r = 0f;
+            g = 0f;
+            b = 0f;
+        }
+        int n = count[pixel] + 1;
+        if (n < 0) throw new IllegalStateException("pixel " + pixel + " holds 2^31 - 1 samples");
+        count[pixel] = n;
+        int i = 3 * pixel;
+        welford(i, r, n);
+        welford(i + 1, g, n);
+        welford(i + 2, b, n);
+        float inv = 1f / n;
+        runningMean(albedo, i, albedoR, inv);
+        runningMean(albedo, i + 1, albedoG, inv);
+        runningMean(albedo, i + 2, albedoB, inv);
+        runningMean(normal, i, normalX, inv);
+        runningMean(normal, i + 1, normalY, inv);
+        runningMean(normal, i + 2, normalZ, inv);
+        if (depth >= 0 && depth < Float.POSITIVE_INFINITY) {
+            int hits = depthHits[pixel] + 1;
+            depthHits[pixel] = hits;
+            this.depth[pixel] = hits == 1 ? depth : this.depth[pixel] + (depth - this.depth[pixel]) / hits;
+        }
+    }
+
+    /** Welford's update of mean[i] and m2[i] with sample x as the n-th. */
+    private void welford(int i, double x, int n) {
+        double delta = x - mean[i];
+        mean[i] += delta / n;
+        m2[i] += delta * (x - mean[i]);
+    }
+
+    /** a[i] += (x - a[i]) / n, with {@code inv = 1/n}; a non-finite x counts as 0. */
+    private static void runningMean(float[] a, int i, float x, float inv) {
+        if (!Float.isFinite(x)) x = 0f;
+        a[i] += (x - a[i]) * inv;
+    }
+
+    /** Samples accumulated in {@code pixel}. */
+    public int sampleCount(int pixel) { return count[pixel]; }
+
+    /** Mean radiance of channel {@code c} (0 = R, 1 = G, 2 = B); 0 before the first sample. */
+    public double mean(int pixel, int c) { return mean[3 * pixel + c]; }
+
+    /** Welford's M2 of channel {@code c}: the sum of squared deviations from the mean. */
+    public double m2(int pixel, int c) { return m2[3 * pixel + c]; }
+
+    /** Unbiased sample variance M2 / (n - 1) of channel {@code c}; 0 while n &lt; 2. */
+    public double sampleVariance(int pixel, int c) {
+        int n = count[pixel];
+        return n < 2 ? 0.0 : m2[3 * pixel + c] / (n - 1);
+    }
+
+    /** Estimated variance of the pixel mean, M2 / (n (n - 1)), of channel {@code c}; 0 while n &lt; 2. */
+    public double varianceOfMean(int pixel, int c) {
+        int n = count[pixel];
+        return n < 2 ? 0.0 : m2[3 * pixel + c] / ((double) n * (n - 1));
+    }
+
+    /** Mean first-hit albedo, channel {@code c}. */
+    public float albedo(int pixel, int c) { return albedo[3 * pixel + c]; }
+
+    /** Mean first-hit shading normal (world space, not renormalised), component {@code c}. */
+    public float normal(int pixel, int c) { return normal[3 * pixel + c]; }
+
+    /** Mean camera distance over the samples that hit; +infinity if none did. */
+    public float depth(int pixel) { return depth[pixel]; }
+
+    /** Number of samples of {@code pixel} that hit a surface (entered the depth mean). */
+    public int depthHits(int pixel) { return depthHits[pixel]; }
+
+    /** Samples whose radiance was NaN or infinite and was accumulated as black, over all pixels. */
+    public long nonFiniteSamples() { return nonFinite.sum(); }
+
+    /** Smallest and largest per-pixel sample counts, {min, max}. */
+    public int[] sampleCountRange() {
+        int min = Integer.MAX_VALUE, max = 0;
+        for (int c : count) {
+            min = Math.min(min, c);
+            max = Math.max(max, c);
+        }
+        return new int[] {min, max};
+    }
+
+    /** The beauty (mean radiance) as floats, 3 per pixel. */
+    public float[] beautyRgb() { return toFloats(mean); }
+
+    /** Variance of the mean per channel as floats, 3 per pixel. */
+    public float[] varianceOfMeanRgb() {
+        float[] out = new float[mean.length];
+        for (int p = 0; p < count.length; p++) {
+            for (int c = 0; c < 3; c++) out[3 * p + c] = (float) varianceOfMean(p, c);
+        }
+        return out;
+    }
+
+    /** Mean albedo, 3 floats per pixel (a copy). */
+    public float[] albedoRgb() { return albedo.clone(); }
+
+    /** Mean shading normal, 3 floats per pixel (a copy). */
+    public float[] normalXyz() { return normal.clone(); }
+
+    /** Mean depth per pixel (a copy); +infinity where no sample hit. */
+    public float[] depths() { return depth.clone(); }
+
+    private static float[] toFloats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.lucent.image;
+
+import dev.lucent.scene.SceneException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Film to and from OpenEXR.
+ *
+ * <p>{@link #outputImage} is the render output: linear float {@code R, G, B} (the mean radiance),
+ * {@code A} = 1, and the AOV layers {@code albedo.R/G/B}, {@code normal.X/Y/Z}, {@code depth.Z}
+ * (+infinity where nothing was hit) and {@code variance.R/G/B} (variance of the pixel mean), all in one
+ * file. These names are what tinyexr, OpenEXR tools and denoisers expect of layered EXRs.
+ *
+ * <p>{@link #save} writes a resumable state file: the output image plus the exact accumulator state, which
+ * float channels cannot hold since the mean and M2 are doubles: {@code state.meanRhi/Rlo ... m2Bhi/Blo} are
+ * UINT channels with the high and low 32 bits of each double's IEEE 754 bit pattern, {@code state.samples}
+ * and {@code state.depthHits} are UINT counts. AOVs are float in the film, so their float layers are
+ * exact. {@link #load} rebuilds a Film whose every accumulator is bit-identical to the one saved.
+ */
+public final class FilmIo {
+    public static final String ALBEDO = "albedo";
+    public static final String NORMAL = "normal";
+    public static final String DEPTH = "depth.Z";
+    public static final String VARIANCE = "variance";
+    public static final String SAMPLES = "state.samples";
+    public static final String DEPTH_HITS = "state.depthHits";
+    /** Attribute marking a state file, with its format version. */
+    public static final String STATE_ATTRIBUTE = "lucent.filmState";
+    public static final String STATE_VERSION = "1";
+    /** Attribute holding {@link Film#nonFiniteSamples()} of a state file. */
+    public static final String NON_FINITE_ATTRIBUTE = "lucent.nonFiniteSamples";
+
+    private static final String[] RGB = ExrImage.RGB;
+
+    private FilmIo() {}
+
+    /** The render output image (beauty + AOVs, float), with {@code metadata} as attributes. */
+    public static ExrImage outputImage(Film film, ImageMetadata metadata) {
+        ExrImage img = new ExrImage(film.width(), film.height());
+        img.putLayer("", RGB, film.beautyRgb(), ExrPixelType.FLOAT);
+        float[] alpha = new float[film.pixelCount()];
+        Arrays.fill(alpha, 1f);
+        img.putChannel("A", alpha);
+        img.putLayer(ALBEDO, RGB, film.albedoRgb(), ExrPixelType.FLOAT);
+        img.putLayer(NORMAL, ExrImage.XYZ, film.normalXyz(), ExrPixelType.FLOAT);
+        img.putChannel(DEPTH, film.depths());
+        img.putLayer(VARIANCE, RGB, film.varianceOfMeanRgb(), ExrPixelType.FLOAT);
+        img.putAttributes(metadata);
+        return img;
+    }
+
+    /** {@link #outputImage} plus the exact accumulator state; see the class comment. */
+    public static ExrImage stateImage(Film film, ImageMetadata metadata) {
+        ExrImage img = outputImage(film, metadata);
+        int n = film.pixelCount();
+        for (int c = 0; c < 3; c++) {
+            putDoubleBits(img, "state.mean" + RGB[c], film.mean, c, n);
+            putDoubleBits(img, "state.m2" + RGB[c], film.m2, c, n);
+        }
+        img.putUintChannel(SAMPLES, film.count.clone());
+        img.putUintChannel(DEPTH_HITS, film.depthHits.clone());
+        img.putAttribute(STATE_ATTRIBUTE, STATE_VERSION);
+        img.putAttribute(NON_FINITE_ATTRIBUTE, Long.toString(film.nonFiniteSamples()));
+        return img;
+    }
+
+    /** Writes the output EXR of {@code film} to {@code target} (atomically). */
+    public static void writeOutput(Path target, Film film, ImageMetadata metadata) {
+        ExrWriter.write(target, outputImage(film, metadata));
+    }
+
+    /** Writes a resumable state file of {@code film} to {@code target} (atomically, ZIP). */
+    public static void save(Path target, Film film, ImageMetadata metadata) {
+        save(target, film, metadata, ExrCompression.ZIP);
+    }
+
+    /** Writes a resumable state file with the given compression (NONE is fastest for frequent checkpoints). */
+    public static void save(Path target, Film film, ImageMetadata metadata, ExrCompression compression) {
+        ExrWriter.write(target, stateImage(film, metadata), compression);
+    }
+
+    /** Loads a state file written by {@link #save}. SceneException if the file is not one. */
+    public static Film load(Path file) {
+        return fromState(ExrReader.read(file), file);
+    }
+
+    /** Rebuilds the film saved in {@code img}; {@code source} names it in error messages. */
+    public static Film fromState(ExrImage img, Path source) {
+        if (!STATE_VERSION.equals(img.attribute(STATE_ATTRIBUTE))) {
+            throw new SceneException(source, "not a Lucent film state file (attribute " + STATE_ATTRIBUTE
+                    + " is " + img.attribute(STATE_ATTRIBUTE) + ", expected " + STATE_VERSION + ")");
+        }
+        try {
+            Film film = new Film(img.width(), img.height());
+            int n = film.pixelCount();
+            for (int c = 0; c < 3; c++) {
+                getDoubleBits(img, "state.mean" + RGB[c], film.mean, c, n);
+                getDoubleBits(img, "state.m2" + RGB[c], film.m2, c, n);
+            }
+            System.arraycopy(img.uintChannel(SAMPLES), 0, film.count, 0, n);
+            System.arraycopy(img.uintChannel(DEPTH_HITS), 0, film.depthHits, 0, n);
+            System.arraycopy(img.layer(ALBEDO, RGB), 0, film.albedo, 0, 3 * n);
+            System.arraycopy(img.layer(NORMAL, ExrImage.XYZ), 0, film.normal, 0, 3 * n);
+            System.arraycopy(img.channel(DEPTH), 0, film.depth, 0, n);
+            for (int p = 0; p < n; p++) {
+                if (film.count[p] < 0 || film.depthHits[p] < 0 || film.depthHits[p] > film.count[p]) {
+                    throw new SceneException(source, "inconsistent sample counts at pixel " + p);
+                }
+            }
+            String nonFinite = img.attribute(NON_FINITE_ATTRIBUTE);
+            if (nonFinite != null) film.nonFinite.add(Long.parseLong(nonFinite));
+            return film;
+        } catch (IllegalArgumentException e) {
+            throw new SceneException(source, "incomplete film state: " + e.getMessage(), e);
+        }
+    }
+
+    private static void putDoubleBits(ExrImage img, String name, double[] values, int c, int n) {
+        int[] hi = new int[n];
+        int[] lo = new int[n];
+        for (int p = 0; p < n; p++) {
+            long bits = Double.doubleToRawLongBits(values[3 * p + c]);
+            hi[p] = (int) (bits >>> 32);
+            lo[p] = (int) bits;
+        }
+        img.putUintChannel(name + "hi", hi);
+        img.putUintChannel(name + "lo", lo);
+    }
+
+    private static void getDoubleBits(ExrImage img, String name, double[] values, int c, int n) {
+        int[] hi = img.uintChannel(name + "hi");
+        int[] lo = img.uintChannel(name + "lo");
+        for (int p = 0; p < n; p++) {
+            long bits = ((long) hi[p] << 32) | (lo[p] & 0xffffffffL);
+            values[3 * p + c] = Double.longBitsToDouble(bits);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.lucent.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lucent.scene.SceneException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FilmTest {
+    @TempDir
+    Path dir;
+
+    private static void add(Film f, int p, float r, float g, float b) {
+        f.addSample(p, r, g, b, 0.5f, 0.5f, 0.5f, 0f, 1f, 0f, 2f);
+    }
+
+    @Test
+    void meanAndVarianceMatchTwoPassStatistics() {
+        double[] xs = {1, 2, 3, 4, 10, 0.5, 7.25};
+        Film film = new Film(3, 2);
+        int p = film.pixelIndex(2, 1);
+        assertEquals(5, p);
+        for (double x : xs) add(film, p, (float) x, (float) (2 * x), 5f);
+
+        int n = xs.length;
+        double mean = 0;
+        for (double x : xs) mean += x;
+        mean /= n;
+        double ss = 0;
+        for (double x : xs) ss += (x - mean) * (x - mean);
+        double variance = ss / (n - 1);
+
+        assertEquals(n, film.sampleCount(p));
+        assertEquals(mean, film.mean(p, 0), 1e-12);
+        assertEquals(2 * mean, film.mean(p, 1), 1e-12);
+        assertEquals(5.0, film.mean(p, 2));
+        assertEquals(ss, film.m2(p, 0), 1e-12);
+        assertEquals(variance, film.sampleVariance(p, 0), 1e-12);
+        assertEquals(4 * variance, film.sampleVariance(p, 1), 1e-11);
+        assertEquals(0.0, film.sampleVariance(p, 2), "constant channel has no variance");
+        assertEquals(variance / n, film.varianceOfMean(p, 0), 1e-12);
+        assertEquals((float) (variance / n), film.varianceOfMeanRgb()[3 * p], 1e-6);
+        assertEquals(0, film.sampleCount(0), "other pixels untouched");
+        assertEquals(0.0, film.mean(0, 0));
+    }
+
+    @Test
+    void varianceNeedsTwoSamples() {
+        Film film = new Film(1, 1);
+        add(film, 0, 3f, 3f, 3f);
+        assertEquals(0.0, film.sampleVariance(0, 0));
+        assertEquals(0.0, film.varianceOfMean(0, 0));
+        assertEquals(3.0, film.mean(0, 0));
+    }
+
+    @Test
+    void aovsAreMeansAndDepthSkipsMisses() {
+        Film film = new Film(2, 1);
+        film.addSample(0, 1, 1, 1, 0.2f, 0.4f, 0.6f, 0, 0, 1, 3f);
+        film.addSample(0, 1, 1, 1, 0.4f, 0.8f, 0.2f, 0, 1, 0, Float.POSITIVE_INFINITY);
+        film.addSample(0, 1, 1, 1, 0.0f, 0.0f, 0.1f, 0, 1, 0, 5f);
+        assertEquals(0.2f, film.albedo(0, 0), 1e-7f);
+        assertEquals(0.4f, film.albedo(0, 1), 1e-7f);
+        assertEquals(0.3f, film.albedo(0, 2), 1e-7f);
+        assertEquals(2f / 3f, film.normal(0, 1), 1e-7f);
+        assertEquals(1f / 3f, film.normal(0, 2), 1e-7f);
+        assertEquals(4f, film.depth(0), "mean over the two hits");
+        assertEquals(2, film.depthHits(0));
+        film.addSample(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, Float.POSITIVE_INFINITY);
+        assertEquals(Float.POSITIVE_INFINITY, film.depth(1), "no hit: +infinity");
+        assertEquals(0, film.depthHits(1));
+    }
+
+    @Test
+    void nonFiniteRadianceIsCountedAndAccumulatedAsBlack() {
+        Film film = new Film(1, 1);
+        add(film, 0, 2f, 2f, 2f);
+        add(film, 0, Float.NaN, 1f, 1f);
+        add(film, 0, 1f, Float.POSITIVE_INFINITY, 1f);
+        assertEquals(3, film.sampleCount(0));
+        assertEquals(2.0 / 3.0, film.mean(0, 0), 1e-15);
+        assertEquals(2.0 / 3.0, film.mean(0, 1), 1e-15);
+        assertEquals(2, film.nonFiniteSamples());
+    }
+
+    /** Deterministic stand-in for a renderer: sample k of pixel p. */
+    private static void renderSample(Film film, int p, int k) {
+        SplittableRandom r = new SplittableRandom(p * 1_000_003L + k);
+        float v = (float) (r.nextDouble() * r.nextDouble() * 40);   // heavy-tailed like real radiance
+        boolean miss = r.nextInt(5) == 0;
+        film.addSample(p, v, v * 0.5f, (float) r.nextDouble(), (float) r.nextDouble(), 0.25f, 0.75f,
+                (float) r.nextDouble(-1, 1), (float) r.nextDouble(-1, 1), (float) r.nextDouble(-1, 1),
+                miss ? Float.POSITIVE_INFINITY : (float) r.nextDouble(1, 100));
+    }
+
+    private static void render(Film film, int fromSample, int toSample, int threads) throws InterruptedException {
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers.add(new Thread(() -> {
+                for (int y = id; y < film.height(); y += threads) {          // rows dealt round-robin
+                    for (int x = film.width() - 1; x >= 0; x--) {             // any pixel order
+                        for (int k = fromSample; k < toSample; k++) renderSample(film, film.pixelIndex(x, y), k);
+                    }
+                }
+            }));
+        }
+        for (Thread w : workers) w.start();
+        for (Thread w : workers) w.join();
+    }
+
+    private static void assertSameState(Film a, Film b) {
+        assertArrayEquals(a.count, b.count, "counts");
+        assertArrayEquals(a.mean, b.mean, 0.0, "means");       // assertArrayEquals(double[], double[], 0) is exact
+        assertArrayEquals(a.m2, b.m2, 0.0, "M2");
+        assertArrayEquals(a.albedo, b.albedo, 0f, "albedo");
+        assertArrayEquals(a.normal, b.normal, 0f, "normal");
+        assertArrayEquals(a.depth, b.depth, 0f, "depth");
+        assertArrayEquals(a.depthHits, b.depthHits, "depth hits");
+        for (int i = 0; i < a.mean.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(a.mean[i]), Double.doubleToRawLongBits(b.mean[i]));
+            assertEquals(Double.doubleToRawLongBits(a.m2[i]), Double.doubleToRawLongBits(b.m2[i]));
+        }
+        assertEquals(a.nonFiniteSamples(), b.nonFiniteSamples());
+    }
+
+    @Test
+    void resultIsIndependentOfThreadCount() throws InterruptedException {
+        Film one = new Film(24, 16);
+        Film four = new Film(24, 16);
+        render(one, 0, 12, 1);
+        render(four, 0, 12, 4);
+        assertSameState(one, four);
+    }
+
+    @Test
+    void saveLoadContinueIsBitIdenticalToOneRun() throws InterruptedException {
+        Film uninterrupted = new Film(24, 16);
+        render(uninterrupted, 0, 20, 2);
+
+        Film first = new Film(24, 16);
+        render(first, 0, 7, 2);
+        Path state = dir.resolve("resume/state.exr");
+        FilmIo.save(state, first, ImageMetadata.lucent().put(ImageMetadata.SAMPLES, "7"));
+        Film resumed = FilmIo.load(state);
+        assertSameState(first, resumed);
+        render(resumed, 7, 20, 3);
+        assertSameState(uninterrupted, resumed);
+
+        ExrImage a = FilmIo.outputImage(uninterrupted, ImageMetadata.lucent());
+        ExrImage b = FilmIo.outputImage(resumed, ImageMetadata.lucent());
+        assertArrayEquals(a.channel("R"), b.channel("R"), 0f);
+        assertArrayEquals(a.channel("variance.G"), b.channel("variance.G"), 0f);
+    }
+
+    @Test
+    void outputImageHasBeautyAndAovLayers() {
+        Film film = new Film(4, 3);
+        for (int p = 0; p < film.pixelCount(); p++) {
+            for (int k = 0; k < 4; k++) renderSample(film, p, k);
+        }
+        ExrImage img = ExrReader.decode(ExrWriter.encode(FilmIo.outputImage(film, ImageMetadata.lucent())), null);
+        assertEquals(List.of("A", "B", "G", "R", "albedo.B", "albedo.G", "albedo.R", "depth.Z",
+                "normal.X", "normal.Y", "normal.Z", "variance.B", "variance.G", "variance.R"),
+                new ArrayList<>(img.channelNames()));
+        assertArrayEquals(film.beautyRgb(), img.layer("", ExrImage.RGB), 0f);
+        assertArrayEquals(film.albedoRgb(), img.layer("albedo", ExrImage.RGB), 0f);
+        assertArrayEquals(film.normalXyz(), img.layer("normal", ExrImage.XYZ), 0f);
+        assertArrayEquals(film.depths(), img.channel("depth.Z"), 0f);
+        assertEquals(1f, img.channel("A")[7]);
+        assertEquals("Lucent", img.attribute("Software"));
+    }
+
+    @Test
+    void loadingAPlainOutputFileIsRefused() {
+        Film film = new Film(2, 2);
+        Path out = dir.resolve("out.exr");
+        FilmIo.writeOutput(out, film, ImageMetadata.lucent());
+        SceneException e = assertThrows(SceneException.class, () -> FilmIo.load(out));
+        assertTrue(e.getMessage().contains("not a Lucent film state"), e.getMessage());
+
+        ExrImage broken = FilmIo.stateImage(film, ImageMetadata.lucent());
+        ExrImage missing = new ExrImage(2, 2);
+        for (String name : broken.channelNames()) {
+            if (!name.equals(FilmIo.SAMPLES)) {
+                if (broken.pixelType(name) == ExrPixelType.UINT) missing.putUintChannel(name, broken.uintChannel(name));
+                else missing.putChannel(name, broken.channel(name));
+            }
+        }
+        broken.attributes().forEach(missing::putAttribute);
+        e = assertThrows(SceneException.class, () -> FilmIo.fromState(missing, Path.of("partial.exr")));
+        assertTrue(e.getMessage().contains(FilmIo.SAMPLES), e.getMessage());
+    }
+
+    @Test
+    void displayTransformReadsTheBeauty() {
+        Film film = new Film(2, 1);
+        add(film, 0, 0.5f, 0.5f, 0.5f);
+        add(film, 1, 0f, 0f, 0f);
+        LdrImage img = new DisplayTransform(0, new ClampToneMapper(), false).apply(film);
+        assertEquals(188, img.get(0, 0, 0));
+        assertEquals(0, img.get(1, 0, 2));
+    }
+}
