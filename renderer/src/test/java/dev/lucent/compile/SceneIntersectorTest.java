@@ -3,17 +3,21 @@ package dev.lucent.compile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lucent.core.Layout.LcInstance;
+import dev.lucent.core.Layout.LcLight;
 import dev.lucent.core.Layout.LcMesh;
 import dev.lucent.core.Layout.LcSceneGlobals;
 import dev.lucent.core.NativeBuffer;
 import dev.lucent.scene.Animation;
+import dev.lucent.scene.Light;
 import dev.lucent.scene.Material;
 import dev.lucent.scene.Node;
 import dev.lucent.scene.ProceduralMeshes;
 import dev.lucent.scene.Scene;
+import dev.lucent.scene.SceneException;
 import java.util.SplittableRandom;
 import org.joml.Vector3f;
 import org.junit.jupiter.api.Test;
@@ -227,6 +231,35 @@ class SceneIntersectorTest {
             assertEquals(6f, cs.globals.getFloat(LcSceneGlobals.BBOX_MAX), 1e-3f);
             // Instances keep their identity: instance 1 is still node 1.
             assertEquals(1, cs.instanceNode(1));
+        }
+    }
+
+    @Test
+    void updateRewritesLightsAndEmittersAndRejectsStructuralChanges() {
+        Scene s = TestScenes.empty();
+        Material lamp = TestScenes.material("lamp");
+        lamp.emissive = new float[] {1, 1, 1};
+        s.materials.add(lamp);
+        s.meshes.add(TestScenes.quad(0));
+        s.addNode(TestScenes.node("panel", 0));
+        s.lights.add(new Light("bulb", Light.Type.POINT));
+        Node bulb = new Node("bulb");
+        bulb.light = 0;
+        s.addNode(bulb);
+        Animation grow = new Animation("grow");
+        grow.channels.add(new Animation.Channel(0, Animation.Path.SCALE, Animation.Interpolation.LINEAR,
+                new float[] {0, 1}, new float[] {1, 1, 1, 3, 1, 1}));
+        grow.channels.add(new Animation.Channel(1, Animation.Path.TRANSLATION, Animation.Interpolation.STEP,
+                new float[] {0, 1}, new float[] {0, 0, 0, 0, 4, 0}));
+        s.animations.add(grow);
+        try (CompiledScene cs = SceneCompiler.compile(s, CompileOptions.defaults())) {
+            assertEquals(Math.PI, cs.totalEmitterPower, 1e-5);
+            cs.updateInstances(s, 1);
+            assertEquals(3 * Math.PI, cs.totalEmitterPower, 1e-5);
+            assertEquals(1f, cs.emitters.getFloat((cs.emitterCount - 1) * 16L + 12));
+            assertEquals(4f, cs.lights.getFloat(LcLight.POSITION + 4), 1e-6f);
+            s.nodes.get(1).mesh = 0;
+            assertThrows(SceneException.class, () -> cs.updateInstances(s, 0));
         }
     }
 }
