@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.lwjgl.system.MemoryUtil;
 
 /**
@@ -39,7 +40,10 @@ final class MeshPoolWriter {
     /** Per-mesh input decided by the compiler. */
     record MeshPlan(boolean stored, boolean generateTangents) {}
 
-    /** What writing produced: BLAS statistics per scene mesh (zeros where not stored) and build time. */
+    /**
+     * What writing produced: BLAS statistics per scene mesh (zeros where not stored) and the time spent
+     * inside BvhBuilder.build, summed over meshes (concurrent builds overlap in wall time).
+     */
     record Result(List<BvhStats> blas, double bvhMillis) {}
 
     static boolean isEmpty(Mesh m) {
@@ -75,7 +79,7 @@ final class MeshPoolWriter {
         cs.triangleMaterials = PoolIo.table(triangles, 4);
         cs.meshes = PoolIo.table(n, LcMesh.BYTES);
 
-        long t0 = System.nanoTime();
+        AtomicLong buildNanos = new AtomicLong();
         Bvh[] bvhs = new Bvh[n];
         try {
             List<Integer> small = new ArrayList<>();
@@ -83,13 +87,13 @@ final class MeshPoolWriter {
                 if (!plans[i].stored) continue;
                 if (scene.meshes.get(i).indices.length / 3 >= PARALLEL_BUILD_TRIANGLES) {
                     bvhs[i] = writeMesh(cs, scene, i, plans[i], firstVertex[i], firstTriangle[i], defaultMaterial,
-                            options);
+                            options, buildNanos);
                 } else {
                     small.add(i);
                 }
             }
-            buildSmall(cs, scene, plans, small, firstVertex, firstTriangle, defaultMaterial, options, bvhs);
-            double bvhMillis = (System.nanoTime() - t0) / 1e6;
+            buildSmall(cs, scene, plans, small, firstVertex, firstTriangle, defaultMaterial, options, bvhs, buildNanos);
+            double bvhMillis = buildNanos.get() / 1e6;
 
             long nodes = 0;
             for (Bvh b : bvhs) if (b != null) nodes += b.nodeCount();
@@ -128,13 +132,15 @@ final class MeshPoolWriter {
     }
 
     private static void buildSmall(CompiledScene cs, Scene scene, MeshPlan[] plans, List<Integer> small,
-            long[] firstVertex, long[] firstTriangle, int defaultMaterial, BvhOptions options, Bvh[] bvhs) {
+            long[] firstVertex, long[] firstTriangle, int defaultMaterial, BvhOptions options, Bvh[] bvhs,
+            AtomicLong buildNanos) {
         int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
         threads = Math.min(threads, small.size());
         BvhOptions single = new BvhOptions(options.maxLeafSize(), options.bins(), 1);
         if (threads <= 1) {
             for (int i : small) {
-                bvhs[i] = writeMesh(cs, scene, i, plans[i], firstVertex[i], firstTriangle[i], defaultMaterial, single);
+                bvhs[i] = writeMesh(cs, scene, i, plans[i], firstVertex[i], firstTriangle[i], defaultMaterial, single,
+                        buildNanos);
             }
             return;
         }
@@ -147,22 +153,29 @@ final class MeshPoolWriter {
             List<Future<Bvh>> futures = new ArrayList<>();
             for (int i : small) {
                 futures.add(pool.submit(() -> writeMesh(cs, scene, i, plans[i], firstVertex[i], firstTriangle[i],
-                        defaultMaterial, single)));
+                        defaultMaterial, single, buildNanos)));
             }
+            // Wait for every task, even after a failure or an interrupt: they write into pools that the caller
+            // frees when this throws.
             RuntimeException failure = null;
+            boolean interrupted = false;
             for (int k = 0; k < small.size(); k++) {
-                try {
-                    bvhs[small.get(k)] = futures.get(k).get();
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException re ? re
-                                : new IllegalStateException("BLAS build failed", e.getCause());
+                for (;;) {
+                    try {
+                        bvhs[small.get(k)] = futures.get(k).get();
+                        break;
+                    } catch (ExecutionException e) {
+                        if (failure == null) {
+                            failure = e.getCause() instanceof RuntimeException re ? re
+                                    : new IllegalStateException("BLAS build failed", e.getCause());
+                        }
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    if (failure == null) failure = new IllegalStateException("interrupted while building BLAS", e);
                 }
             }
+            if (interrupted) Thread.currentThread().interrupt();
             if (failure != null) throw failure;
         } finally {
             pool.shutdownNow();
@@ -171,7 +184,7 @@ final class MeshPoolWriter {
 
     /** Validates and writes mesh {@code i} into the pools, builds its BLAS and reorders its triangles. */
     private static Bvh writeMesh(CompiledScene cs, Scene scene, int i, MeshPlan plan, long firstVertex,
-            long firstTriangle, int defaultMaterial, BvhOptions options) {
+            long firstTriangle, int defaultMaterial, BvhOptions options, AtomicLong buildNanos) {
         Mesh m = scene.meshes.get(i);
         validate(scene, i, m);
         int vc = m.positions.length / 3;
@@ -188,7 +201,9 @@ final class MeshPoolWriter {
             TangentGenerator.generate(m.positions, m.uvs, m.indices, vc, cs.normals, firstVertex * 12, cs.tangents,
                     firstVertex * 16);
         }
+        long t0 = System.nanoTime();
         Bvh bvh = BvhBuilder.build(bounds(m), options);
+        buildNanos.addAndGet(System.nanoTime() - t0);
         int[] order = bvh.primitiveOrder();
         int[] idx = m.indices;
         int[] mat = m.materials;

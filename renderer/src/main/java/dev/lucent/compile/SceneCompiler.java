@@ -73,11 +73,9 @@ public final class SceneCompiler {
             MeshPoolWriter.Result meshes = MeshPoolWriter.write(cs, scene, plans, scene.materials.size(),
                     options.bvh());
 
-            long tTlas = System.nanoTime();
             InstanceWriter.allocate(cs);
             float[] bounds = new float[6];
             BvhStats tlas = InstanceWriter.write(cs, scene, world, options.bvh(), bounds);
-            double tlasMillis = (System.nanoTime() - tTlas) / 1e6;
             cs.instancedTriangleCount = instancedTriangles(scene, cs.instanceNodes);
 
             LightWriter.allocate(cs);
@@ -90,7 +88,7 @@ public final class SceneCompiler {
             writeGlobals(cs, scene, bounds);
 
             cs.stats = new CompileStats(meshes.blas(), tlas, (System.nanoTime() - t0) / 1e6,
-                    meshes.bvhMillis() + tlasMillis, memory(cs));
+                    meshes.bvhMillis() + tlas.buildMillis(), memory(cs));
             return cs;
         } catch (RuntimeException | Error e) {
             cs.close();
