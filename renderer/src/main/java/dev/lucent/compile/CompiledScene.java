@@ -22,14 +22,16 @@ import java.util.List;
  * <li>{@code meshes} LcMesh; {@code blasNodes} LcBvhNode of every mesh (node indices local to the mesh,
  *     leaf leftFirst local to the mesh's triangles); {@code instances} LcInstance;
  *     {@code tlasNodes} LcBvhNode over instances, whose leaf slots index {@code tlasInstances} (uint per slot
- *     giving the LcInstance index). {@code tlasNodeCount} is 0 when no instance can be hit: tracers must then
- *     not traverse (the root record is only a placeholder); instances with a non-invertible transform are left out of the TLAS.
+ *     giving the LcInstance index). Instances with a non-invertible transform are left out of the TLAS;
+ *     {@code tlasNodeCount} is 0 when no instance can be hit, and tracers must then not traverse (the root
+ *     record is only a placeholder).
  * <li>{@code materials} LcMaterial; {@code textureViews} LcTextureView; {@code images} LcImage;
  *     {@code texels}: the texel pool LcImage.offsetWords points into.
  * <li>{@code lights} LcLight (punctual); {@code emitters} LcEmitter (emissive triangles with power CDF).
  * <li>{@code cameras} LcCamera, one per node carrying a camera, in node order (a default camera framing the
  *     bounds if none); {@link #selectedCamera} is the one the compile options chose.
- * <li>{@code globals} one LcSceneGlobals.
+ * <li>{@code globals} one LcSceneGlobals; its world box encloses every instance in the TLAS, padded by
+ *     about 1e-6 relative.
  * </ul>
  */
 public final class CompiledScene implements AutoCloseable {

@@ -139,7 +139,9 @@ final class EmitterWriter {
             long v = firstVertex + (cs.triangles.getInt(t * 12 + 4L * c) & 0xFFFF_FFFFL);
             double x = cs.positions.getFloat(v * 12), y = cs.positions.getFloat(v * 12 + 4),
                     z = cs.positions.getFloat(v * 12 + 8);
-            for (int r = 0; r < 3; r++) p[c * 3 + r] = m[r * 4] * x + m[r * 4 + 1] * y + m[r * 4 + 2] * z + m[r * 4 + 3];
+            for (int r = 0; r < 3; r++) {
+                p[c * 3 + r] = m[r * 4] * x + m[r * 4 + 1] * y + m[r * 4 + 2] * z + m[r * 4 + 3];
+            }
         }
         double e1x = p[3] - p[0], e1y = p[4] - p[1], e1z = p[5] - p[2];
         double e2x = p[6] - p[0], e2y = p[7] - p[1], e2z = p[8] - p[2];

@@ -37,8 +37,8 @@ final class ImageWriter {
             words = (words + 3) & ~3L;
         }
         if (words > MAX_WORDS) {
-            throw new SceneException(scene.source, "textures need " + words * 4 + " bytes; the texel pool holds at most "
-                    + MAX_WORDS * 4);
+            throw new SceneException(scene.source, "textures need " + words * 4
+                    + " bytes; the texel pool holds at most " + MAX_WORDS * 4);
         }
         cs.imageCount = n;
         cs.images = PoolIo.table(n, LcImage.BYTES);

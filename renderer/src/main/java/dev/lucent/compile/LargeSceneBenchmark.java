@@ -20,7 +20,8 @@ import org.joml.Matrix4f;
 /**
  * Compiles one large procedural mesh ({@link ProceduralMeshes#blobs}, single node) and reports time, peak
  * heap, off-heap pool bytes and peak resident memory, then traces primary rays through the default camera
- * on one thread from a camera overlooking the field. Not a test (too slow and too large for CI); figures go to docs/benchmarks.md.
+ * on one thread from a camera overlooking the field. Not a test (too slow and too large for CI); figures go to
+ * docs/benchmarks.md.
  *
  * <pre>
  * mvn -q -o -B compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -pl renderer

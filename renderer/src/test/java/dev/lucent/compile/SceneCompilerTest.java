@@ -77,8 +77,9 @@ class SceneCompilerTest {
             }
             assertEquals(expected, sum);
             // World bounds span the 100 copies along x.
-            assertEquals(990, cs.globals.getFloat(LcSceneGlobals.BBOX_MAX) - cs.globals.getFloat(LcSceneGlobals.BBOX_MIN)
-                    - (cs.blasNodes.getFloat(LcBvhNode.MAX_X) - cs.blasNodes.getFloat(LcBvhNode.MIN_X)), 1e-2);
+            float worldX = cs.globals.getFloat(LcSceneGlobals.BBOX_MAX) - cs.globals.getFloat(LcSceneGlobals.BBOX_MIN);
+            float meshX = cs.blasNodes.getFloat(LcBvhNode.MAX_X) - cs.blasNodes.getFloat(LcBvhNode.MIN_X);
+            assertEquals(990, worldX - meshX, 1e-2);
             assertTrue(cs.stats.memoryBytes().get("vertices") >= blobs.vertexCount() * 32L);
             assertEquals(1, cs.stats.blas().size());
         }
@@ -248,7 +249,8 @@ class SceneCompilerTest {
             assertEquals(0.05f, cs.cameras.getFloat(LcCamera.LENS_RADIUS));
             assertEquals(4f, cs.cameras.getFloat(LcCamera.FOCUS_DISTANCE));
         }
-        assertThrows(SceneException.class, () -> SceneCompiler.compile(s, CompileOptions.defaults().withCamera("nope")));
+        CompileOptions missing = CompileOptions.defaults().withCamera("nope");
+        assertThrows(SceneException.class, () -> SceneCompiler.compile(s, missing));
     }
 
     @Test
@@ -391,7 +393,8 @@ class SceneCompilerTest {
         Scene s = TestScenes.empty();
         s.meshes.add(TestScenes.quad(3));
         s.addNode(TestScenes.node("n", 0));
-        SceneException e = assertThrows(SceneException.class, () -> SceneCompiler.compile(s, CompileOptions.defaults()));
+        CompileOptions o = CompileOptions.defaults();
+        SceneException e = assertThrows(SceneException.class, () -> SceneCompiler.compile(s, o));
         assertTrue(e.getMessage().contains("material 3"), e.getMessage());
 
         Scene s2 = TestScenes.empty();
@@ -399,11 +402,11 @@ class SceneCompilerTest {
         bad.indices[4] = 9;
         s2.meshes.add(bad);
         s2.addNode(TestScenes.node("n", 0));
-        e = assertThrows(SceneException.class, () -> SceneCompiler.compile(s2, CompileOptions.defaults()));
+        e = assertThrows(SceneException.class, () -> SceneCompiler.compile(s2, o));
         assertTrue(e.getMessage().contains("vertex 9"), e.getMessage());
 
         Scene s3 = TestScenes.empty();
         s3.addNode(TestScenes.node("n", 2));
-        assertThrows(SceneException.class, () -> SceneCompiler.compile(s3, CompileOptions.defaults()));
+        assertThrows(SceneException.class, () -> SceneCompiler.compile(s3, o));
     }
 }
