@@ -1,6 +1,7 @@
 package dev.lucent.compile;
 
 import dev.lucent.core.NativeBuffer;
+import dev.lucent.scene.Scene;
 import java.util.List;
 
 /**
@@ -14,18 +15,23 @@ import java.util.List;
  * <li>{@code normals}: float3 per vertex, object space, unit (generated when the model had none).
  * <li>{@code uvs}: float2 per vertex (0,0 where the model had none).
  * <li>{@code tangents}: float4 per vertex, object space, w = bitangent sign (generated when a material of the
- *     mesh has a normal map and the model had none; zero otherwise).
+ *     mesh has a normal map and the model had none; zero otherwise). Valid only where LcMesh.hasTangents is
+ *     1; when no mesh has tangents the pool holds a single zero entry instead of one per vertex.
  * <li>{@code triangles}: int3 per triangle, mesh-local vertex indices, in each mesh's BLAS leaf order.
  * <li>{@code triangleMaterials}: int per triangle, LcMaterial index.
  * <li>{@code meshes} LcMesh; {@code blasNodes} LcBvhNode of every mesh (node indices local to the mesh,
  *     leaf leftFirst local to the mesh's triangles); {@code instances} LcInstance;
  *     {@code tlasNodes} LcBvhNode over instances, whose leaf slots index {@code tlasInstances} (uint per slot
- *     giving the LcInstance index).
+ *     giving the LcInstance index). Instances with a non-invertible transform are left out of the TLAS;
+ *     {@code tlasNodeCount} is 0 when no instance can be hit, and tracers must then not traverse (the root
+ *     record is only a placeholder).
  * <li>{@code materials} LcMaterial; {@code textureViews} LcTextureView; {@code images} LcImage;
  *     {@code texels}: the texel pool LcImage.offsetWords points into.
  * <li>{@code lights} LcLight (punctual); {@code emitters} LcEmitter (emissive triangles with power CDF).
- * <li>{@code cameras} LcCamera, one per scene camera (a default camera framing the bounds if none).
- * <li>{@code globals} one LcSceneGlobals.
+ * <li>{@code cameras} LcCamera, one per node carrying a camera, in node order (a default camera framing the
+ *     bounds if none); {@link #selectedCamera} is the one the compile options chose.
+ * <li>{@code globals} one LcSceneGlobals; its world box encloses every instance in the TLAS, padded by
+ *     about 1e-6 relative.
  * </ul>
  */
 public final class CompiledScene implements AutoCloseable {
@@ -44,8 +50,41 @@ public final class CompiledScene implements AutoCloseable {
     /** Triangles summed over instances (what is rendered), versus {@link #triangleCount} (what is stored). */
     public long instancedTriangleCount;
     public CompileStats stats;
+    /** Index into {@code cameras} of the camera {@link CompileOptions#camera()} named (0 when it named none). */
+    public int selectedCamera;
+    /** Instances the TLAS holds (those with an invertible transform): the number of tlasInstances slots. */
+    public int tlasInstanceCount;
+
+    // Bookkeeping for updateInstances, set by SceneCompiler.
+    CompileOptions options;
+    /** Scene node of each instance, light and camera (no camera nodes: the default camera). */
+    int[] instanceNodes = new int[0], lightNodes = new int[0], cameraNodes = new int[0];
+    /** Scene mesh index of each node (-1: none) at compile time, to detect structural changes. */
+    int[] nodeMeshes = new int[0];
+    /** Emission luminance per LcMaterial (emissive-texture average applied), for emitter power. */
+    double[] emissionLuminance = new double[0];
 
     CompiledScene() {}
+
+    /** The options this scene was compiled (or last updated) with. */
+    public CompileOptions options() {
+        return options;
+    }
+
+    /** Index in {@code Scene.nodes} of the node instance {@code instance} came from. */
+    public int instanceNode(int instance) {
+        return instanceNodes[instance];
+    }
+
+    /**
+     * Re-evaluates the scene's animations at {@code timeSeconds} and rewrites instances, TLAS, lights,
+     * cameras, emitters and the world bounds in place; meshes and their BLAS are reused. {@code scene} must be
+     * the scene this was compiled from, with the same nodes, meshes, lights and cameras (animations move nodes;
+     * anything else needs a fresh compile). Not safe while another thread traces rays through this scene.
+     */
+    public void updateInstances(Scene scene, float timeSeconds) {
+        SceneCompiler.update(this, scene, timeSeconds);
+    }
 
     @Override
     public void close() {
