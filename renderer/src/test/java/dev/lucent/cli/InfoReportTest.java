@@ -178,7 +178,8 @@ class InfoReportTest {
         InfoCommand.print(report(), false, new PrintWriter(s));
         String t = s.toString();
         for (String expected : List.of("Format      glTF 2.0", "Contents", "World bounds",
-                "BVH (max leaf size 4, 16 SAH bins)", "Memory", "Compile time", "Features", "Warnings", "main, close-up", "longest 2.50 s",
+                "BVH (max leaf size 4, 16 SAH bins)", "Memory", "Compile time", "Features", "Warnings",
+                "main, close-up", "longest 2.50 s",
                 "KHR_materials_clearcoat          ignored       rendered without clearcoat",
                 "albedo.png: cannot be decoded")) {
             assertTrue(t.contains(expected), "missing '" + expected + "' in:\n" + t);
