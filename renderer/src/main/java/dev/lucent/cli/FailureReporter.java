@@ -15,8 +15,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <ul>
  * <li>usage errors (picocli's parse errors): "lucent: error: MESSAGE", picocli's suggestions if any, a hint
  *     to run --help; exit {@link Main#EXIT_USAGE};
- * <li>expected failures ({@link SceneException}, {@link CliException}): one line "lucent: error: MESSAGE";
- *     exit {@link Main#EXIT_FAILURE};
+ * <li>expected failures ({@link SceneException}, {@link CliException}, {@link OutOfMemoryError} with a hint
+ *     about the heap limit): one line "lucent: error: MESSAGE"; exit {@link Main#EXIT_FAILURE};
  * <li>anything else is a bug: one line naming the exception type and message, plus "rerun with --debug";
  *     exit {@link Main#EXIT_INTERNAL}.
  * </ul>
@@ -50,6 +50,29 @@ final class FailureReporter implements IParameterExceptionHandler, IExecutionExc
         if (debug) ex.printStackTrace(err);
         err.flush();
         return expected ? Main.EXIT_FAILURE : Main.EXIT_INTERNAL;
+    }
+
+    /**
+     * A JVM {@link Error} escaping a command (picocli hands back only Exceptions). Running out of memory is an
+     * expected failure with a hint ({@link Main#EXIT_FAILURE}); any other Error is reported like an
+     * unexpected exception ({@link Main#EXIT_INTERNAL}).
+     */
+    int handleError(Error e, PrintWriter err, boolean debug) {
+        int code;
+        if (e instanceof OutOfMemoryError) {
+            err.println("lucent: error: out of memory" + (e.getMessage() != null ? " (" + oneLine(e.getMessage()) + ")"
+                    : "") + "; the Java heap may grow to " + InfoTextWriter.bytes(Runtime.getRuntime().maxMemory())
+                    + ", set LUCENT_JAVA_OPTS=-Xmx<size> to change that");
+            code = Main.EXIT_FAILURE;
+        } else {
+            err.println("lucent: internal error: " + e.getClass().getName()
+                    + (e.getMessage() != null ? ": " + oneLine(e.getMessage()) : "")
+                    + (debug ? "" : " (rerun with --debug for the stack trace)"));
+            code = Main.EXIT_INTERNAL;
+        }
+        if (debug) e.printStackTrace(err);
+        err.flush();
+        return code;
     }
 
     /** Picocli's message, except that a stray word where a command is expected is called an unknown command. */

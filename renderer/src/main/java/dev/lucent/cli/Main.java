@@ -1,6 +1,7 @@
 package dev.lucent.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +56,19 @@ public final class Main implements Callable<Integer> {
         return configure(new CommandLine(new Main()), out, err);
     }
 
+    /** Executes {@code cmd}, also reporting JVM Errors (out of memory, ...) as one line; returns the exit code. */
+    static int execute(CommandLine cmd, String... args) {
+        try {
+            return cmd.execute(args);
+        } catch (Error e) {
+            boolean debug = Arrays.asList(args).contains("--debug");
+            return new FailureReporter().handleError(e, cmd.getErr(), debug);
+        } finally {
+            cmd.getOut().flush();
+            cmd.getErr().flush();
+        }
+    }
+
     /** Sets streams and failure reporting on {@code cmd} and every subcommand registered so far. */
     static CommandLine configure(CommandLine cmd, PrintWriter out, PrintWriter err) {
         FailureReporter reporter = new FailureReporter();
@@ -67,10 +81,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs one command line; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        int code = commandLine(out, err).execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return execute(commandLine(out, err), args);
     }
 
     public static void main(String[] args) {

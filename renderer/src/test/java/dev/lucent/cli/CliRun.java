@@ -21,9 +21,7 @@ record CliRun(int exitCode, String out, String err) {
         CommandLine cmd = new CommandLine(new Main());
         cmd.addSubcommand(command);
         Main.configure(cmd, new PrintWriter(out), new PrintWriter(err));
-        int code = cmd.execute(args);
-        cmd.getOut().flush();
-        cmd.getErr().flush();
+        int code = Main.execute(cmd, args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

@@ -16,11 +16,23 @@ class MainTest {
     @Command(name = "boom")
     static final class BoomCommand implements Callable<Integer> {
         private final RuntimeException failure;
+        private final Error error;
 
-        BoomCommand(RuntimeException failure) { this.failure = failure; }
+        BoomCommand(RuntimeException failure) {
+            this.failure = failure;
+            this.error = null;
+        }
+
+        BoomCommand(Error error) {
+            this.failure = null;
+            this.error = error;
+        }
 
         @Override
-        public Integer call() { throw failure; }
+        public Integer call() {
+            if (error != null) throw error;
+            throw failure;
+        }
     }
 
     @Test
@@ -133,5 +145,25 @@ class MainTest {
         assertEquals(2, expected.exitCode());
         assertTrue(expected.err().startsWith("lucent: error: a.obj: bad"), expected.err());
         assertTrue(expected.err().contains("\tat "), expected.err());
+    }
+
+    @Test
+    void outOfMemoryIsAnExpectedFailureWithAHint() {
+        CliRun r = CliRun.withCommand(new BoomCommand(new OutOfMemoryError("cannot allocate 99 bytes off-heap")),
+                "boom");
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("lucent: error: out of memory (cannot allocate 99 bytes off-heap)"), r.err());
+        assertTrue(r.err().contains("LUCENT_JAVA_OPTS=-Xmx"), r.err());
+    }
+
+    @Test
+    void otherJvmErrorsAreInternalErrors() {
+        CliRun r = CliRun.withCommand(new BoomCommand(new StackOverflowError()), "boom");
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().contains("java.lang.StackOverflowError") && r.err().contains("--debug"), r.err());
+        CliRun debug = CliRun.withCommand(new BoomCommand(new StackOverflowError()), "boom", "--debug");
+        assertTrue(debug.err().contains("\tat "), debug.err());
     }
 }
