@@ -48,6 +48,8 @@ public final class VersionCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Runtime rt = Runtime.getRuntime();
         out.printf("%-10s%s%n", "Lucent", LucentVersion.version());
+        out.printf("%-10s%s%n", "Home",
+                System.getProperty("lucent.home", "(lucent.home not set: not started by the lucent launcher)"));
         out.printf("%-10s%s (%s, %s)%n", "Java", System.getProperty("java.runtime.version"),
                 System.getProperty("java.vendor"), System.getProperty("java.vm.name"));
         out.printf("%-10s%s%n", "", System.getProperty("java.home"));
