@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             InfoCommand.class,
             VersionCommand.class,
+            DenoiseCommand.class,
+            CompareCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

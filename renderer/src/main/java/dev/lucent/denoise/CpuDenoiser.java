@@ -216,12 +216,20 @@ public final class CpuDenoiser implements Denoiser {
                 float gx = f[pf + 7] * depthSigma * step;
                 float gy = f[pf + 8] * depthSigma * step;
                 float zTolerance = DEPTH_RELATIVE * z + 1e-30f;
+                // 1 / tolerance for tap offsets |i|, |j| in 0..2 (index 3 |j| + |i|).
+                float t00 = 1f / zTolerance, t01 = 1f / (gx + zTolerance), t02 = 1f / (2 * gx + zTolerance);
+                float t10 = 1f / (gy + zTolerance), t11 = 1f / (gx + gy + zTolerance);
+                float t12 = 1f / (2 * gx + gy + zTolerance), t20 = 1f / (2 * gy + zTolerance);
+                float t21 = 1f / (gx + 2 * gy + zTolerance), t22 = 1f / (2 * gx + 2 * gy + zTolerance);
                 float sw = 0, sr = 0, sg = 0, sb = 0, vr = 0, vg = 0, vb = 0;
                 for (int j = -2; j <= 2; j++) {
                     int yy = y + j * step;
                     if (yy < 0 || yy >= h) continue;
                     float hj = H[j + 2];
-                    float tolY = Math.abs(j) * gy + zTolerance;
+                    int aj = Math.abs(j);
+                    float tc = aj == 0 ? t00 : aj == 1 ? t10 : t20;
+                    float t1 = aj == 0 ? t01 : aj == 1 ? t11 : t21;
+                    float t2 = aj == 0 ? t02 : aj == 1 ? t12 : t22;
                     for (int i = -2; i <= 2; i++) {
                         int xx = x + i * step;
                         if (xx < 0 || xx >= w) continue;
@@ -237,7 +245,7 @@ public final class CpuDenoiser implements Denoiser {
                         e += (dnx * dnx + dny * dny + dnz * dnz) * normalScale;
                         float dar = f[qf + 3] - ar, dag = f[qf + 4] - ag, dab = f[qf + 5] - ab;
                         e += (dar * dar + dag * dag + dab * dab) * albedoScale;
-                        if (!miss) e += Math.abs(zq - z) / (Math.abs(i) * gx + tolY);
+                        if (!miss) e += Math.abs(zq - z) * (i == 0 ? tc : (i == 1 || i == -1) ? t1 : t2);
                         if (!(e < EXPONENT_CUTOFF)) continue;
                         float wt = hj * H[i + 2] * expNeg(e);
                         sw += wt;

@@ -27,9 +27,6 @@ import java.nio.file.Path;
  */
 public record DenoiseInput(int width, int height, float[] color, float[] albedo, float[] normal, float[] depth,
                            float[] variance, int spp) {
-    /** Layer name of the denoised beauty in an EXR: channels {@code denoised.R/G/B}. */
-    public static final String DENOISED_LAYER = "denoised";
-
     public DenoiseInput {
         if (width <= 0 || height <= 0 || (long) width * height * 3 > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("denoise input size " + width + "x" + height);
