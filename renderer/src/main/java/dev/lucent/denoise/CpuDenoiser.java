@@ -28,6 +28,13 @@ package dev.lucent.denoise;
  * show only in the lighting (shadow boundaries, caustics) stop it through the colour term once their
  * contrast exceeds a few standard deviations of the noise.
  *
+ * <p>The colour term measures a difference against the <em>smaller</em> of the two pixels' variances, not
+ * the centre's as in SVGF: Monte Carlo noise grows with brightness, so with the centre's variance a bright
+ * pixel beside a dark region (a lit wall at a shadow, a corner, the rim of a light) accepts its dark
+ * neighbours and is pulled down, while the dark side refuses the bright one. With the minimum the test is
+ * symmetric and as strict as the cleaner pixel allows. On the Cornell box at 128 spp this took the denoised
+ * PSNR from 44.1 to 49.7 dB (docs/decisions.md).
+ *
  * <p>Multithreaded over bands of rows ({@link RowBands}); each output value depends only on the input, so the
  * result is bit-identical for any thread count. The exponential is a fixed polynomial
  * ({@link #expNeg}), not {@code Math.exp}, whose last bit may differ between JIT tiers.
@@ -42,14 +49,16 @@ public final class CpuDenoiser implements Denoiser {
     static final float ALBEDO_EPSILON = 0.01f;
     /** Relative depth tolerance of the depth term. */
     static final float DEPTH_RELATIVE = 0.01f;
+    /** Added to variances before inverting them: a variance of 0 forbids averaging yet stays finite. */
+    private static final float TINY = 1e-30f;
     /** Exponents above this give weight 0 (e^-24 = 4e-11). */
     static final float EXPONENT_CUTOFF = 24f;
     /** B3-spline taps h(-2..2). */
     private static final float[] H = {1f / 16, 4f / 16, 6f / 16, 4f / 16, 1f / 16};
     /** Floats per pixel in the feature array: normal xyz, albedo rgb, depth (-1 = miss), dz/dx, dz/dy. */
     private static final int F = 9;
-    /** Floats per pixel in a colour array: demodulated rgb, then their variances. */
-    private static final int C = 6;
+    /** Floats per pixel in a colour array: demodulated rgb, their variances, 1 / (variance + 1e-30). */
+    private static final int C = 9;
 
     private final CpuDenoiserSettings settings;
     private final int threads;
@@ -151,6 +160,9 @@ public final class CpuDenoiser implements Denoiser {
                 dst[o + 3] = sr / sw;
                 dst[o + 4] = sg / sw;
                 dst[o + 5] = sb / sw;
+                dst[o + 6] = 1f / (dst[o + 3] + TINY);
+                dst[o + 7] = 1f / (dst[o + 4] + TINY);
+                dst[o + 8] = 1f / (dst[o + 5] + TINY);
             }
         }
     }
@@ -205,10 +217,7 @@ public final class CpuDenoiser implements Denoiser {
                 int pc = C * p;
                 int pf = F * p;
                 float ur = src[pc], ug = src[pc + 1], ub = src[pc + 2];
-                // 1 / (3 * 2 sigma^2 var_p) per channel; a tiny floor keeps zero variance finite.
-                float ir = colourScale / (src[pc + 3] + 1e-30f);
-                float ig = colourScale / (src[pc + 4] + 1e-30f);
-                float ib = colourScale / (src[pc + 5] + 1e-30f);
+                float ir = src[pc + 6], ig = src[pc + 7], ib = src[pc + 8];
                 float nx = f[pf], ny = f[pf + 1], nz = f[pf + 2];
                 float ar = f[pf + 3], ag = f[pf + 4], ab = f[pf + 5];
                 float z = f[pf + 6];
@@ -240,7 +249,9 @@ public final class CpuDenoiser implements Denoiser {
                         int qc = C * q;
                         float cr = src[qc], cg = src[qc + 1], cb = src[qc + 2];
                         float dr = cr - ur, dg = cg - ug, db = cb - ub;
-                        float e = dr * dr * ir + dg * dg * ig + db * db * ib;
+                        // 1 / min(var_p, var_q) = max(1 / var_p, 1 / var_q), per channel.
+                        float e = (dr * dr * Math.max(ir, src[qc + 6]) + dg * dg * Math.max(ig, src[qc + 7])
+                                + db * db * Math.max(ib, src[qc + 8])) * colourScale;
                         float dnx = f[qf] - nx, dny = f[qf + 1] - ny, dnz = f[qf + 2] - nz;
                         e += (dnx * dnx + dny * dny + dnz * dnz) * normalScale;
                         float dar = f[qf + 3] - ar, dag = f[qf + 4] - ag, dab = f[qf + 5] - ab;
@@ -263,9 +274,13 @@ public final class CpuDenoiser implements Denoiser {
                 dst[pc] = sr * inv;
                 dst[pc + 1] = sg * inv;
                 dst[pc + 2] = sb * inv;
-                dst[pc + 3] = vr * inv2;
-                dst[pc + 4] = vg * inv2;
-                dst[pc + 5] = vb * inv2;
+                float or = vr * inv2, og = vg * inv2, ob = vb * inv2;
+                dst[pc + 3] = or;
+                dst[pc + 4] = og;
+                dst[pc + 5] = ob;
+                dst[pc + 6] = 1f / (or + TINY);
+                dst[pc + 7] = 1f / (og + TINY);
+                dst[pc + 8] = 1f / (ob + TINY);
             }
         }
     }

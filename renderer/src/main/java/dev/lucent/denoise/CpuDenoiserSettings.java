@@ -6,9 +6,10 @@ package dev.lucent.denoise;
  * <ul>
  *   <li>{@code levels}: a-trous passes; pass k uses a 5x5 kernel with holes of 2^k pixels, so 5 levels reach
  *       62 pixels from the centre;</li>
- *   <li>{@code colourSigma}: colour term {@code mean_c (u_q,c - u_p,c)^2 / (colourSigma^2 * 2 var_p,c)}, the
- *       squared difference of demodulated colour in units of its expected noise (the centre pixel's variance
- *       of the mean, smoothed and carried through the passes);</li>
+ *   <li>{@code colourSigma}: colour term
+ *       {@code mean_c (u_q,c - u_p,c)^2 / (colourSigma^2 * 2 min(var_p,c, var_q,c))}, the squared difference of
+ *       demodulated colour in units of the noise expected of the less noisy of the two pixels (variance of the
+ *       mean, smoothed and carried through the passes);</li>
  *   <li>{@code normalSigma}: normal term {@code |n_q - n_p|^2 / normalSigma^2} (unit normals: 0.2 gives 1 at
  *       about 11.5 degrees);</li>
  *   <li>{@code albedoSigma}: albedo term {@code |a_q - a_p|^2 / albedoSigma^2};</li>
@@ -28,6 +29,6 @@ public record CpuDenoiserSettings(int levels, float colourSigma, float normalSig
 
     /** The settings {@code --denoise cpu} uses. */
     public static CpuDenoiserSettings defaults() {
-        return new CpuDenoiserSettings(5, 2.0f, 0.2f, 0.15f, 1.0f);
+        return new CpuDenoiserSettings(5, 2.5f, 0.2f, 0.15f, 1.0f);
     }
 }
