@@ -13,6 +13,11 @@ package dev.lucent.denoise;
  *       is multiplied back at the end with the same divisor, so a texture in the albedo AOV comes back
  *       exactly. (0.01 keeps black albedo and camera misses finite; the filter is scale-invariant per
  *       pixel, so the offset only matters between pixels of different albedo.)</li>
+ *   <li><b>Firefly clamp.</b> A pixel brighter than {@code fireflyRatio} (2) times every one of its 8
+ *       neighbours, in demodulated luminance, is scaled down to the brightest neighbour: an isolated Monte
+ *       Carlo outlier would otherwise survive (its variance estimate is as extreme as its value) or spread
+ *       into a blotch. This removes energy, a bias towards darker isolated highlights, and would also dim a
+ *       genuine 1-pixel highlight (a distant light seen directly).</li>
  *   <li><b>Variance smoothing.</b> The per-pixel variance estimate is itself noisy at low sample counts; it
  *       is smoothed with a 3x3 binomial kernel.</li>
  *   <li><b>A-trous passes</b> k = 0 .. levels-1: every pixel p becomes the weighted mean of the 25 taps
@@ -92,7 +97,8 @@ public final class CpuDenoiser implements Denoiser {
         float[] b = new float[C * n];
         float[] out = new float[3 * n];
         try (RowBands bands = new RowBands(threads)) {
-            bands.run(h, (y0, y1) -> demodulate(in, y0, y1, divisor, b));
+            bands.run(h, (y0, y1) -> demodulate(in, y0, y1, divisor, a));
+            bands.run(h, (y0, y1) -> clampSpikes(w, h, y0, y1, a, b));
             bands.run(h, (y0, y1) -> smoothVariance(w, h, y0, y1, b, a));
             bands.run(h, (y0, y1) -> features(in, y0, y1, features));
             float[] src = a;
@@ -133,7 +139,53 @@ public final class CpuDenoiser implements Denoiser {
         }
     }
 
-    /** Step 2: copies the colours and smooths the variances of {@code src} with a 3x3 binomial into dst. */
+    /**
+     * Step 2: an isolated spike (firefly) is a pixel whose demodulated luminance exceeds
+     * {@code fireflyRatio} times the largest of its 8 neighbours'; it is scaled down to that largest
+     * luminance (hue kept) and its variance capped at its neighbours' largest, so that neither its energy
+     * nor its inflated variance estimate spreads. Everything else is copied. Off when the ratio is 0.
+     */
+    private void clampSpikes(int w, int h, int y0, int y1, float[] src, float[] dst) {
+        float ratio = settings.fireflyRatio();
+        for (int y = y0; y < y1; y++) {
+            for (int x = 0; x < w; x++) {
+                int o = C * (y * w + x);
+                System.arraycopy(src, o, dst, o, C);
+                if (ratio <= 0) continue;
+                float maxL = -1f, maxVr = 0, maxVg = 0, maxVb = 0;
+                for (int j = -1; j <= 1; j++) {
+                    int yy = y + j;
+                    if (yy < 0 || yy >= h) continue;
+                    for (int i = -1; i <= 1; i++) {
+                        int xx = x + i;
+                        if ((i == 0 && j == 0) || xx < 0 || xx >= w) continue;
+                        int q = C * (yy * w + xx);
+                        maxL = Math.max(maxL, luminance(src, q));
+                        maxVr = Math.max(maxVr, src[q + 3]);
+                        maxVg = Math.max(maxVg, src[q + 4]);
+                        maxVb = Math.max(maxVb, src[q + 5]);
+                    }
+                }
+                float l = luminance(src, o);
+                if (maxL >= 0 && l > ratio * maxL && l > 0) {
+                    float scale = maxL / l;
+                    dst[o] = src[o] * scale;
+                    dst[o + 1] = src[o + 1] * scale;
+                    dst[o + 2] = src[o + 2] * scale;
+                    dst[o + 3] = Math.min(src[o + 3], maxVr);
+                    dst[o + 4] = Math.min(src[o + 4], maxVg);
+                    dst[o + 5] = Math.min(src[o + 5], maxVb);
+                }
+            }
+        }
+    }
+
+    /** Rec.709 luminance of the demodulated colour at {@code a[o..o+2]}. */
+    private static float luminance(float[] a, int o) {
+        return 0.2126f * a[o] + 0.7152f * a[o + 1] + 0.0722f * a[o + 2];
+    }
+
+    /** Step 3: copies the colours and smooths the variances of {@code src} with a 3x3 binomial into dst. */
     private static void smoothVariance(int w, int h, int y0, int y1, float[] src, float[] dst) {
         for (int y = y0; y < y1; y++) {
             for (int x = 0; x < w; x++) {
@@ -205,7 +257,7 @@ public final class CpuDenoiser implements Denoiser {
         return 0f;
     }
 
-    /** Step 3, one pass with holes of {@code step} pixels, rows y0..y1-1, from src into dst. */
+    /** Step 4, one pass with holes of {@code step} pixels, rows y0..y1-1, from src into dst. */
     private void atrous(int w, int h, int y0, int y1, int step, float[] src, float[] dst, float[] f) {
         float colourScale = 1f / (3f * 2f * settings.colourSigma() * settings.colourSigma());
         float normalScale = 1f / (settings.normalSigma() * settings.normalSigma());

@@ -87,6 +87,30 @@ class CpuDenoiserTest {
     }
 
     @Test
+    void isolatedFireflyIsRemovedNotSpread() {
+        SyntheticRender scene = new SyntheticRender(W, H);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) scene.set(x, y, RED, UP, 1f);
+        }
+        DenoiseInput in = scene.noisy(0.2, 11);
+        int spike = 3 * (30 * W + 40);
+        for (int c = 0; c < 3; c++) {
+            in.color()[spike + c] *= 50;
+            in.variance()[spike + c] *= 2500;
+        }
+        float[] out = denoise(in, 2);
+        float max = 0;
+        for (int i = 0; i < out.length; i += 3) max = Math.max(max, out[i]);
+        // Red is 0.8 everywhere: no pixel, the spike's included, ends up far above it.
+        assertTrue(max < 0.8 * 1.15, "brightest red " + max);
+        CpuDenoiserSettings d = CpuDenoiserSettings.defaults();
+        CpuDenoiserSettings off = new CpuDenoiserSettings(d.levels(), d.colourSigma(), d.normalSigma(),
+                d.albedoSigma(), d.depthSigma(), 0f);
+        float[] unclamped = new CpuDenoiser(off, 2).denoise(in);
+        assertTrue(unclamped[spike] > 5, "without the clamp the spike stays: " + unclamped[spike]);
+    }
+
+    @Test
     void constantImageStaysConstant() {
         SyntheticRender scene = new SyntheticRender(W, H);
         for (int y = 0; y < H; y++) {
