@@ -14,10 +14,11 @@ package dev.lucent.denoise;
  *       exactly. (0.01 keeps black albedo and camera misses finite; the filter is scale-invariant per
  *       pixel, so the offset only matters between pixels of different albedo.)</li>
  *   <li><b>Firefly clamp.</b> A pixel brighter than {@code fireflyRatio} (2) times every one of its 8
- *       neighbours, in demodulated luminance, is scaled down to the brightest neighbour: an isolated Monte
- *       Carlo outlier would otherwise survive (its variance estimate is as extreme as its value) or spread
- *       into a blotch. This removes energy, a bias towards darker isolated highlights, and would also dim a
- *       genuine 1-pixel highlight (a distant light seen directly).</li>
+ *       neighbours, in demodulated luminance, by less than twice its own standard error, is scaled down to
+ *       the brightest neighbour: such an isolated Monte Carlo outlier would otherwise survive (its variance
+ *       estimate is as extreme as its value) or spread into a blotch. This removes energy, a bias towards
+ *       darker sparkles; a converged 1-pixel highlight (an emissive dot, a glint seen by every sample) has a
+ *       small standard error and is kept.</li>
  *   <li><b>Variance smoothing.</b> The per-pixel variance estimate is itself noisy at low sample counts; it
  *       is smoothed with a 3x3 binomial kernel.</li>
  *   <li><b>A-trous passes</b> k = 0 .. levels-1: every pixel p becomes the weighted mean of the 25 taps
@@ -56,6 +57,8 @@ public final class CpuDenoiser implements Denoiser {
     static final float DEPTH_RELATIVE = 0.01f;
     /** Added to variances before inverting them: a variance of 0 forbids averaging yet stays finite. */
     private static final float TINY = 1e-30f;
+    /** A spike is clamped only if its excess over the brightest neighbour is below this many standard errors. */
+    static final float SPIKE_NOISE_MULTIPLE = 2f;
     /** Exponents above this give weight 0 (e^-24 = 4e-11). */
     static final float EXPONENT_CUTOFF = 24f;
     /** B3-spline taps h(-2..2). */
@@ -141,9 +144,11 @@ public final class CpuDenoiser implements Denoiser {
 
     /**
      * Step 2: an isolated spike (firefly) is a pixel whose demodulated luminance exceeds
-     * {@code fireflyRatio} times the largest of its 8 neighbours'; it is scaled down to that largest
-     * luminance (hue kept) and its variance capped at its neighbours' largest, so that neither its energy
-     * nor its inflated variance estimate spreads. Everything else is copied. Off when the ratio is 0.
+     * {@code fireflyRatio} times the largest of its 8 neighbours' by less than
+     * {@link #SPIKE_NOISE_MULTIPLE} of its own standard errors (a Monte Carlo outlier, whose variance estimate
+     * is as large as its value, not a converged highlight); it is scaled down to that largest luminance (hue
+     * kept) and its variance capped at its neighbours' largest, so that neither its energy nor its inflated
+     * variance estimate spreads. Everything else is copied. Off when the ratio is 0.
      */
     private void clampSpikes(int w, int h, int y0, int y1, float[] src, float[] dst) {
         float ratio = settings.fireflyRatio();
@@ -167,7 +172,10 @@ public final class CpuDenoiser implements Denoiser {
                     }
                 }
                 float l = luminance(src, o);
-                if (maxL >= 0 && l > ratio * maxL && l > 0) {
+                // Standard error of the luminance: var(sum w_c x_c) = sum w_c^2 var_c (channels taken as independent).
+                float sigma = (float) Math.sqrt(0.2126f * 0.2126f * src[o + 3] + 0.7152f * 0.7152f * src[o + 4]
+                        + 0.0722f * 0.0722f * src[o + 5]);
+                if (maxL >= 0 && l > ratio * maxL && l - maxL < SPIKE_NOISE_MULTIPLE * sigma) {
                     float scale = maxL / l;
                     dst[o] = src[o] * scale;
                     dst[o + 1] = src[o + 1] * scale;
