@@ -167,4 +167,69 @@ struct LcSceneGlobals {
     lc_uint lightCount;
 };
 
+/* ---- GPU ray casting (shaders/cuda/raycast.cu, dev.lucent.bvh.gpu) ---- */
+
+/* Leaf encoding of LcBvh2Node children: a child < 0 is a leaf with w = ~child,
+ * first primitive = w >> LC_BVH2_LEAF_COUNT_BITS, primitive count = (w & 15) + 1, so a leaf holds 1..16
+ * primitives and the first primitive index is below 2^27. */
+#define LC_BVH2_LEAF_COUNT_BITS 4
+/* Traversal stack entries per thread; the conversion rejects trees whose TLAS depth + BLAS depth exceed it. */
+#define LC_BVH2_STACK_SIZE 64
+
+/* Binary BVH node for GPU traversal after Aila & Laine 2009, "Understanding the efficiency of ray traversal on
+ * GPUs" (HPG): the parent holds BOTH children's boxes, so one 64-byte fetch (four 16-byte loads) decides which
+ * children a ray enters. 64 bytes. Fetched as four float4s: (c0 x range, c0 y range), (c1 x range, c1 y range),
+ * (c0 z range, c1 z range), (child0, child1, pad, pad). child >= 0: interior node index in the same pool (global
+ * in the pool, i.e. a mesh's first GPU node already added); child < 0: leaf, see LC_BVH2_LEAF_COUNT_BITS, whose
+ * first primitive is global too (triangle pool index for a BLAS, tlasInstances slot for the TLAS).
+ * Derived from the builder's LcBvhNode tree by dev.lucent.bvh.gpu.Bvh2GpuLayout. */
+struct LcBvh2Node {
+    lc_float c0MinX;
+    lc_float c0MaxX;
+    lc_float c0MinY;
+    lc_float c0MaxY;
+    lc_float c1MinX;
+    lc_float c1MaxX;
+    lc_float c1MinY;
+    lc_float c1MaxY;
+    lc_float c0MinZ;
+    lc_float c0MaxZ;
+    lc_float c1MinZ;
+    lc_float c1MaxZ;
+    lc_int child0;
+    lc_int child1;
+    lc_int pad0;
+    lc_int pad1;
+};
+
+/* A triangle prepared for Moeller-Trumbore intersection: v0 and the edges e1 = v1 - v0, e2 = v2 - v0 in object
+ * space (w unused, 0). 48 bytes. Indexed like the compiled triangle pool (global triangle index, BLAS leaf
+ * order). Derived by dev.lucent.bvh.gpu.GpuTriangleLayout. */
+struct LcTriangle {
+    lc_vec4 v0;
+    lc_vec4 e1;
+    lc_vec4 e2;
+};
+
+/* A ray in world space: point o + t * direction for t in (tMin, tMax). direction need not be unit length; t is in
+ * units of it. A ray with tMax < 0 is inactive (the kernels write a miss). 32 bytes. */
+struct LcRay {
+    lc_vec4 origin;               /* xyz; w = tMin */
+    lc_vec4 direction;            /* xyz; w = tMax */
+};
+
+/* Result of one traced ray. 32 bytes. Miss: triangle = instance = LC_NONE and t = the ray's tMax.
+ * Hit: t along the world-space ray, (u, v) barycentric weights of v1 and v2, triangle = global triangle index,
+ * instance = LcInstance index. An any-hit query reports the first hit it found, not the closest. */
+struct LcHit {
+    lc_float t;
+    lc_float u;
+    lc_float v;
+    lc_int triangle;
+    lc_int instance;
+    lc_int pad0;
+    lc_int pad1;
+    lc_int pad2;
+};
+
 #endif /* LUCENT_LAYOUT_H */

@@ -19,6 +19,8 @@ public final class Layout {
     public static final int LC_CAMERA_PERSPECTIVE = 0;
     public static final int LC_CAMERA_ORTHOGRAPHIC = 1;
     public static final int LC_NONE = -1;
+    public static final int LC_BVH2_LEAF_COUNT_BITS = 4;
+    public static final int LC_BVH2_STACK_SIZE = 64;
 
     public static final class LcMaterial {
         public static final int BASE_COLOR = 0, EMISSION = 16, METALLIC = 32, ROUGHNESS = 36,
@@ -69,5 +71,24 @@ public final class Layout {
     public static final class LcSceneGlobals {
         public static final int BACKGROUND = 0, BBOX_MIN = 16, BBOX_MAX = 32, ENV_IMAGE = 48,
                 ENV_INTENSITY = 52, ENV_ROTATION = 56, LIGHT_COUNT = 60, BYTES = 64;
+    }
+
+    public static final class LcBvh2Node {
+        public static final int C0_MIN_X = 0, C0_MAX_X = 4, C0_MIN_Y = 8, C0_MAX_Y = 12, C1_MIN_X = 16,
+                C1_MAX_X = 20, C1_MIN_Y = 24, C1_MAX_Y = 28, C0_MIN_Z = 32, C0_MAX_Z = 36, C1_MIN_Z = 40,
+                C1_MAX_Z = 44, CHILD0 = 48, CHILD1 = 52, PAD0 = 56, PAD1 = 60, BYTES = 64;
+    }
+
+    public static final class LcTriangle {
+        public static final int V0 = 0, E1 = 16, E2 = 32, BYTES = 48;
+    }
+
+    public static final class LcRay {
+        public static final int ORIGIN = 0, DIRECTION = 16, BYTES = 32;
+    }
+
+    public static final class LcHit {
+        public static final int T = 0, U = 4, V = 8, TRIANGLE = 12, INSTANCE = 16, PAD0 = 20, PAD1 = 24,
+                PAD2 = 28, BYTES = 32;
     }
 }

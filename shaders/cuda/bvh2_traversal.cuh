@@ -1,0 +1,228 @@
+/*
+ * bvh2_traversal.cuh — two-level ray traversal of the LcBvh2Node layout (lucent_layout.h) for CUDA.
+ *
+ * Usage: fill an LcSceneView with the device pools of one uploaded dev.lucent.bvh.gpu.GpuSceneLayout and call
+ * lcTrace<false>(scene, o, d, tMin, tMax, hit) for the closest hit or lcTrace<true>(...) for any hit (shadow
+ * rays). Rays are in world space; at a TLAS leaf the ray is moved into the instance's object space with the
+ * instance's worldToObject rows and NOT renormalised, so t stays comparable across instances.
+ *
+ * Traversal: the while-while loop of Aila & Laine 2009, "Understanding the efficiency of ray traversal on GPUs"
+ * (HPG): one 64-byte node fetch tests both children, the nearer hit child is taken first and the farther is
+ * pushed onto a per-thread stack in local memory (LC_BVH2_STACK_SIZE entries, shared by the TLAS and the
+ * nested BLAS walk). Ray/box: slab test with a direction reciprocal clamped away from 0 (no 0 * inf NaNs) and
+ * the box exit widened by 2*gamma(3) as in Ize 2013, "Robust BVH ray traversal" (JCGT 2(2)). Ray/triangle:
+ * Moeller & Trumbore 1997, double-sided, t in (tMin, tMax).
+ *
+ * dev.lucent.bvh.gpu.Bvh2Traversal is the Java mirror: the same operations in the same order, so results agree
+ * to rounding (nvcc contracts a*b+c into FMA; Java does not).
+ */
+#ifndef LUCENT_BVH2_TRAVERSAL_CUH
+#define LUCENT_BVH2_TRAVERSAL_CUH
+
+#include "lucent_layout.h"
+
+/* Device pools of one uploaded scene; pointers are as laid out in lucent_layout.h. */
+struct LcSceneView {
+    const float4* tlasNodes;       /* LcBvh2Node, root at 0, leaves index tlasInstances */
+    const unsigned* tlasInstances; /* LcInstance index per TLAS leaf slot */
+    const LcInstance* instances;
+    const int* blasRoots;          /* per LcMesh: index of its root in blasNodes */
+    const float4* blasNodes;       /* LcBvh2Node of every mesh, leaves index triangles */
+    const float4* triangles;       /* LcTriangle per global triangle */
+    int instanceCount;
+};
+
+#define LC_BOX_EXIT_WIDEN 1.0000004f
+#define LC_RCP_CLAMP 1e-20f
+
+struct LcTraceRay {
+    float3 o, d, invd, ood; /* ood = o * invd, so a slab distance is one FMA */
+    float tMin;
+};
+
+__device__ __forceinline__ LcTraceRay lcMakeTraceRay(float3 o, float3 d, float tMin) {
+    LcTraceRay r;
+    r.o = o;
+    r.d = d;
+    r.invd.x = 1.0f / (fabsf(d.x) > LC_RCP_CLAMP ? d.x : copysignf(LC_RCP_CLAMP, d.x));
+    r.invd.y = 1.0f / (fabsf(d.y) > LC_RCP_CLAMP ? d.y : copysignf(LC_RCP_CLAMP, d.y));
+    r.invd.z = 1.0f / (fabsf(d.z) > LC_RCP_CLAMP ? d.z : copysignf(LC_RCP_CLAMP, d.z));
+    r.ood = make_float3(o.x * r.invd.x, o.y * r.invd.y, o.z * r.invd.z);
+    r.tMin = tMin;
+    return r;
+}
+
+/* Slab test of one box given as (lo.x, hi.x, lo.y, hi.y) and (lo.z, hi.z); entry distance in *entry. */
+__device__ __forceinline__ bool lcIntersectBox(float lox, float hix, float loy, float hiy, float loz, float hiz,
+                                               const LcTraceRay& r, float tMax, float* entry) {
+    float x0 = lox * r.invd.x - r.ood.x, x1 = hix * r.invd.x - r.ood.x;
+    float y0 = loy * r.invd.y - r.ood.y, y1 = hiy * r.invd.y - r.ood.y;
+    float z0 = loz * r.invd.z - r.ood.z, z1 = hiz * r.invd.z - r.ood.z;
+    float tEntry = fmaxf(fmaxf(fminf(x0, x1), fminf(y0, y1)), fmaxf(fminf(z0, z1), r.tMin));
+    float tExit = fminf(fminf(fmaxf(x0, x1), fmaxf(y0, y1)), fmaxf(z0, z1)) * LC_BOX_EXIT_WIDEN;
+    tExit = fminf(tExit, tMax);
+    *entry = tEntry;
+    return tEntry <= tExit;
+}
+
+/* Moeller-Trumbore against LcTriangle tri; on a hit with t in (tMin, tMax) writes t, u, v and returns true. */
+__device__ __forceinline__ bool lcIntersectTriangle(const float4* __restrict__ tri, const LcTraceRay& r,
+                                                    float tMax, float* tOut, float* uOut, float* vOut) {
+    float4 v0 = __ldg(tri), e1 = __ldg(tri + 1), e2 = __ldg(tri + 2);
+    float px = r.d.y * e2.z - r.d.z * e2.y, py = r.d.z * e2.x - r.d.x * e2.z, pz = r.d.x * e2.y - r.d.y * e2.x;
+    float det = e1.x * px + e1.y * py + e1.z * pz;
+    if (det == 0.0f) return false;
+    float inv = 1.0f / det;
+    float sx = r.o.x - v0.x, sy = r.o.y - v0.y, sz = r.o.z - v0.z;
+    float u = (sx * px + sy * py + sz * pz) * inv;
+    if (!(u >= 0.0f && u <= 1.0f)) return false;
+    float qx = sy * e1.z - sz * e1.y, qy = sz * e1.x - sx * e1.z, qz = sx * e1.y - sy * e1.x;
+    float v = (r.d.x * qx + r.d.y * qy + r.d.z * qz) * inv;
+    if (!(v >= 0.0f && u + v <= 1.0f)) return false;
+    float t = (e2.x * qx + e2.y * qy + e2.z * qz) * inv;
+    if (!(t > r.tMin && t < tMax)) return false;
+    *tOut = t;
+    *uOut = u;
+    *vOut = v;
+    return true;
+}
+
+/*
+ * Walks one LcBvh2Node tree from interior node `root`. leaf(first, count, tMax, sp) intersects a leaf's
+ * primitives, may lower tMax and returns whether it found a hit; stack[sp..] is free for it. ANY: stop at the
+ * first hit. Uses stack[sp0..sp0 + depth); returns whether any leaf reported a hit.
+ */
+template <bool ANY, class Leaf>
+__device__ __forceinline__ bool lcTraverseBvh2(const float4* __restrict__ nodes, int root, const LcTraceRay& r,
+                                               float& tMax, int* stack, int sp0, Leaf& leaf) {
+    int sp = sp0;
+    int node = root;
+    bool found = false;
+    for (;;) {
+        /* Inner loop: descend through interior nodes until this thread holds a leaf. */
+        while (node >= 0) {
+            const float4* n = nodes + 4 * (size_t)node;
+            float4 n0 = __ldg(n), n1 = __ldg(n + 1), n2 = __ldg(n + 2);
+            int4 c = __ldg(reinterpret_cast<const int4*>(n + 3));
+            float e0, e1;
+            bool h0 = lcIntersectBox(n0.x, n0.y, n0.z, n0.w, n2.x, n2.y, r, tMax, &e0);
+            bool h1 = lcIntersectBox(n1.x, n1.y, n1.z, n1.w, n2.z, n2.w, r, tMax, &e1);
+            if (h0 && h1) {
+                bool swap = e1 < e0;
+                node = swap ? c.y : c.x;
+                stack[sp++] = swap ? c.x : c.y;
+            } else if (h0) {
+                node = c.x;
+            } else if (h1) {
+                node = c.y;
+            } else {
+                if (sp == sp0) return found;
+                node = stack[--sp];
+            }
+        }
+        /* Leaf loop: intersect leaves until an interior node comes off the stack. */
+        while (node < 0) {
+            unsigned w = ~(unsigned)node;
+            int first = (int)(w >> LC_BVH2_LEAF_COUNT_BITS);
+            int count = (int)(w & ((1u << LC_BVH2_LEAF_COUNT_BITS) - 1u)) + 1;
+            if (leaf(first, count, tMax, sp)) {
+                found = true;
+                if (ANY) return true;
+            }
+            if (sp == sp0) return found;
+            node = stack[--sp];
+        }
+    }
+}
+
+/* Leaf handler of a BLAS: triangles of the global triangle pool, in object space. */
+template <bool ANY>
+struct LcTriangleLeaf {
+    const float4* __restrict__ triangles;
+    const LcTraceRay* ray;
+    float u, v;
+    int triangle;
+
+    __device__ __forceinline__ bool operator()(int first, int count, float& tMax, int) {
+        bool hit = false;
+        for (int k = 0; k < count; k++) {
+            float t, uu, vv;
+            if (lcIntersectTriangle(triangles + 3 * (size_t)(first + k), *ray, tMax, &t, &uu, &vv)) {
+                tMax = t;
+                u = uu;
+                v = vv;
+                triangle = first + k;
+                hit = true;
+                if (ANY) return true;
+            }
+        }
+        return hit;
+    }
+};
+
+/* Leaf handler of the TLAS: each slot names an instance; the ray enters its object space and walks its BLAS. */
+template <bool ANY>
+struct LcInstanceLeaf {
+    const LcSceneView* scene;
+    const LcTraceRay* worldRay;
+    int* stack;
+    float u, v;
+    int triangle, instance;
+
+    __device__ __forceinline__ bool operator()(int first, int count, float& tMax, int sp) {
+        bool hit = false;
+        for (int k = 0; k < count; k++) {
+            int inst = (int)__ldg(scene->tlasInstances + first + k);
+            const LcInstance* in = scene->instances + inst;
+            float4 r0 = __ldg(&in->worldToObject0), r1 = __ldg(&in->worldToObject1), r2 = __ldg(&in->worldToObject2);
+            unsigned mesh = __ldg(&in->mesh);
+            float3 o = worldRay->o, d = worldRay->d;
+            float3 oo = make_float3(r0.x * o.x + r0.y * o.y + r0.z * o.z + r0.w,
+                                    r1.x * o.x + r1.y * o.y + r1.z * o.z + r1.w,
+                                    r2.x * o.x + r2.y * o.y + r2.z * o.z + r2.w);
+            float3 od = make_float3(r0.x * d.x + r0.y * d.y + r0.z * d.z,
+                                    r1.x * d.x + r1.y * d.y + r1.z * d.z,
+                                    r2.x * d.x + r2.y * d.y + r2.z * d.z);
+            LcTraceRay objRay = lcMakeTraceRay(oo, od, worldRay->tMin);
+            LcTriangleLeaf<ANY> tris{scene->triangles, &objRay, 0.0f, 0.0f, LC_NONE};
+            int root = __ldg(scene->blasRoots + mesh);
+            if (lcTraverseBvh2<ANY>(scene->blasNodes, root, objRay, tMax, stack, sp, tris)) {
+                u = tris.u;
+                v = tris.v;
+                triangle = tris.triangle;
+                instance = inst;
+                hit = true;
+                if (ANY) return true;
+            }
+        }
+        return hit;
+    }
+};
+
+/* Closest (ANY = false) or any (ANY = true) hit of the world-space ray o + t d, t in (tMin, tMax). */
+template <bool ANY>
+__device__ __forceinline__ bool lcTrace(const LcSceneView& scene, float3 o, float3 d, float tMin, float tMax,
+                                        LcHit* hit) {
+    hit->t = tMax;
+    hit->u = 0.0f;
+    hit->v = 0.0f;
+    hit->triangle = LC_NONE;
+    hit->instance = LC_NONE;
+    if (scene.instanceCount == 0 || !(tMax >= tMin)) return false;
+    int stack[LC_BVH2_STACK_SIZE];
+    LcTraceRay ray = lcMakeTraceRay(o, d, tMin);
+    /* A BLAS walk stacks above the TLAS entries; GpuSceneLayout guarantees TLAS depth + BLAS depth fit. */
+    LcInstanceLeaf<ANY> leaf{&scene, &ray, stack, 0.0f, 0.0f, LC_NONE, LC_NONE};
+    float t = tMax;
+    bool found = lcTraverseBvh2<ANY>(scene.tlasNodes, 0, ray, t, stack, 0, leaf);
+    if (found) {
+        hit->t = t;
+        hit->u = leaf.u;
+        hit->v = leaf.v;
+        hit->triangle = leaf.triangle;
+        hit->instance = leaf.instance;
+    }
+    return found;
+}
+
+#endif /* LUCENT_BVH2_TRAVERSAL_CUH */
