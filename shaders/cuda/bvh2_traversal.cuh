@@ -98,6 +98,37 @@ __device__ __forceinline__ bool lcTraverseBvh2(const float4* __restrict__ nodes,
     int sp = sp0;
     int node = root;
     bool found = false;
+#ifdef LC_BVH2_IF_IF
+    /* Experiment: one loop, each iteration handles the node it holds, interior or leaf. */
+    for (;;) {
+        if (node >= 0) {
+            const float4* n = nodes + 4 * (size_t)node;
+            float4 n0 = __ldg(n), n1 = __ldg(n + 1), n2 = __ldg(n + 2);
+            int4 c = __ldg(reinterpret_cast<const int4*>(n + 3));
+            float e0, e1;
+            bool h0 = lcIntersectBox(n0.x, n0.y, n0.z, n0.w, n2.x, n2.y, r, tMax, &e0);
+            bool h1 = lcIntersectBox(n1.x, n1.y, n1.z, n1.w, n2.z, n2.w, r, tMax, &e1);
+            if (h0 && h1) {
+                bool swap = e1 < e0;
+                node = swap ? c.y : c.x;
+                stack[sp++] = swap ? c.x : c.y;
+                continue;
+            }
+            if (h0) { node = c.x; continue; }
+            if (h1) { node = c.y; continue; }
+        } else {
+            unsigned w = ~(unsigned)node;
+            int first = (int)(w >> LC_BVH2_LEAF_COUNT_BITS);
+            int count = (int)(w & ((1u << LC_BVH2_LEAF_COUNT_BITS) - 1u)) + 1;
+            if (leaf(first, count, tMax, sp)) {
+                found = true;
+                if (ANY) return true;
+            }
+        }
+        if (sp == sp0) return found;
+        node = stack[--sp];
+    }
+#else
     for (;;) {
         /* Inner loop: descend through interior nodes until this thread holds a leaf. */
         while (node >= 0) {
@@ -133,6 +164,7 @@ __device__ __forceinline__ bool lcTraverseBvh2(const float4* __restrict__ nodes,
             node = stack[--sp];
         }
     }
+#endif
 }
 
 /* Leaf handler of a BLAS: triangles of the global triangle pool, in object space. */

@@ -244,6 +244,22 @@ public final class Bvh2Traversal {
         return t;
     }
 
+    /**
+     * t of the world-space ray against one triangle of one instance (ray moved into object space as the two-level
+     * traversal does), for t in (tMin, tMax); NaN when it misses.
+     */
+    public static float intersectInInstance(GpuSceneLayout scene, int instance, int triangle, float ox, float oy,
+            float oz, float dx, float dy, float dz, float tMin, float tMax) {
+        float[] m = new float[12];
+        for (int j = 0; j < 12; j++) {
+            m[j] = scene.instances().getFloat((long) instance * LcInstance.BYTES + LcInstance.WORLD_TO_OBJECT0 + 4L * j);
+        }
+        return intersectTriangle(scene.triangles(), triangle, m[0] * ox + m[1] * oy + m[2] * oz + m[3],
+                m[4] * ox + m[5] * oy + m[6] * oz + m[7], m[8] * ox + m[9] * oy + m[10] * oz + m[11],
+                m[0] * dx + m[1] * dy + m[2] * dz, m[4] * dx + m[5] * dy + m[6] * dz, m[8] * dx + m[9] * dy + m[10] * dz,
+                tMin, tMax, new float[2]);
+    }
+
     private void setRay(float ox, float oy, float oz, float dx, float dy, float dz, float tMin) {
         this.ox = ox;
         this.oy = oy;
