@@ -12,15 +12,22 @@ import jcuda.driver.CUmodule;
  * stream; time with {@link CudaEventTimer} or call {@link CudaContext#synchronize}.
  */
 public final class CudaRayCaster {
-    /** Threads per block of every launch. */
+    /** Default threads per block of every launch. */
     public static final int BLOCK = 128;
 
     private final CudaContext ctx;
+    private final int block;
     private final CUfunction primary, shadow, diffuse, closest, any;
 
     /** Loads module {@code ptxName} ("raycast", or "raycast.fastmath" for the fast-math build) into {@code ctx}. */
     public CudaRayCaster(CudaContext ctx, String ptxName) {
+        this(ctx, ptxName, BLOCK);
+    }
+
+    /** As {@link #CudaRayCaster(CudaContext, String)} with {@code block} threads per block for the trace kernels. */
+    public CudaRayCaster(CudaContext ctx, String ptxName, int block) {
         this.ctx = ctx;
+        this.block = block;
         CUmodule m = ctx.loadModule(ptxName);
         primary = ctx.function(m, "generatePrimaryRays");
         shadow = ctx.function(m, "generateShadowRays");
@@ -79,6 +86,6 @@ public final class CudaRayCaster {
         p.add(rays.param());
         p.add(hits.param());
         p.add(Pointer.to(new int[] {count}));
-        ctx.launch(f, name, count, BLOCK, p.toArray(new Pointer[0]));
+        ctx.launch(f, name, count, block, p.toArray(new Pointer[0]));
     }
 }

@@ -33,7 +33,8 @@ import java.util.Locale;
  * a sample against the Java reference traversal ({@link GpuHitChecker}).
  *
  * <p>Usage: {@code java -cp ... dev.lucent.backend.cuda.RayCastBenchmark [--triangles N] [--width W]
- * [--height H] [--iterations N] [--samples N] [--variants raycast,raycast.fastmath]}.
+ * [--height H] [--iterations N] [--samples N] [--variants raycast,raycast.fastmath,raycast@256]}; a variant
+ * names a PTX module on the class path, optionally with {@code @threadsPerBlock} for the trace kernels.
  */
 public final class RayCastBenchmark {
     /** Benchmark settings. */
@@ -127,7 +128,10 @@ public final class RayCastBenchmark {
                     CudaEventTimer timer = new CudaEventTimer()) {
                 long[] mem = ctx.memoryInfo();
                 for (String variant : o.variants()) {
-                    CudaRayCaster caster = new CudaRayCaster(ctx, variant);
+                    // "module" or "module@threadsPerBlock"
+                    String[] vb = variant.split("@");
+                    CudaRayCaster caster = new CudaRayCaster(ctx, vb[0],
+                            vb.length > 1 ? Integer.parseInt(vb[1]) : CudaRayCaster.BLOCK);
                     caster.generatePrimary(cam, o.width(), o.height(), primRays);
                     figures.add(time(o, ctx, timer, variant, "primary", () -> caster.traceClosest(scene, primRays,
                             primHits, n), primRays, primHits, n, layout, false, raysHost, hitsHost, out));

@@ -80,7 +80,8 @@ public final class GpuSceneLayout implements AutoCloseable {
         }
         if (nodeTotal > Integer.MAX_VALUE) throw new IllegalArgumentException(nodeTotal + " BLAS nodes exceed 2^31");
         Bvh2GpuLayout.Shape tlasShape = instanceCount > 0 ? Bvh2GpuLayout.shape(tlasNodes, 0) : new Bvh2GpuLayout.Shape(0, 0);
-        if (tlasShape.depth() + maxBlasDepth > LC_BVH2_STACK_SIZE) {
+        // One entry per interior level of each tree plus one sentinel per tree.
+        if (tlasShape.depth() + maxBlasDepth + 2 > LC_BVH2_STACK_SIZE) {
             throw new IllegalArgumentException("TLAS depth " + tlasShape.depth() + " + BLAS depth " + maxBlasDepth
                     + " exceed the GPU traversal stack of " + LC_BVH2_STACK_SIZE + " entries");
         }
