@@ -6,15 +6,16 @@
  * rays). Rays are in world space; at a TLAS leaf the ray is moved into the instance's object space with the
  * instance's worldToObject rows and NOT renormalised, so t stays comparable across instances.
  *
- * Traversal: the while-while loop of Aila & Laine 2009, "Understanding the efficiency of ray traversal on GPUs"
- * (HPG): one 64-byte node fetch tests both children, the nearer hit child is taken first and the farther is
- * pushed onto a per-thread stack in local memory (LC_BVH2_STACK_SIZE entries, shared by the TLAS and the
- * nested BLAS walk). Ray/box: slab test with a direction reciprocal clamped away from 0 (no 0 * inf NaNs) and
+ * Traversal after Aila & Laine 2009, "Understanding the efficiency of ray traversal on GPUs" (HPG): one 64-byte
+ * node fetch tests both children, the nearer hit child is taken first and the farther is pushed onto a
+ * per-thread stack in local memory (LC_BVH2_STACK_SIZE entries, shared by the TLAS and the nested BLAS walk);
+ * while-while loops for closest hits, speculative while-while for any hits (see lcTraverseBvh2). Ray/box: slab test with a direction reciprocal clamped away from 0 (no 0 * inf NaNs) and
  * the box exit widened by 2*gamma(3) as in Ize 2013, "Robust BVH ray traversal" (JCGT 2(2)). Ray/triangle:
  * Moeller & Trumbore 1997, double-sided, t in (tMin, tMax).
  *
- * dev.lucent.bvh.gpu.Bvh2Traversal is the Java mirror: the same operations in the same order, so results agree
- * to rounding (nvcc contracts a*b+c into FMA; Java does not).
+ * dev.lucent.bvh.gpu.Bvh2Traversal is the Java mirror: the same box and triangle arithmetic, so hits agree to
+ * rounding (nvcc contracts a*b+c into FMA, 1/det is approximate here; Java rounds each operation). It visits
+ * nodes in the closest-hit order; for any-hit queries the first hit found may be a different occluder.
  */
 #ifndef LUCENT_BVH2_TRAVERSAL_CUH
 #define LUCENT_BVH2_TRAVERSAL_CUH
@@ -34,6 +35,18 @@ struct LcSceneView {
 
 #define LC_BOX_EXIT_WIDEN 1.0000004f
 #define LC_RCP_CLAMP 1e-20f
+
+/* Per-thread traversal stack of LC_BVH2_STACK_SIZE ints in local memory. */
+struct LcLocalStack {
+    int a[LC_BVH2_STACK_SIZE];
+    __device__ __forceinline__ int& operator[](int i) { return a[i]; }
+};
+
+/* The same in shared memory, strided by the block size (128) so a warp's accesses hit distinct banks. */
+struct LcSharedStack {
+    int* base;
+    __device__ __forceinline__ int& operator[](int i) { return base[i * 128]; }
+};
 
 struct LcTraceRay {
     float3 o, d, invd, ood; /* ood = o * invd, so a slab distance is one FMA */
@@ -87,99 +100,84 @@ __device__ __forceinline__ bool lcIntersectTriangle(const float4* __restrict__ t
     return true;
 }
 
+/* One interior node: tests both children's boxes; returns the child to visit next, pushing the farther one at
+ * stack[++sp] when both are entered, or pops and returns the top of the stack when neither is. Near child first; equal entry
+ * distances take child 0 first. */
+template <class Stack>
+__device__ __forceinline__ int lcVisitInterior(const float4* __restrict__ nodes, int node, const LcTraceRay& r,
+                                               float tMax, Stack& stack, int& sp) {
+    const float4* n = nodes + 4 * (size_t)node;
+    float4 n0 = __ldg(n), n1 = __ldg(n + 1), n2 = __ldg(n + 2);
+    int4 c = __ldg(reinterpret_cast<const int4*>(n + 3));
+    float e0, e1;
+    bool h0 = lcIntersectBox(n0.x, n0.y, n0.z, n0.w, n2.x, n2.y, r, tMax, &e0);
+    bool h1 = lcIntersectBox(n1.x, n1.y, n1.z, n1.w, n2.z, n2.w, r, tMax, &e1);
+    if (h0 && h1) {
+        bool swap = e1 < e0;
+        stack[++sp] = swap ? c.x : c.y;
+        return swap ? c.y : c.x;
+    }
+    if (h0) return c.x;
+    if (h1) return c.y;
+    return stack[sp--];
+}
+
 /*
  * Walks one LcBvh2Node tree from interior node `root`. leaf(first, count, tMax, sp) intersects a leaf's
- * primitives, may lower tMax and returns whether it found a hit; stack[sp..] is free for it. ANY: stop at the
- * first hit. Uses stack[sp0..sp0 + depth); returns whether any leaf reported a hit.
+ * primitives, may lower tMax and returns whether it found a hit; stack[sp..] is free for it. Uses
+ * stack[sp0 .. sp0 + depth] (stack[sp0] holds a sentinel); returns whether any leaf reported a hit.
+ *
+ * Closest hit (ANY = false): while-while (Aila & Laine 2009, section 4): an inner loop descends through interior
+ * nodes until the thread holds a leaf, then a leaf loop intersects leaves until an interior node comes off the
+ * stack. Each leaf is intersected as soon as it is reached, so tMax shrinks early and prunes more boxes.
+ * Any hit (ANY = true): speculative while-while (same paper): a thread that meets a leaf postpones it and keeps
+ * descending until every active thread of its warp holds a leaf, so leaf work runs converged; stops at the
+ * first hit. Measured on an H200 (docs/benchmarks.md): speculation doubles shadow-ray throughput but costs
+ * closest-hit rays 15-30%, whose tMax then shrinks later.
  */
-template <bool ANY, class Leaf>
+template <bool ANY, class Leaf, class Stack>
 __device__ __forceinline__ bool lcTraverseBvh2(const float4* __restrict__ nodes, int root, const LcTraceRay& r,
-                                               float& tMax, int* stack, int sp0, Leaf& leaf) {
+                                               float& tMax, Stack& stack, int sp0, Leaf& leaf) {
+    const int SENTINEL = 0x7fffffff;
     int sp = sp0;
+    stack[sp] = SENTINEL;
     int node = root;
     bool found = false;
-#ifdef LC_BVH2_SPECULATIVE
-    /* Experiment: speculative while-while (Aila & Laine 2009, section 4): a thread that meets a leaf postpones
-     * it and keeps descending until every active thread of its warp holds a leaf, so leaf work runs converged.
-     * stack[sp0] holds a sentinel; the top of the stack is stack[sp]. */
-    const int SENTINEL = 0x7fffffff;
-    stack[sp0] = SENTINEL;
-    int leafNode = 0; /* >= 0: no postponed leaf */
+    if (!ANY) {
+        while (node != SENTINEL) {
+            while ((unsigned)node < (unsigned)SENTINEL) node = lcVisitInterior(nodes, node, r, tMax, stack, sp);
+            while (node < 0) {
+                unsigned w = ~(unsigned)node;
+                if (leaf((int)(w >> LC_BVH2_LEAF_COUNT_BITS), (int)(w & ((1u << LC_BVH2_LEAF_COUNT_BITS) - 1u)) + 1,
+                         tMax, sp + 1)) {
+                    found = true;
+                }
+                node = stack[sp--];
+            }
+        }
+        return found;
+    }
+    int postponed = 0; /* a leaf (< 0) waiting for the warp, or >= 0 for none */
     while (node != SENTINEL) {
         while ((unsigned)node < (unsigned)SENTINEL) {
-            const float4* n = nodes + 4 * (size_t)node;
-            float4 n0 = __ldg(n), n1 = __ldg(n + 1), n2 = __ldg(n + 2);
-            int4 c = __ldg(reinterpret_cast<const int4*>(n + 3));
-            float e0, e1;
-            bool h0 = lcIntersectBox(n0.x, n0.y, n0.z, n0.w, n2.x, n2.y, r, tMax, &e0);
-            bool h1 = lcIntersectBox(n1.x, n1.y, n1.z, n1.w, n2.z, n2.w, r, tMax, &e1);
-            if (h0 && h1) {
-                bool swap = e1 < e0;
-                node = swap ? c.y : c.x;
-                stack[++sp] = swap ? c.x : c.y;
-            } else if (h0) {
-                node = c.x;
-            } else if (h1) {
-                node = c.y;
-            } else {
+            node = lcVisitInterior(nodes, node, r, tMax, stack, sp);
+            if (node < 0 && postponed >= 0) {
+                postponed = node;
                 node = stack[sp--];
             }
-            if (node < 0 && leafNode >= 0) {
-                leafNode = node;
-                node = stack[sp--];
-            }
-            if (!__any_sync(__activemask(), leafNode >= 0)) break;
+            if (!__any_sync(__activemask(), postponed >= 0)) break;
         }
-        while (leafNode < 0) {
-            unsigned w = ~(unsigned)leafNode;
-            int first = (int)(w >> LC_BVH2_LEAF_COUNT_BITS);
-            int count = (int)(w & ((1u << LC_BVH2_LEAF_COUNT_BITS) - 1u)) + 1;
-            if (leaf(first, count, tMax, sp + 1)) {
-                found = true;
-                if (ANY) return true;
+        while (postponed < 0) {
+            unsigned w = ~(unsigned)postponed;
+            if (leaf((int)(w >> LC_BVH2_LEAF_COUNT_BITS), (int)(w & ((1u << LC_BVH2_LEAF_COUNT_BITS) - 1u)) + 1,
+                     tMax, sp + 1)) {
+                return true;
             }
-            leafNode = node;
+            postponed = node;
             if (node < 0) node = stack[sp--];
         }
     }
-    return found;
-#else
-    for (;;) {
-        /* Inner loop: descend through interior nodes until this thread holds a leaf. */
-        while (node >= 0) {
-            const float4* n = nodes + 4 * (size_t)node;
-            float4 n0 = __ldg(n), n1 = __ldg(n + 1), n2 = __ldg(n + 2);
-            int4 c = __ldg(reinterpret_cast<const int4*>(n + 3));
-            float e0, e1;
-            bool h0 = lcIntersectBox(n0.x, n0.y, n0.z, n0.w, n2.x, n2.y, r, tMax, &e0);
-            bool h1 = lcIntersectBox(n1.x, n1.y, n1.z, n1.w, n2.z, n2.w, r, tMax, &e1);
-            if (h0 && h1) {
-                bool swap = e1 < e0;
-                node = swap ? c.y : c.x;
-                stack[sp++] = swap ? c.x : c.y;
-            } else if (h0) {
-                node = c.x;
-            } else if (h1) {
-                node = c.y;
-            } else {
-                if (sp == sp0) return found;
-                node = stack[--sp];
-            }
-        }
-        /* Leaf loop: intersect leaves until an interior node comes off the stack. */
-        while (node < 0) {
-            unsigned w = ~(unsigned)node;
-            int first = (int)(w >> LC_BVH2_LEAF_COUNT_BITS);
-            int count = (int)(w & ((1u << LC_BVH2_LEAF_COUNT_BITS) - 1u)) + 1;
-            if (leaf(first, count, tMax, sp)) {
-                found = true;
-                if (ANY) return true;
-            }
-            if (sp == sp0) return found;
-            node = stack[--sp];
-        }
-    }
-#endif
+    return false;
 }
 
 /* Leaf handler of a BLAS: triangles of the global triangle pool, in object space. */
@@ -208,11 +206,11 @@ struct LcTriangleLeaf {
 };
 
 /* Leaf handler of the TLAS: each slot names an instance; the ray enters its object space and walks its BLAS. */
-template <bool ANY>
+template <bool ANY, class Stack>
 struct LcInstanceLeaf {
     const LcSceneView* scene;
     const LcTraceRay* worldRay;
-    int* stack;
+    Stack* stack;
     float u, v;
     int triangle, instance;
 
@@ -233,7 +231,7 @@ struct LcInstanceLeaf {
             LcTraceRay objRay = lcMakeTraceRay(oo, od, worldRay->tMin);
             LcTriangleLeaf<ANY> tris{scene->triangles, &objRay, 0.0f, 0.0f, LC_NONE};
             int root = __ldg(scene->blasRoots + mesh);
-            if (lcTraverseBvh2<ANY>(scene->blasNodes, root, objRay, tMax, stack, sp, tris)) {
+            if (lcTraverseBvh2<ANY>(scene->blasNodes, root, objRay, tMax, *stack, sp, tris)) {
                 u = tris.u;
                 v = tris.v;
                 triangle = tris.triangle;
@@ -256,10 +254,18 @@ __device__ __forceinline__ bool lcTrace(const LcSceneView& scene, float3 o, floa
     hit->triangle = LC_NONE;
     hit->instance = LC_NONE;
     if (scene.instanceCount == 0 || !(tMax >= tMin)) return false;
-    int stack[LC_BVH2_STACK_SIZE];
+#ifdef LC_SHARED_STACK
+    /* Experiment: the stack in shared memory, entry k of thread t at [k][t] (blocks of 128 threads). */
+    __shared__ int shared[LC_BVH2_STACK_SIZE * 128];
+    LcSharedStack stack{shared + threadIdx.x};
+    typedef LcSharedStack Stack;
+#else
+    LcLocalStack stack;
+    typedef LcLocalStack Stack;
+#endif
     LcTraceRay ray = lcMakeTraceRay(o, d, tMin);
     /* A BLAS walk stacks above the TLAS entries; GpuSceneLayout guarantees TLAS depth + BLAS depth fit. */
-    LcInstanceLeaf<ANY> leaf{&scene, &ray, stack, 0.0f, 0.0f, LC_NONE, LC_NONE};
+    LcInstanceLeaf<ANY, Stack> leaf{&scene, &ray, &stack, 0.0f, 0.0f, LC_NONE, LC_NONE};
     float t = tMax;
     bool found = lcTraverseBvh2<ANY>(scene.tlasNodes, 0, ray, t, stack, 0, leaf);
     if (found) {

@@ -14,14 +14,6 @@
         const float4 *blasNodes, const float4 *triangles, int instanceCount
 #define SCENE_VIEW {tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount}
 
-/* Occupancy hint for the trace kernels (minimum resident blocks of 128 threads per SM), for experiments;
- * unset by default. */
-#ifdef LC_TRACE_MIN_BLOCKS
-#define LC_TRACE_BOUNDS __launch_bounds__(128, LC_TRACE_MIN_BLOCKS)
-#else
-#define LC_TRACE_BOUNDS
-#endif
-
 /* Primary rays are laid out in tiles of 8x4 pixels, one tile per warp, tiles row-major over the image, so a
  * warp's rays are spatially coherent. Ray slots = ceil(width/8) * ceil(height/4) * 32; slots outside the image
  * hold inactive rays. */
@@ -167,7 +159,7 @@ __device__ __forceinline__ void lcTraceOne(const LcSceneView& scene, const LcRay
 }
 
 /* Closest hit of every ray. */
-extern "C" __global__ void LC_TRACE_BOUNDS traceClosest(SCENE_PARAMS, const LcRay* __restrict__ rays, LcHit* __restrict__ hits,
+extern "C" __global__ void traceClosest(SCENE_PARAMS, const LcRay* __restrict__ rays, LcHit* __restrict__ hits,
                                         int rayCount) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= rayCount) return;
@@ -176,7 +168,7 @@ extern "C" __global__ void LC_TRACE_BOUNDS traceClosest(SCENE_PARAMS, const LcRa
 }
 
 /* Any hit of every ray (occlusion); the hit written is the first found, not the closest. */
-extern "C" __global__ void LC_TRACE_BOUNDS traceAny(SCENE_PARAMS, const LcRay* __restrict__ rays, LcHit* __restrict__ hits,
+extern "C" __global__ void traceAny(SCENE_PARAMS, const LcRay* __restrict__ rays, LcHit* __restrict__ hits,
                                     int rayCount) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= rayCount) return;

@@ -9,9 +9,11 @@ import dev.lucent.core.NativeBuffer;
 
 /**
  * Java reference traversal of the GPU layouts ({@link Bvh2GpuLayout} nodes, {@link GpuTriangleLayout}
- * triangles, {@link GpuSceneLayout} two-level scenes): the same operations in the same order as
- * {@code shaders/cuda/bvh2_traversal.cuh}, so GPU results can be checked against it ray by ray (they agree to
- * rounding: nvcc fuses multiply-adds, Java does not). Tests check it against the builder's own tree.
+ * triangles, {@link GpuSceneLayout} two-level scenes) with the box and triangle arithmetic of
+ * {@code shaders/cuda/bvh2_traversal.cuh} and its closest-hit visiting order, so GPU results can be checked
+ * against it ray by ray: hits agree to rounding (nvcc fuses multiply-adds and 1/det is approximate on the GPU;
+ * Java rounds every operation). The GPU's any-hit walk is speculative and may report a different occluder.
+ * Tests check this traversal against the builder's own tree and brute force.
  *
  * <p>Ray/box: slab test with the direction reciprocal clamped to |d| &gt;= 1e-20 and the box exit widened by
  * 2 gamma(3) (Ize 2013, "Robust BVH ray traversal"). Ray/triangle: Moeller-Trumbore, double-sided, t in
