@@ -36,18 +36,6 @@ struct LcSceneView {
 #define LC_BOX_EXIT_WIDEN 1.0000004f
 #define LC_RCP_CLAMP 1e-20f
 
-/* Per-thread traversal stack of LC_BVH2_STACK_SIZE ints in local memory. */
-struct LcLocalStack {
-    int a[LC_BVH2_STACK_SIZE];
-    __device__ __forceinline__ int& operator[](int i) { return a[i]; }
-};
-
-/* The same in shared memory, strided by the block size (128) so a warp's accesses hit distinct banks. */
-struct LcSharedStack {
-    int* base;
-    __device__ __forceinline__ int& operator[](int i) { return base[i * 128]; }
-};
-
 struct LcTraceRay {
     float3 o, d, invd, ood; /* ood = o * invd, so a slab distance is one FMA */
     float tMin;
@@ -103,9 +91,8 @@ __device__ __forceinline__ bool lcIntersectTriangle(const float4* __restrict__ t
 /* One interior node: tests both children's boxes; returns the child to visit next, pushing the farther one at
  * stack[++sp] when both are entered, or pops and returns the top of the stack when neither is. Near child first; equal entry
  * distances take child 0 first. */
-template <class Stack>
 __device__ __forceinline__ int lcVisitInterior(const float4* __restrict__ nodes, int node, const LcTraceRay& r,
-                                               float tMax, Stack& stack, int& sp) {
+                                               float tMax, int* stack, int& sp) {
     const float4* n = nodes + 4 * (size_t)node;
     float4 n0 = __ldg(n), n1 = __ldg(n + 1), n2 = __ldg(n + 2);
     int4 c = __ldg(reinterpret_cast<const int4*>(n + 3));
@@ -135,9 +122,9 @@ __device__ __forceinline__ int lcVisitInterior(const float4* __restrict__ nodes,
  * first hit. Measured on an H200 (docs/benchmarks.md): speculation doubles shadow-ray throughput but costs
  * closest-hit rays 15-30%, whose tMax then shrinks later.
  */
-template <bool ANY, class Leaf, class Stack>
+template <bool ANY, class Leaf>
 __device__ __forceinline__ bool lcTraverseBvh2(const float4* __restrict__ nodes, int root, const LcTraceRay& r,
-                                               float& tMax, Stack& stack, int sp0, Leaf& leaf) {
+                                               float& tMax, int* stack, int sp0, Leaf& leaf) {
     const int SENTINEL = 0x7fffffff;
     int sp = sp0;
     stack[sp] = SENTINEL;
@@ -206,11 +193,11 @@ struct LcTriangleLeaf {
 };
 
 /* Leaf handler of the TLAS: each slot names an instance; the ray enters its object space and walks its BLAS. */
-template <bool ANY, class Stack>
+template <bool ANY>
 struct LcInstanceLeaf {
     const LcSceneView* scene;
     const LcTraceRay* worldRay;
-    Stack* stack;
+    int* stack;
     float u, v;
     int triangle, instance;
 
@@ -231,7 +218,7 @@ struct LcInstanceLeaf {
             LcTraceRay objRay = lcMakeTraceRay(oo, od, worldRay->tMin);
             LcTriangleLeaf<ANY> tris{scene->triangles, &objRay, 0.0f, 0.0f, LC_NONE};
             int root = __ldg(scene->blasRoots + mesh);
-            if (lcTraverseBvh2<ANY>(scene->blasNodes, root, objRay, tMax, *stack, sp, tris)) {
+            if (lcTraverseBvh2<ANY>(scene->blasNodes, root, objRay, tMax, stack, sp, tris)) {
                 u = tris.u;
                 v = tris.v;
                 triangle = tris.triangle;
@@ -254,18 +241,11 @@ __device__ __forceinline__ bool lcTrace(const LcSceneView& scene, float3 o, floa
     hit->triangle = LC_NONE;
     hit->instance = LC_NONE;
     if (scene.instanceCount == 0 || !(tMax >= tMin)) return false;
-#ifdef LC_SHARED_STACK
-    /* Experiment: the stack in shared memory, entry k of thread t at [k][t] (blocks of 128 threads). */
-    __shared__ int shared[LC_BVH2_STACK_SIZE * 128];
-    LcSharedStack stack{shared + threadIdx.x};
-    typedef LcSharedStack Stack;
-#else
-    LcLocalStack stack;
-    typedef LcLocalStack Stack;
-#endif
+    /* Local memory (L1-cached). Measured faster than a strided shared-memory stack (docs/benchmarks.md). */
+    int stack[LC_BVH2_STACK_SIZE];
     LcTraceRay ray = lcMakeTraceRay(o, d, tMin);
     /* A BLAS walk stacks above the TLAS entries; GpuSceneLayout guarantees TLAS depth + BLAS depth fit. */
-    LcInstanceLeaf<ANY, Stack> leaf{&scene, &ray, &stack, 0.0f, 0.0f, LC_NONE, LC_NONE};
+    LcInstanceLeaf<ANY> leaf{&scene, &ray, stack, 0.0f, 0.0f, LC_NONE, LC_NONE};
     float t = tMax;
     bool found = lcTraverseBvh2<ANY>(scene.tlasNodes, 0, ray, t, stack, 0, leaf);
     if (found) {
