@@ -54,6 +54,20 @@ class CudaRayCastGpuTest {
     }
 
     @Test
+    void uploadsBeyondOneSliceArriveWhole() {
+        long n = (3L << 29) + 4096; // 1.5 GiB + 4 KiB: two 1 GiB-limited chunks each way
+        try (NativeBuffer src = NativeBuffer.allocate(n); NativeBuffer back = NativeBuffer.allocate(n);
+                DeviceBuffer d = DeviceBuffer.allocate(n)) {
+            for (long i = 0; i < n; i += 4096) src.putInt(i, (int) (i >>> 12) ^ 0x5a5a5a5a);
+            src.putInt(n - 4, 0x12345678);
+            d.upload(src, 0, 0, n);
+            d.download(back, 0, 0, n);
+            for (long i = 0; i < n; i += 4096) assertEquals(src.getInt(i), back.getInt(i), "byte " + i);
+            assertEquals(0x12345678, back.getInt(n - 4));
+        }
+    }
+
+    @Test
     void tooLargeRequestIsRefusedBeforeAllocating() {
         long total = ctx.memoryInfo()[1];
         GpuMemoryException e = assertThrows(GpuMemoryException.class, () -> ctx.requireFree(total + (1L << 30), "test scene"));
