@@ -175,6 +175,8 @@ struct LcSceneGlobals {
 #define LC_BVH2_LEAF_COUNT_BITS 4
 /* Traversal stack entries per thread; the conversion rejects trees whose TLAS depth + BLAS depth exceed it. */
 #define LC_BVH2_STACK_SIZE 64
+/* Traversal stack entries (node groups) per thread of an LcCwbvhNode BLAS walk; conversion rejects deeper trees. */
+#define LC_CWBVH_STACK_SIZE 32
 
 /* Binary BVH node for GPU traversal after Aila & Laine 2009, "Understanding the efficiency of ray traversal on
  * GPUs" (HPG): the parent holds BOTH children's boxes, so one 64-byte fetch (four 16-byte loads) decides which
@@ -203,12 +205,49 @@ struct LcBvh2Node {
 };
 
 /* A triangle prepared for Moeller-Trumbore intersection: v0 and the edges e1 = v1 - v0, e2 = v2 - v0 in object
- * space (w unused, 0). 48 bytes. Indexed like the compiled triangle pool (global triangle index, BLAS leaf
- * order). Derived by dev.lucent.bvh.gpu.GpuTriangleLayout. */
+ * space. v0.w holds, as int bits, the triangle's index in the compiled triangle pool (what hits report); e1.w and
+ * e2.w are 0. 48 bytes. For LcBvh2Node leaves the array is in pool order (entry k is pool triangle k); an
+ * LcCwbvhNode tree reorders it so each node's leaf triangles are contiguous. Derived by
+ * dev.lucent.bvh.gpu.GpuTriangleLayout. */
 struct LcTriangle {
     lc_vec4 v0;
     lc_vec4 e1;
     lc_vec4 e2;
+};
+
+/* Compressed 8-wide BVH node after Ylitie, Karras & Laine 2017, "Efficient incoherent ray traversal on GPUs
+ * through compressed wide BVHs" (HPG). 80 bytes, fetched as five float4s; derived from the builder's tree by
+ * dev.lucent.bvh.gpu.Cwbvh8GpuLayout (interior builder nodes collapsed into up to 8 children).
+ * Child boxes are quantised to 8 bits per plane on a grid with origin (px, py, pz) and per-axis step
+ * 2^(e - 127), e a biased exponent byte: child lo = p + qlo * step, hi = p + qhi * step, rounded outwards.
+ * Byte k of a packed uint field is (field >> 8k) & 255; the q fields hold slots 0-3 in the first word, 4-7 in
+ * the second. exyzImask: bytes ex, ey, ez, imask (bit s set: slot s is an interior child). Interior children are
+ * stored contiguously from childBase in slot order: slot s is node childBase + popcount(imask & ((1 << s) - 1)).
+ * meta0 (slots 0-3) and meta1 (slots 4-7): per-slot byte, 0 = empty, 0xFF = interior, else a leaf
+ * (count << 5) | offset of count (1..4) triangles from LcTriangle triangleBase + offset (offset + count <= 32).
+ * Slot s holds the child met first along octant direction s (bit 2: -x, bit 1: -y, bit 0: -z); a ray whose
+ * direction lies in octant o visits hit children in increasing s ^ o. */
+struct LcCwbvhNode {
+    lc_float px;
+    lc_float py;
+    lc_float pz;
+    lc_uint exyzImask;
+    lc_uint childBase;
+    lc_uint triangleBase;
+    lc_uint meta0;
+    lc_uint meta1;
+    lc_uint qloX0;
+    lc_uint qloX1;
+    lc_uint qhiX0;
+    lc_uint qhiX1;
+    lc_uint qloY0;
+    lc_uint qloY1;
+    lc_uint qhiY0;
+    lc_uint qhiY1;
+    lc_uint qloZ0;
+    lc_uint qloZ1;
+    lc_uint qhiZ0;
+    lc_uint qhiZ1;
 };
 
 /* A ray in world space: point o + t * direction for t in (tMin, tMax). direction need not be unit length; t is in

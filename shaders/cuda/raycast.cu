@@ -1,13 +1,13 @@
 /*
  * raycast.cu — ray-casting kernels: ray generation for camera, shadow and diffuse-bounce rays, and closest-hit /
- * any-hit tracing of LcRay buffers into LcHit buffers through the two-level LcBvh2Node traversal of
- * bvh2_traversal.cuh. Launched by dev.lucent.backend.cuda.CudaRayCaster; one thread per ray, 1D grids.
+ * any-hit tracing of LcRay buffers into LcHit buffers through the two-level traversal of
+ * scene_traversal.cuh. Launched by dev.lucent.backend.cuda.CudaRayCaster; one thread per ray, 1D grids.
  *
  * Every kernel that traces takes the scene as the seven arguments of SCENE_PARAMS, the device pools of one
  * dev.lucent.backend.cuda.CudaSceneBuffers, in this order.
  */
 #include "lucent_layout.h"
-#include "bvh2_traversal.cuh"
+#include "scene_traversal.cuh"
 
 #define SCENE_PARAMS                                                                                          \
     const float4 *tlasNodes, const unsigned *tlasInstances, const LcInstance *instances, const int *blasRoots, \

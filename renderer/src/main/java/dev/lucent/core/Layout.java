@@ -21,6 +21,7 @@ public final class Layout {
     public static final int LC_NONE = -1;
     public static final int LC_BVH2_LEAF_COUNT_BITS = 4;
     public static final int LC_BVH2_STACK_SIZE = 64;
+    public static final int LC_CWBVH_STACK_SIZE = 32;
 
     public static final class LcMaterial {
         public static final int BASE_COLOR = 0, EMISSION = 16, METALLIC = 32, ROUGHNESS = 36,
@@ -81,6 +82,13 @@ public final class Layout {
 
     public static final class LcTriangle {
         public static final int V0 = 0, E1 = 16, E2 = 32, BYTES = 48;
+    }
+
+    public static final class LcCwbvhNode {
+        public static final int PX = 0, PY = 4, PZ = 8, EXYZ_IMASK = 12, CHILD_BASE = 16, TRIANGLE_BASE = 20,
+                META0 = 24, META1 = 28, QLO_X0 = 32, QLO_X1 = 36, QHI_X0 = 40, QHI_X1 = 44, QLO_Y0 = 48,
+                QLO_Y1 = 52, QHI_Y0 = 56, QHI_Y1 = 60, QLO_Z0 = 64, QLO_Z1 = 68, QHI_Z0 = 72, QHI_Z1 = 76,
+                BYTES = 80;
     }
 
     public static final class LcRay {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lucent.bvh.BvhOptions;
 import dev.lucent.bvh.gpu.Bvh2Traversal;
 import dev.lucent.bvh.gpu.GpuHit;
+import dev.lucent.bvh.gpu.BlasLayout;
 import dev.lucent.bvh.gpu.GpuSceneLayout;
 import dev.lucent.bvh.gpu.InstancedMeshPools;
 import dev.lucent.bvh.gpu.InstancedMeshPools.Placement;
@@ -35,8 +36,8 @@ class CompiledSceneGpuLayoutTest {
             cs.instanceCount = pools.instanceCount;
             cs.tlasNodes = pools.tlasNodes;
             cs.tlasInstances = pools.tlasInstances;
-            try (GpuSceneLayout viaScene = GpuSceneLayout.fromCompiledScene(cs);
-                    GpuSceneLayout direct = pools.toGpuLayout()) {
+            try (GpuSceneLayout viaScene = GpuSceneLayout.fromCompiledScene(cs, BlasLayout.BVH2);
+                    GpuSceneLayout direct = pools.toGpuLayout(BlasLayout.BVH2)) {
                 assertEquals(direct.blasNodeCount(), viaScene.blasNodeCount());
                 assertEquals(direct.triangleCount(), viaScene.triangleCount());
                 Bvh2Traversal trav = new Bvh2Traversal();

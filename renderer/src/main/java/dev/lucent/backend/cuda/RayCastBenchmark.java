@@ -1,6 +1,7 @@
 package dev.lucent.backend.cuda;
 
 import dev.lucent.bvh.BvhOptions;
+import dev.lucent.bvh.gpu.BlasLayout;
 import dev.lucent.bvh.gpu.GpuSceneLayout;
 import dev.lucent.bvh.gpu.InstancedMeshPools;
 import dev.lucent.bvh.gpu.InstancedMeshPools.Placement;
@@ -53,6 +54,9 @@ public final class RayCastBenchmark {
             double convertMillis, double uploadMillis, long sceneDeviceBytes, long rayBufferBytes,
             long deviceUsedBytes, long deviceTotalBytes, int tlasDepth, int blasDepth, List<RayFigure> figures) {}
 
+    /** Variants whose module name contains this trace a scene with CWBVH8 BLASes (module built with LC_BLAS_CWBVH8). */
+    static final String WIDE_MARK = "cwbvh8";
+
     private RayCastBenchmark() {}
 
     public static void main(String[] args) {
@@ -91,34 +95,45 @@ public final class RayCastBenchmark {
         out.printf(Locale.ROOT, "scene: blobs, %d triangles, %d vertices (generated in %.0f ms)%n",
                 mesh.triangleCount(), mesh.vertexCount(), meshMillis);
         float size = (float) Math.sqrt(o.triangles()) * 0.05f;
+        boolean needWide = o.variants().stream().anyMatch(v -> v.contains(WIDE_MARK));
         try (InstancedMeshPools pools = InstancedMeshPools.build(List.of(mesh), List.of(Placement.identity(0)),
                         BvhOptions.defaults());
-                GpuSceneLayout layout = pools.toGpuLayout()) {
+                GpuSceneLayout layout = pools.toGpuLayout(BlasLayout.BVH2);
+                GpuSceneLayout wide = needWide ? pools.toGpuLayout(BlasLayout.CWBVH8) : null) {
             mesh = null;
             out.printf(Locale.ROOT, "BVH build (BvhBuilder, BLAS + TLAS): %.0f ms; BVH2 GPU layout conversion: %.0f ms;"
                     + " %d BLAS nodes, depth %d, TLAS depth %d%n", pools.bvhMillis, layout.convertMillis(),
                     layout.blasNodeCount(), layout.maxBlasDepth(), layout.tlasDepth());
+            if (wide != null) {
+                out.printf(Locale.ROOT, "CWBVH8 GPU layout conversion: %.0f ms; %d BLAS nodes (%.3f GiB), depth %d%n",
+                        wide.convertMillis(), wide.blasNodeCount(), gib(wide.blasNodes().size()), wide.maxBlasDepth());
+            }
             try (CudaContext ctx = CudaContext.open(0)) {
                 long[] before = ctx.memoryInfo();
                 out.printf(Locale.ROOT, "device: %s, driver API %d, %.1f GiB total, %.1f GiB free%n", ctx.deviceName(),
                         ctx.driverVersion(), gib(before[1]), gib(before[0]));
-                return measure(o, ctx, layout, pools, size, meshMillis, out);
+                return measure(o, ctx, layout, wide, pools, size, meshMillis, out);
             }
         }
     }
 
-    private static Result measure(Options o, CudaContext ctx, GpuSceneLayout layout, InstancedMeshPools pools,
-            float size, double meshMillis, PrintStream out) {
+    private static Result measure(Options o, CudaContext ctx, GpuSceneLayout layout, GpuSceneLayout wide,
+            InstancedMeshPools pools, float size, double meshMillis, PrintStream out) {
         int n = CudaRayCaster.primaryRayCount(o.width(), o.height());
         long rayBytes = (long) n * LcRay.BYTES, hitBytes = (long) n * LcHit.BYTES;
         List<RayFigure> figures = new ArrayList<>();
-        try (CudaSceneBuffers scene = CudaSceneBuffers.upload(ctx, layout);
+        try (CudaSceneBuffers bvh2Scene = CudaSceneBuffers.upload(ctx, layout);
+                CudaSceneBuffers wideScene = wide != null ? CudaSceneBuffers.upload(ctx, wide) : null;
                 NativeBuffer camHost = camera(size, o.width(), o.height());
                 NativeBuffer lightHost = light(size);
                 NativeBuffer raysHost = NativeBuffer.allocate(rayBytes);
                 NativeBuffer hitsHost = NativeBuffer.allocate(hitBytes)) {
-            out.printf(Locale.ROOT, "upload: %.0f ms, %.3f GiB of scene data on the GPU%n", scene.uploadMillis(),
-                    gib(scene.bytes()));
+            out.printf(Locale.ROOT, "upload: %.0f ms, %.3f GiB of scene data on the GPU%n", bvh2Scene.uploadMillis(),
+                    gib(bvh2Scene.bytes()));
+            if (wideScene != null) {
+                out.printf(Locale.ROOT, "CWBVH8 upload: %.0f ms, %.3f GiB of scene data on the GPU%n",
+                        wideScene.uploadMillis(), gib(wideScene.bytes()));
+            }
             ctx.requireFree(5 * rayBytes + 3 * hitBytes, "ray and hit buffers");
             try (DeviceBuffer cam = DeviceBuffer.of(camHost); DeviceBuffer light = DeviceBuffer.of(lightHost);
                     DeviceBuffer primRays = DeviceBuffer.allocate(rayBytes);
@@ -132,6 +147,7 @@ public final class RayCastBenchmark {
                     String[] vb = variant.split("@");
                     CudaRayCaster caster = new CudaRayCaster(ctx, vb[0],
                             vb.length > 1 ? Integer.parseInt(vb[1]) : CudaRayCaster.BLOCK);
+                    CudaSceneBuffers scene = variant.contains(WIDE_MARK) ? wideScene : bvh2Scene;
                     caster.generatePrimary(cam, o.width(), o.height(), primRays);
                     figures.add(time(o, ctx, timer, variant, "primary", () -> caster.traceClosest(scene, primRays,
                             primHits, n), primRays, primHits, n, layout, false, raysHost, hitsHost, out));
@@ -143,7 +159,7 @@ public final class RayCastBenchmark {
                             rays, hits, n, layout, false, raysHost, hitsHost, out));
                 }
                 Result r = new Result(ctx.deviceName(), ctx.driverVersion(), pools.triangleCount, meshMillis,
-                        pools.bvhMillis, layout.convertMillis(), scene.uploadMillis(), scene.bytes(),
+                        pools.bvhMillis, layout.convertMillis(), bvh2Scene.uploadMillis(), bvh2Scene.bytes(),
                         2 * rayBytes + 2 * hitBytes, mem[1] - mem[0], mem[1], layout.tlasDepth(),
                         layout.maxBlasDepth(), figures);
                 print(r, o, out);

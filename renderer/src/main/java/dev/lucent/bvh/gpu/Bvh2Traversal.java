@@ -28,6 +28,7 @@ public final class Bvh2Traversal {
     private final int[] stack = new int[LC_BVH2_STACK_SIZE];
     private final float[] rows = new float[12];
     private final float[] uv = new float[2];
+    private final Cwbvh8Traversal wide = new Cwbvh8Traversal();
 
     // Current ray, object space of the tree being walked.
     private float ox, oy, oz, dx, dy, dz, ix, iy, iz, oix, oiy, oiz, tMin;
@@ -106,7 +107,19 @@ public final class Bvh2Traversal {
                 setRay(r[0] * wox + r[1] * woy + r[2] * woz + r[3], r[4] * wox + r[5] * woy + r[6] * woz + r[7],
                         r[8] * wox + r[9] * woy + r[10] * woz + r[11], r[0] * wdx + r[1] * wdy + r[2] * wdz,
                         r[4] * wdx + r[5] * wdy + r[6] * wdz, r[8] * wdx + r[9] * wdy + r[10] * wdz, tMin);
-                boolean h = walk(s.blasNodes(), s.blasRoot(mesh), sp, any, s.triangles());
+                boolean h;
+                if (s.blasLayout() == BlasLayout.CWBVH8) {
+                    h = wide.walk(s.blasNodes(), s.blasRoot(mesh), s.triangles(), this.ox, this.oy, this.oz, this.dx, this.dy, this.dz, tMin,
+                            this.tMax, any);
+                    if (h) {
+                        this.tMax = wide.t;
+                        hu = wide.u;
+                        hv = wide.v;
+                        hTriangle = wide.triangle;
+                    }
+                } else {
+                    h = walk(s.blasNodes(), s.blasRoot(mesh), sp, any, s.triangles());
+                }
                 // Back to the world ray for the rest of the TLAS.
                 this.ox = wox;
                 this.oy = woy;

@@ -122,9 +122,9 @@ public final class InstancedMeshPools implements AutoCloseable {
     }
 
     /** Converts these pools to the GPU ray-casting layout (the layout borrows instances and tlasInstances). */
-    public GpuSceneLayout toGpuLayout() {
+    public GpuSceneLayout toGpuLayout(BlasLayout blasLayout) {
         return GpuSceneLayout.convert(positions, triangles, meshes, meshCount, blasNodes, instances, instanceCount,
-                tlasNodes, tlasInstances);
+                tlasNodes, tlasInstances, blasLayout);
     }
 
     /** Axis-aligned bounds of each triangle of {@code mesh}, object space. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lucent.bvh.BvhOptions;
+import dev.lucent.bvh.gpu.BlasLayout;
 import dev.lucent.bvh.gpu.GpuSceneLayout;
 import dev.lucent.bvh.gpu.InstancedMeshPools;
 import dev.lucent.bvh.gpu.InstancedMeshPools.Placement;
@@ -88,7 +89,7 @@ class CudaRayCastGpuTest {
                 new Placement(1, new float[] {4, 0, 0, 0, 0, 0, 4, 3, 0, -4, 0, 0}));
         int n = 200_000;
         try (InstancedMeshPools pools = InstancedMeshPools.build(meshes, placements, new BvhOptions(2, 16, 0));
-                GpuSceneLayout layout = pools.toGpuLayout();
+                GpuSceneLayout layout = pools.toGpuLayout(BlasLayout.BVH2);
                 CudaSceneBuffers scene = CudaSceneBuffers.upload(ctx, layout);
                 NativeBuffer rays = NativeBuffer.allocate((long) n * LcRay.BYTES);
                 NativeBuffer hits = NativeBuffer.allocate((long) n * LcHit.BYTES);
@@ -127,7 +128,7 @@ class CudaRayCastGpuTest {
         float size = (float) Math.sqrt(200_000) * 0.05f;
         try (InstancedMeshPools pools = InstancedMeshPools.build(List.of(ProceduralMeshes.blobs(200_000, 1)),
                         List.of(Placement.identity(0)), BvhOptions.defaults());
-                GpuSceneLayout layout = pools.toGpuLayout();
+                GpuSceneLayout layout = pools.toGpuLayout(BlasLayout.BVH2);
                 CudaSceneBuffers scene = CudaSceneBuffers.upload(ctx, layout);
                 NativeBuffer camHost = RayCastBenchmark.camera(size, w, h);
                 NativeBuffer lightHost = RayCastBenchmark.light(size);

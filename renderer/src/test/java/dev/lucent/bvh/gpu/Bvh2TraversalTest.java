@@ -75,7 +75,7 @@ class Bvh2TraversalTest {
                 new Placement(2, new float[] {0, 0, 5, -7, 0, 5, 0, 0, -5, 0, 0, 2}), // mirror + scale
                 new Placement(0, rotY(2.1f, 0.5f, 6f, -1f, 5f)));
         try (InstancedMeshPools pools = InstancedMeshPools.build(meshes, placements, new BvhOptions(2, 16, 0));
-                GpuSceneLayout scene = pools.toGpuLayout()) {
+                GpuSceneLayout scene = pools.toGpuLayout(BlasLayout.BVH2)) {
             assertEquals(placements.size(), scene.instanceCount());
             assertTrue(scene.tlasDepth() >= 2);
             Ray[] rays = RayCastFixtures.rays(new float[] {-9, -4, -7}, new float[] {9, 5, 8}, 4000, 11);

@@ -121,6 +121,21 @@ final class RayCastFixtures {
         return out;
     }
 
+    /** LcTriangles of {@code mesh} in the order a CWBVH tree asks for ({@code order[k]}: builder primitive slot). */
+    static NativeBuffer wideTriangles(Mesh mesh, Bvh bvh, int[] order) {
+        int n = mesh.triangleCount();
+        NativeBuffer positions = NativeBuffer.allocate((long) mesh.positions.length * 4);
+        positions.putFloats(0, mesh.positions, 0, mesh.positions.length);
+        NativeBuffer tris = NativeBuffer.allocate((long) n * 12);
+        int[] prim = bvh.primitiveOrder();
+        for (int k = 0; k < n; k++) tris.putInts((long) k * 12, mesh.indices, prim[k] * 3, 3);
+        NativeBuffer out = NativeBuffer.allocate((long) n * LcTriangle.BYTES);
+        GpuTriangleLayout.convertReordered(positions, tris, 0, mesh.vertexCount(), order, 0, order.length, out, 0);
+        positions.close();
+        tris.close();
+        return out;
+    }
+
     /** Closest hit over all triangles [0, count) of {@code tris}; the first of equal-t hits wins. */
     static void bruteForce(NativeBuffer tris, int count, Ray ray, GpuHit hit, boolean any) {
         hit.miss(ray.tMax());
