@@ -257,16 +257,17 @@ struct LcRay {
     lc_vec4 direction;            /* xyz; w = tMax */
 };
 
-/* Result of one traced ray. 32 bytes. Miss: triangle = instance = LC_NONE and t = the ray's tMax.
- * Hit: t along the world-space ray, (u, v) barycentric weights of v1 and v2, triangle = global triangle index,
- * instance = LcInstance index. An any-hit query reports the first hit it found, not the closest. */
+/* Result of one traced ray. 32 bytes. Miss: triangle = instance = primitive = LC_NONE and t = the ray's tMax.
+ * Hit: t along the world-space ray, (u, v) barycentric weights of v1 and v2, triangle = global (pool) triangle
+ * index, instance = LcInstance index, primitive = entry of the uploaded LcTriangle array that was hit (equal to
+ * triangle unless the BLAS layout reorders triangles). An any-hit query reports the first hit it found. */
 struct LcHit {
     lc_float t;
     lc_float u;
     lc_float v;
     lc_int triangle;
     lc_int instance;
-    lc_int pad0;
+    lc_int primitive;
     lc_int pad1;
     lc_int pad2;
 };

@@ -21,13 +21,15 @@ __device__ __forceinline__ float lcByteFloat(unsigned w, unsigned shift) {
 }
 
 /*
- * Walks one LcCwbvhNode tree from node `root` with an object-space ray. On hits lowers tMax and writes u, v and the
- * pool triangle index (LcTriangle v0.w); ANY stops at the first hit. Returns whether anything was hit.
+ * Walks one LcCwbvhNode tree from node `root` with an object-space ray. On hits lowers tMax and writes u, v, the
+ * pool triangle index (LcTriangle v0.w) and the LcTriangle entry hit; ANY stops at the first hit. Returns whether
+ * anything was hit.
  */
 template <bool ANY>
 __device__ __forceinline__ bool lcTraverseCwbvh8(const float4* __restrict__ nodes, int root,
                                                  const float4* __restrict__ triangles, const LcTraceRay& r,
-                                                 float& tMax, float* u, float* v, int* triangle) {
+                                                 float& tMax, float* u, float* v, int* triangle,
+                                                 int* primitive) {
     uint2 stack[LC_CWBVH_STACK_SIZE];
     int sp = 0;
     unsigned oct = (r.d.x < 0.0f ? 4u : 0u) | (r.d.y < 0.0f ? 2u : 0u) | (r.d.z < 0.0f ? 1u : 0u);
@@ -73,6 +75,7 @@ __device__ __forceinline__ bool lcTraverseCwbvh8(const float4* __restrict__ node
                 *u = uu;
                 *v = vv;
                 *triangle = __float_as_int(__ldg(&tri->w));
+                *primitive = (int)(triBase + k);
                 found = true;
                 if (ANY) return true;
             }

@@ -81,7 +81,7 @@ __device__ __forceinline__ bool lcSurfacePoint(const float4* __restrict__ triang
     if (d.w < 0.0f || hit->triangle < 0) return false;
     float t = hit->t;
     float3 q = make_float3(o.x + t * d.x, o.y + t * d.y, o.z + t * d.z);
-    const float4* tri = triangles + 3 * (size_t)hit->triangle;
+    const float4* tri = triangles + 3 * (size_t)hit->primitive;
     float4 e1 = tri[1], e2 = tri[2];
     float3 no = make_float3(e1.y * e2.z - e1.z * e2.y, e1.z * e2.x - e1.x * e2.z, e1.x * e2.y - e1.y * e2.x);
     const LcInstance* in = instances + hit->instance;
@@ -146,7 +146,7 @@ extern "C" __global__ void generateDiffuseRays(const float4* __restrict__ triang
 __device__ __forceinline__ void lcStoreHit(LcHit* out, const LcHit& h) {
     float4* o = reinterpret_cast<float4*>(out);
     o[0] = make_float4(h.t, h.u, h.v, __int_as_float(h.triangle));
-    o[1] = make_float4(__int_as_float(h.instance), 0.0f, 0.0f, 0.0f);
+    o[1] = make_float4(__int_as_float(h.instance), __int_as_float(h.primitive), 0.0f, 0.0f);
 }
 
 template <bool ANY>

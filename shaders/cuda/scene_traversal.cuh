@@ -33,7 +33,7 @@ struct LcInstanceLeaf {
     const LcTraceRay* worldRay;
     int* stack;
     float u, v;
-    int triangle, instance;
+    int triangle, instance, primitive;
 
     __device__ __forceinline__ bool operator()(int first, int count, float& tMax, int sp) {
         bool hit = false;
@@ -52,7 +52,8 @@ struct LcInstanceLeaf {
             LcTraceRay objRay = lcMakeTraceRay(oo, od, worldRay->tMin);
             int root = __ldg(scene->blasRoots + mesh);
 #ifdef LC_BLAS_CWBVH8
-            if (lcTraverseCwbvh8<ANY>(scene->blasNodes, root, scene->triangles, objRay, tMax, &u, &v, &triangle)) {
+            if (lcTraverseCwbvh8<ANY>(scene->blasNodes, root, scene->triangles, objRay, tMax, &u, &v, &triangle,
+                                        &primitive)) {
                 instance = inst;
                 hit = true;
                 if (ANY) return true;
@@ -81,13 +82,14 @@ __device__ __forceinline__ bool lcTrace(const LcSceneView& scene, float3 o, floa
     hit->u = 0.0f;
     hit->v = 0.0f;
     hit->triangle = LC_NONE;
+    hit->primitive = LC_NONE;
     hit->instance = LC_NONE;
     if (scene.instanceCount == 0 || !(tMax >= tMin)) return false;
     /* Local memory (L1-cached). Measured faster than a strided shared-memory stack (docs/benchmarks.md). */
     int stack[LC_BVH2_STACK_SIZE];
     LcTraceRay ray = lcMakeTraceRay(o, d, tMin);
     /* A BLAS walk stacks above the TLAS entries; GpuSceneLayout guarantees TLAS depth + BLAS depth fit. */
-    LcInstanceLeaf<ANY> leaf{&scene, &ray, stack, 0.0f, 0.0f, LC_NONE, LC_NONE};
+    LcInstanceLeaf<ANY> leaf{&scene, &ray, stack, 0.0f, 0.0f, LC_NONE, LC_NONE, LC_NONE};
     float t = tMax;
     bool found = lcTraverseBvh2<ANY>(scene.tlasNodes, 0, ray, t, stack, 0, leaf);
     if (found) {
@@ -95,6 +97,11 @@ __device__ __forceinline__ bool lcTrace(const LcSceneView& scene, float3 o, floa
         hit->u = leaf.u;
         hit->v = leaf.v;
         hit->triangle = leaf.triangle;
+#ifdef LC_BLAS_CWBVH8
+        hit->primitive = leaf.primitive;
+#else
+        hit->primitive = leaf.triangle; /* BVH2 BLASes keep pool order */
+#endif
         hit->instance = leaf.instance;
     }
     return found;

@@ -96,7 +96,7 @@ public final class Layout {
     }
 
     public static final class LcHit {
-        public static final int T = 0, U = 4, V = 8, TRIANGLE = 12, INSTANCE = 16, PAD0 = 20, PAD1 = 24,
+        public static final int T = 0, U = 4, V = 8, TRIANGLE = 12, INSTANCE = 16, PRIMITIVE = 20, PAD1 = 24,
                 PAD2 = 28, BYTES = 32;
     }
 }
