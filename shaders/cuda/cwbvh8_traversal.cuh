@@ -8,6 +8,10 @@
  * order; hit interior children are visited in increasing slot ^ octant order (near first, see the node comment),
  * the rest of a node's hit children waiting on a per-thread stack as one (child base, hit bits | imask) group.
  * dev.lucent.bvh.gpu.Cwbvh8Traversal is the Java mirror.
+ *
+ * Status: an alternative BLAS layout, not the default. Measured on an H200 (docs/benchmarks.md) it is 42% faster
+ * than the BVH2 for any-hit rays but 43% slower for primary and 34% slower for diffuse closest-hit rays, so the
+ * kernels are built with BVH2 BLASes; build with -DLC_BLAS_CWBVH8 (and upload BlasLayout.CWBVH8) to use it.
  */
 #ifndef LUCENT_CWBVH8_TRAVERSAL_CUH
 #define LUCENT_CWBVH8_TRAVERSAL_CUH
@@ -45,13 +49,7 @@ __device__ __forceinline__ bool lcTraverseCwbvh8(const float4* __restrict__ node
         float ax = (n0.x - r.o.x) * r.invd.x, ay = (n0.y - r.o.y) * r.invd.y, az = (n0.z - r.o.z) * r.invd.z;
         unsigned imask = eim >> 24;
         unsigned childBase = __float_as_uint(n1.x), triBase = __float_as_uint(n1.y);
-#ifdef LC_CWBVH_ORDERED_LEAVES
-        /* Experiment: leaf children join the near-to-far order too; a group is (node, hits << 8 | imask). */
-        unsigned hits = 0;
-        (void)childBase;
-#else
         unsigned hits = 0, triMask = 0;
-#endif
 #pragma unroll
         for (int s = 0; s < 8; s++) {
             unsigned sh = 8u * (s & 3);
@@ -67,50 +65,10 @@ __device__ __forceinline__ bool lcTraverseCwbvh8(const float4* __restrict__ node
             float exit = fminf(fminf(fmaxf(x0, x1), fmaxf(y0, y1)), fmaxf(z0, z1)) * LC_BOX_EXIT_WIDEN;
             exit = fminf(exit, tMax);
             if (entry <= exit) {
-#ifdef LC_CWBVH_ORDERED_LEAVES
-                hits |= 1u << (s ^ oct);
-#else
                 if (imask & (1u << s)) hits |= 1u << (s ^ oct);
                 else triMask |= ((1u << (m >> 5)) - 1u) << (m & 31u);
-#endif
             }
         }
-#ifdef LC_CWBVH_ORDERED_LEAVES
-        unsigned parent = node, bits = (hits << 8) | imask;
-        float4 head = n1;
-        for (;;) {
-            if ((bits >> 8) == 0) {
-                if (sp == 0) return found;
-                uint2 g = stack[--sp];
-                parent = g.x;
-                bits = g.y;
-                head = __ldg(nodes + 5 * (size_t)parent + 1);
-            }
-            unsigned rank = __ffs(bits >> 8) - 1;
-            unsigned slot = rank ^ oct;
-            bits &= ~(1u << (8 + rank));
-            if (bits & (1u << slot)) {
-                if (bits >> 8) stack[sp++] = make_uint2(parent, bits);
-                node = __float_as_uint(head.x) + __popc(bits & 0xFFu & ((1u << slot) - 1u));
-                break;
-            }
-            unsigned m = ((slot < 4 ? __float_as_uint(head.z) : __float_as_uint(head.w)) >> (8u * (slot & 3))) & 0xFFu;
-            unsigned first = __float_as_uint(head.y) + (m & 31u), count = m >> 5;
-            for (unsigned k = 0; k < count; k++) {
-                const float4* tri = triangles + 3 * (size_t)(first + k);
-                float t, uu, vv;
-                if (lcIntersectTriangle(tri, r, tMax, &t, &uu, &vv)) {
-                    tMax = t;
-                    *u = uu;
-                    *v = vv;
-                    *triangle = __float_as_int(__ldg(&tri->w));
-                    *primitive = (int)(first + k);
-                    found = true;
-                    if (ANY) return true;
-                }
-            }
-        }
-#else
         while (triMask) {
             unsigned k = __ffs(triMask) - 1;
             triMask &= triMask - 1;
@@ -138,7 +96,6 @@ __device__ __forceinline__ bool lcTraverseCwbvh8(const float4* __restrict__ node
         bits &= ~(1u << (8 + rank));
         if (bits >> 8) stack[sp++] = make_uint2(base, bits);
         node = base + __popc(bits & 0xFFu & ((1u << slot) - 1u));
-#endif
     }
 }
 

@@ -25,6 +25,9 @@ import java.util.Arrays;
  *     the tree returns; builder leaves of more than {@value #MAX_LEAF_TRIANGLES} triangles are rejected.
  * </ul>
  * Node and triangle indices are local to the tree; {@link #write} places a tree in a pool.
+ *
+ * <p>Status: an alternative to {@link Bvh2GpuLayout}, not the CUDA default: on an H200 its traversal
+ * (cwbvh8_traversal.cuh) was faster for any-hit rays and slower for closest-hit rays (docs/benchmarks.md).
  */
 public final class Cwbvh8GpuLayout implements AutoCloseable {
     /** Most triangles one leaf child can hold (meta byte: 3-bit count, 5-bit offset, at most 32 per node). */

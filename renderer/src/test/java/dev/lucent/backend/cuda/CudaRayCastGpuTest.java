@@ -78,6 +78,18 @@ class CudaRayCastGpuTest {
 
     @Test
     void randomRaysThroughTransformedInstancesMatchJava() {
+        randomRaysMatchJava("raycast", BlasLayout.BVH2);
+    }
+
+    /** The alternative compressed 8-wide BLAS kernel, where the carry provides its PTX build. */
+    @Test
+    void wideBlasKernelMatchesJava() {
+        Assumptions.assumeTrue(CudaRayCastGpuTest.class.getResource("/ptx/raycast-cwbvh8.ptx") != null,
+                "raycast-cwbvh8.ptx not on the class path (built by tools/make-cuda-carry)");
+        randomRaysMatchJava("raycast-cwbvh8", BlasLayout.CWBVH8);
+    }
+
+    private static void randomRaysMatchJava(String module, BlasLayout blasLayout) {
         Mesh quad = new Mesh("quad");
         quad.positions = new float[] {-1, -1, 0, 1, -1, 0, 1, 1, 0, -1, 1, 0};
         quad.indices = new int[] {0, 1, 2, 0, 2, 3};
@@ -90,7 +102,8 @@ class CudaRayCastGpuTest {
         int n = 200_000;
         try (InstancedMeshPools pools = InstancedMeshPools.build(meshes, placements, new BvhOptions(2, 16, 0));
                 GpuSceneLayout layout = pools.toGpuLayout(BlasLayout.BVH2);
-                CudaSceneBuffers scene = CudaSceneBuffers.upload(ctx, layout);
+                GpuSceneLayout traced = pools.toGpuLayout(blasLayout);
+                CudaSceneBuffers scene = CudaSceneBuffers.upload(ctx, traced);
                 NativeBuffer rays = NativeBuffer.allocate((long) n * LcRay.BYTES);
                 NativeBuffer hits = NativeBuffer.allocate((long) n * LcHit.BYTES);
                 DeviceBuffer dRays = DeviceBuffer.allocate(rays.size());
@@ -108,14 +121,14 @@ class CudaRayCastGpuTest {
                 rays.putFloat(o + 28, i % 5 == 0 ? -1f : i % 2 == 0 ? 0.8f : Float.POSITIVE_INFINITY);
             }
             dRays.upload(rays, 0, 0, rays.size());
-            CudaRayCaster caster = new CudaRayCaster(ctx, "raycast");
+            CudaRayCaster caster = new CudaRayCaster(ctx, module);
             for (boolean any : new boolean[] {false, true}) {
                 if (any) caster.traceAny(scene, dRays, dHits, n);
                 else caster.traceClosest(scene, dRays, dHits, n);
                 dHits.download(hits, 0, 0, hits.size());
                 GpuHitChecker.Result res = GpuHitChecker.check(layout, rays, hits, n, n, any);
                 assertTrue(res.gpuHits() > n / 20, res.toString());
-                assertTrue(res.passed(1e-4), (any ? "any: " : "closest: ") + res);
+                assertTrue(res.passed(1e-4), module + (any ? " any: " : " closest: ") + res);
             }
             // Inactive rays (tMax < 0) report a miss.
             for (int i = 0; i < n; i += 5) assertEquals(-1, hits.getInt((long) i * LcHit.BYTES + LcHit.TRIANGLE));
