@@ -73,6 +73,13 @@ class SharedShadingGpuTest {
         }
     }
 
+    /** |a - b| relative to max(|a|, |b|, scale), 0 when all are 0. */
+    private static float relative(float a, float b, float scale) {
+        float d = Math.max(Math.max(Math.abs(a), Math.abs(b)), Math.abs(scale));
+        if (Float.isNaN(a) != Float.isNaN(b)) return Float.POSITIVE_INFINITY;
+        return d > 0 ? Math.abs(a - b) / d : 0;
+    }
+
     /** Relative difference with a floor so values near zero compare absolutely at 1e-6 of the scale. */
     private static boolean close(float a, float b, float rel, float scale) {
         if (Float.isNaN(a) || Float.isNaN(b)) return Float.isNaN(a) && Float.isNaN(b);
@@ -110,6 +117,8 @@ class SharedShadingGpuTest {
         BsdfParams p = new BsdfParams();
         BsdfEval e = new BsdfEval();
         BsdfSample s = new BsdfSample();
+        float[] evalErrors = new float[4 * n];
+        int evalErrorCount = 0;
         int evalChecked = 0, sampleChecked = 0, sampleOutcomeDiffers = 0, worst = -1;
         float worstRel = 0;
         for (int i = 0; i < n; i++) {
@@ -119,11 +128,19 @@ class SharedShadingGpuTest {
             bsdf.evalBsdf(p, wo, wi, e);
             float fScale = Math.max(e.f.x, Math.max(e.f.y, e.f.z));
             String what = "case " + i + " " + p + " wo=" + wo + " wi=" + wi;
-            assertTrue(close(e.f.x, gpu[o], 1e-5f, fScale * 1e-1f), what + " f.r java " + e.f.x + " gpu " + gpu[o]);
-            assertTrue(close(e.f.y, gpu[o + 1], 1e-5f, fScale * 1e-1f), what + " f.g java " + e.f.y + " gpu " + gpu[o + 1]);
-            assertTrue(close(e.f.z, gpu[o + 2], 1e-5f, fScale * 1e-1f), what + " f.b java " + e.f.z + " gpu " + gpu[o + 2]);
-            assertTrue(close(e.pdf, gpu[o + 3], 1e-5f, 1e-6f), what + " pdf java " + e.pdf + " gpu " + gpu[o + 3]);
-            assertTrue(close(bsdf.pdfBsdf(p, wo, wi), gpu[o + 4], 1e-5f, 1e-6f), what + " pdfBsdf");
+            // Relative error of each channel against the largest channel, and of the pdf; FMA contraction in
+            // nvcc (Java has none) and CUDA's sin/cos/pow (within 2 ulp) make a few ulp of difference that
+            // GGX's divisions can grow, so the distribution is tested, and a gross error fails at once.
+            float[] javaVals = {e.f.x, e.f.y, e.f.z};
+            for (int c = 0; c < 3; c++) {
+                float rel = relative(javaVals[c], gpu[o + c], fScale);
+                evalErrors[evalErrorCount++] = rel;
+                assertTrue(rel < 1e-3f, what + " f[" + c + "] java " + javaVals[c] + " gpu " + gpu[o + c]);
+            }
+            float relPdf = relative(e.pdf, gpu[o + 3], e.pdf);
+            evalErrors[evalErrorCount++] = relPdf;
+            assertTrue(relPdf < 1e-3f, what + " pdf java " + e.pdf + " gpu " + gpu[o + 3]);
+            assertEquals(gpu[o + 3], gpu[o + 4], what + " pdfBsdf differs from evalBsdf's pdf on the GPU");
             if (e.pdf > 0) evalChecked++;
             boolean ok = bsdf.sampleBsdf(p, wo, q[o + 13], q[o + 14], q[o + 15], s);
             if (ok != (gpu[o + 5] == 1)) {
@@ -148,6 +165,11 @@ class SharedShadingGpuTest {
         System.out.printf("BSDF agreement: %d eval cases with pdf > 0, %d samples compared, %d sample outcomes "
                 + "differ, worst sample-weight relative difference %.3g (case %d)%n", evalChecked, sampleChecked,
                 sampleOutcomeDiffers, worstRel, worst);
+        java.util.Arrays.sort(evalErrors, 0, evalErrorCount);
+        float p999 = evalErrors[(int) (0.999 * (evalErrorCount - 1))], p99 = evalErrors[(int) (0.99 * (evalErrorCount - 1))];
+        System.out.printf("BSDF eval relative error: median %.3g, 99%% %.3g, 99.9%% %.3g, max %.3g over %d values%n",
+                evalErrors[evalErrorCount / 2], p99, p999, evalErrors[evalErrorCount - 1], evalErrorCount);
+        assertTrue(p99 <= 1e-5f, "99th percentile of the relative eval error is " + p99);
         assertTrue(evalChecked > n / 4, "too few non-zero evaluations: " + evalChecked);
         assertTrue(sampleChecked > n / 2, "too few samples compared: " + sampleChecked);
         assertTrue(sampleOutcomeDiffers < n / 1000, sampleOutcomeDiffers + " sample outcomes differ");
