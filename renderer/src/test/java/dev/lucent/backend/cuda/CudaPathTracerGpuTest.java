@@ -55,11 +55,14 @@ class CudaPathTracerGpuTest {
 
     @Test
     void whiteFurnaceSphereReflectsTheEnvironment() {
-        // A white, rough, non-metallic sphere is (within 7.3e-4, GltfBsdf's stated bound) energy conserving and
-        // convex, so under a uniform environment L every pixel converges to L, hit or miss.
+        // A white, smooth, non-metallic sphere is exactly energy conserving (GltfBsdf: the mirror coat reflects F,
+        // the normalised diffuse base returns 1 - F) and convex, so under a uniform environment L every pixel
+        // converges to L, hit or miss. This exercises the delta coat, the diffuse lobe, light sampling of the
+        // environment and MIS together. (Rough coats lose energy to single scattering: at roughness 0.6 the
+        // Java BSDF's cosine-weighted albedo is 0.957, and the GPU furnace gave 0.479 of 0.5, as expected.)
         Material m = new Material("white");
         m.metallic = 0;
-        m.roughness = 0.6f;
+        m.roughness = 0;
         int size = 64;
         try (CompiledScene cs = scene(Shapes.sphere(1, 96), m, 0.5f, size);
                 CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 32, 0, 0)) {
@@ -80,8 +83,8 @@ class CudaPathTracerGpuTest {
             }
             assertTrue(hits > size * size / 4, "sphere covers " + hits + " pixels");
             double mean = sum / (3.0 * hits);
-            System.out.printf("furnace: %d hit pixels, mean radiance %.5f (expected 0.5 to 0.50037)%n", hits, mean);
-            assertEquals(0.5002, mean, 0.005, "furnace mean");
+            System.out.printf("furnace: %d hit pixels, mean radiance %.5f (expected 0.5)%n", hits, mean);
+            assertEquals(0.5, mean, 0.0025, "furnace mean");
         }
     }
 

@@ -135,11 +135,13 @@ class SharedShadingGpuTest {
             for (int c = 0; c < 3; c++) {
                 float rel = relative(javaVals[c], gpu[o + c], fScale);
                 evalErrors[evalErrorCount++] = rel;
-                assertTrue(rel < 1e-3f, what + " f[" + c + "] java " + javaVals[c] + " gpu " + gpu[o + c]);
+                // Gross errors only: values below 1e-7 (1/sr) are where catastrophic cancellation in the BTDF
+                // denominator near grazing refraction is allowed to differ.
+                assertTrue(rel < 1e-3f || Math.abs(javaVals[c] - gpu[o + c]) < 1e-7f, what + " f[" + c + "] java " + javaVals[c] + " gpu " + gpu[o + c]);
             }
             float relPdf = relative(e.pdf, gpu[o + 3], e.pdf);
             evalErrors[evalErrorCount++] = relPdf;
-            assertTrue(relPdf < 1e-3f, what + " pdf java " + e.pdf + " gpu " + gpu[o + 3]);
+            assertTrue(relPdf < 1e-3f || Math.abs(e.pdf - gpu[o + 3]) < 1e-7f, what + " pdf java " + e.pdf + " gpu " + gpu[o + 3]);
             assertEquals(gpu[o + 3], gpu[o + 4], what + " pdfBsdf differs from evalBsdf's pdf on the GPU");
             if (e.pdf > 0) evalChecked++;
             boolean ok = bsdf.sampleBsdf(p, wo, q[o + 13], q[o + 14], q[o + 15], s);
