@@ -7,6 +7,7 @@ import dev.lucent.image.Film;
 import dev.lucent.image.ImageMetadata;
 import dev.lucent.image.LdrImage;
 import dev.lucent.image.PngWriter;
+import dev.lucent.scene.Camera;
 import dev.lucent.scene.Material;
 import dev.lucent.scene.Mesh;
 import dev.lucent.scene.Node;
@@ -40,10 +41,22 @@ public final class PathTraceBenchmark {
         String devices = args.length > 6 ? args[6] : "0";
         PrintStream o = System.out;
         Files.createDirectories(out);
-        run(o, "cornell-box", SceneLoader.load(root.resolve("scenes/cornell-box/cornell-box.obj")), width, height, passes,
-                devices, out);
+        Scene cornell = SceneLoader.load(root.resolve("scenes/cornell-box/cornell-box.obj"));
+        // The published camera (scenes/cornell-box.json on the render branch): at (0.278, 0.273, -0.8) looking
+        // down +z, vertical field of view 39.3 degrees.
+        Camera cam = new Camera("front");
+        cam.yfov = (float) Math.toRadians(39.3);
+        cornell.cameras.add(cam);
+        Node camNode = new Node("front");
+        camNode.camera = cornell.cameras.size() - 1;
+        camNode.translation.set(0.278f, 0.273f, -0.8f);
+        camNode.rotation.rotationY((float) Math.PI); // glTF cameras look down -z
+        cornell.addNode(camNode);
+        run(o, "cornell-box", cornell, width, height, passes, devices, out);
         Scene helmet = SceneLoader.load(shared.resolve("damaged-helmet/DamagedHelmet.gltf"));
-        helmet.environment.texture = new TextureCache(helmet).file(shared.resolve("environments/sky-afternoon.hdr"));
+        TextureCache cache = new TextureCache(helmet);
+        helmet.environment.texture = cache.file(shared.resolve("environments/sky-afternoon.hdr"));
+        cache.decodeAll();
         run(o, "damaged-helmet-sky", helmet, width, height, passes, devices, out);
         Scene blobs = new Scene(Path.of("blobs-10m"));
         Mesh mesh = ProceduralMeshes.blobs(10_000_000, 1);
