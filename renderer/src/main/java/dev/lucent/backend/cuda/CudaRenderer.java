@@ -96,7 +96,12 @@ public final class CudaRenderer implements AutoCloseable {
      * firstSample samples per pixel). Returns the number of bands each device rendered.
      */
     public int[] render(Film film, int firstSample, int sampleCount) {
-        int bandRows = tracers.size() == 1 ? height : BAND_ROWS;
+        return render(film, firstSample, sampleCount, tracers.size() == 1 ? height : BAND_ROWS);
+    }
+
+    /** {@link #render(Film, int, int)} with bands of {@code bandRows} rows (at least 1). */
+    public int[] render(Film film, int firstSample, int sampleCount, int bandRows) {
+        if (bandRows < 1) throw new IllegalArgumentException("bandRows " + bandRows);
         int bands = (height + bandRows - 1) / bandRows;
         AtomicInteger next = new AtomicInteger();
         int[] taken = new int[tracers.size()];

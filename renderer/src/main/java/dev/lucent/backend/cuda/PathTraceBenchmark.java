@@ -26,7 +26,8 @@ import java.util.Locale;
  * (camera, bounce, shadow; counted in a separate pass, since counting costs atomics). With several devices it
  * also times whole renders (wall clock) on the first device alone and on all, for the multi-GPU speed-up.
  *
- * <p>Usage: {@code PathTraceBenchmark SHARED_SCENES_DIR PROJECT_ROOT OUT_DIR [width height passes devices]};
+ * <p>Usage: {@code PathTraceBenchmark SHARED_SCENES_DIR PROJECT_ROOT OUT_DIR [width height passes devices scenes]}
+ * (devices: "0", "all" or "0,1"; scenes: comma-separated of cornell-box, damaged-helmet-sky, blobs-10m);
  * scenes: the Cornell box (scenes/cornell-box), DamagedHelmet under sky-afternoon.hdr, and 10M procedural
  * triangles (ProceduralMeshes.blobs) under a uniform sky. PNGs of the first two go to OUT_DIR.
  */
@@ -39,8 +40,10 @@ public final class PathTraceBenchmark {
         int height = args.length > 4 ? Integer.parseInt(args[4]) : 1080;
         int passes = args.length > 5 ? Integer.parseInt(args[5]) : 16;
         String devices = args.length > 6 ? args[6] : "0";
+        java.util.List<String> which = java.util.List.of((args.length > 7 ? args[7] : "cornell-box,damaged-helmet-sky,blobs-10m").split(","));
         PrintStream o = System.out;
         Files.createDirectories(out);
+        if (which.contains("cornell-box")) {
         Scene cornell = SceneLoader.load(root.resolve("scenes/cornell-box/cornell-box.obj"));
         // The published camera (scenes/cornell-box.json on the render branch): at (0.278, 0.273, -0.8) looking
         // down +z, vertical field of view 39.3 degrees.
@@ -53,11 +56,15 @@ public final class PathTraceBenchmark {
         camNode.rotation.rotationY((float) Math.PI); // glTF cameras look down -z
         cornell.addNode(camNode);
         run(o, "cornell-box", cornell, width, height, passes, devices, out);
+        }
+        if (which.contains("damaged-helmet-sky")) {
         Scene helmet = SceneLoader.load(shared.resolve("damaged-helmet/DamagedHelmet.gltf"));
         TextureCache cache = new TextureCache(helmet);
         helmet.environment.texture = cache.file(shared.resolve("environments/sky-afternoon.hdr"));
         cache.decodeAll();
         run(o, "damaged-helmet-sky", helmet, width, height, passes, devices, out);
+        }
+        if (!which.contains("blobs-10m")) return;
         Scene blobs = new Scene(Path.of("blobs-10m"));
         Mesh mesh = ProceduralMeshes.blobs(10_000_000, 1);
         Material m = new Material("clay");

@@ -144,4 +144,35 @@ class CudaPathTracerGpuTest {
             assertTrue(Arrays.stream(a).sum() > 0, "black image");
         }
     }
+
+    @Test
+    void rendererBandsAndProgressiveCallsGiveTheSameFilmAsOneTracer() {
+        Material m = new Material("grey");
+        m.baseColor = new float[] {0.6f, 0.6f, 0.6f, 1};
+        m.metallic = 0;
+        m.roughness = 0.3f;
+        int size = 40;
+        try (CompiledScene cs = scene(Shapes.sphere(1, 32), m, 0.7f, size)) {
+            Film direct = new Film(size, size), banded = new Film(size, size);
+            try (CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 6, 0, 9)) {
+                t.clearState();
+                t.renderRows(0, size, 0, 6, false);
+                t.mergeRows(direct, 0, size);
+            }
+            // The renderer opens its own context on a worker thread; the test's context stays current here.
+            try (CudaRenderer r = new CudaRenderer(new int[] {0}, cs, size, size, 6, 0, 9)) {
+                int[] bands = r.render(banded, 0, 2, 7);
+                assertEquals(6, bands[0], "40 rows in bands of 7");
+                r.render(banded, 2, 4, 16);
+            }
+            ctx.synchronize();
+            for (int p = 0; p < size * size; p++) {
+                assertEquals(6, banded.sampleCount(p));
+                for (int c = 0; c < 3; c++) {
+                    // Film merges in double: progressive halves agree with one pass to double rounding of float data.
+                    assertEquals(direct.mean(p, c), banded.mean(p, c), 1e-6 * Math.max(1, Math.abs(direct.mean(p, c))));
+                }
+            }
+        }
+    }
 }
