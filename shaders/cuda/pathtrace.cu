@@ -12,8 +12,8 @@
  * are spread over launches or devices.
  *
  * Simplifications against the CPU integrator (stated in docs/benchmarks.md and the backend's Javadoc): box
- * pixel filter (uniform jitter within the pixel); pinhole/orthographic camera only (no thin lens); alpha MASK
- * and BLEND ignored (every surface opaque); environment light sampled uniformly over the sphere.
+ * pixel filter (uniform jitter within the pixel); alpha MASK and BLEND ignored (every surface opaque);
+ * environment light sampled uniformly over the sphere.
  */
 #include "lucent_layout.h"
 #include "scene_traversal.cuh"
@@ -382,18 +382,30 @@ extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned
 
     LcSampler sampler = startPixelSample(uint(px), uint(py), sampleIndex, seedLo, seedHi);
     vec2 uf = get2D(sampler);
-    get2D(sampler); /* lens dimensions 2-3: unused by pinhole cameras, kept for the dimension order */
+    vec2 ulens = get2D(sampler); /* dimensions 2-3: the lens (thin-lens cameras only) */
     /* Box filter: film position uniform in the pixel. */
     float fx = float(px) + uf.x, fy = float(py) + uf.y;
     float sx = 2.0f * fx / float(width) - 1.0f, sy = 1.0f - 2.0f * fy / float(height);
     LcCamera cam = *camera;
     vec3 o, d;
+    vec3 right = xyz(cam.right), up = xyz(cam.up), fwd = xyz(cam.forward);
     if (cam.type == LC_CAMERA_ORTHOGRAPHIC) {
-        o = xyz(cam.position) + xyz(cam.right) * sx + xyz(cam.up) * sy;
-        d = xyz(cam.forward);
+        o = xyz(cam.position) + right * sx + up * sy;
+        d = fwd;
     } else {
+        /* CameraRayGenerator.generate: pinhole direction, or a thin lens aimed at the plane of focus. */
         o = xyz(cam.position);
-        d = normalize(xyz(cam.forward) + xyz(cam.right) * sx + xyz(cam.up) * sy);
+        d = fwd + right * sx + up * sy;
+        if (cam.lensRadius > 0.0f) {
+            float k = cam.focusDistance / dot(d, fwd);
+            vec3 q = o + d * k;
+            vec2 l = sampleConcentricDisk(ulens);
+            float rl = length(right), ul = length(up);
+            vec3 ru = rl > 0.0f ? right / rl : vec3(1.0f, 0.0f, 0.0f), uu = ul > 0.0f ? up / ul : vec3(0.0f, 1.0f, 0.0f);
+            o = o + ru * (l.x * cam.lensRadius) + uu * (l.y * cam.lensRadius);
+            d = q - o;
+        }
+        d = normalize(d);
     }
     uint extensionRays = 0, shadowRays = 0;
     LcPathOutput r = Li(scene, o, d, sampler, maxDepth, lightCount, emitterCount, extensionRays, shadowRays);

@@ -18,8 +18,7 @@ import jcuda.driver.CUmodule;
  * and merges the GPU's per-pixel accumulation into a {@link Film}. Every value of a pixel is a pure function of
  * (scene, settings, pixel, sample index), so any split of rows over launches or devices gives the same image.
  *
- * <p>Differences from the CPU integrator, all unbiased or stated: box pixel filter, pinhole/orthographic camera
- * (no thin lens), alpha MASK/BLEND ignored, environment light sampled uniformly (see lc_lights.h), per-pixel
+ * <p>Differences from the CPU integrator, all unbiased or stated: box pixel filter, alpha MASK/BLEND ignored, environment light sampled uniformly (see lc_lights.h), per-pixel
  * accumulation in float (Welford) before the merge into the film's doubles.
  *
  * <p>Must be used on the thread whose current context is {@code ctx}. Owns its device memory; close it.
