@@ -1,8 +1,12 @@
 package dev.lucent.backend.cuda;
 
+import static dev.lucent.core.Layout.LC_BVH2_STACK_SIZE;
+
 import dev.lucent.bvh.gpu.BlasLayout;
+import dev.lucent.bvh.gpu.Bvh2GpuLayout;
 import dev.lucent.bvh.gpu.GpuSceneLayout;
 import dev.lucent.compile.CompiledScene;
+import dev.lucent.core.Layout.LcBvh2Node;
 import dev.lucent.core.Layout.LcCamera;
 import dev.lucent.core.NativeBuffer;
 import dev.lucent.image.Film;
@@ -18,8 +22,8 @@ import jcuda.driver.CUmodule;
  * and merges the GPU's per-pixel accumulation into a {@link Film}. Every value of a pixel is a pure function of
  * (scene, settings, pixel, sample index), so any split of rows over launches or devices gives the same image.
  *
- * <p>Differences from the CPU integrator, all unbiased or stated: box pixel filter, alpha MASK/BLEND ignored, environment light sampled uniformly (see lc_lights.h), per-pixel
- * accumulation in float (Welford) before the merge into the film's doubles.
+ * <p>Differences from the CPU integrator, all unbiased or stated: box pixel filter, alpha MASK/BLEND ignored,
+ * environment light sampled uniformly (see lc_lights.h), per-pixel accumulation in float (Welford) before the merge into the film's doubles.
  *
  * <p>Must be used on the thread whose current context is {@code ctx}. Owns its device memory; close it.
  */
@@ -36,7 +40,10 @@ public final class CudaPathTracer implements AutoCloseable {
     private final CUfunction pass;
     private final CudaSceneBuffers traversal;
     private final List<DeviceBuffer> owned = new ArrayList<>();
-    private final DeviceBuffer camera, state, counters;
+    private final DeviceBuffer camera, state, counters, lightTable;
+    /** Device copies of {@link #shadingPools} in that order. */
+    private final DeviceBuffer[] shading = new DeviceBuffer[15];
+    private final int maxBlasDepth;
     private final double uploadMillis;
     private final long deviceBytes;
 
@@ -67,12 +74,18 @@ public final class CudaPathTracer implements AutoCloseable {
             ctx.requireFree(CudaSceneBuffers.requiredBytes(layout) + shadingBytes + stateBytes,
                     "scene and film (" + scene.instancedTriangleCount + " triangles, " + width + "x" + height + ")");
             tr = CudaSceneBuffers.upload(ctx, layout);
+            maxBlasDepth = layout.maxBlasDepth();
             List<Pointer> params = new ArrayList<>();
-            for (NativeBuffer b : shadingPools(scene)) params.add(keep(b == null ? DeviceBuffer.allocate(16) : DeviceBuffer.of(b)).param());
+            NativeBuffer[] pools = shadingPools(scene);
+            for (int k = 0; k < pools.length; k++) {
+                shading[k] = keep(pools[k] == null ? DeviceBuffer.allocate(16) : DeviceBuffer.of(pools[k]));
+                params.add(shading[k].param());
+            }
             float[] table = GpuLightTable.of(scene);
             try (NativeBuffer t = NativeBuffer.allocate(4L * table.length)) {
                 t.putFloats(0, table, 0, table.length);
-                params.add(params.size() - 1, keep(DeviceBuffer.of(t)).param()); // lightTable precedes globals
+                lightTable = keep(DeviceBuffer.of(t));
+                params.add(params.size() - 1, lightTable.param()); // lightTable precedes globals
             }
             ctx.launch(setPools, "setShadingPools", 1, 1, params.toArray(new Pointer[0]));
             try (NativeBuffer cam = NativeBuffer.allocate(LcCamera.BYTES)) {
@@ -95,6 +108,8 @@ public final class CudaPathTracer implements AutoCloseable {
         deviceBytes = bytes;
     }
 
+    private static final int INSTANCES = 7, LIGHTS = 12, EMITTERS = 13, GLOBALS = 14;
+
     /** Shading pools in setShadingPools' parameter order, less the light table (inserted before globals). */
     private static NativeBuffer[] shadingPools(CompiledScene s) {
         return new NativeBuffer[] {s.positions, s.normals, s.uvs, s.tangents, s.triangles, s.triangleMaterials,
@@ -113,6 +128,46 @@ public final class CudaPathTracer implements AutoCloseable {
     /** Device memory this tracer holds (scene, film state, tables), bytes. */
     public long deviceBytes() { return deviceBytes; }
     public CudaContext context() { return ctx; }
+
+    /**
+     * Re-uploads what {@link CompiledScene#updateInstances} rewrote (instances, TLAS, lights, emitters, camera,
+     * world globals, light table) for the next frame of a batch; meshes, BLASes and textures stay on the device.
+     * Returns the wall time in milliseconds (TLAS conversion included).
+     */
+    public double updateInstances() {
+        long t0 = System.nanoTime();
+        Bvh2GpuLayout.Shape shape = scene.instanceCount > 0 ? Bvh2GpuLayout.shape(scene.tlasNodes, 0)
+                : new Bvh2GpuLayout.Shape(0, 0);
+        if (shape.depth() + maxBlasDepth + 2 > LC_BVH2_STACK_SIZE) {
+            throw new IllegalArgumentException("TLAS depth " + shape.depth() + " + BLAS depth " + maxBlasDepth
+                    + " exceed the GPU traversal stack of " + LC_BVH2_STACK_SIZE + " entries");
+        }
+        long tlasBytes = (long) Math.max(1, shape.nodeCount()) * LcBvh2Node.BYTES;
+        try (NativeBuffer tlas = NativeBuffer.allocate(tlasBytes)) {
+            if (scene.instanceCount > 0) Bvh2GpuLayout.convert(scene.tlasNodes, 0, 0, tlas, 0);
+            traversal.updateInstances(tlas, tlasBytes, scene.instances, scene.tlasInstances, scene.instanceCount);
+        }
+        NativeBuffer[] pools = shadingPools(scene);
+        for (int k : new int[] {INSTANCES, LIGHTS, EMITTERS, GLOBALS}) {
+            if (pools[k] == null) continue;
+            if (pools[k].size() > shading[k].size()) {
+                throw new IllegalStateException("shading pool " + k + " grew in an instance update");
+            }
+            shading[k].upload(pools[k], 0, 0, pools[k].size());
+        }
+        float[] table = GpuLightTable.of(scene);
+        try (NativeBuffer t = NativeBuffer.allocate(4L * table.length)) {
+            t.putFloats(0, table, 0, table.length);
+            lightTable.upload(t, 0, 0, t.size());
+        }
+        try (NativeBuffer cam = NativeBuffer.allocate(LcCamera.BYTES)) {
+            long o = (long) scene.selectedCamera * LcCamera.BYTES;
+            for (int k = 0; k < LcCamera.BYTES; k += 4) cam.putInt(k, scene.cameras.getInt(o + k));
+            camera.upload(cam, 0, 0, LcCamera.BYTES);
+        }
+        ctx.synchronize();
+        return (System.nanoTime() - t0) / 1e6;
+    }
 
     /** Clears the per-pixel accumulation (every pixel back to 0 samples). */
     public void clearState() {

@@ -1,5 +1,7 @@
 package dev.lucent.backend.cuda;
 
+import dev.lucent.core.NativeBuffer;
+
 import dev.lucent.bvh.gpu.GpuSceneLayout;
 import dev.lucent.core.Layout.LcInstance;
 import java.util.ArrayList;
@@ -55,6 +57,30 @@ public final class CudaSceneBuffers implements AutoCloseable {
         }
         s.uploadMillis = (System.nanoTime() - t0) / 1e6;
         return s;
+    }
+
+    /**
+     * Replaces the instance-level pools after the compiled scene's instances moved (batch frames): the TLAS in
+     * GPU layout ({@code gpuTlas}, {@code tlasBytes} bytes), the LcInstance records and the TLAS leaf slots. Mesh
+     * BLASes and triangles stay as uploaded. The instance count must not change.
+     */
+    public void updateInstances(NativeBuffer gpuTlas, long tlasBytes, NativeBuffer instanceRecords,
+            NativeBuffer slots, int count) {
+        if (count != instanceCount) {
+            throw new IllegalArgumentException(count + " instances after the update, " + instanceCount + " uploaded");
+        }
+        if (tlasBytes > tlasNodes.size()) {
+            DeviceBuffer bigger = DeviceBuffer.allocate(tlasBytes);
+            owned.remove(tlasNodes);
+            bytes -= tlasNodes.size();
+            tlasNodes.close();
+            tlasNodes = keep(bigger);
+        }
+        tlasNodes.upload(gpuTlas, 0, 0, tlasBytes);
+        if (count > 0) {
+            instances.upload(instanceRecords, 0, 0, (long) count * LcInstance.BYTES);
+            tlasInstances.upload(slots, 0, 0, 4L * count);
+        }
     }
 
     private DeviceBuffer keep(DeviceBuffer b) {

@@ -175,4 +175,58 @@ class CudaPathTracerGpuTest {
             }
         }
     }
+
+    /** A box at {@code x} seen by a camera at (0, 0, 6) under a uniform sky of 0.8. */
+    static Scene movingBoxScene(float x) {
+        Scene s = new Scene(Path.of("gpu-batch-test.json"));
+        Material m = new Material("orange");
+        m.baseColor = new float[] {0.9f, 0.5f, 0.2f, 1};
+        m.metallic = 0;
+        m.roughness = 0.5f;
+        s.materials.add(m);
+        Mesh box = Shapes.box(1, 1, 1);
+        box.materials = new int[box.triangleCount()];
+        s.meshes.add(box);
+        Node n = new Node("box");
+        n.mesh = 0;
+        n.translation.set(x, 0, 0);
+        s.addNode(n);
+        s.cameras.add(new dev.lucent.scene.Camera("cam"));
+        Node c = new Node("cam");
+        c.camera = 0;
+        c.translation.set(0, 0, 6);
+        s.addNode(c);
+        s.environment.color = new float[] {0.8f, 0.8f, 0.8f};
+        return s;
+    }
+
+    @Test
+    void batchInstanceUpdateEqualsAFreshUpload() {
+        int size = 40;
+        CompileOptions opts = CompileOptions.defaults().withSize(size, size);
+        Scene moving = movingBoxScene(-1);
+        Film updated = new Film(size, size), fresh = new Film(size, size);
+        try (CompiledScene cs = SceneCompiler.compile(moving, opts);
+                CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 4, 0, 5)) {
+            moving.nodes.get(0).translation.set(1.2f, 0.3f, 0);
+            cs.updateInstances(moving, 0);
+            t.updateInstances();
+            t.clearState();
+            t.renderRows(0, size, 0, 4, false);
+            t.mergeRows(updated, 0, size);
+        }
+        try (CompiledScene cs = SceneCompiler.compile(movingBoxScene(1.2f), opts);
+                CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 4, 0, 5)) {
+            t.clearState();
+            t.renderRows(0, size, 0, 4, false);
+            t.mergeRows(fresh, 0, size);
+        }
+        int hits = 0;
+        for (int p = 0; p < size * size; p++) {
+            assertEquals(fresh.depthHits(p), updated.depthHits(p), "pixel " + p);
+            hits += fresh.depthHits(p) > 0 ? 1 : 0;
+            for (int c = 0; c < 3; c++) assertEquals(fresh.mean(p, c), updated.mean(p, c), 0, "pixel " + p);
+        }
+        assertTrue(hits > 0, "the box is not in view");
+    }
 }
