@@ -9,17 +9,21 @@
  *   vec3 lcEmitterVertex(uint instance, uint triangle, int corner)   world-space corner 0..2
  *   vec3 lcEmitterEmission(uint instance, uint triangle, float b1, float b2)  emitted radiance there
  *   bool lcEmitterDoubleSided(uint instance, uint triangle)
- *   vec3 lcEnvironmentRadiance(vec3 direction)   radiance arriving from a world direction (background)
+ *   LC_GLOBALS           the LcSceneGlobals record;  LC_ENV_TABLE(i)  float i of the environment table (below)
+ * and the pool macros of lc_material.h (LC_IMAGE, LC_TEXEL_WORD, LC_TEXEL_FLOAT), whose srgbToLinear it uses.
  *
  * Light-selection table (written by dev.lucent.backend.cuda.GpuLightTable from the Java LightSampler, so both
  * choose groups and punctual lights with the same probabilities):
  *   [0..2] probabilities of the punctual, emitter and environment groups; [3] punctual count;
  *   [4 + 2i] inclusive CDF of punctual light i within its group; [5 + 2i] its probability within the group.
  *
- * Environment group: directions are drawn uniformly over the sphere (density 1/(4 pi)); the Java
- * EnvironmentLight importance-samples its map instead. Both are unbiased and MIS-consistent within a backend
- * (pdfLight reports the density sampleLight uses), so the images agree in expectation; the GPU's environment
- * noise is higher on peaked maps.
+ * Environment (EnvironmentLight): nearest-texel look-up of the equirectangular map (rotation about +y, intensity),
+ * importance-sampled by texel with the Java EnvironmentLight's Distribution2D, flattened by
+ * dev.lucent.backend.cuda.GpuEnvironmentTable: [0] width W, [1] height H (0 without a map), then the marginal CDF
+ * over rows (H + 1 floats), the conditional CDF of each row (H x (W + 1)), and the density of each texel cell
+ * in the unit square (W x H, Distribution2D.pdfCell). A texel's solid-angle density is
+ * pdfCell / (W H) / ((2 pi / W)(cos(pi iy / H) - cos(pi (iy + 1) / H))). Without a map the uniform background is
+ * sampled uniformly over the sphere.
  */
 #ifndef LC_LIGHTS_H
 #define LC_LIGHTS_H
@@ -165,6 +169,128 @@ LC_FN float lcPdfEmitterLi(int e, vec3 x, vec3 h, vec3 n) {
     return d2 / (cosv * area);
 }
 
+
+/* ---- EnvironmentLight ---- */
+
+/* EnvironmentLight.pixelOf: the texel (ix, iy) a world direction looks up. */
+LC_FN void lcEnvironmentPixel(vec3 d, int w, int h, LC_OUT(int) ix, LC_OUT(int) iy) {
+    float cr = cos(LC_GLOBALS.envRotation), sr = sin(LC_GLOBALS.envRotation);
+    float lx = d.x * cr - d.z * sr, lz = d.x * sr + d.z * cr;
+    float u = 0.5f + atan(lx, -lz) * (0.5f * LC_INV_PI);
+    float v = atan(sqrt(lx * lx + lz * lz), d.y) * LC_INV_PI;
+    ix = min(max(int(u * float(w)), 0), w - 1);
+    iy = min(max(int(v * float(h)), 0), h - 1);
+}
+
+/* EnvironmentLight.texel times the intensity; non-finite channels read as 0. */
+LC_FN vec3 lcEnvironmentTexel(int ix, int iy) {
+    LcImage im = LC_IMAGE(LC_GLOBALS.envImage);
+    uint t = uint(iy) * uint(im.width) + uint(ix);
+    vec3 c;
+    if (im.format == LC_IMAGE_RGBA32F) {
+        uint a = im.offsetWords + 4u * t;
+        c = vec3(LC_TEXEL_FLOAT(a), LC_TEXEL_FLOAT(a + 1u), LC_TEXEL_FLOAT(a + 2u));
+        if (isnan(c.x) || isinf(c.x)) c.x = 0.0f;
+        if (isnan(c.y) || isinf(c.y)) c.y = 0.0f;
+        if (isnan(c.z) || isinf(c.z)) c.z = 0.0f;
+    } else {
+        uint w = LC_TEXEL_WORD(im.offsetWords + t);
+        c = vec3(srgbToLinear(float(w & 0xffu) / 255.0f), srgbToLinear(float((w >> 8) & 0xffu) / 255.0f),
+                 srgbToLinear(float((w >> 16) & 0xffu) / 255.0f));
+    }
+    return c * LC_GLOBALS.envIntensity;
+}
+
+/* EnvironmentLight.evalEnvironment: radiance arriving from world direction d. */
+LC_FN vec3 lcEnvironmentRadiance(vec3 d) {
+    if (LC_GLOBALS.envImage == LC_NONE) return xyz(LC_GLOBALS.background);
+    LcImage im = LC_IMAGE(LC_GLOBALS.envImage);
+    int ix, iy;
+    lcEnvironmentPixel(d, im.width, im.height, ix, iy);
+    return lcEnvironmentTexel(ix, iy);
+}
+
+/* cos(pi row / H), EnvironmentLight.rowCos (double in CUDA like Java; float where doubles are unavailable). */
+LC_FN float lcRowCos(int row, int h) {
+#if defined(__CUDACC__)
+    return float(cos(3.14159265358979323846 * double(row) / double(h)));
+#else
+    return cos(LC_PI * float(row) / float(h));
+#endif
+}
+
+/* EnvironmentLight.pdfPixel: solid-angle density of texel (ix, iy). */
+LC_FN float lcEnvironmentPdfPixel(int ix, int iy, int w, int h) {
+    uint cells = 2u + uint(h + 1) + uint(h) * uint(w + 1);
+    float pmf = LC_ENV_TABLE(cells + uint(iy) * uint(w) + uint(ix)) / (float(w) * float(h));
+    float solidAngle = (2.0f * LC_PI / float(w)) * (lcRowCos(iy, h) - lcRowCos(iy + 1, h));
+    return pmf / solidAngle;
+}
+
+/* EnvironmentLight.pdfEnvironment (uniform background: 1/(4 pi)). */
+LC_FN float lcPdfEnvironment(vec3 d) {
+    int w = int(LC_ENV_TABLE(0u)), h = int(LC_ENV_TABLE(1u));
+    if (LC_GLOBALS.envImage == LC_NONE || w == 0) return 1.0f / (4.0f * LC_PI);
+    int ix, iy;
+    lcEnvironmentPixel(d, w, h, ix, iy);
+    return lcEnvironmentPdfPixel(ix, iy, w, h);
+}
+
+/* Distribution1D.findInterval over the n + 1 CDF values starting at table index first. */
+LC_FN int lcFindInterval(uint first, int n, float u) {
+    u = min(max(u, 0.0f), 0.99999994f);
+    int lo = 0, hi = n - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (LC_ENV_TABLE(first + uint(mid)) <= u) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo;
+}
+
+/* Distribution1D.remap: position of u inside bin i of the CDF at first. */
+LC_FN float lcRemap(uint first, int i, float u) {
+    float c0 = LC_ENV_TABLE(first + uint(i)), c1 = LC_ENV_TABLE(first + uint(i) + 1u);
+    float width = c1 - c0;
+    float r = width > 0.0f ? (u - c0) / width : 0.0f;
+    return min(max(r, 0.0f), 0.99999994f);
+}
+
+/* EnvironmentLight.sampleEnvironment: u.x picks the column, u.y the row (Distribution2D.sample(u0, u1)). */
+LC_FN bool lcSampleEnvironment(vec2 u, LC_OUT(LcLightSample) ls) {
+    int w = int(LC_ENV_TABLE(0u)), h = int(LC_ENV_TABLE(1u));
+    ls.distance = LC_INFINITY;
+    ls.isDelta = false;
+    if (LC_GLOBALS.envImage == LC_NONE || w == 0) {
+        float z = 1.0f - 2.0f * u.x;
+        float r = sqrt(max(0.0f, 1.0f - z * z));
+        float phi = 2.0f * LC_PI * u.y;
+        ls.wi = vec3(r * cos(phi), z, r * sin(phi)); /* rotation does not change a uniform density */
+        ls.Le = xyz(LC_GLOBALS.background);
+        ls.pdf = 1.0f / (4.0f * LC_PI);
+        return true;
+    }
+    uint marginal = 2u;
+    int iv = lcFindInterval(marginal, h, u.y);
+    float fv = lcRemap(marginal, iv, u.y);
+    uint row = 2u + uint(h + 1) + uint(iv) * uint(w + 1);
+    int iu = lcFindInterval(row, w, u.x);
+    float du = lcRemap(row, iu, u.x);
+    float su = min((float(iu) + du) / float(w), 0.99999994f);
+    float c0 = lcRowCos(iv, h), c1 = lcRowCos(iv + 1, h);
+    float cosTheta = c0 + fv * (c1 - c0);
+    float sinTheta = sqrt(max(0.0f, 1.0f - cosTheta * cosTheta));
+    float phi = 2.0f * LC_PI * (su - 0.5f);
+    float lx = sinTheta * sin(phi), ly = cosTheta, lz = -sinTheta * cos(phi);
+    float cr = cos(LC_GLOBALS.envRotation), sr = sin(LC_GLOBALS.envRotation);
+    ls.wi = vec3(lx * cr + lz * sr, ly, -lx * sr + lz * cr);
+    int ix, iy;
+    lcEnvironmentPixel(ls.wi, w, h, ix, iy);
+    ls.Le = lcEnvironmentTexel(ix, iy);
+    ls.pdf = lcEnvironmentPdfPixel(ix, iy, w, h);
+    return ls.pdf > 0.0f;
+}
+
 /* LightSampler.sampleLight: one light as seen from x with u0 (choice) and u (point on the light). */
 LC_FN bool sampleLight(vec3 x, float u0, vec2 u, int lightCount, int emitterCount, LC_OUT(LcLightSample) ls) {
     float g0 = LC_LIGHT_TABLE(0), g1 = LC_LIGHT_TABLE(1), g2 = LC_LIGHT_TABLE(2);
@@ -198,16 +324,8 @@ LC_FN bool sampleLight(vec3 x, float u0, vec2 u, int lightCount, int emitterCoun
             ok = lcSampleEmitterLi(e, x, u, ls);
         }
     } else {
-        float z = 1.0f - 2.0f * u.x;
-        float r = sqrt(max(0.0f, 1.0f - z * z));
-        float phi = 2.0f * LC_PI * u.y;
-        ls.wi = vec3(r * cos(phi), z, r * sin(phi));
-        ls.distance = LC_INFINITY;
-        ls.isDelta = false;
-        ls.Le = lcEnvironmentRadiance(ls.wi);
-        ls.pdf = 1.0f / (4.0f * LC_PI);
+        ok = lcSampleEnvironment(u, ls);
         pmf = g2;
-        ok = true;
     }
     if (!ok || !(pmf > 0.0f)) return false;
     ls.pdf *= pmf;
@@ -223,7 +341,10 @@ LC_FN float pdfLightEmitter(vec3 x, uint instance, uint triangle, vec3 h, vec3 n
     return g1 * lcEmitterPmf(e, emitterCount) * lcPdfEmitterLi(e, x, h, n);
 }
 
-/* LightSampler.pdfLight for a BSDF ray escaping to the environment. */
-LC_FN float pdfLightEnvironment() { return LC_LIGHT_TABLE(2) * (1.0f / (4.0f * LC_PI)); }
+/* LightSampler.pdfLight for a BSDF ray escaping to the environment in world direction d. */
+LC_FN float pdfLightEnvironment(vec3 d) {
+    float g2 = LC_LIGHT_TABLE(2);
+    return g2 > 0.0f ? g2 * lcPdfEnvironment(d) : 0.0f;
+}
 
 #endif /* LC_LIGHTS_H */

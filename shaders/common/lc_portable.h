@@ -3,7 +3,7 @@
  * lc_material.h, lc_lights.h) compile unchanged as CUDA C++ and as GLSL 4.60.
  *
  * Shared code is written in the GLSL subset: vec2/vec3/vec4, uint, the helpers dot/cross/normalize/length/mix/
- * clamp/min/max/sqrt/abs/sin/cos, constructors vec3(x, y, z). For CUDA this header defines those types with
+ * clamp/min/max/sqrt/abs/sin/cos/atan(y, x)/isnan/isinf, constructors vec3(x, y, z). For CUDA this header defines those types with
  * component-wise operators and the helpers as __device__ functions; in GLSL they are built in.
  *
  * Function qualifiers and parameter passing:
@@ -88,6 +88,9 @@ LC_FN vec3 mix(vec3 a, vec3 b, float t) { return a + (b - a) * t; }
 LC_FN vec4 mix(vec4 a, vec4 b, float t) { return a + (b - a) * t; }
 LC_FN vec3 max(vec3 a, vec3 b) { return vec3(fmaxf(a.x, b.x), fmaxf(a.y, b.y), fmaxf(a.z, b.z)); }
 LC_FN vec3 min(vec3 a, vec3 b) { return vec3(fminf(a.x, b.x), fminf(a.y, b.y), fminf(a.z, b.z)); }
+
+/* GLSL's two-argument atan(y, x) (atan2). */
+LC_FN float atan(float y, float x) { return atan2f(y, x); }
 
 LC_FN uint lcReverseBits(uint x) { return __brev(x); }
 LC_FN uint lcAsUint(float f) { return __float_as_uint(f); }

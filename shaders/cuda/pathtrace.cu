@@ -13,7 +13,7 @@
  *
  * Simplifications against the CPU integrator (stated in docs/benchmarks.md and the backend's Javadoc): box
  * pixel filter (uniform jitter within the pixel); alpha MASK and BLEND ignored (every surface opaque);
- * environment light sampled uniformly over the sphere.
+ * (environment maps are importance-sampled with the Java EnvironmentLight's own distribution, see lc_lights.h).
  */
 #include "lucent_layout.h"
 #include "scene_traversal.cuh"
@@ -39,6 +39,7 @@ struct LcShadingPools {
     const LcEmitter* emitters;
     const float* lightTable;
     const LcSceneGlobals* globals;
+    const float* envTable;    /* GpuEnvironmentTable */
 };
 
 #define LC_MATERIAL(i) (P.materials[i])
@@ -49,13 +50,14 @@ struct LcShadingPools {
 #define LC_LIGHT(i) (P.lights[i])
 #define LC_EMITTER(i) (P.emitters[i])
 #define LC_LIGHT_TABLE(i) (P.lightTable[i])
+#define LC_ENV_TABLE(i) (P.envTable[i])
+#define LC_GLOBALS (*P.globals)
 
 /* The pools every shared function reads; one copy per thread (registers / local), filled by the kernel. */
 #define P (*lcPools)
 __device__ __forceinline__ vec3 lcEmitterVertex(uint instance, uint triangle, int corner);
 __device__ __forceinline__ vec3 lcEmitterEmission(uint instance, uint triangle, float b1, float b2);
 __device__ __forceinline__ bool lcEmitterDoubleSided(uint instance, uint triangle);
-__device__ __forceinline__ vec3 lcEnvironmentRadiance(vec3 d);
 
 /* Set once per scene by setShadingPools; read by every thread (uniform loads, cached). */
 __device__ LcShadingPools lcPoolsGlobal;
@@ -71,10 +73,11 @@ extern "C" __global__ void setShadingPools(const float* positions, const float* 
                                            const LcMaterial* materials, const LcTextureView* textureViews,
                                            const LcImage* images, const uint* texels, const LcLight* lights,
                                            const LcEmitter* emitters, const float* lightTable,
-                                           const LcSceneGlobals* globals) {
+                                           const LcSceneGlobals* globals, const float* envTable) {
     if (blockIdx.x != 0 || threadIdx.x != 0) return;
     lcPoolsGlobal = LcShadingPools{positions, normals, uvs, tangents, triangles, triangleMaterials, meshes, instances,
-                                   materials, textureViews, images, texels, lights, emitters, lightTable, globals};
+                                   materials, textureViews, images, texels, lights, emitters, lightTable, globals,
+                                   envTable};
 }
 
 /* Accumulated state of one pixel. 64 bytes. */
@@ -131,32 +134,6 @@ __device__ __forceinline__ vec3 lcEmitterEmission(uint instance, uint tri, float
 
 __device__ __forceinline__ bool lcEmitterDoubleSided(uint instance, uint tri) {
     return (P.materials[lcMaterialOf(instance, tri)].flags & LC_MATERIAL_DOUBLE_SIDED) != 0;
-}
-
-/* EnvironmentLight.evalEnvironment: nearest texel of the equirectangular map (rotation about +y, intensity). */
-__device__ __forceinline__ vec3 lcEnvironmentRadiance(vec3 d) {
-    const LcSceneGlobals& g = *P.globals;
-    if (g.envImage == LC_NONE) return xyz(g.background);
-    float cr = cosf(g.envRotation), sr = sinf(g.envRotation);
-    float lx = d.x * cr - d.z * sr, lz = d.x * sr + d.z * cr;
-    LcImage im = P.images[g.envImage];
-    float u = 0.5f + atan2f(lx, -lz) * (0.5f * LC_INV_PI);
-    float v = atan2f(sqrtf(lx * lx + lz * lz), d.y) * LC_INV_PI;
-    int ix = min(max(int(u * im.width), 0), im.width - 1), iy = min(max(int(v * im.height), 0), im.height - 1);
-    uint t = uint(iy) * uint(im.width) + uint(ix);
-    vec3 c;
-    if (im.format == LC_IMAGE_RGBA32F) {
-        uint a = im.offsetWords + 4u * t;
-        c = vec3(__uint_as_float(P.texels[a]), __uint_as_float(P.texels[a + 1]), __uint_as_float(P.texels[a + 2]));
-        if (!isfinite(c.x)) c.x = 0.0f;
-        if (!isfinite(c.y)) c.y = 0.0f;
-        if (!isfinite(c.z)) c.z = 0.0f;
-    } else {
-        uint w = P.texels[im.offsetWords + t];
-        c = vec3(srgbToLinear(float(w & 0xffu) / 255.0f), srgbToLinear(float((w >> 8) & 0xffu) / 255.0f),
-                 srgbToLinear(float((w >> 16) & 0xffu) / 255.0f));
-    }
-    return c * g.envIntensity;
 }
 
 /* SurfaceInteraction: the local geometry at a hit, world space. */
@@ -259,7 +236,7 @@ LC_FN LcPathOutput Li(const LcSceneView& scene, vec3 o, vec3 d, LcSampler& sampl
         if (!found) {
             vec3 env = lcEnvironmentRadiance(d);
             if (env.x != 0.0f || env.y != 0.0f || env.z != 0.0f) {
-                float w = specular ? 1.0f : powerHeuristic(prevPdf, pdfLightEnvironment());
+                float w = specular ? 1.0f : powerHeuristic(prevPdf, pdfLightEnvironment(d));
                 out.L += beta * env * w;
             }
             break;

@@ -23,7 +23,7 @@ import jcuda.driver.CUmodule;
  * (scene, settings, pixel, sample index), so any split of rows over launches or devices gives the same image.
  *
  * <p>Differences from the CPU integrator, all unbiased or stated: box pixel filter, alpha MASK/BLEND ignored,
- * environment light sampled uniformly (see lc_lights.h), per-pixel accumulation in float (Welford) before the merge into the film's doubles.
+ * per-pixel accumulation in float (Welford) before the merge into the film's doubles.
  *
  * <p>Must be used on the thread whose current context is {@code ctx}. Owns its device memory; close it.
  */
@@ -69,6 +69,7 @@ public final class CudaPathTracer implements AutoCloseable {
         long stateBytes = (long) width * height * PIXEL_STATE_BYTES;
         long shadingBytes = 0;
         for (NativeBuffer b : shadingPools(scene)) shadingBytes += b == null ? 16 : b.size();
+        shadingBytes += 4L * GpuEnvironmentTable.of(scene).length;
         CudaSceneBuffers tr = null;
         try (GpuSceneLayout layout = GpuSceneLayout.fromCompiledScene(scene, BlasLayout.BVH2)) {
             ctx.requireFree(CudaSceneBuffers.requiredBytes(layout) + shadingBytes + stateBytes,
@@ -86,6 +87,11 @@ public final class CudaPathTracer implements AutoCloseable {
                 t.putFloats(0, table, 0, table.length);
                 lightTable = keep(DeviceBuffer.of(t));
                 params.add(params.size() - 1, lightTable.param()); // lightTable precedes globals
+            }
+            float[] env = GpuEnvironmentTable.of(scene);
+            try (NativeBuffer t = NativeBuffer.allocate(4L * env.length)) {
+                t.putFloats(0, env, 0, env.length);
+                params.add(keep(DeviceBuffer.of(t)).param());
             }
             ctx.launch(setPools, "setShadingPools", 1, 1, params.toArray(new Pointer[0]));
             try (NativeBuffer cam = NativeBuffer.allocate(LcCamera.BYTES)) {
@@ -155,11 +161,7 @@ public final class CudaPathTracer implements AutoCloseable {
             }
             shading[k].upload(pools[k], 0, 0, pools[k].size());
         }
-        float[] table = GpuLightTable.of(scene);
-        try (NativeBuffer t = NativeBuffer.allocate(4L * table.length)) {
-            t.putFloats(0, table, 0, table.length);
-            lightTable.upload(t, 0, 0, t.size());
-        }
+        uploadLightTable(GpuLightTable.of(scene));
         try (NativeBuffer cam = NativeBuffer.allocate(LcCamera.BYTES)) {
             long o = (long) scene.selectedCamera * LcCamera.BYTES;
             for (int k = 0; k < LcCamera.BYTES; k += 4) cam.putInt(k, scene.cameras.getInt(o + k));
@@ -167,6 +169,20 @@ public final class CudaPathTracer implements AutoCloseable {
         }
         ctx.synchronize();
         return (System.nanoTime() - t0) / 1e6;
+    }
+
+    /**
+     * Replaces the light-selection table (same length); for tests that compare sampling strategies, e.g. an
+     * all-zero table turns next-event estimation off so paths find lights by BSDF sampling alone.
+     */
+    void uploadLightTable(float[] table) {
+        if (4L * table.length != lightTable.size()) {
+            throw new IllegalArgumentException(table.length + " floats for a table of " + lightTable.size() / 4);
+        }
+        try (NativeBuffer t = NativeBuffer.allocate(4L * table.length)) {
+            t.putFloats(0, table, 0, table.length);
+            lightTable.upload(t, 0, 0, t.size());
+        }
     }
 
     /** Clears the per-pixel accumulation (every pixel back to 0 samples). */
