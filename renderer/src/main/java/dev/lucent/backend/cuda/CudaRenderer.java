@@ -26,6 +26,13 @@ public final class CudaRenderer implements AutoCloseable {
     private final List<CudaContext> contexts = new ArrayList<>();
     private final List<CudaPathTracer> tracers = new ArrayList<>();
     private final int width, height;
+    private final long[] lastRayCounts = new long[3];
+    private volatile boolean countRays;
+
+    /** Whether render calls count camera, extension and shadow rays (a few per cent slower). */
+    public void setCountRays(boolean on) {
+        countRays = on;
+    }
 
     /** Parses a device list: "all" (every CUDA device) or comma-separated indices such as "0,1". */
     public static int[] parseDevices(String spec, int deviceCount) {
@@ -89,6 +96,29 @@ public final class CudaRenderer implements AutoCloseable {
     }
 
     public int deviceCount() { return tracers.size(); }
+    public int width() { return width; }
+    public int height() { return height; }
+
+    /**
+     * After {@link CompiledScene#updateInstances}: re-uploads instances, TLAS, lights, emitters, camera and
+     * globals on every device ({@link CudaPathTracer#updateInstances}); meshes stay.
+     */
+    public void updateInstances() {
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < tracers.size(); i++) {
+            CudaPathTracer t = tracers.get(i);
+            done.add(workers.get(i).submit(() -> {
+                t.updateInstances();
+                return null;
+            }));
+        }
+        for (Future<?> f : done) join(f);
+    }
+
+    /** {camera, extension, shadow} rays counted by the last {@link #render} with counting on, summed over devices. */
+    public long[] lastRayCounts() {
+        return lastRayCounts.clone();
+    }
     public CudaPathTracer tracer(int i) { return tracers.get(i); }
 
     /**
@@ -111,8 +141,10 @@ public final class CudaRenderer implements AutoCloseable {
             done.add(workers.get(i).submit(() -> {
                 List<Integer> mine = new ArrayList<>();
                 t.clearState();
+                if (countRays) t.clearRayCounts();
                 for (int b; (b = next.getAndIncrement()) < bands;) {
-                    t.renderRows(b * bandRows, Math.min(height, (b + 1) * bandRows), firstSample, sampleCount, false);
+                    t.renderRows(b * bandRows, Math.min(height, (b + 1) * bandRows), firstSample, sampleCount,
+                            countRays);
                     t.context().synchronize(); // finish this band before taking another, so bands balance
                     mine.add(b);
                 }
@@ -129,10 +161,14 @@ public final class CudaRenderer implements AutoCloseable {
             taken[i] = mine.size();
             merged.add(workers.get(i).submit(() -> {
                 for (int b : mine) t.mergeRows(film, b * bandRows, Math.min(height, (b + 1) * bandRows));
-                return null;
+                return countRays ? t.rayCounts() : new long[3];
             }));
         }
-        for (Future<?> f : merged) join(f);
+        java.util.Arrays.fill(lastRayCounts, 0);
+        for (Future<?> f : merged) {
+            long[] c = (long[]) join(f);
+            for (int k = 0; k < 3; k++) lastRayCounts[k] += c[k];
+        }
         return taken;
     }
 
