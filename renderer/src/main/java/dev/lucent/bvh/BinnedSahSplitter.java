@@ -1,0 +1,387 @@
+package dev.lucent.bvh;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Decides and performs one node's split for the binned SAH builder (Wald 2007, "On fast construction of
+ * SAH-based bounding volume hierarchies"): the node's doubled centroids are binned into {@code bins}
+ * equal-width bins on each axis, every bin boundary is evaluated with the surface area heuristic (traversal
+ * cost 1, intersection cost 1), and the primitives are partitioned in place around the cheapest boundary.
+ * One instance per task (it owns scratch bins); not thread-safe.
+ *
+ * <p>Results never depend on thread count: binning is exact (min/max and integer counts give the same bins
+ * however the work is grouped), and the partition algorithm is chosen by primitive count alone.
+ */
+final class BinnedSahSplitter {
+    /** Nodes with at least this many primitives are binned by parallel tasks (result identical). */
+    static final int PARALLEL_BINNING_MIN = 1 << 17;
+    /** Nodes with at least this many primitives use the block partition; smaller ones a Hoare partition. */
+    static final int BLOCK_PARTITION_MIN = 1 << 18;
+    private static final int BLOCK = 1 << 16;
+    private static final int BIN_CHUNK = 1 << 16;
+
+    private final PrimitiveRecords rec;
+    private final int bins, maxLeafSize;
+    private final float[] binBox;
+    private final int[] binCount;
+    private final double[] rightArea;
+    private final int[] rightCount;
+    private final float[] origin = new float[3], scale = new float[3];
+
+    /** After a split: child boxes and child doubled-centroid boxes (min xyz, max xyz). */
+    final float[] leftBox = new float[6], rightBox = new float[6];
+    final float[] leftCentroids = new float[6], rightCentroids = new float[6];
+
+    BinnedSahSplitter(PrimitiveRecords rec, int bins, int maxLeafSize) {
+        this.rec = rec;
+        this.bins = bins;
+        this.maxLeafSize = maxLeafSize;
+        binBox = new float[3 * bins * 6];
+        binCount = new int[3 * bins];
+        rightArea = new double[bins];
+        rightCount = new int[bins];
+    }
+
+    /**
+     * Splits the node over slots [first, first + count) with box {@code box} and doubled-centroid box
+     * {@code centroids}. Returns the first slot of the right child (children are [first, mid) and
+     * [mid, first + count), with boxes in {@link #leftBox}, {@link #rightBox}, ...), or -1 when the node
+     * must be a leaf: one primitive, or at most {@code maxLeafSize} primitives and the SAH prices a split at
+     * least as high as the leaf. When every centroid coincides (no bin boundary separates anything) a node
+     * above the leaf size is split at the middle of its range.
+     */
+    int split(int first, int count, float[] box, float[] centroids) {
+        if (count <= 1) return -1;
+        int nb = bins;
+        boolean any = false;
+        for (int a = 0; a < 3; a++) {
+            float extent = centroids[a + 3] - centroids[a];
+            origin[a] = centroids[a];
+            scale[a] = extent > 0 ? nb / extent : 0;
+            any |= extent > 0;
+        }
+        if (!any) return count <= maxLeafSize ? -1 : splitMiddle(first, count);
+        binAll(first, first + count);
+
+        double best = Double.POSITIVE_INFINITY;
+        int bestAxis = -1, bestSplit = -1, bestLeft = 0;
+        for (int a = 0; a < 3; a++) {
+            if (scale[a] == 0) continue;
+            int base = a * nb;
+            float x0 = Float.POSITIVE_INFINITY, y0 = x0, z0 = x0, x1 = -x0, y1 = x1, z1 = x1;
+            int c = 0;
+            for (int s = nb - 1; s >= 1; s--) {
+                int k = (base + s) * 6;
+                c += binCount[base + s];
+                x0 = Math.min(x0, binBox[k]);
+                y0 = Math.min(y0, binBox[k + 1]);
+                z0 = Math.min(z0, binBox[k + 2]);
+                x1 = Math.max(x1, binBox[k + 3]);
+                y1 = Math.max(y1, binBox[k + 4]);
+                z1 = Math.max(z1, binBox[k + 5]);
+                rightCount[s] = c;
+                rightArea[s] = c > 0 ? BoxMath.halfArea(x0, y0, z0, x1, y1, z1) : 0;
+            }
+            x0 = Float.POSITIVE_INFINITY;
+            y0 = z0 = x0;
+            x1 = y1 = z1 = -x0;
+            c = 0;
+            for (int s = 1; s < nb; s++) {
+                int k = (base + s - 1) * 6;
+                c += binCount[base + s - 1];
+                x0 = Math.min(x0, binBox[k]);
+                y0 = Math.min(y0, binBox[k + 1]);
+                z0 = Math.min(z0, binBox[k + 2]);
+                x1 = Math.max(x1, binBox[k + 3]);
+                y1 = Math.max(y1, binBox[k + 4]);
+                z1 = Math.max(z1, binBox[k + 5]);
+                if (c == 0 || rightCount[s] == 0) continue;
+                double cost = BoxMath.halfArea(x0, y0, z0, x1, y1, z1) * c + rightArea[s] * rightCount[s];
+                if (cost < best) {
+                    best = cost;
+                    bestAxis = a;
+                    bestSplit = s;
+                    bestLeft = c;
+                }
+            }
+        }
+        if (bestAxis < 0) return count <= maxLeafSize ? -1 : splitMiddle(first, count);
+        if (count <= maxLeafSize) {
+            double area = BoxMath.halfArea(box);
+            if (area + best >= area * count) return -1;
+        }
+        unionBins(bestAxis, 0, bestSplit, leftBox);
+        unionBins(bestAxis, bestSplit, nb, rightBox);
+        int mid = count >= BLOCK_PARTITION_MIN
+                ? blockPartition(first, first + count, bestAxis, bestSplit)
+                : partition(first, first + count, bestAxis, bestSplit, leftCentroids, rightCentroids);
+        if (mid - first != bestLeft) {
+            throw new IllegalStateException("partition put " + (mid - first) + " primitives left, bins " + bestLeft);
+        }
+        return mid;
+    }
+
+    private int splitMiddle(int first, int count) {
+        int mid = first + count / 2;
+        BoxMath.setEmpty(leftBox);
+        BoxMath.setEmpty(rightBox);
+        BoxMath.setEmpty(leftCentroids);
+        BoxMath.setEmpty(rightCentroids);
+        rec.bounds(first, mid, leftBox, leftCentroids);
+        rec.bounds(mid, first + count, rightBox, rightCentroids);
+        return mid;
+    }
+
+    private void unionBins(int axis, int from, int to, float[] out) {
+        BoxMath.setEmpty(out);
+        for (int s = from; s < to; s++) {
+            int k = (axis * bins + s) * 6;
+            for (int i = 0; i < 3; i++) {
+                out[i] = Math.min(out[i], binBox[k + i]);
+                out[i + 3] = Math.max(out[i + 3], binBox[k + i + 3]);
+            }
+        }
+    }
+
+    private void binAll(int from, int to) {
+        java.util.Arrays.fill(binCount, 0);
+        for (int k = 0; k < binBox.length; k += 6) {
+            binBox[k] = binBox[k + 1] = binBox[k + 2] = Float.POSITIVE_INFINITY;
+            binBox[k + 3] = binBox[k + 4] = binBox[k + 5] = Float.NEGATIVE_INFINITY;
+        }
+        int count = to - from;
+        if (count < PARALLEL_BINNING_MIN || !ForkJoinTask.inForkJoinPool()) {
+            bin(rec.box, from, to, bins, origin, scale, binBox, binCount);
+            return;
+        }
+        List<BinChunk> jobs = new ArrayList<>();
+        int chunk = Math.max(BIN_CHUNK, count / 64);
+        for (int s = from; s < to; s += chunk) jobs.add(new BinChunk(this, s, Math.min(to, s + chunk)));
+        ForkJoinTask.invokeAll(jobs);
+        for (BinChunk j : jobs) {
+            for (int k = 0; k < binBox.length; k += 6) {
+                for (int i = 0; i < 3; i++) {
+                    binBox[k + i] = Math.min(binBox[k + i], j.box[k + i]);
+                    binBox[k + i + 3] = Math.max(binBox[k + i + 3], j.box[k + i + 3]);
+                }
+            }
+            for (int k = 0; k < binCount.length; k++) binCount[k] += j.count[k];
+        }
+    }
+
+    /**
+     * Bins slots [from, to) on all three axes: bin = (int) ((c - origin) * scale), clamped to nb - 1, where c
+     * is the doubled centroid. Axes with scale 0 land in bin 0 and are never evaluated.
+     */
+    private static void bin(float[] b, int from, int to, int nb, float[] origin, float[] scale, float[] box,
+            int[] count) {
+        final float ox = origin[0], oy = origin[1], oz = origin[2];
+        final float sx = scale[0], sy = scale[1], sz = scale[2];
+        final int last = nb - 1, yb = nb, zb = 2 * nb;
+        for (int i = from; i < to; i++) {
+            int o = i * 6;
+            float x0 = b[o], y0 = b[o + 1], z0 = b[o + 2], x1 = b[o + 3], y1 = b[o + 4], z1 = b[o + 5];
+            int bx = Math.min(last, (int) ((x0 + x1 - ox) * sx));
+            int by = yb + Math.min(last, (int) ((y0 + y1 - oy) * sy));
+            int bz = zb + Math.min(last, (int) ((z0 + z1 - oz) * sz));
+            count[bx]++;
+            count[by]++;
+            count[bz]++;
+            grow(box, bx * 6, x0, y0, z0, x1, y1, z1);
+            grow(box, by * 6, x0, y0, z0, x1, y1, z1);
+            grow(box, bz * 6, x0, y0, z0, x1, y1, z1);
+        }
+    }
+
+    private static void grow(float[] box, int k, float x0, float y0, float z0, float x1, float y1, float z1) {
+        if (x0 < box[k]) box[k] = x0;
+        if (y0 < box[k + 1]) box[k + 1] = y0;
+        if (z0 < box[k + 2]) box[k + 2] = z0;
+        if (x1 > box[k + 3]) box[k + 3] = x1;
+        if (y1 > box[k + 4]) box[k + 4] = y1;
+        if (z1 > box[k + 5]) box[k + 5] = z1;
+    }
+
+    /**
+     * Hoare partition of slots [from, to): slots whose bin on {@code axis} is below {@code split} go left.
+     * Grows (after resetting) {@code lc}/{@code rc} by the doubled centroids of each side. Returns the first
+     * right slot.
+     */
+    private int partition(int from, int to, int axis, int split, float[] lc, float[] rc) {
+        final float[] b = rec.box;
+        final float o = origin[axis], s = scale[axis];
+        float lx0 = Float.POSITIVE_INFINITY, ly0 = lx0, lz0 = lx0, lx1 = -lx0, ly1 = lx1, lz1 = lx1;
+        float rx0 = lx0, ry0 = lx0, rz0 = lx0, rx1 = lx1, ry1 = lx1, rz1 = lx1;
+        int i = from, j = to - 1;
+        while (true) {
+            while (i <= j) {
+                int q = i * 6;
+                float cx = b[q] + b[q + 3], cy = b[q + 1] + b[q + 4], cz = b[q + 2] + b[q + 5];
+                float c = axis == 0 ? cx : axis == 1 ? cy : cz;
+                if ((int) ((c - o) * s) >= split) break;
+                if (cx < lx0) lx0 = cx;
+                if (cy < ly0) ly0 = cy;
+                if (cz < lz0) lz0 = cz;
+                if (cx > lx1) lx1 = cx;
+                if (cy > ly1) ly1 = cy;
+                if (cz > lz1) lz1 = cz;
+                i++;
+            }
+            while (i <= j) {
+                int q = j * 6;
+                float cx = b[q] + b[q + 3], cy = b[q + 1] + b[q + 4], cz = b[q + 2] + b[q + 5];
+                float c = axis == 0 ? cx : axis == 1 ? cy : cz;
+                if ((int) ((c - o) * s) < split) break;
+                if (cx < rx0) rx0 = cx;
+                if (cy < ry0) ry0 = cy;
+                if (cz < rz0) rz0 = cz;
+                if (cx > rx1) rx1 = cx;
+                if (cy > ry1) ry1 = cy;
+                if (cz > rz1) rz1 = cz;
+                j--;
+            }
+            if (i > j) break;
+            // Slot i holds a right primitive and slot j a left one (i < j): swap them; the loops above
+            // classify and grow them on their next pass.
+            rec.swap(i, j);
+        }
+        lc[0] = lx0;
+        lc[1] = ly0;
+        lc[2] = lz0;
+        lc[3] = lx1;
+        lc[4] = ly1;
+        lc[5] = lz1;
+        rc[0] = rx0;
+        rc[1] = ry0;
+        rc[2] = rz0;
+        rc[3] = rx1;
+        rc[4] = ry1;
+        rc[5] = rz1;
+        return i;
+    }
+
+    /**
+     * Partition for large nodes: fixed blocks of {@value #BLOCK} slots are Hoare-partitioned in parallel, then
+     * the right primitives that ended up below the global split point are swapped, in parallel, with the left
+     * primitives above it. Block size is a constant, so the resulting order is the same for every thread count.
+     */
+    private int blockPartition(int from, int to, int axis, int split) {
+        int blocks = (to - from + BLOCK - 1) / BLOCK;
+        List<PartitionBlock> jobs = new ArrayList<>(blocks);
+        for (int k = 0; k < blocks; k++) {
+            jobs.add(new PartitionBlock(this, from + k * BLOCK, Math.min(to, from + (k + 1) * BLOCK), axis, split));
+        }
+        ForkJoinTask.invokeAll(jobs);
+        BoxMath.setEmpty(leftCentroids);
+        BoxMath.setEmpty(rightCentroids);
+        int mid = from;
+        for (PartitionBlock p : jobs) {
+            mid += p.mid - p.from;
+            BoxMath.union(leftCentroids, p.lc);
+            BoxMath.union(rightCentroids, p.rc);
+        }
+        // Misplaced runs: rights inside [from, mid) and lefts inside [mid, to), each listed in slot order.
+        int[] rs = new int[blocks], re = new int[blocks], ls = new int[blocks], le = new int[blocks];
+        int nr = 0, nl = 0;
+        long misplaced = 0;
+        for (PartitionBlock p : jobs) {
+            int a = p.mid, e = Math.min(p.to, mid);
+            if (a < e) {
+                rs[nr] = a;
+                re[nr++] = e;
+                misplaced += e - a;
+            }
+            a = Math.max(p.from, mid);
+            e = p.mid;
+            if (a < e) {
+                ls[nl] = a;
+                le[nl++] = e;
+            }
+        }
+        List<SwapRuns> swaps = new ArrayList<>();
+        for (long k = 0; k < misplaced; k += BLOCK) {
+            swaps.add(new SwapRuns(rec, rs, re, nr, ls, le, nl, (int) k, (int) Math.min(misplaced, k + BLOCK)));
+        }
+        ForkJoinTask.invokeAll(swaps);
+        return mid;
+    }
+
+    private static final class BinChunk extends RecursiveAction {
+        private final BinnedSahSplitter owner;
+        private final int from, to;
+        final float[] box;
+        final int[] count;
+
+        BinChunk(BinnedSahSplitter owner, int from, int to) {
+            this.owner = owner;
+            this.from = from;
+            this.to = to;
+            box = new float[owner.binBox.length];
+            count = new int[owner.binCount.length];
+        }
+
+        @Override
+        protected void compute() {
+            for (int k = 0; k < box.length; k += 6) {
+                box[k] = box[k + 1] = box[k + 2] = Float.POSITIVE_INFINITY;
+                box[k + 3] = box[k + 4] = box[k + 5] = Float.NEGATIVE_INFINITY;
+            }
+            bin(owner.rec.box, from, to, owner.bins, owner.origin, owner.scale, box, count);
+        }
+    }
+
+    private static final class PartitionBlock extends RecursiveAction {
+        private final BinnedSahSplitter owner;
+        final int from, to, axis, split;
+        final float[] lc = new float[6], rc = new float[6];
+        int mid;
+
+        PartitionBlock(BinnedSahSplitter owner, int from, int to, int axis, int split) {
+            this.owner = owner;
+            this.from = from;
+            this.to = to;
+            this.axis = axis;
+            this.split = split;
+        }
+
+        @Override
+        protected void compute() {
+            mid = owner.partition(from, to, axis, split, lc, rc);
+        }
+    }
+
+    /** Swaps the k-th misplaced right slot with the k-th misplaced left slot for k in [k0, k1). */
+    private static final class SwapRuns extends RecursiveAction {
+        private final PrimitiveRecords rec;
+        private final int[] rs, re, ls, le;
+        private final int nr, nl, k0, k1;
+
+        SwapRuns(PrimitiveRecords rec, int[] rs, int[] re, int nr, int[] ls, int[] le, int nl, int k0, int k1) {
+            this.rec = rec;
+            this.rs = rs;
+            this.re = re;
+            this.nr = nr;
+            this.ls = ls;
+            this.le = le;
+            this.nl = nl;
+            this.k0 = k0;
+            this.k1 = k1;
+        }
+
+        @Override
+        protected void compute() {
+            int ri = 0, li = 0, rSkip = k0, lSkip = k0;
+            while (rSkip >= re[ri] - rs[ri]) rSkip -= re[ri] - rs[ri++];
+            while (lSkip >= le[li] - ls[li]) lSkip -= le[li] - ls[li++];
+            int r = rs[ri] + rSkip, l = ls[li] + lSkip;
+            for (int k = k0; k < k1; k++) {
+                rec.swap(r, l);
+                if (++r == re[ri] && ++ri < nr) r = rs[ri];
+                if (++l == le[li] && ++li < nl) l = ls[li];
+            }
+        }
+    }
+}
