@@ -21,15 +21,21 @@ final class BinnedSahSplitter {
     /** Nodes with at least this many primitives use the block partition; smaller ones a Hoare partition. */
     static final int BLOCK_PARTITION_MIN = 1 << 18;
     private static final int BLOCK = 1 << 16;
+    /** Runs at least this long are binned with {@link #binConverging}. */
+    private static final int CONVERGED_BINNING_MIN = 2048;
     private static final int BIN_CHUNK = 1 << 16;
 
     private final PrimitiveRecords rec;
     private final int bins, maxLeafSize;
     private final float[] binBox;
     private final int[] binCount;
-    private final double[] rightArea;
+    /** Per boundary s: SAH numerator (half area * count) and count of everything right of s. */
+    private final double[] rightCost;
     private final int[] rightCount;
     private final float[] origin = new float[3], scale = new float[3];
+    private final int[][] sweepOrder;
+    private final float[] sweepKey, sweepBox;
+    private final int[] sweepIds;
 
     /** After a split: child boxes and child doubled-centroid boxes (min xyz, max xyz). */
     final float[] leftBox = new float[6], rightBox = new float[6];
@@ -41,8 +47,12 @@ final class BinnedSahSplitter {
         this.maxLeafSize = maxLeafSize;
         binBox = new float[3 * bins * 6];
         binCount = new int[3 * bins];
-        rightArea = new double[bins];
+        rightCost = new double[bins];
         rightCount = new int[bins];
+        sweepOrder = new int[3][bins];
+        sweepKey = new float[bins];
+        sweepBox = new float[bins * 6];
+        sweepIds = new int[bins];
     }
 
     /**
@@ -55,7 +65,7 @@ final class BinnedSahSplitter {
      */
     int split(int first, int count, float[] box, float[] centroids) {
         if (count <= 1) return -1;
-        int nb = bins;
+        final int nb = bins;
         boolean any = false;
         for (int a = 0; a < 3; a++) {
             float extent = centroids[a + 3] - centroids[a];
@@ -64,6 +74,7 @@ final class BinnedSahSplitter {
             any |= extent > 0;
         }
         if (!any) return count <= maxLeafSize ? -1 : splitMiddle(first, count);
+        if (count <= bins) return sweep(first, count, box);
         binAll(first, first + count);
 
         double best = Double.POSITIVE_INFINITY;
@@ -71,37 +82,48 @@ final class BinnedSahSplitter {
         for (int a = 0; a < 3; a++) {
             if (scale[a] == 0) continue;
             int base = a * nb;
+            // Right to left: cost of the right side (area * count) for each boundary s.
             float x0 = Float.POSITIVE_INFINITY, y0 = x0, z0 = x0, x1 = -x0, y1 = x1, z1 = x1;
             int c = 0;
+            double cost = 0;
             for (int s = nb - 1; s >= 1; s--) {
-                int k = (base + s) * 6;
-                c += binCount[base + s];
-                x0 = Math.min(x0, binBox[k]);
-                y0 = Math.min(y0, binBox[k + 1]);
-                z0 = Math.min(z0, binBox[k + 2]);
-                x1 = Math.max(x1, binBox[k + 3]);
-                y1 = Math.max(y1, binBox[k + 4]);
-                z1 = Math.max(z1, binBox[k + 5]);
+                int n = binCount[base + s];
+                if (n > 0) {
+                    int k = (base + s) * 6;
+                    if (binBox[k] < x0) x0 = binBox[k];
+                    if (binBox[k + 1] < y0) y0 = binBox[k + 1];
+                    if (binBox[k + 2] < z0) z0 = binBox[k + 2];
+                    if (binBox[k + 3] > x1) x1 = binBox[k + 3];
+                    if (binBox[k + 4] > y1) y1 = binBox[k + 4];
+                    if (binBox[k + 5] > z1) z1 = binBox[k + 5];
+                    c += n;
+                    cost = BoxMath.halfArea(x0, y0, z0, x1, y1, z1) * c;
+                }
                 rightCount[s] = c;
-                rightArea[s] = c > 0 ? BoxMath.halfArea(x0, y0, z0, x1, y1, z1) : 0;
+                rightCost[s] = cost;
             }
             x0 = Float.POSITIVE_INFINITY;
             y0 = z0 = x0;
             x1 = y1 = z1 = -x0;
             c = 0;
+            cost = 0;
             for (int s = 1; s < nb; s++) {
-                int k = (base + s - 1) * 6;
-                c += binCount[base + s - 1];
-                x0 = Math.min(x0, binBox[k]);
-                y0 = Math.min(y0, binBox[k + 1]);
-                z0 = Math.min(z0, binBox[k + 2]);
-                x1 = Math.max(x1, binBox[k + 3]);
-                y1 = Math.max(y1, binBox[k + 4]);
-                z1 = Math.max(z1, binBox[k + 5]);
+                int n = binCount[base + s - 1];
+                if (n > 0) {
+                    int k = (base + s - 1) * 6;
+                    if (binBox[k] < x0) x0 = binBox[k];
+                    if (binBox[k + 1] < y0) y0 = binBox[k + 1];
+                    if (binBox[k + 2] < z0) z0 = binBox[k + 2];
+                    if (binBox[k + 3] > x1) x1 = binBox[k + 3];
+                    if (binBox[k + 4] > y1) y1 = binBox[k + 4];
+                    if (binBox[k + 5] > z1) z1 = binBox[k + 5];
+                    c += n;
+                    cost = BoxMath.halfArea(x0, y0, z0, x1, y1, z1) * c;
+                }
                 if (c == 0 || rightCount[s] == 0) continue;
-                double cost = BoxMath.halfArea(x0, y0, z0, x1, y1, z1) * c + rightArea[s] * rightCount[s];
-                if (cost < best) {
-                    best = cost;
+                double total = cost + rightCost[s];
+                if (total < best) {
+                    best = total;
                     bestAxis = a;
                     bestSplit = s;
                     bestLeft = c;
@@ -124,6 +146,112 @@ final class BinnedSahSplitter {
         return mid;
     }
 
+    /**
+     * Exact SAH sweep for nodes of at most {@code bins} primitives, where binning costs more than sorting
+     * and gains nothing (Wald 2007 recommends switching to the exact sweep there): per axis with centroid
+     * extent, the primitives are insertion-sorted by centroid (ties by slot, so stable) and every split
+     * position is evaluated. Same leaf rule as the binned path.
+     */
+    private int sweep(int first, int count, float[] box) {
+        final float[] b = rec.box;
+        if (count == 2) return splitPair(first, box);
+        double best = Double.POSITIVE_INFINITY;
+        int bestAxis = -1, bestAt = -1;
+        for (int a = 0; a < 3; a++) {
+            if (scale[a] == 0) continue;
+            int[] ord = sweepOrder[a];
+            for (int i = 0; i < count; i++) {
+                int q = (first + i) * 6;
+                float k = b[q + a] + b[q + 3 + a];
+                int j = i;
+                while (j > 0 && sweepKey[j - 1] > k) {
+                    sweepKey[j] = sweepKey[j - 1];
+                    ord[j] = ord[j - 1];
+                    j--;
+                }
+                sweepKey[j] = k;
+                ord[j] = i;
+            }
+            float x0 = Float.POSITIVE_INFINITY, y0 = x0, z0 = x0, x1 = -x0, y1 = x1, z1 = x1;
+            for (int i = count - 1; i >= 1; i--) {
+                int q = (first + ord[i]) * 6;
+                x0 = Math.min(x0, b[q]);
+                y0 = Math.min(y0, b[q + 1]);
+                z0 = Math.min(z0, b[q + 2]);
+                x1 = Math.max(x1, b[q + 3]);
+                y1 = Math.max(y1, b[q + 4]);
+                z1 = Math.max(z1, b[q + 5]);
+                rightCost[i] = BoxMath.halfArea(x0, y0, z0, x1, y1, z1) * (count - i);
+            }
+            x0 = Float.POSITIVE_INFINITY;
+            y0 = z0 = x0;
+            x1 = y1 = z1 = -x0;
+            for (int i = 1; i < count; i++) {
+                int q = (first + ord[i - 1]) * 6;
+                x0 = Math.min(x0, b[q]);
+                y0 = Math.min(y0, b[q + 1]);
+                z0 = Math.min(z0, b[q + 2]);
+                x1 = Math.max(x1, b[q + 3]);
+                y1 = Math.max(y1, b[q + 4]);
+                z1 = Math.max(z1, b[q + 5]);
+                double cost = BoxMath.halfArea(x0, y0, z0, x1, y1, z1) * i + rightCost[i];
+                if (cost < best) {
+                    best = cost;
+                    bestAxis = a;
+                    bestAt = i;
+                }
+            }
+        }
+        if (count <= maxLeafSize) {
+            double area = BoxMath.halfArea(box);
+            if (area + best >= area * count) return -1;
+        }
+        int[] ord = sweepOrder[bestAxis];
+        System.arraycopy(b, first * 6, sweepBox, 0, count * 6);
+        System.arraycopy(rec.ids, first, sweepIds, 0, count);
+        BoxMath.setEmpty(leftBox);
+        BoxMath.setEmpty(rightBox);
+        BoxMath.setEmpty(leftCentroids);
+        BoxMath.setEmpty(rightCentroids);
+        for (int i = 0; i < count; i++) {
+            int q = ord[i] * 6, o = (first + i) * 6;
+            float x0 = sweepBox[q], y0 = sweepBox[q + 1], z0 = sweepBox[q + 2];
+            float x1 = sweepBox[q + 3], y1 = sweepBox[q + 4], z1 = sweepBox[q + 5];
+            b[o] = x0;
+            b[o + 1] = y0;
+            b[o + 2] = z0;
+            b[o + 3] = x1;
+            b[o + 4] = y1;
+            b[o + 5] = z1;
+            rec.ids[first + i] = sweepIds[ord[i]];
+            boolean left = i < bestAt;
+            grow(left ? leftBox : rightBox, 0, x0, y0, z0, x1, y1, z1);
+            grow(left ? leftCentroids : rightCentroids, 0, x0 + x1, y0 + y1, z0 + z1, x0 + x1, y0 + y1, z0 + z1);
+        }
+        return first + bestAt;
+    }
+
+    /** Two primitives have one partition whatever the axis: keep their slot order. */
+    private int splitPair(int first, float[] box) {
+        final float[] b = rec.box;
+        int o = first * 6;
+        double cost = BoxMath.halfArea(b[o], b[o + 1], b[o + 2], b[o + 3], b[o + 4], b[o + 5])
+                + BoxMath.halfArea(b[o + 6], b[o + 7], b[o + 8], b[o + 9], b[o + 10], b[o + 11]);
+        if (2 <= maxLeafSize) {
+            double area = BoxMath.halfArea(box);
+            if (area + cost >= area * 2) return -1;
+        }
+        for (int k = 0; k < 6; k++) {
+            leftBox[k] = b[o + k];
+            rightBox[k] = b[o + 6 + k];
+        }
+        for (int k = 0; k < 3; k++) {
+            leftCentroids[k] = leftCentroids[k + 3] = b[o + k] + b[o + k + 3];
+            rightCentroids[k] = rightCentroids[k + 3] = b[o + 6 + k] + b[o + 9 + k];
+        }
+        return first + 1;
+    }
+
     private int splitMiddle(int first, int count) {
         int mid = first + count / 2;
         BoxMath.setEmpty(leftBox);
@@ -135,20 +263,22 @@ final class BinnedSahSplitter {
         return mid;
     }
 
+    /** Union of the boxes of bins [from, to) on {@code axis}. */
     private void unionBins(int axis, int from, int to, float[] out) {
         BoxMath.setEmpty(out);
         for (int s = from; s < to; s++) {
             int k = (axis * bins + s) * 6;
+            if (binCount[axis * bins + s] == 0) continue;
             for (int i = 0; i < 3; i++) {
-                out[i] = Math.min(out[i], binBox[k + i]);
-                out[i + 3] = Math.max(out[i + 3], binBox[k + i + 3]);
+                if (binBox[k + i] < out[i]) out[i] = binBox[k + i];
+                if (binBox[k + i + 3] > out[i + 3]) out[i + 3] = binBox[k + i + 3];
             }
         }
     }
 
     private void binAll(int from, int to) {
-        java.util.Arrays.fill(binCount, 0);
-        for (int k = 0; k < binBox.length; k += 6) {
+        java.util.Arrays.fill(binCount, 0, 3 * bins, 0);
+        for (int k = 0; k < 3 * bins * 6; k += 6) {
             binBox[k] = binBox[k + 1] = binBox[k + 2] = Float.POSITIVE_INFINITY;
             binBox[k + 3] = binBox[k + 4] = binBox[k + 5] = Float.NEGATIVE_INFINITY;
         }
@@ -178,6 +308,10 @@ final class BinnedSahSplitter {
      */
     private static void bin(float[] b, int from, int to, int nb, float[] origin, float[] scale, float[] box,
             int[] count) {
+        if (to - from >= CONVERGED_BINNING_MIN) {
+            binConverging(b, from, to, nb, origin, scale, box, count);
+            return;
+        }
         final float ox = origin[0], oy = origin[1], oz = origin[2];
         final float sx = scale[0], sy = scale[1], sz = scale[2];
         final int last = nb - 1, yb = nb, zb = 2 * nb;
@@ -196,13 +330,48 @@ final class BinnedSahSplitter {
         }
     }
 
-    private static void grow(float[] box, int k, float x0, float y0, float z0, float x1, float y1, float z1) {
+    /**
+     * {@link #bin} for long runs: once each bin holds many primitives its box rarely grows, so compare-and-
+     * branch (well predicted, no store) beats unconditional min/max there. Same result.
+     */
+    private static void binConverging(float[] b, int from, int to, int nb, float[] origin, float[] scale,
+            float[] box, int[] count) {
+        final float ox = origin[0], oy = origin[1], oz = origin[2];
+        final float sx = scale[0], sy = scale[1], sz = scale[2];
+        final int last = nb - 1, yb = nb, zb = 2 * nb;
+        for (int i = from; i < to; i++) {
+            int o = i * 6;
+            float x0 = b[o], y0 = b[o + 1], z0 = b[o + 2], x1 = b[o + 3], y1 = b[o + 4], z1 = b[o + 5];
+            int bx = Math.min(last, (int) ((x0 + x1 - ox) * sx));
+            int by = yb + Math.min(last, (int) ((y0 + y1 - oy) * sy));
+            int bz = zb + Math.min(last, (int) ((z0 + z1 - oz) * sz));
+            count[bx]++;
+            count[by]++;
+            count[bz]++;
+            growBranching(box, bx * 6, x0, y0, z0, x1, y1, z1);
+            growBranching(box, by * 6, x0, y0, z0, x1, y1, z1);
+            growBranching(box, bz * 6, x0, y0, z0, x1, y1, z1);
+        }
+    }
+
+    private static void growBranching(float[] box, int k, float x0, float y0, float z0, float x1, float y1,
+            float z1) {
         if (x0 < box[k]) box[k] = x0;
         if (y0 < box[k + 1]) box[k + 1] = y0;
         if (z0 < box[k + 2]) box[k + 2] = z0;
         if (x1 > box[k + 3]) box[k + 3] = x1;
         if (y1 > box[k + 4]) box[k + 4] = y1;
         if (z1 > box[k + 5]) box[k + 5] = z1;
+    }
+
+    private static void grow(float[] box, int k, float x0, float y0, float z0, float x1, float y1, float z1) {
+        // Unconditional min/max: cheaper than data-dependent branches while bins are filling up.
+        box[k] = Math.min(box[k], x0);
+        box[k + 1] = Math.min(box[k + 1], y0);
+        box[k + 2] = Math.min(box[k + 2], z0);
+        box[k + 3] = Math.max(box[k + 3], x1);
+        box[k + 4] = Math.max(box[k + 4], y1);
+        box[k + 5] = Math.max(box[k + 5], z1);
     }
 
     /**
