@@ -7,10 +7,17 @@ import java.util.concurrent.RecursiveAction;
 
 /**
  * Decides and performs one node's split for the binned SAH builder (Wald 2007, "On fast construction of
- * SAH-based bounding volume hierarchies"): the node's doubled centroids are binned into {@code bins}
- * equal-width bins on each axis, every bin boundary is evaluated with the surface area heuristic (traversal
+ * SAH-based bounding volume hierarchies"): the primitives' centroids are binned into {@code bins}
+ * equal-width bins per axis spanning the node's box, every bin boundary is evaluated with the surface area heuristic (traversal
  * cost 1, intersection cost 1), and the primitives are partitioned in place around the cheapest boundary.
- * One instance per task (it owns scratch bins); not thread-safe.
+ * Nodes of at most {@code bins} primitives are instead swept exactly (every object split along each axis),
+ * which there is cheaper than binning and never worse. One instance per task (it owns scratch bins); not
+ * thread-safe.
+ *
+ * <p>Bins span the node box rather than the tighter box of the centroids (Wald bins over centroid bounds):
+ * that saves tracking centroid bounds through every partition, about a tenth of the build time, and measured
+ * SAH costs moved by under 0.2%. Centroids are handled doubled ({@code min + max}), which always lies within
+ * the doubled node box.
  *
  * <p>Results never depend on thread count: binning is exact (min/max and integer counts give the same bins
  * however the work is grouped), and the partition algorithm is chosen by primitive count alone.
@@ -37,9 +44,8 @@ final class BinnedSahSplitter {
     private final float[] sweepKey, sweepBox;
     private final int[] sweepIds;
 
-    /** After a split: child boxes and child doubled-centroid boxes (min xyz, max xyz). */
+    /** After a split: the child boxes (min xyz, max xyz). */
     final float[] leftBox = new float[6], rightBox = new float[6];
-    final float[] leftCentroids = new float[6], rightCentroids = new float[6];
 
     BinnedSahSplitter(PrimitiveRecords rec, int bins, int maxLeafSize) {
         this.rec = rec;
@@ -56,20 +62,20 @@ final class BinnedSahSplitter {
     }
 
     /**
-     * Splits the node over slots [first, first + count) with box {@code box} and doubled-centroid box
-     * {@code centroids}. Returns the first slot of the right child (children are [first, mid) and
-     * [mid, first + count), with boxes in {@link #leftBox}, {@link #rightBox}, ...), or -1 when the node
+     * Splits the node over slots [first, first + count) with box {@code box} (the exact union of its
+     * primitives' bounds). Returns the first slot of the right child (children are [first, mid) and
+     * [mid, first + count), with boxes in {@link #leftBox} and {@link #rightBox}), or -1 when the node
      * must be a leaf: one primitive, or at most {@code maxLeafSize} primitives and the SAH prices a split at
      * least as high as the leaf. When every centroid coincides (no bin boundary separates anything) a node
      * above the leaf size is split at the middle of its range.
      */
-    int split(int first, int count, float[] box, float[] centroids) {
+    int split(int first, int count, float[] box) {
         if (count <= 1) return -1;
         final int nb = bins;
         boolean any = false;
         for (int a = 0; a < 3; a++) {
-            float extent = centroids[a + 3] - centroids[a];
-            origin[a] = centroids[a];
+            float lo = box[a] + box[a], extent = (box[a + 3] + box[a + 3]) - lo;
+            origin[a] = lo;
             scale[a] = extent > 0 ? nb / extent : 0;
             any |= extent > 0;
         }
@@ -139,7 +145,7 @@ final class BinnedSahSplitter {
         unionBins(bestAxis, bestSplit, nb, rightBox);
         int mid = count >= BLOCK_PARTITION_MIN
                 ? blockPartition(first, first + count, bestAxis, bestSplit)
-                : partition(first, first + count, bestAxis, bestSplit, leftCentroids, rightCentroids);
+                : partition(first, first + count, bestAxis, bestSplit);
         if (mid - first != bestLeft) {
             throw new IllegalStateException("partition put " + (mid - first) + " primitives left, bins " + bestLeft);
         }
@@ -147,10 +153,11 @@ final class BinnedSahSplitter {
     }
 
     /**
-     * Exact SAH sweep for nodes of at most {@code bins} primitives, where binning costs more than sorting
-     * and gains nothing (Wald 2007 recommends switching to the exact sweep there): per axis with centroid
-     * extent, the primitives are insertion-sorted by centroid (ties by slot, so stable) and every split
-     * position is evaluated. Same leaf rule as the binned path.
+     * Exact SAH sweep for nodes of at most {@code bins} primitives: per axis with centroid extent, the
+     * primitives are insertion-sorted by centroid (ties by slot, so stable) and every split position is
+     * evaluated. Every partition a bin boundary could make is among these, so the split is never worse than the
+     * binned one, and for so few primitives sorting is cheaper than clearing and sweeping the bins. Same leaf
+     * rule as the binned path.
      */
     private int sweep(int first, int count, float[] box) {
         final float[] b = rec.box;
@@ -172,6 +179,7 @@ final class BinnedSahSplitter {
                 sweepKey[j] = k;
                 ord[j] = i;
             }
+            if (!(sweepKey[count - 1] > sweepKey[0])) continue;
             float x0 = Float.POSITIVE_INFINITY, y0 = x0, z0 = x0, x1 = -x0, y1 = x1, z1 = x1;
             for (int i = count - 1; i >= 1; i--) {
                 int q = (first + ord[i]) * 6;
@@ -202,6 +210,7 @@ final class BinnedSahSplitter {
                 }
             }
         }
+        if (bestAxis < 0) return count <= maxLeafSize ? -1 : splitMiddle(first, count);
         if (count <= maxLeafSize) {
             double area = BoxMath.halfArea(box);
             if (area + best >= area * count) return -1;
@@ -211,8 +220,6 @@ final class BinnedSahSplitter {
         System.arraycopy(rec.ids, first, sweepIds, 0, count);
         BoxMath.setEmpty(leftBox);
         BoxMath.setEmpty(rightBox);
-        BoxMath.setEmpty(leftCentroids);
-        BoxMath.setEmpty(rightCentroids);
         for (int i = 0; i < count; i++) {
             int q = ord[i] * 6, o = (first + i) * 6;
             float x0 = sweepBox[q], y0 = sweepBox[q + 1], z0 = sweepBox[q + 2];
@@ -224,9 +231,7 @@ final class BinnedSahSplitter {
             b[o + 4] = y1;
             b[o + 5] = z1;
             rec.ids[first + i] = sweepIds[ord[i]];
-            boolean left = i < bestAt;
-            grow(left ? leftBox : rightBox, 0, x0, y0, z0, x1, y1, z1);
-            grow(left ? leftCentroids : rightCentroids, 0, x0 + x1, y0 + y1, z0 + z1, x0 + x1, y0 + y1, z0 + z1);
+            grow(i < bestAt ? leftBox : rightBox, 0, x0, y0, z0, x1, y1, z1);
         }
         return first + bestAt;
     }
@@ -245,10 +250,6 @@ final class BinnedSahSplitter {
             leftBox[k] = b[o + k];
             rightBox[k] = b[o + 6 + k];
         }
-        for (int k = 0; k < 3; k++) {
-            leftCentroids[k] = leftCentroids[k + 3] = b[o + k] + b[o + k + 3];
-            rightCentroids[k] = rightCentroids[k + 3] = b[o + 6 + k] + b[o + 9 + k];
-        }
         return first + 1;
     }
 
@@ -256,10 +257,8 @@ final class BinnedSahSplitter {
         int mid = first + count / 2;
         BoxMath.setEmpty(leftBox);
         BoxMath.setEmpty(rightBox);
-        BoxMath.setEmpty(leftCentroids);
-        BoxMath.setEmpty(rightCentroids);
-        rec.bounds(first, mid, leftBox, leftCentroids);
-        rec.bounds(mid, first + count, rightBox, rightCentroids);
+        rec.bounds(first, mid, leftBox);
+        rec.bounds(mid, first + count, rightBox);
         return mid;
     }
 
@@ -304,7 +303,8 @@ final class BinnedSahSplitter {
 
     /**
      * Bins slots [from, to) on all three axes: bin = (int) ((c - origin) * scale), clamped to nb - 1, where c
-     * is the doubled centroid. Axes with scale 0 land in bin 0 and are never evaluated.
+     * is the doubled centroid, origin the doubled node minimum and scale nb over the doubled node extent. Axes
+     * with scale 0 land in bin 0 and are never evaluated.
      */
     private static void bin(float[] b, int from, int to, int nb, float[] origin, float[] scale, float[] box,
             int[] count) {
@@ -375,61 +375,23 @@ final class BinnedSahSplitter {
     }
 
     /**
-     * Hoare partition of slots [from, to): slots whose bin on {@code axis} is below {@code split} go left.
-     * Grows (after resetting) {@code lc}/{@code rc} by the doubled centroids of each side. Returns the first
-     * right slot.
+     * Hoare partition of slots [from, to): slots whose bin on {@code axis} is below {@code split} go left
+     * (the same bin formula as {@link #bin}, unclamped: a clamped bin is nb - 1, never below split). Returns the
+     * first right slot.
      */
-    private int partition(int from, int to, int axis, int split, float[] lc, float[] rc) {
+    private int partition(int from, int to, int axis, int split) {
         final float[] b = rec.box;
         final float o = origin[axis], s = scale[axis];
-        float lx0 = Float.POSITIVE_INFINITY, ly0 = lx0, lz0 = lx0, lx1 = -lx0, ly1 = lx1, lz1 = lx1;
-        float rx0 = lx0, ry0 = lx0, rz0 = lx0, rx1 = lx1, ry1 = lx1, rz1 = lx1;
         int i = from, j = to - 1;
         while (true) {
-            while (i <= j) {
-                int q = i * 6;
-                float cx = b[q] + b[q + 3], cy = b[q + 1] + b[q + 4], cz = b[q + 2] + b[q + 5];
-                float c = axis == 0 ? cx : axis == 1 ? cy : cz;
-                if ((int) ((c - o) * s) >= split) break;
-                if (cx < lx0) lx0 = cx;
-                if (cy < ly0) ly0 = cy;
-                if (cz < lz0) lz0 = cz;
-                if (cx > lx1) lx1 = cx;
-                if (cy > ly1) ly1 = cy;
-                if (cz > lz1) lz1 = cz;
-                i++;
-            }
-            while (i <= j) {
-                int q = j * 6;
-                float cx = b[q] + b[q + 3], cy = b[q + 1] + b[q + 4], cz = b[q + 2] + b[q + 5];
-                float c = axis == 0 ? cx : axis == 1 ? cy : cz;
-                if ((int) ((c - o) * s) < split) break;
-                if (cx < rx0) rx0 = cx;
-                if (cy < ry0) ry0 = cy;
-                if (cz < rz0) rz0 = cz;
-                if (cx > rx1) rx1 = cx;
-                if (cy > ry1) ry1 = cy;
-                if (cz > rz1) rz1 = cz;
-                j--;
-            }
-            if (i > j) break;
-            // Slot i holds a right primitive and slot j a left one (i < j): swap them; the loops above
-            // classify and grow them on their next pass.
+            while (i <= j && (int) ((b[i * 6 + axis] + b[i * 6 + 3 + axis] - o) * s) < split) i++;
+            while (i <= j && (int) ((b[j * 6 + axis] + b[j * 6 + 3 + axis] - o) * s) >= split) j--;
+            if (i > j) return i;
+            // Slot i holds a right primitive and slot j a left one (i < j).
             rec.swap(i, j);
+            i++;
+            j--;
         }
-        lc[0] = lx0;
-        lc[1] = ly0;
-        lc[2] = lz0;
-        lc[3] = lx1;
-        lc[4] = ly1;
-        lc[5] = lz1;
-        rc[0] = rx0;
-        rc[1] = ry0;
-        rc[2] = rz0;
-        rc[3] = rx1;
-        rc[4] = ry1;
-        rc[5] = rz1;
-        return i;
     }
 
     /**
@@ -444,14 +406,8 @@ final class BinnedSahSplitter {
             jobs.add(new PartitionBlock(this, from + k * BLOCK, Math.min(to, from + (k + 1) * BLOCK), axis, split));
         }
         ForkJoinTask.invokeAll(jobs);
-        BoxMath.setEmpty(leftCentroids);
-        BoxMath.setEmpty(rightCentroids);
         int mid = from;
-        for (PartitionBlock p : jobs) {
-            mid += p.mid - p.from;
-            BoxMath.union(leftCentroids, p.lc);
-            BoxMath.union(rightCentroids, p.rc);
-        }
+        for (PartitionBlock p : jobs) mid += p.mid - p.from;
         // Misplaced runs: rights inside [from, mid) and lefts inside [mid, to), each listed in slot order.
         int[] rs = new int[blocks], re = new int[blocks], ls = new int[blocks], le = new int[blocks];
         int nr = 0, nl = 0;
@@ -505,7 +461,6 @@ final class BinnedSahSplitter {
     private static final class PartitionBlock extends RecursiveAction {
         private final BinnedSahSplitter owner;
         final int from, to, axis, split;
-        final float[] lc = new float[6], rc = new float[6];
         int mid;
 
         PartitionBlock(BinnedSahSplitter owner, int from, int to, int axis, int split) {
@@ -518,7 +473,7 @@ final class BinnedSahSplitter {
 
         @Override
         protected void compute() {
-            mid = owner.partition(from, to, axis, split, lc, rc);
+            mid = owner.partition(from, to, axis, split);
         }
     }
 

@@ -56,7 +56,7 @@ public final class BvhBuilder {
                 protected PrimitiveRecords compute() { return PrimitiveRecords.gather(prims); }
             });
             int n = rec.count();
-            BvhSubtree tree = pool.invoke(new SubtreeTask(rec, options, 0, n, rec.rootBox, rec.rootCentroids));
+            BvhSubtree tree = pool.invoke(new SubtreeTask(rec, options, 0, n, rec.rootBox));
             NativeBuffer nodes = tree.assemble(pool);
             double millis = (System.nanoTime() - t0) / 1e6;
             int nodeCount = tree.nodeCount();
@@ -94,15 +94,14 @@ public final class BvhBuilder {
         private final PrimitiveRecords rec;
         private final BvhOptions options;
         private final int first, count;
-        private final float[] box, centroids;
+        private final float[] box;
 
-        SubtreeTask(PrimitiveRecords rec, BvhOptions options, int first, int count, float[] box, float[] centroids) {
+        SubtreeTask(PrimitiveRecords rec, BvhOptions options, int first, int count, float[] box) {
             this.rec = rec;
             this.options = options;
             this.first = first;
             this.count = count;
             this.box = box.clone();
-            this.centroids = centroids.clone();
         }
 
         @Override
@@ -114,10 +113,10 @@ public final class BvhBuilder {
             BvhSubtree root = null, parent = null;
             boolean side = false;
             int f = first, c = count;
-            float[] b = box, cb = centroids;
+            float[] b = box;
             while (true) {
-                int mid = c > SEQUENTIAL_MAX ? splitter.split(f, c, b, cb) : -2;
-                BvhSubtree here = mid == -2 ? BvhSubtree.of(buildBlock(splitter, f, c, b, cb))
+                int mid = c > SEQUENTIAL_MAX ? splitter.split(f, c, b) : -2;
+                BvhSubtree here = mid == -2 ? BvhSubtree.of(buildBlock(splitter, f, c, b))
                         : mid == -1 ? BvhSubtree.of(leafBlock(f, c, b)) : BvhSubtree.split(b);
                 if (parent == null) root = here;
                 else parent.setChild(side, here);
@@ -126,24 +125,21 @@ public final class BvhBuilder {
                 boolean leftSmaller = lc < rc;
                 int sf = leftSmaller ? f : mid, sc = leftSmaller ? lc : rc;
                 float[] sb = (leftSmaller ? splitter.leftBox : splitter.rightBox).clone();
-                float[] scb = (leftSmaller ? splitter.leftCentroids : splitter.rightCentroids).clone();
                 float[] lb = (leftSmaller ? splitter.rightBox : splitter.leftBox).clone();
-                float[] lcb = (leftSmaller ? splitter.rightCentroids : splitter.leftCentroids).clone();
                 if (sc > SEQUENTIAL_MAX) {
-                    SubtreeTask t = new SubtreeTask(rec, options, sf, sc, sb, scb);
+                    SubtreeTask t = new SubtreeTask(rec, options, sf, sc, sb);
                     t.fork();
                     forked.add(t);
                     forkedParents.add(here);
                     forkedSides.add(leftSmaller);
                 } else {
-                    here.setChild(leftSmaller, BvhSubtree.of(buildBlock(splitter, sf, sc, sb, scb)));
+                    here.setChild(leftSmaller, BvhSubtree.of(buildBlock(splitter, sf, sc, sb)));
                 }
                 parent = here;
                 side = !leftSmaller;
                 f = leftSmaller ? mid : f;
                 c = leftSmaller ? rc : lc;
                 b = lb;
-                cb = lcb;
             }
             for (int i = forked.size() - 1; i >= 0; i--) {
                 forkedParents.get(i).setChild(forkedSides.get(i), forked.get(i).join());
@@ -159,45 +155,37 @@ public final class BvhBuilder {
     }
 
     /** Builds the whole subtree over [first, first + count) into one block, depth-first with paired children. */
-    static BvhNodeBlock buildBlock(BinnedSahSplitter splitter, int first, int count, float[] box, float[] centroids) {
-        BvhNodeBlock blk = new BvhNodeBlock(count);
+    static BvhNodeBlock buildBlock(BinnedSahSplitter splitter, int first, int count, float[] box) {
+        // SAH trees with leaves of up to a few primitives have about 1.06 nodes per primitive; grows if not.
+        BvhNodeBlock blk = new BvhNodeBlock(count + count / 8 + 16);
         blk.add(box);
-        // Work stack: (node, first, count) and the node's doubled-centroid box.
+        // Work stack of (node, first, count); the node's box is already in the block.
         int[] st = new int[3 * 64];
-        float[] sc = new float[6 * 64];
-        int top = 0;
         st[0] = 0;
         st[1] = first;
         st[2] = count;
-        System.arraycopy(centroids, 0, sc, 0, 6);
-        top = 1;
-        float[] nodeBox = new float[6], nodeCentroids = new float[6];
+        int top = 1;
+        float[] nodeBox = new float[6];
         while (top > 0) {
             top--;
             int node = st[top * 3], f = st[top * 3 + 1], c = st[top * 3 + 2];
-            System.arraycopy(sc, top * 6, nodeCentroids, 0, 6);
             for (int k = 0; k < 6; k++) nodeBox[k] = blk.bound(node, k);
-            int mid = splitter.split(f, c, nodeBox, nodeCentroids);
+            int mid = splitter.split(f, c, nodeBox);
             if (mid < 0) {
                 blk.setLeaf(node, f, c);
                 continue;
             }
             int left = blk.addPair(splitter.leftBox, splitter.rightBox);
             blk.setInterior(node, left);
-            if ((top + 2) * 6 > sc.length) {
-                st = java.util.Arrays.copyOf(st, st.length * 2);
-                sc = java.util.Arrays.copyOf(sc, sc.length * 2);
-            }
+            if ((top + 2) * 3 > st.length) st = java.util.Arrays.copyOf(st, st.length * 2);
             // Right pushed first so the left subtree is finished first (depth-first node numbering).
             st[top * 3] = left + 1;
             st[top * 3 + 1] = mid;
             st[top * 3 + 2] = f + c - mid;
-            System.arraycopy(splitter.rightCentroids, 0, sc, top * 6, 6);
             top++;
             st[top * 3] = left;
             st[top * 3 + 1] = f;
             st[top * 3 + 2] = mid - f;
-            System.arraycopy(splitter.leftCentroids, 0, sc, top * 6, 6);
             top++;
         }
         return blk;

@@ -11,8 +11,6 @@ import java.util.concurrent.RecursiveAction;
  * node's primitives stay a contiguous, sequentially read run. 28 bytes per primitive; no object per primitive.
  *
  * <p>Bounds never hold -0 (gather stores +0), so min/max by plain comparison is exact and associative.
- * Centroids are handled doubled ({@code min + max}) to save a multiply; "centroid box" below always means
- * the box of doubled centroids.
  */
 final class PrimitiveRecords {
     /** Slots gathered per task. */
@@ -22,8 +20,8 @@ final class PrimitiveRecords {
 
     final float[] box;
     final int[] ids;
-    /** Box of all primitives and box of all doubled centroids (min xyz, max xyz), set by {@link #gather}. */
-    final float[] rootBox = BoxMath.empty(), rootCentroids = BoxMath.empty();
+    /** Box of all primitives (min xyz, max xyz), set by {@link #gather}. */
+    final float[] rootBox = BoxMath.empty();
 
     private PrimitiveRecords(int n) {
         box = new float[n * 6];
@@ -48,10 +46,7 @@ final class PrimitiveRecords {
             jobs.add(new Gather(prims, r, from, Math.min(n, from + GATHER_CHUNK)));
         }
         ForkJoinTask.invokeAll(jobs);
-        for (Gather g : jobs) {
-            BoxMath.union(r.rootBox, g.box);
-            BoxMath.union(r.rootCentroids, g.centroids);
-        }
+        for (Gather g : jobs) BoxMath.union(r.rootBox, g.box);
         return r;
     }
 
@@ -69,48 +64,32 @@ final class PrimitiveRecords {
         ids[j] = t;
     }
 
-    /** Grows {@code box6} by the bounds of slots [from, to) and {@code centroids6} by their doubled centroids. */
-    void bounds(int from, int to, float[] box6, float[] centroids6) {
+    /** Grows {@code box6} (min xyz, max xyz) by the bounds of slots [from, to). */
+    void bounds(int from, int to, float[] box6) {
         float[] b = box;
-        float bx0 = box6[0], by0 = box6[1], bz0 = box6[2], bx1 = box6[3], by1 = box6[4], bz1 = box6[5];
-        float cx0 = centroids6[0], cy0 = centroids6[1], cz0 = centroids6[2];
-        float cx1 = centroids6[3], cy1 = centroids6[4], cz1 = centroids6[5];
+        float x0 = box6[0], y0 = box6[1], z0 = box6[2], x1 = box6[3], y1 = box6[4], z1 = box6[5];
         for (int i = from; i < to; i++) {
             int o = i * 6;
-            float x0 = b[o], y0 = b[o + 1], z0 = b[o + 2], x1 = b[o + 3], y1 = b[o + 4], z1 = b[o + 5];
-            bx0 = Math.min(bx0, x0);
-            by0 = Math.min(by0, y0);
-            bz0 = Math.min(bz0, z0);
-            bx1 = Math.max(bx1, x1);
-            by1 = Math.max(by1, y1);
-            bz1 = Math.max(bz1, z1);
-            float cx = x0 + x1, cy = y0 + y1, cz = z0 + z1;
-            cx0 = Math.min(cx0, cx);
-            cy0 = Math.min(cy0, cy);
-            cz0 = Math.min(cz0, cz);
-            cx1 = Math.max(cx1, cx);
-            cy1 = Math.max(cy1, cy);
-            cz1 = Math.max(cz1, cz);
+            x0 = Math.min(x0, b[o]);
+            y0 = Math.min(y0, b[o + 1]);
+            z0 = Math.min(z0, b[o + 2]);
+            x1 = Math.max(x1, b[o + 3]);
+            y1 = Math.max(y1, b[o + 4]);
+            z1 = Math.max(z1, b[o + 5]);
         }
-        box6[0] = bx0;
-        box6[1] = by0;
-        box6[2] = bz0;
-        box6[3] = bx1;
-        box6[4] = by1;
-        box6[5] = bz1;
-        centroids6[0] = cx0;
-        centroids6[1] = cy0;
-        centroids6[2] = cz0;
-        centroids6[3] = cx1;
-        centroids6[4] = cy1;
-        centroids6[5] = cz1;
+        box6[0] = x0;
+        box6[1] = y0;
+        box6[2] = z0;
+        box6[3] = x1;
+        box6[4] = y1;
+        box6[5] = z1;
     }
 
     private static final class Gather extends RecursiveAction {
         private final PrimitiveBounds prims;
         private final PrimitiveRecords r;
         private final int from, to;
-        final float[] box = BoxMath.empty(), centroids = BoxMath.empty();
+        final float[] box = BoxMath.empty();
 
         Gather(PrimitiveBounds prims, PrimitiveRecords r, int from, int to) {
             this.prims = prims;
@@ -137,7 +116,7 @@ final class PrimitiveRecords {
                 for (int k = 0; k < 6; k++) b[o + k] = tmp[k] + 0.0f;
                 r.ids[i] = i;
             }
-            r.bounds(from, to, box, centroids);
+            r.bounds(from, to, box);
         }
     }
 }
