@@ -40,8 +40,8 @@ final class BinnedSahSplitter {
     private final double[] rightCost;
     private final int[] rightCount;
     private final float[] origin = new float[3], scale = new float[3];
-    private final int[][] sweepOrder;
-    private final float[] sweepKey, sweepBox;
+    private final long[][] sweepOrder;
+    private final float[] sweepBox;
     private final int[] sweepIds;
 
     /** After a split: the child boxes (min xyz, max xyz). */
@@ -55,8 +55,7 @@ final class BinnedSahSplitter {
         binCount = new int[3 * bins];
         rightCost = new double[bins];
         rightCount = new int[bins];
-        sweepOrder = new int[3][bins];
-        sweepKey = new float[bins];
+        sweepOrder = new long[3][bins];
         sweepBox = new float[bins * 6];
         sweepIds = new int[bins];
     }
@@ -166,23 +165,24 @@ final class BinnedSahSplitter {
         int bestAxis = -1, bestAt = -1;
         for (int a = 0; a < 3; a++) {
             if (scale[a] == 0) continue;
-            int[] ord = sweepOrder[a];
+            // Sort keys: the centroid's bits made order-preserving as a signed int (no -0 occurs), above the
+            // local index, so one long compare sorts by centroid with ties by slot.
+            long[] ord = sweepOrder[a];
             for (int i = 0; i < count; i++) {
                 int q = (first + i) * 6;
-                float k = b[q + a] + b[q + 3 + a];
+                int bits = Float.floatToRawIntBits(b[q + a] + b[q + 3 + a]);
+                long key = ((long) (bits ^ ((bits >> 31) & 0x7fffffff)) << 32) | i;
                 int j = i;
-                while (j > 0 && sweepKey[j - 1] > k) {
-                    sweepKey[j] = sweepKey[j - 1];
+                while (j > 0 && ord[j - 1] > key) {
                     ord[j] = ord[j - 1];
                     j--;
                 }
-                sweepKey[j] = k;
-                ord[j] = i;
+                ord[j] = key;
             }
-            if (!(sweepKey[count - 1] > sweepKey[0])) continue;
+            if ((ord[count - 1] >> 32) == (ord[0] >> 32)) continue;
             float x0 = Float.POSITIVE_INFINITY, y0 = x0, z0 = x0, x1 = -x0, y1 = x1, z1 = x1;
             for (int i = count - 1; i >= 1; i--) {
-                int q = (first + ord[i]) * 6;
+                int q = (first + (int) ord[i]) * 6;
                 x0 = Math.min(x0, b[q]);
                 y0 = Math.min(y0, b[q + 1]);
                 z0 = Math.min(z0, b[q + 2]);
@@ -195,7 +195,7 @@ final class BinnedSahSplitter {
             y0 = z0 = x0;
             x1 = y1 = z1 = -x0;
             for (int i = 1; i < count; i++) {
-                int q = (first + ord[i - 1]) * 6;
+                int q = (first + (int) ord[i - 1]) * 6;
                 x0 = Math.min(x0, b[q]);
                 y0 = Math.min(y0, b[q + 1]);
                 z0 = Math.min(z0, b[q + 2]);
@@ -215,13 +215,13 @@ final class BinnedSahSplitter {
             double area = BoxMath.halfArea(box);
             if (area + best >= area * count) return -1;
         }
-        int[] ord = sweepOrder[bestAxis];
+        long[] ord = sweepOrder[bestAxis];
         System.arraycopy(b, first * 6, sweepBox, 0, count * 6);
         System.arraycopy(rec.ids, first, sweepIds, 0, count);
         BoxMath.setEmpty(leftBox);
         BoxMath.setEmpty(rightBox);
         for (int i = 0; i < count; i++) {
-            int q = ord[i] * 6, o = (first + i) * 6;
+            int src = (int) ord[i], q = src * 6, o = (first + i) * 6;
             float x0 = sweepBox[q], y0 = sweepBox[q + 1], z0 = sweepBox[q + 2];
             float x1 = sweepBox[q + 3], y1 = sweepBox[q + 4], z1 = sweepBox[q + 5];
             b[o] = x0;
@@ -230,7 +230,7 @@ final class BinnedSahSplitter {
             b[o + 3] = x1;
             b[o + 4] = y1;
             b[o + 5] = z1;
-            rec.ids[first + i] = sweepIds[ord[i]];
+            rec.ids[first + i] = sweepIds[src];
             grow(i < bestAt ? leftBox : rightBox, 0, x0, y0, z0, x1, y1, z1);
         }
         return first + bestAt;
