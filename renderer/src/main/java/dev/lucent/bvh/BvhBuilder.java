@@ -21,7 +21,8 @@ import java.util.concurrent.RecursiveTask;
  * node with an empty box (min = +inf, max = -inf) and count 0, which a traversal that tests the root box
  * first never enters.
  *
- * <p>Parallelism: bounds are gathered and large nodes binned and partitioned by pool tasks, and subtrees
+ * <p>Parallelism: inputs of at most {@value #SEQUENTIAL_MAX} primitives are built in the calling thread.
+ * Above that, bounds are gathered and large nodes binned and partitioned by pool tasks, and subtrees
  * above {@value #SEQUENTIAL_MAX} primitives become ForkJoin tasks building into their own node blocks, which
  * are then copied to indices that depend only on the tree's shape ({@link BvhSubtree}). The result (node
  * bytes and primitive order) is identical for every thread count. {@link PrimitiveBounds#bounds} is called
@@ -49,6 +50,14 @@ public final class BvhBuilder {
         int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
         long t0 = System.nanoTime();
         if (prims.count() == 0) return empty(t0);
+        if (prims.count() <= SEQUENTIAL_MAX) {
+            // One block's worth: build in the calling thread; a pool would cost more than it saves.
+            PrimitiveRecords rec = PrimitiveRecords.gather(prims);
+            int n = rec.count();
+            BinnedSahSplitter splitter = new BinnedSahSplitter(rec, options.bins(), options.maxLeafSize());
+            BvhSubtree tree = BvhSubtree.of(buildBlock(splitter, 0, n, rec.rootBox));
+            return finish(tree.assemble(null), tree.nodeCount(), rec, t0);
+        }
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             PrimitiveRecords rec = pool.invoke(new RecursiveTask<PrimitiveRecords>() {
@@ -57,14 +66,16 @@ public final class BvhBuilder {
             });
             int n = rec.count();
             BvhSubtree tree = pool.invoke(new SubtreeTask(rec, options, 0, n, rec.rootBox));
-            NativeBuffer nodes = tree.assemble(pool);
-            double millis = (System.nanoTime() - t0) / 1e6;
-            int nodeCount = tree.nodeCount();
-            BvhStats stats = BvhStats.of(nodes, nodeCount, n, millis, memoryBytes(nodeCount, n));
-            return new Bvh(nodes, nodeCount, rec.ids, stats);
+            return finish(tree.assemble(pool), tree.nodeCount(), rec, t0);
         } finally {
             pool.shutdown();
         }
+    }
+
+    private static Bvh finish(NativeBuffer nodes, int nodeCount, PrimitiveRecords rec, long t0) {
+        double millis = (System.nanoTime() - t0) / 1e6;
+        int n = rec.count();
+        return new Bvh(nodes, nodeCount, rec.ids, BvhStats.of(nodes, nodeCount, n, millis, memoryBytes(nodeCount, n)));
     }
 
     /** Bytes the built tree keeps: the node buffer plus the primitive order. */

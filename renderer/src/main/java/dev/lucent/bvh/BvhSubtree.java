@@ -71,7 +71,10 @@ final class BvhSubtree {
         return nodeCount;
     }
 
-    /** Writes the whole tree, root at node 0, into a new buffer of exactly {@link #nodeCount} nodes. */
+    /**
+     * Writes the whole tree, root at node 0, into a new buffer of exactly {@link #nodeCount} nodes; blocks are
+     * copied by tasks in {@code pool}, or in the calling thread when {@code pool} is null.
+     */
     NativeBuffer assemble(ForkJoinPool pool) {
         int total = nodeCount();
         NativeBuffer out = NativeBuffer.allocate((long) total * LcBvhNode.BYTES);
@@ -113,10 +116,14 @@ final class BvhSubtree {
                     batchNodes = 0;
                 }
             }
-            pool.invoke(new RecursiveAction() {
-                @Override
-                protected void compute() { invokeAll(jobs); }
-            });
+            if (pool == null) {
+                for (ForkJoinTask<?> job : jobs) job.invoke();
+            } else {
+                pool.invoke(new RecursiveAction() {
+                    @Override
+                    protected void compute() { invokeAll(jobs); }
+                });
+            }
             return out;
         } catch (RuntimeException | Error e) {
             out.close();

@@ -31,8 +31,8 @@ final class PrimitiveRecords {
     int count() { return ids.length; }
 
     /**
-     * Copies every primitive's bounds in parallel (must run inside a ForkJoinPool for parallelism; {@code
-     * prims.bounds} is called concurrently from pool threads). Throws IllegalArgumentException naming the
+     * Copies every primitive's bounds, in parallel chunks when there is more than one chunk (call it inside the
+     * builder's ForkJoinPool then; {@code prims.bounds} is called concurrently from pool threads). Throws IllegalArgumentException naming the
      * first primitive whose bounds are not finite or not ordered (min > max).
      */
     static PrimitiveRecords gather(PrimitiveBounds prims) {
@@ -45,7 +45,8 @@ final class PrimitiveRecords {
         for (int from = 0; from < n; from += GATHER_CHUNK) {
             jobs.add(new Gather(prims, r, from, Math.min(n, from + GATHER_CHUNK)));
         }
-        ForkJoinTask.invokeAll(jobs);
+        if (jobs.size() == 1) jobs.get(0).invoke();
+        else ForkJoinTask.invokeAll(jobs);
         for (Gather g : jobs) BoxMath.union(r.rootBox, g.box);
         return r;
     }
