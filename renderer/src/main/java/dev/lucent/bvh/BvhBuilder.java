@@ -41,7 +41,8 @@ public final class BvhBuilder {
     /**
      * Builds the BVH. Options: {@code maxLeafSize} >= 1, {@code bins} in [2, 256], {@code threads} >= 0
      * (0 = all available processors). Throws IllegalArgumentException for invalid options or primitive
-     * bounds that are not finite or have min > max.
+     * bounds that are not finite, exceed +-1e30 or have min > max (callers loading files turn that into a
+     * SceneException naming the file).
      */
     public static Bvh build(PrimitiveBounds prims, BvhOptions options) {
         if (options.maxLeafSize() < 1) throw new IllegalArgumentException("maxLeafSize must be >= 1");

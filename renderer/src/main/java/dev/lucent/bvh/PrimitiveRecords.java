@@ -17,6 +17,8 @@ final class PrimitiveRecords {
     private static final int GATHER_CHUNK = 1 << 15;
     /** Largest primitive count whose bounds fit one float array. */
     static final int MAX_PRIMITIVES = (Integer.MAX_VALUE - 16) / 6;
+    /** Largest accepted |coordinate|: doubled centroids and box areas must stay finite in float. */
+    static final float MAX_COORDINATE = 1e30f;
 
     final float[] box;
     final int[] ids;
@@ -33,7 +35,7 @@ final class PrimitiveRecords {
     /**
      * Copies every primitive's bounds, in parallel chunks when there is more than one chunk (call it inside the
      * builder's ForkJoinPool then; {@code prims.bounds} is called concurrently from pool threads). Throws IllegalArgumentException naming the
-     * first primitive whose bounds are not finite or not ordered (min > max).
+     * first primitive whose bounds are not finite, beyond +-{@value #MAX_COORDINATE} or not ordered (min > max).
      */
     static PrimitiveRecords gather(PrimitiveBounds prims) {
         int n = prims.count();
@@ -106,7 +108,7 @@ final class PrimitiveRecords {
             for (int i = from; i < to; i++) {
                 prims.bounds(i, tmp);
                 for (int k = 0; k < 3; k++) {
-                    if (!(tmp[k] <= tmp[k + 3]) || !Float.isFinite(tmp[k]) || !Float.isFinite(tmp[k + 3])) {
+                    if (!(tmp[k] <= tmp[k + 3] && tmp[k] >= -MAX_COORDINATE && tmp[k + 3] <= MAX_COORDINATE)) {
                         throw new IllegalArgumentException("primitive " + i + " has invalid bounds ["
                                 + tmp[0] + ", " + tmp[1] + ", " + tmp[2] + "] .. [" + tmp[3] + ", " + tmp[4]
                                 + ", " + tmp[5] + "]");

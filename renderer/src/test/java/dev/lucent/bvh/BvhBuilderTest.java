@@ -85,6 +85,10 @@ class BvhBuilderTest {
         assertTrue(e.getMessage().contains("primitive 1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BvhBuilder.build(
                 new Boxes(new float[] {0, 0, 0, -1, 1, 1}), BvhOptions.defaults()));
+        assertThrows(IllegalArgumentException.class, () -> BvhBuilder.build(
+                new Boxes(new float[] {0, 0, 0, 1, 1, 1e31f}), BvhOptions.defaults()));
+        assertThrows(IllegalArgumentException.class, () -> BvhBuilder.build(
+                new Boxes(new float[] {0, 0, Float.NEGATIVE_INFINITY, 1, 1, 1}), BvhOptions.defaults()));
         Boxes ok = new Boxes(new float[] {0, 0, 0, 1, 1, 1});
         assertThrows(IllegalArgumentException.class, () -> BvhBuilder.build(ok, new BvhOptions(0, 16, 1)));
         assertThrows(IllegalArgumentException.class, () -> BvhBuilder.build(ok, new BvhOptions(4, 1, 1)));
@@ -103,6 +107,36 @@ class BvhBuilderTest {
                     assertEquals(m.triangles(), bvh.stats().primitives());
                 }
             }
+        }
+    }
+
+    @Test
+    void nestedBoxesBuildAnUnbalancedValidTree() {
+        // Box i = [0, 1.2^i]^3 (11 orders of magnitude): any side holding the largest box has the root's area,
+        // so the SAH splits a few of the largest boxes off the rest at a time: the tree is far from balanced.
+        int n = 150;
+        float[][] boxes = new float[n][];
+        for (int i = 0; i < n; i++) {
+            float s = (float) Math.pow(1.2, i);
+            boxes[i] = new float[] {0, 0, 0, s, s, s};
+        }
+        try (Bvh bvh = BvhBuilder.build(new Boxes(boxes), new BvhOptions(1, 16, 2))) {
+            BvhInvariants.check(bvh, new Boxes(boxes), 1);
+            assertEquals(n, bvh.stats().leafCount());
+            assertTrue(bvh.stats().maxDepth() > 2 * 8, "depth " + bvh.stats().maxDepth());
+            // Children whose box is the root's box lead down to the single largest box.
+            NativeBuffer nodes = bvh.nodes();
+            float[] root = box(nodes, 0);
+            int node = 0;
+            while (nodes.getInt((long) node * LcBvhNode.BYTES + LcBvhNode.COUNT) == 0) {
+                int left = nodes.getInt((long) node * LcBvhNode.BYTES + LcBvhNode.LEFT_FIRST);
+                boolean inLeft = java.util.Arrays.equals(box(nodes, left), root);
+                assertTrue(inLeft != java.util.Arrays.equals(box(nodes, left + 1), root), "node " + node);
+                node = inLeft ? left : left + 1;
+            }
+            long o = (long) node * LcBvhNode.BYTES;
+            assertEquals(1, nodes.getInt(o + LcBvhNode.COUNT));
+            assertEquals(n - 1, bvh.primitiveOrder()[nodes.getInt(o + LcBvhNode.LEFT_FIRST)]);
         }
     }
 
