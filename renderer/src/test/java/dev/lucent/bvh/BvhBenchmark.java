@@ -83,18 +83,21 @@ public final class BvhBenchmark {
     }
 
     private static void header() {
-        System.out.println("| mesh | triangles | bins | build ms (best / median) | Mtris/s (best) | SAH binned "
-                + "| SAH full sweep | binned / full | nodes | max depth | avg leaf |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| mesh | triangles | bins | build ms (best / median) | Mtris/s (best) | CPU ms (best) "
+                + "| SAH binned | SAH full sweep | binned / full | nodes | max depth | avg leaf |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     }
 
     private static void row(TestMeshes m, int bins) {
         int n = m.triangles();
         double[] ms = new double[runs];
+        double cpu = Double.POSITIVE_INFINITY;
         BvhStats s = null;
         for (int r = 0; r < runs; r++) {
             System.gc();
+            long c0 = processCpuNanos();
             try (Bvh b = BvhBuilder.build(m.bounds(), new BvhOptions(4, bins, threads))) {
+                cpu = Math.min(cpu, (processCpuNanos() - c0) / 1e6);
                 s = b.stats();
                 ms[r] = s.buildMillis();
             }
@@ -107,9 +110,15 @@ public final class BvhBenchmark {
                 ratio = String.format(Locale.ROOT, "%.4f", s.sahCost() / f.stats().sahCost());
             }
         }
-        System.out.printf(Locale.ROOT, "| %s | %,d | %d | %.1f / %.1f | %.2f | %.3f | %s | %s | %,d | %d | %.2f |%n",
-                m.name(), n, bins, ms[0], ms[runs / 2], n / ms[0] / 1e3, s.sahCost(), full, ratio, s.nodeCount(),
-                s.maxDepth(), s.avgLeafSize());
+        System.out.printf(Locale.ROOT, "| %s | %,d | %d | %.1f / %.1f | %.2f | %.0f | %.3f | %s | %s | %,d | %d | %.2f |%n",
+                m.name(), n, bins, ms[0], ms[runs / 2], n / ms[0] / 1e3, cpu, s.sahCost(), full, ratio,
+                s.nodeCount(), s.maxDepth(), s.avgLeafSize());
+    }
+
+    /** CPU time of the whole process (all threads, including the JIT and GC), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** One build of a huge scene, with the peak heap use (sum of heap pools' peaks) and the node buffer size. */
@@ -121,12 +130,14 @@ public final class BvhBenchmark {
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long c0 = processCpuNanos();
         try (Bvh b = BvhBuilder.build(m.bounds(), new BvhOptions(4, 16, threads))) {
+            double cpu = (processCpuNanos() - c0) / 1e6;
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             BvhStats s = b.stats();
-            System.out.printf(Locale.ROOT, "| %s | %,d | 16 | %.1f (one run) | %.2f | %.3f | - | - | %,d | %d | %.2f |%n",
-                    m.name(), m.triangles(), s.buildMillis(), m.triangles() / s.buildMillis() / 1e3, s.sahCost(),
-                    s.nodeCount(), s.maxDepth(), s.avgLeafSize());
+            System.out.printf(Locale.ROOT, "| %s | %,d | 16 | %.1f (one run) | %.2f | %.0f | %.3f | - | - | %,d | %d "
+                    + "| %.2f |%n", m.name(), m.triangles(), s.buildMillis(), m.triangles() / s.buildMillis() / 1e3,
+                    cpu, s.sahCost(), s.nodeCount(), s.maxDepth(), s.avgLeafSize());
             System.out.printf(Locale.ROOT, "memory: heap before build %.2f GiB (mesh arrays %.2f GiB), heap peak "
                     + "during build <= %.2f GiB (sum of pool peaks), node buffer off-heap %.2f GiB, kept by the "
                     + "Bvh %.2f GiB%n", before / 1073741824.0, meshBytes / 1073741824.0, peak / 1073741824.0,
