@@ -15,12 +15,13 @@ import java.util.Arrays;
 final class BvhNodeBlock {
     static final int WORDS = 8;
     private static final int LEFT_FIRST = 3, COUNT = 7;
+    private static final long MAX_WORDS = Integer.MAX_VALUE - 16;
 
     int[] words;
     int size;
 
     BvhNodeBlock(int expectedNodes) {
-        words = new int[Math.max(1, expectedNodes) * WORDS];
+        words = new int[(int) Math.min(MAX_WORDS, (long) Math.max(1, expectedNodes) * WORDS)];
     }
 
     /** Appends one node with box {@code box[0..5]} (min xyz, max xyz); returns its local index. */
@@ -79,8 +80,8 @@ final class BvhNodeBlock {
     private void ensure(int nodes) {
         if ((long) nodes * WORDS > words.length) {
             long grown = Math.max((long) nodes * WORDS, (long) words.length + (words.length >> 1));
-            if (grown > Integer.MAX_VALUE - 16) throw new IllegalStateException("node block exceeds 2^31 words");
-            words = Arrays.copyOf(words, (int) grown);
+            if ((long) nodes * WORDS > MAX_WORDS) throw new IllegalStateException("node block exceeds 2^31 words");
+            words = Arrays.copyOf(words, (int) Math.min(MAX_WORDS, grown));
         }
     }
 }
