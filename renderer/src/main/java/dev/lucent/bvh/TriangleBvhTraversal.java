@@ -10,8 +10,11 @@ import dev.lucent.core.NativeBuffer;
  * <p>Answers are exact functions of the triangles, independent of the tree: {@link #closestHit} returns, among
  * the triangles whose {@link #intersectTriangle} distance lies in [tMin, tMax], the one with the smallest t,
  * ties going to the smaller primitive index; {@link #anyHit} says whether any such triangle exists. So a
- * brute-force loop over all triangles with {@link #intersectTriangle} gives the same answers. The box test
- * is widened by {@value #BOX_SLACK} relative so rounding never culls a box whose triangle would be accepted.
+ * brute-force loop over all triangles with {@link #intersectTriangle} gives the same answers, provided the box
+ * test never culls a box whose triangle would be accepted. The box test is therefore widened by
+ * {@value #BOX_SLACK} relative: a margin over the rounding of the slab test and of the triangle test's t (not
+ * a proof; the tests check exact agreement with brute force on 80 000 rays, including rays along shared
+ * edges, on faces and through duplicate triangles).
  *
  * <p>Immutable and thread-safe; {@link #closestHit} and {@link #anyHit} allocate only a small stack.
  */
