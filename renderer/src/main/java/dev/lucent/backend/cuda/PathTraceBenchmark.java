@@ -62,6 +62,15 @@ public final class PathTraceBenchmark {
         TextureCache cache = new TextureCache(helmet);
         helmet.environment.texture = cache.file(shared.resolve("environments/sky-afternoon.hdr"));
         cache.decodeAll();
+        // The camera and sky rotation of scenes/helmet-sky.json (render branch): the helmet fills the frame.
+        helmet.environment.rotationDegrees = 135;
+        Camera hc = new Camera("three-quarter");
+        hc.yfov = (float) Math.toRadians(40);
+        helmet.cameras.add(hc);
+        Node hcNode = new Node("three-quarter");
+        hcNode.camera = helmet.cameras.size() - 1;
+        hcNode.matrix = new org.joml.Matrix4f().setLookAt(1.6f, 0.5f, 2.6f, 0, 0, 0, 0, 1, 0).invertAffine();
+        helmet.addNode(hcNode);
         run(o, "damaged-helmet-sky", helmet, width, height, passes, devices, out);
         }
         if (!which.contains("blobs-10m")) return;
