@@ -208,7 +208,7 @@ class CudaPathTracerGpuTest {
         Film updated = new Film(size, size), fresh = new Film(size, size);
         try (CompiledScene cs = SceneCompiler.compile(moving, opts);
                 CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 4, 0, 5)) {
-            moving.nodes.get(0).translation.set(1.2f, 0.3f, 0);
+            moving.nodes.get(0).translation.set(1.2f, 0, 0);
             cs.updateInstances(moving, 0);
             t.updateInstances();
             t.clearState();
