@@ -58,8 +58,8 @@ class CudaPathTracerGpuTest {
         // A white, smooth, non-metallic sphere is exactly energy conserving (GltfBsdf: the mirror coat reflects F,
         // the normalised diffuse base returns 1 - F) and convex, so under a uniform environment L every pixel
         // converges to L, hit or miss. This exercises the delta coat, the diffuse lobe, light sampling of the
-        // environment and MIS together. (Rough coats lose energy to single scattering: at roughness 0.6 the
-        // Java BSDF's cosine-weighted albedo is 0.957, and the GPU furnace gave 0.479 of 0.5, as expected.)
+        // environment and MIS together. Rough coats are not a furnace: GGX single scattering loses energy (at roughness
+        // 0.6 the Java BSDF's cosine-weighted albedo is 0.957).
         Material m = new Material("white");
         m.metallic = 0;
         m.roughness = 0;
