@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         description = "Lucent: a physically based path tracer.",
         subcommands = {
             InfoCommand.class,
+            RenderCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,
         })
