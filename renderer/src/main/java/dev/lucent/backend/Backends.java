@@ -1,6 +1,7 @@
 package dev.lucent.backend;
 
 import dev.lucent.backend.cpu.CpuBackend;
+import dev.lucent.backend.cuda.CudaAvailability;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,11 @@ public final class Backends {
     static {
         FACTORIES.put(CpuBackend.NAME, CpuBackend::new);
         FACTORIES.put("cuda", () -> {
-            throw new BackendUnavailableException("cuda: not available: this build of Lucent has no CUDA backend");
+            CudaAvailability cuda = CudaAvailability.check();
+            String why = cuda.available()
+                    ? "the CUDA path tracer is not part of this build yet (found " + cuda.deviceName() + ")"
+                    : cuda.reason().replaceFirst("^CUDA backend unavailable: ", "");
+            throw new BackendUnavailableException("cuda: not available: " + why);
         });
         FACTORIES.put("vulkan", () -> {
             throw new BackendUnavailableException(
