@@ -26,7 +26,7 @@ import java.util.Arrays;
  * nothing. Pool reads go straight to the off-heap addresses, which are re-read per ray, so the intersector
  * stays valid across {@link CompiledScene#updateInstances} (but not during one).
  */
-public final class SceneIntersector {
+public final class SceneIntersector implements Intersector {
     private static final float MISS = Float.POSITIVE_INFINITY;
     /** 2 * gamma(3) with gamma(n) = n u / (1 - n u), u = 2^-24: relative widening of slab distances. */
     private static final float SLAB_WIDEN = 2 * (3 * 0x1p-24f) / (1 - 3 * 0x1p-24f);
@@ -66,6 +66,7 @@ public final class SceneIntersector {
      * Closest hit along origin + t * direction (world space) with tMin < t < tMax; tMax may be infinite.
      * The direction need not be unit length. Fills {@code hit} and returns true when something was hit.
      */
+    @Override
     public boolean intersect(float ox, float oy, float oz, float dx, float dy, float dz, float tMin, float tMax,
             Hit hit) {
         float t = trace(ox, oy, oz, dx, dy, dz, tMin, tMax, false);
@@ -79,6 +80,7 @@ public final class SceneIntersector {
     }
 
     /** Whether anything lies along origin + t * direction with tMin < t < tMax (any hit, world space). */
+    @Override
     public boolean occluded(float ox, float oy, float oz, float dx, float dy, float dz, float tMin, float tMax) {
         return trace(ox, oy, oz, dx, dy, dz, tMin, tMax, true) != MISS;
     }

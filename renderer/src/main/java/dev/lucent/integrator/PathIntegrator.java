@@ -2,6 +2,8 @@ package dev.lucent.integrator;
 
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.compile.Hit;
+import dev.lucent.compile.HitFilter;
+import dev.lucent.compile.Intersector;
 import dev.lucent.compile.SceneIntersector;
 import dev.lucent.core.Layout;
 import dev.lucent.image.PixelFilter;
@@ -17,6 +19,7 @@ import dev.lucent.material.ShadingFrame;
 import dev.lucent.sampling.Hashing;
 import dev.lucent.sampling.Sampler;
 import dev.lucent.sampling.SobolSampler;
+import java.util.function.Function;
 import org.joml.Vector3f;
 
 /**
@@ -84,7 +87,7 @@ public final class PathIntegrator {
     static final int CAMERA_DIMENSIONS = 4, DIMENSIONS_PER_BOUNCE = 8;
 
     private final CompiledScene scene;
-    private final SceneIntersector intersector;
+    private final Intersector intersector;
     private final AlphaHitFilter alphaFilter;
     private final MaterialEvaluator materials;
     private final LightSampler lights;
@@ -119,6 +122,16 @@ public final class PathIntegrator {
      */
     public PathIntegrator(CompiledScene scene, MaterialEvaluator materials, LightSampler lights,
             CameraRayGenerator camera, IntegratorSettings settings) {
+        this(scene, materials, lights, camera, settings, filter -> new SceneIntersector(scene, filter));
+    }
+
+    /**
+     * As above, tracing rays through the intersector {@code intersectors} makes for this integrator's alpha
+     * filter (an intersector over a layout derived from {@code scene}, which must report the same hits as
+     * {@link SceneIntersector}).
+     */
+    public PathIntegrator(CompiledScene scene, MaterialEvaluator materials, LightSampler lights,
+            CameraRayGenerator camera, IntegratorSettings settings, Function<HitFilter, Intersector> intersectors) {
         this.scene = scene;
         this.materials = materials;
         this.lights = lights;
@@ -127,7 +140,7 @@ public final class PathIntegrator {
         this.settings = settings;
         this.filter = settings.filter();
         this.alphaFilter = new AlphaHitFilter(scene, materials);
-        this.intersector = new SceneIntersector(scene, alphaFilter);
+        this.intersector = intersectors.apply(alphaFilter);
     }
 
     /** Total rays traced: camera, extension and shadow rays. */

@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * pixel's film state: the film is bit-identical whatever the number of threads or the order tiles finish in
  * (see {@link dev.lucent.image.Film}).
  *
- * <p>{@link #prepare} builds the per-scene state shared by the workers (material evaluator, light sampler);
+ * <p>{@link #prepare} builds the per-scene state shared by the workers (material evaluator, light sampler,
+ * and for scenes of up to {@value FlatSceneBvh#MAX_TRIANGLES} rendered triangles the flattened
+ * {@link FlatSceneBvh}, traced instead of the two-level compiled BVH);
  * the environment's sampling distribution is kept across prepares of the same scene while the environment
  * is unchanged (batch frames move instances, not the sky). Each {@link #render} call starts one
  * integrator per worker.
@@ -48,6 +50,7 @@ public final class CpuBackend implements RenderBackend {
     private RenderOptions options;
     private MaterialEvaluator materials;
     private LightSampler lights;
+    private FlatSceneBvh flat;
     private ExecutorService pool;
     private int poolThreads;
 
@@ -83,6 +86,7 @@ public final class CpuBackend implements RenderBackend {
         }
         this.lights = new LightSampler(punctual, TriangleLight.fromScene(scene, emission), environment,
                 LightSampler.sceneRadius(scene.globals));
+        flat = FlatSceneBvh.suits(scene) ? FlatSceneBvh.build(scene, scene.options().bvh()) : null;
         int threads = options.resolvedThreads();
         if (pool == null || poolThreads != threads) {
             if (pool != null) pool.shutdownNow();
@@ -138,7 +142,10 @@ public final class CpuBackend implements RenderBackend {
         List<Future<long[]>> futures = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             futures.add(pool.submit(() -> {
-                PathIntegrator integrator = new PathIntegrator(scene, materials, lights, camera, settings);
+                PathIntegrator integrator = flat != null
+                        ? new PathIntegrator(scene, materials, lights, camera, settings,
+                                filter -> new FlatSceneIntersector(flat, filter))
+                        : new PathIntegrator(scene, materials, lights, camera, settings);
                 PathSample sample = new PathSample();
                 try {
                     renderTiles(integrator, sample, film, firstSample, sampleCount, nextTile, tilesX, tileCount,
