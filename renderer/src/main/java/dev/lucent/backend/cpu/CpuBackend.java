@@ -51,6 +51,7 @@ public final class CpuBackend implements RenderBackend {
     private MaterialEvaluator materials;
     private LightSampler lights;
     private FlatSceneBvh flat;
+    private boolean flatten = true;
     private ExecutorService pool;
     private int poolThreads;
 
@@ -86,7 +87,7 @@ public final class CpuBackend implements RenderBackend {
         }
         this.lights = new LightSampler(punctual, TriangleLight.fromScene(scene, emission), environment,
                 LightSampler.sceneRadius(scene.globals));
-        flat = FlatSceneBvh.suits(scene) ? FlatSceneBvh.build(scene, scene.options().bvh()) : null;
+        flat = flatten && FlatSceneBvh.suits(scene) ? FlatSceneBvh.build(scene, scene.options().bvh()) : null;
         int threads = options.resolvedThreads();
         if (pool == null || poolThreads != threads) {
             if (pool != null) pool.shutdownNow();
@@ -106,6 +107,20 @@ public final class CpuBackend implements RenderBackend {
             scene.globals.getFloat(LcSceneGlobals.ENV_INTENSITY), scene.globals.getFloat(LcSceneGlobals.ENV_ROTATION),
             scene.globals.getFloat(LcSceneGlobals.BACKGROUND), scene.globals.getFloat(LcSceneGlobals.BACKGROUND + 4),
             scene.globals.getFloat(LcSceneGlobals.BACKGROUND + 8)};
+    }
+
+    /**
+     * Whether {@link #prepare} may flatten small scenes into a {@link FlatSceneBvh} (default true); false
+     * traces the compiled two-level BVH, for tests and benchmarks. Takes effect at the next prepare.
+     */
+    public CpuBackend setFlattening(boolean flatten) {
+        this.flatten = flatten;
+        return this;
+    }
+
+    /** True when the last {@link #prepare} flattened the scene. */
+    public boolean flattened() {
+        return flat != null;
     }
 
     /** The light sampler of the last {@link #prepare}, for benchmarks and tests. */

@@ -105,6 +105,21 @@ class CpuBackendTest {
     }
 
     @Test
+    void flattenedAndTwoLevelTracingRenderTheSameImage() {
+        double[] means = new double[2];
+        for (int k = 0; k < 2; k++) {
+            try (CpuBackend backend = new CpuBackend().setFlattening(k == 0)) {
+                backend.prepare(scene, new RenderOptions(16, 0, 42, 2, null));
+                assertEquals(k == 0, backend.flattened());
+                Film film = new Film(W, H);
+                backend.render(film, 0, 32, null);
+                for (int p = 0; p < film.pixelCount(); p++) means[k] += film.mean(p, 1) / film.pixelCount();
+            }
+        }
+        assertEquals(means[1], means[0], 0.01 * means[1]);
+    }
+
+    @Test
     void continuingFromTheWrongSampleCountIsRefused() {
         try (CpuBackend backend = new CpuBackend()) {
             backend.prepare(scene, RenderOptions.defaults());
