@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             InfoCommand.class,
             RenderCommand.class,
+            BenchCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class,
         })

@@ -5,6 +5,9 @@ import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.RenderProgress;
 import dev.lucent.backend.RenderStats;
 import dev.lucent.compile.CompiledScene;
+import dev.lucent.compile.HitFilter;
+import dev.lucent.compile.Intersector;
+import dev.lucent.compile.SceneIntersector;
 import dev.lucent.core.Layout.LcSceneGlobals;
 import dev.lucent.image.Film;
 import dev.lucent.integrator.CameraRayGenerator;
@@ -118,6 +121,15 @@ public final class CpuBackend implements RenderBackend {
         return this;
     }
 
+    /**
+     * A new intersector over the prepared scene, the one the render threads use (flattened or two-level),
+     * with {@code filter} for alpha-tested materials (may be null). One per thread.
+     */
+    public Intersector newIntersector(HitFilter filter) {
+        if (scene == null) throw new IllegalStateException("newIntersector before prepare");
+        return flat != null ? new FlatSceneIntersector(flat, filter) : new SceneIntersector(scene, filter);
+    }
+
     /** True when the last {@link #prepare} flattened the scene. */
     public boolean flattened() {
         return flat != null;
@@ -157,10 +169,8 @@ public final class CpuBackend implements RenderBackend {
         List<Future<long[]>> futures = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             futures.add(pool.submit(() -> {
-                PathIntegrator integrator = flat != null
-                        ? new PathIntegrator(scene, materials, lights, camera, settings,
-                                filter -> new FlatSceneIntersector(flat, filter))
-                        : new PathIntegrator(scene, materials, lights, camera, settings);
+                PathIntegrator integrator = new PathIntegrator(scene, materials, lights, camera, settings,
+                        this::newIntersector);
                 PathSample sample = new PathSample();
                 try {
                     renderTiles(integrator, sample, film, firstSample, sampleCount, nextTile, tilesX, tileCount,
