@@ -35,7 +35,11 @@ class Cwbvh8GpuLayoutTest {
             int[] seen = new int[mesh.triangleCount()];
             for (int slot : tree.order()) seen[slot]++;
             for (int k = 0; k < seen.length; k++) assertEquals(1, seen[k], "slot " + k);
-            assertTrue(tree.nodeCount() < (bvh.nodeCount() - 1) / 2 / 3, tree.nodeCount() + " wide nodes");
+            // Collapse must absorb on average more than two binary interior nodes per wide node. (The bound was
+            // a third with the median-split placeholder's full 4-triangle leaves; SAH leaves vary in size.)
+            int binaryInterior = (bvh.nodeCount() - 1) / 2;
+            assertTrue(tree.nodeCount() < binaryInterior / 2,
+                    tree.nodeCount() + " wide nodes for " + binaryInterior + " binary interior nodes");
             NativeBuffer n = wide.nodes();
             float[] b = new float[6];
             int interior = 0;
