@@ -87,7 +87,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + "--seconds and --threads at least 0");
         }
         PrintWriter out = spec.commandLine().getOut();
+        // The project's scenes: beside the launcher in a checkout, else (a bundle has none) under the current folder.
         Path home = Path.of(System.getProperty("lucent.home", "."));
+        if (!java.nio.file.Files.isDirectory(home.resolve("scenes"))) home = Path.of(".");
         List<Path> list = scenes.isEmpty()
                 ? List.of(home.resolve("scenes/cornell-box.json"), home.resolve("scenes/helmet-sky.json")) : scenes;
         int resolvedThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
