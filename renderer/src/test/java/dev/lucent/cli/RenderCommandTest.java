@@ -79,6 +79,24 @@ class RenderCommandTest {
     }
 
     @Test
+    void aovWritesTheExrBesideThePng() {
+        Path out = dir.resolve("both.png");
+        assertEquals(0, render("-o", out.toString(), "--aov").exitCode());
+        assertTrue(Files.exists(out));
+        assertTrue(ExrReader.read(dir.resolve("both.exr")).hasChannel("albedo.R"));
+    }
+
+    @Test
+    void progressLineOnStderrWithSequenceEta() {
+        CliRun r = render("-o", dir.resolve("p_#.png").toString(), "--frames", "1-2", "--progress", "--spp", "4");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("\r["), "carriage returns redraw the line");
+        assertTrue(r.err().contains("samples/s ETA"), r.err());
+        assertTrue(r.err().contains("frame 1 (1/2) ["), r.err());
+        assertTrue(r.out().contains("Rendered 2 of 2 frames"), r.out());
+    }
+
+    @Test
     void exrHoldsTheAovLayersAndTheState() {
         Path out = dir.resolve("image.exr");
         assertEquals(0, render("-o", out.toString()).exitCode());
