@@ -90,9 +90,8 @@ class RenderCommandTest {
     void progressLineOnStderrWithSequenceEta() {
         CliRun r = render("-o", dir.resolve("p_#.png").toString(), "--frames", "1-2", "--progress", "--spp", "4");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.err().contains("\r["), "carriage returns redraw the line");
-        assertTrue(r.err().contains("samples/s ETA"), r.err());
-        assertTrue(r.err().contains("frame 1 (1/2) ["), r.err());
+        assertTrue(r.err().contains("\rframe 1 (1/2) ["), "carriage returns redraw the line: " + r.err());
+        assertTrue(r.err().contains("samples/s ETA") && r.err().contains("| sequence ETA"), r.err());
         assertTrue(r.out().contains("Rendered 2 of 2 frames"), r.out());
     }
 
