@@ -102,6 +102,28 @@ class SurfaceRulesTest {
     }
 
     /**
+     * An instance's material override replaces the materials of its mesh, emission included: the quad's own
+     * material is black, the override emits (0.25, 0.5, 1), and that is what the camera sees (and what the
+     * light sampler treats as an emitter).
+     */
+    @Test
+    void instanceMaterialOverride() {
+        Scene s = IntegratorTestScenes.empty();
+        int own = add(s, material("own", 0, 0, 0, 0, 1, 0, 1.5f));
+        Material glow = material("glow", 0, 0, 0, 0, 1, 0, 1.5f);
+        glow.emissive = new float[] {0.25f, 0.5f, 1};
+        glow.doubleSided = true;
+        int override = add(s, glow);
+        var node = add(s, Shapes.quad(10, 10), own, 0, 0, 0);
+        node.materialOverride = override;
+        IntegratorTestScenes.camera(s, 20, new Vector3f(0, 3, 0.01f), new Vector3f(0, 0, 0));
+        Film f = IntegratorTestScenes.render(s, 4, 4, 2, 2, 1, 0);
+        assertEquals(0.25, IntegratorTestScenes.mean(f, 0), 1e-6);
+        assertEquals(0.5, IntegratorTestScenes.mean(f, 1), 1e-6);
+        assertEquals(1.0, IntegratorTestScenes.mean(f, 2), 1e-6);
+    }
+
+    /**
      * A quad emitting 1 (base colour black) with alpha 0.3 in front of a uniform environment of 0.25: MASK with
      * cutoff 0.5 removes it (0.25), cutoff 0.2 keeps it (1); BLEND shows it with probability 0.3 per
      * sample (0.3 + 0.7 x 0.25 = 0.475) and the same seed gives the same bits.
