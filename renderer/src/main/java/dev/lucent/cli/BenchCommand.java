@@ -62,7 +62,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--height", paramLabel = "H", description = "Image height (default ${DEFAULT-VALUE}).")
     int height = 256;
 
-    @Option(names = "--spp", paramLabel = "N", description = "Samples per pixel of the path test (default ${DEFAULT-VALUE}).")
+    @Option(names = "--spp", paramLabel = "N",
+            description = "Samples per pixel of the path test (default ${DEFAULT-VALUE}).")
     int spp = 16;
 
     @Option(names = "--seconds", paramLabel = "S", description = "Least time per ray test (default ${DEFAULT-VALUE}).")

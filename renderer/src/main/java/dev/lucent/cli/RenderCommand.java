@@ -93,7 +93,8 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--exposure", paramLabel = "STOPS", description = "Exposure compensation for PNG output.")
     Float exposure;
 
-    @Option(names = "--tonemap", paramLabel = "NAME", description = "Tone map for PNG output: neutral, aces, agx, clamp.")
+    @Option(names = "--tonemap", paramLabel = "NAME",
+            description = "Tone map for PNG output: neutral, aces, agx, clamp.")
     String toneMap;
 
     @Option(names = "--clamp", paramLabel = "L", description = "Per-sample radiance clamp, 0 = off (default).")
@@ -106,13 +107,15 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--frames", paramLabel = "LIST", description = "Frames to render, e.g. 1-240 or 1-100:5,120.")
     String frames;
 
-    @Option(names = "--shard", paramLabel = "i/N", description = "Render only list positions i, i+N, i+2N, ... (0 <= i < N).")
+    @Option(names = "--shard", paramLabel = "i/N",
+            description = "Render only list positions i, i+N, i+2N, ... (0 <= i < N).")
     String shard;
 
     @Option(names = "--overwrite", description = "Render frames whose output already exists.")
     boolean overwrite;
 
-    @Option(names = "--resume", description = "Continue an existing .exr output of the same scene and settings up to --spp.")
+    @Option(names = "--resume",
+            description = "Continue an existing .exr output of the same scene and settings up to --spp.")
     boolean resume;
 
     @Option(names = "--aov", description = "With a .png output, also write the linear EXR with AOV layers beside it.")

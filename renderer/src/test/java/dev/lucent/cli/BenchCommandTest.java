@@ -31,6 +31,7 @@ class BenchCommandTest {
     void otherBackendsHaveNoBenchmark() {
         CliRun r = CliRun.lucent("bench", "--backend", "cuda");
         assertEquals(2, r.exitCode());
-        assertEquals("lucent: error: cuda: no benchmark: lucent bench measures the cpu backend only", r.errLines().get(0));
+        assertEquals("lucent: error: cuda: no benchmark: lucent bench measures the cpu backend only",
+                r.errLines().get(0));
     }
 }

@@ -33,8 +33,8 @@ class SurfaceRulesTest {
     }
 
     /**
-     * Camera inside a black (non-reflecting) sphere that emits radiance 1, looking at a white sphere (diffuse under a smooth coat,
-     * which conserves energy exactly). Emitter faces pointing inwards, or double-sided: everything is 1 (area
+     * Camera inside a black (non-reflecting) sphere that emits radiance 1, looking at a white sphere (diffuse
+     * under a smooth coat, which conserves energy exactly). Emitter faces pointing inwards, or double-sided: everything is 1 (area
      * light sampling, BSDF hits on the emitter and their MIS weights agree). Faces pointing outwards and
      * single-sided: nothing reaches the inside, every pixel is 0.
      */

@@ -37,7 +37,8 @@ import org.lwjgl.system.MemoryUtil;
  * JoinIdenticalVertices, GenSmoothNormals (Assimp skips meshes that have normals), SortByPType (point and
  * line meshes are split off, then skipped and reported), FlipUVs (OBJ/PLY texture coordinates have v up;
  * Lucent's meshes use glTF's v down). Smooth normals are averaged only across edges up to
- * {@link #MAX_SMOOTHING_ANGLE} degrees, so hard edges stay hard. The aiScene is released before returning, whatever happens.
+ * {@link #MAX_SMOOTHING_ANGLE} degrees, so hard edges stay hard. The aiScene is released before returning,
+ * whatever happens.
  *
  * <p>Assimp's node hierarchy is kept: one {@link Node} per aiNode (its transform as {@link Node#matrix} when
  * not the identity); the meshes of one aiNode are merged into one {@link Mesh} with per-triangle materials.
