@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lucent.image.Film;
 import dev.lucent.material.GltfBsdf;
+import dev.lucent.scene.Light;
+import dev.lucent.scene.Node;
 import dev.lucent.scene.Scene;
+import dev.lucent.scene.Shapes;
 import org.joml.Vector3f;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +30,36 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the image mean covers that and the noise of 128 samples per pixel.
  */
 class ClosedFormSceneTest {
+
+    /**
+     * Direct light only (max depth 1) from a directional light of irradiance E on a Lambertian floor facing it,
+     * seen from straight above: L = rho E / pi (up to the coat's 0.3% normalisation, as above). A spot light
+     * straight above the floor, its cone wide enough, gives the point-light answer rho I cos / (pi d^2) at the
+     * point below it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"DIRECTIONAL", "SPOT"})
+    void directionalAndSpotLightOnAFloor(Light.Type type) {
+        Scene s = IntegratorTestScenes.empty();
+        float rho = 0.6f, power = 3;
+        int m = add(s, material("floor", rho, rho, rho, 0, 0, 0, GltfBsdf.MIN_IOR));
+        IntegratorTestScenes.add(s, Shapes.quad(100, 100), m, 0, 0, 0);
+        Light light = new Light("sun", type);
+        light.intensity = power;
+        light.outerConeAngle = (float) Math.toRadians(80);
+        light.innerConeAngle = (float) Math.toRadians(70);
+        s.lights.add(light);
+        Node n = new Node("light");
+        n.light = 0;
+        n.translation.set(0, 2, 0);
+        n.rotation.rotateX((float) -Math.PI / 2); // shines down -y
+        s.addNode(n);
+        // A narrow view of the floor right below the light (within 0.5 degrees of the axis).
+        IntegratorTestScenes.camera(s, 0.5f, new Vector3f(0, 1, 0.0001f), new Vector3f(0, 0, 0));
+        Film f = IntegratorTestScenes.render(s, 4, 4, 4, 1, 1, 0);
+        double irradiance = type == Light.Type.DIRECTIONAL ? power : power / 4.0; // d = 2
+        assertEquals(rho * irradiance / Math.PI, IntegratorTestScenes.mean(f, 1), 0.01 * rho * irradiance / Math.PI);
+    }
 
     @ParameterizedTest(name = "rho {0}, R {1}, I {2}, max depth {3}")
     @CsvSource({
