@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
             RenderCommand.class,
             BenchCommand.class,
             VersionCommand.class,
+            DenoiseCommand.class,
+            CompareCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
