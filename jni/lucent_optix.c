@@ -29,6 +29,20 @@ static LcxFunctionTable ox;
 static int opened;
 static LcCuContext context;
 
+/* The last OptiX log messages of the current call (the device context's log callback appends here), so a
+   failure can quote what OptiX said, e.g. "[DENOISER] Unable to load denoiser weights". */
+static char logText[1024];
+
+static void logCallback(unsigned int level, const char *tag, const char *message, void *data) {
+    (void) data;
+    if (level > 3) return; /* 1 fatal, 2 error, 3 warning, 4 print */
+    size_t used = strlen(logText);
+    if (used + 8 >= sizeof logText) return;
+    snprintf(logText + used, sizeof logText - used, "%s[%s] %s", used ? "; " : "", tag ? tag : "", message ? message : "");
+    size_t n = strlen(logText);
+    while (n > 0 && (logText[n - 1] == '\n' || logText[n - 1] == ' ')) logText[--n] = 0;
+}
+
 /* One denoiser and the device memory it owns. */
 typedef struct {
     LcxDeviceContext deviceContext;
@@ -68,9 +82,10 @@ static int optixFailed(JNIEnv *env, LcxResult r, const char *call) {
     if (r == LCX_SUCCESS) return 0;
     const char *name = opened && ox.getErrorName ? ox.getErrorName(r) : NULL;
     const char *text = opened && ox.getErrorString ? ox.getErrorString(r) : NULL;
-    char msg[768];
-    snprintf(msg, sizeof msg, "%s failed: %s (%d): %s", call, name ? name : "OptiX error", r,
-             text ? text : "no description");
+    char msg[2048];
+    snprintf(msg, sizeof msg, "%s failed: %s (%d): %s%s%s", call, name ? name : "OptiX error", r,
+             text ? text : "no description", logText[0] ? "; OptiX log: " : "", logText);
+    logText[0] = 0;
     throwCall(env, msg);
     return 1;
 }
@@ -131,6 +146,7 @@ static int makeCurrent(JNIEnv *env) {
         throwCall(env, "OptiX bridge not opened (call OptixBridge.open first)");
         return 0;
     }
+    logText[0] = 0;
     return !cudaFailed(env, cu.ctxSetCurrent(context), "cuCtxSetCurrent");
 }
 
@@ -252,6 +268,9 @@ JNIEXPORT jlong JNICALL Java_dev_lucent_denoise_OptixBridge_create(JNIEnv *env, 
     b->modelKind = temporal ? LCX_DENOISER_MODEL_KIND_TEMPORAL_AOV : LCX_DENOISER_MODEL_KIND_AOV;
     LcxDeviceContextOptions opts;
     memset(&opts, 0, sizeof opts);
+    opts.logCallbackFunction = logCallback;
+    opts.logCallbackLevel = 3;
+    logText[0] = 0;
     if (optixFailed(env, ox.deviceContextCreate(context, &opts, &b->deviceContext), "optixDeviceContextCreate")) {
         destroyBridge(b);
         return 0;

@@ -42,6 +42,9 @@ class OptixAvailabilityTest {
                 OptixAvailability.explain("cuInit failed: CUDA_ERROR_NO_DEVICE (100)"));
         assertEquals("the NVIDIA driver has no OptiX (libnvoptix.so.1 not found)",
                 OptixAvailability.explain("dlopen(libnvoptix.so.1) failed: the driver has no OptiX library (x)"));
+        assertTrue(OptixAvailability.explain("optixDenoiserCreate failed: OPTIX_ERROR_INTERNAL_ERROR (7990): Internal "
+                + "error; OptiX log: [DENOISER] Unable to load denoiser weights")
+                .startsWith("the driver's OptiX denoiser weights could not be loaded (nvoptix.bin"));
         assertEquals("optixDeviceContextCreate failed: X (7001): y",
                 OptixAvailability.explain("optixDeviceContextCreate failed: X (7001):\n y"));
     }

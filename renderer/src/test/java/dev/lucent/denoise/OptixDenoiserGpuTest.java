@@ -19,11 +19,47 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("gpu")
 class OptixDenoiserGpuTest {
+    /** The bridge opens (driver, GPU, OptiX table); the denoiser itself is checked per test. */
     @BeforeAll
-    static void requireGpu() {
+    static void requireBridge() {
+        OptixAvailability a = OptixAvailability.check();
+        boolean open;
+        try {
+            OptixNativeLibrary.require();
+            OptixBridge.open(OptixBridge.ABI);
+            open = true;
+        } catch (RuntimeException e) {
+            open = false;
+        }
+        assumeTrue(open, a.reason());
+        System.out.println("OPTIX-BENCH device " + OptixBridge.deviceName() + ", OptiX ABI " + OptixBridge.abiVersion()
+                + ", availability: " + (a.available() ? "available" : a.reason()));
+    }
+
+    private static void requireDenoiser() {
         OptixAvailability a = OptixAvailability.check();
         assumeTrue(a.available(), a.reason());
-        System.out.println("OPTIX-BENCH device " + a.deviceName() + ", OptiX ABI " + OptixBridge.abiVersion());
+    }
+
+    @Test
+    void devicePlumbingRoundTrips() {
+        float[] data = new float[1000];
+        for (int i = 0; i < data.length; i++) data[i] = i * 0.5f - 7;
+        long p = OptixBridge.memAlloc(4L * data.length);
+        long e0 = OptixBridge.eventCreate(), e1 = OptixBridge.eventCreate();
+        try {
+            OptixBridge.eventRecord(e0, 0);
+            OptixBridge.upload(p, data, data.length);
+            OptixBridge.eventRecord(e1, 0);
+            assertTrue(OptixBridge.eventElapsedMs(e0, e1) >= 0);
+            float[] back = new float[data.length];
+            OptixBridge.download(back, p, back.length);
+            assertTrue(Arrays.equals(data, back));
+        } finally {
+            OptixBridge.eventDestroy(e0);
+            OptixBridge.eventDestroy(e1);
+            OptixBridge.memFree(p);
+        }
     }
 
     /** Ground truth, noisy colour, albedo and normal for a width x height image; deterministic in seed. */
@@ -69,6 +105,7 @@ class OptixDenoiserGpuTest {
 
     @Test
     void noisyImageErrorDrops() {
+        requireDenoiser();
         Scene s = Scene.make(256, 192, 1);
         try (OptixDenoiser d = OptixDenoiser.open()) {
             float[] out = d.denoise(new DenoiseInput(s.w(), s.h(), s.noisy(), s.albedo(), s.normal()));
@@ -81,6 +118,7 @@ class OptixDenoiserGpuTest {
 
     @Test
     void albedoAndNormalGuidesAreRead() {
+        requireDenoiser();
         Scene s = Scene.make(256, 192, 2);
         float[] flatAlbedo = new float[s.albedo().length], flatNormal = new float[s.normal().length];
         Arrays.fill(flatAlbedo, 0.5f);
@@ -109,6 +147,7 @@ class OptixDenoiserGpuTest {
         System.out.println("OPTIX-BENCH ABI 87: " + other.getMessage());
         assertTrue(other.getMessage().contains("87"), other.getMessage());
         OptixBridge.open(OptixBridge.ABI);
+        requireDenoiser();
         Scene s = Scene.make(64, 48, 3);
         try (OptixDenoiser d = OptixDenoiser.open()) {
             float[] out = d.denoise(s.w(), s.h(), s.noisy(), s.albedo(), s.normal(), null);
@@ -118,6 +157,7 @@ class OptixDenoiserGpuTest {
 
     @Test
     void tiledInvocationMatchesUntiled() {
+        requireDenoiser();
         Scene s = Scene.make(320, 200, 4);
         try (OptixDenoiser d = OptixDenoiser.open()) {
             float[] whole = d.denoise(s.w(), s.h(), s.noisy(), s.albedo(), s.normal(), null);
@@ -135,6 +175,7 @@ class OptixDenoiserGpuTest {
 
     @Test
     void temporalSequenceRuns() {
+        requireDenoiser();
         Scene a = Scene.make(128, 96, 5), b = Scene.make(128, 96, 6);
         float[] zeroFlow = new float[2 * 128 * 96];
         try (OptixDenoiser d = OptixDenoiser.open(true, true, true)) {
@@ -154,6 +195,7 @@ class OptixDenoiserGpuTest {
      */
     @Test
     void timing1080p() {
+        requireDenoiser();
         int w = 1920, h = 1080, n = 3 * w * h;
         Scene s = Scene.make(w, h, 7);
         try (OptixDenoiser d = OptixDenoiser.open()) {
