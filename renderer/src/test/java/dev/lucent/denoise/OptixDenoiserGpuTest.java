@@ -108,7 +108,8 @@ class OptixDenoiserGpuTest {
         requireDenoiser();
         Scene s = Scene.make(256, 192, 1);
         try (OptixDenoiser d = OptixDenoiser.open()) {
-            float[] out = d.denoise(new DenoiseInput(s.w(), s.h(), s.noisy(), s.albedo(), s.normal()));
+            float[] out = d.denoise(new DenoiseInput(s.w(), s.h(), s.noisy(), s.albedo(), s.normal(),
+                    new float[s.w() * s.h()], new float[3 * s.w() * s.h()], 1));
             double before = rmse(s.noisy(), s.truth()), after = rmse(out, s.truth());
             System.out.printf("OPTIX-BENCH quality 256x192: RMSE noisy %.4f, denoised %.4f%n", before, after);
             assertTrue(Arrays.stream(toDouble(out)).allMatch(Double::isFinite));
