@@ -19,6 +19,10 @@ import java.util.concurrent.RecursiveAction;
  * SAH costs moved by under 0.2%. Centroids are handled doubled ({@code min + max}), which always lies within
  * the doubled node box.
  *
+ * <p>Bin boxes are kept as {@link BoxMath#key} images of the bounds, so binning grows them with int min/max
+ * (conditional moves; Java's float min/max must order NaN and -0 and costs several instructions each) and gives
+ * exactly the float min/max.
+ *
  * <p>Results never depend on thread count: binning is exact (min/max and integer counts give the same bins
  * however the work is grouped), and the partition algorithm is chosen by primitive count alone.
  */
@@ -31,10 +35,14 @@ final class BinnedSahSplitter {
     /** Runs at least this long are binned with {@link #binConverging}. */
     private static final int CONVERGED_BINNING_MIN = 2048;
     private static final int BIN_CHUNK = 1 << 16;
+    /** {@link BoxMath#key} of +inf and -inf: the empty box's min and max. */
+    private static final int EMPTY_MIN = BoxMath.key(Float.POSITIVE_INFINITY),
+            EMPTY_MAX = BoxMath.key(Float.NEGATIVE_INFINITY);
 
     private final PrimitiveRecords rec;
     private final int bins, maxLeafSize;
-    private final float[] binBox;
+    /** Per axis and bin: box of the primitives binned there, as {@link BoxMath#key} images (min xyz, max xyz). */
+    private final int[] binBox;
     private final int[] binCount;
     /** Per boundary s: SAH numerator (half area * count) and count of everything right of s. */
     private final double[] rightCost;
@@ -51,7 +59,7 @@ final class BinnedSahSplitter {
         this.rec = rec;
         this.bins = bins;
         this.maxLeafSize = maxLeafSize;
-        binBox = new float[3 * bins * 6];
+        binBox = new int[3 * bins * 6];
         binCount = new int[3 * bins];
         rightCost = new double[bins];
         rightCount = new int[bins];
@@ -88,7 +96,7 @@ final class BinnedSahSplitter {
             if (scale[a] == 0) continue;
             int base = a * nb;
             // Right to left: cost of the right side (area * count) for each boundary s.
-            float x0 = Float.POSITIVE_INFINITY, y0 = x0, z0 = x0, x1 = -x0, y1 = x1, z1 = x1;
+            int x0 = EMPTY_MIN, y0 = x0, z0 = x0, x1 = EMPTY_MAX, y1 = x1, z1 = x1;
             int c = 0;
             double cost = 0;
             for (int s = nb - 1; s >= 1; s--) {
@@ -102,14 +110,13 @@ final class BinnedSahSplitter {
                     if (binBox[k + 4] > y1) y1 = binBox[k + 4];
                     if (binBox[k + 5] > z1) z1 = binBox[k + 5];
                     c += n;
-                    cost = BoxMath.halfArea(x0, y0, z0, x1, y1, z1) * c;
+                    cost = keyHalfArea(x0, y0, z0, x1, y1, z1) * c;
                 }
                 rightCount[s] = c;
                 rightCost[s] = cost;
             }
-            x0 = Float.POSITIVE_INFINITY;
-            y0 = z0 = x0;
-            x1 = y1 = z1 = -x0;
+            x0 = y0 = z0 = EMPTY_MIN;
+            x1 = y1 = z1 = EMPTY_MAX;
             c = 0;
             cost = 0;
             for (int s = 1; s < nb; s++) {
@@ -123,7 +130,7 @@ final class BinnedSahSplitter {
                     if (binBox[k + 4] > y1) y1 = binBox[k + 4];
                     if (binBox[k + 5] > z1) z1 = binBox[k + 5];
                     c += n;
-                    cost = BoxMath.halfArea(x0, y0, z0, x1, y1, z1) * c;
+                    cost = keyHalfArea(x0, y0, z0, x1, y1, z1) * c;
                 }
                 if (c == 0 || rightCount[s] == 0) continue;
                 double total = cost + rightCost[s];
@@ -269,18 +276,15 @@ final class BinnedSahSplitter {
             int k = (axis * bins + s) * 6;
             if (binCount[axis * bins + s] == 0) continue;
             for (int i = 0; i < 3; i++) {
-                if (binBox[k + i] < out[i]) out[i] = binBox[k + i];
-                if (binBox[k + i + 3] > out[i + 3]) out[i + 3] = binBox[k + i + 3];
+                out[i] = Math.min(out[i], BoxMath.fromKey(binBox[k + i]));
+                out[i + 3] = Math.max(out[i + 3], BoxMath.fromKey(binBox[k + i + 3]));
             }
         }
     }
 
     private void binAll(int from, int to) {
         java.util.Arrays.fill(binCount, 0, 3 * bins, 0);
-        for (int k = 0; k < 3 * bins * 6; k += 6) {
-            binBox[k] = binBox[k + 1] = binBox[k + 2] = Float.POSITIVE_INFINITY;
-            binBox[k + 3] = binBox[k + 4] = binBox[k + 5] = Float.NEGATIVE_INFINITY;
-        }
+        clearBins(binBox);
         int count = to - from;
         if (count < PARALLEL_BINNING_MIN || !ForkJoinTask.inForkJoinPool()) {
             bin(rec.box, from, to, bins, origin, scale, binBox, binCount);
@@ -306,7 +310,7 @@ final class BinnedSahSplitter {
      * is the doubled centroid, origin the doubled node minimum and scale nb over the doubled node extent. Axes
      * with scale 0 land in bin 0 and are never evaluated.
      */
-    private static void bin(float[] b, int from, int to, int nb, float[] origin, float[] scale, float[] box,
+    private static void bin(float[] b, int from, int to, int nb, float[] origin, float[] scale, int[] box,
             int[] count) {
         if (to - from >= CONVERGED_BINNING_MIN) {
             binConverging(b, from, to, nb, origin, scale, box, count);
@@ -324,9 +328,11 @@ final class BinnedSahSplitter {
             count[bx]++;
             count[by]++;
             count[bz]++;
-            grow(box, bx * 6, x0, y0, z0, x1, y1, z1);
-            grow(box, by * 6, x0, y0, z0, x1, y1, z1);
-            grow(box, bz * 6, x0, y0, z0, x1, y1, z1);
+            int kx0 = BoxMath.key(x0), ky0 = BoxMath.key(y0), kz0 = BoxMath.key(z0);
+            int kx1 = BoxMath.key(x1), ky1 = BoxMath.key(y1), kz1 = BoxMath.key(z1);
+            growKeys(box, bx * 6, kx0, ky0, kz0, kx1, ky1, kz1);
+            growKeys(box, by * 6, kx0, ky0, kz0, kx1, ky1, kz1);
+            growKeys(box, bz * 6, kx0, ky0, kz0, kx1, ky1, kz1);
         }
     }
 
@@ -335,7 +341,7 @@ final class BinnedSahSplitter {
      * branch (well predicted, no store) beats unconditional min/max there. Same result.
      */
     private static void binConverging(float[] b, int from, int to, int nb, float[] origin, float[] scale,
-            float[] box, int[] count) {
+            int[] box, int[] count) {
         final float ox = origin[0], oy = origin[1], oz = origin[2];
         final float sx = scale[0], sy = scale[1], sz = scale[2];
         final int last = nb - 1, yb = nb, zb = 2 * nb;
@@ -348,20 +354,44 @@ final class BinnedSahSplitter {
             count[bx]++;
             count[by]++;
             count[bz]++;
-            growBranching(box, bx * 6, x0, y0, z0, x1, y1, z1);
-            growBranching(box, by * 6, x0, y0, z0, x1, y1, z1);
-            growBranching(box, bz * 6, x0, y0, z0, x1, y1, z1);
+            int kx0 = BoxMath.key(x0), ky0 = BoxMath.key(y0), kz0 = BoxMath.key(z0);
+            int kx1 = BoxMath.key(x1), ky1 = BoxMath.key(y1), kz1 = BoxMath.key(z1);
+            growBranching(box, bx * 6, kx0, ky0, kz0, kx1, ky1, kz1);
+            growBranching(box, by * 6, kx0, ky0, kz0, kx1, ky1, kz1);
+            growBranching(box, bz * 6, kx0, ky0, kz0, kx1, ky1, kz1);
         }
     }
 
-    private static void growBranching(float[] box, int k, float x0, float y0, float z0, float x1, float y1,
-            float z1) {
+    private static void growBranching(int[] box, int k, int x0, int y0, int z0, int x1, int y1, int z1) {
         if (x0 < box[k]) box[k] = x0;
         if (y0 < box[k + 1]) box[k + 1] = y0;
         if (z0 < box[k + 2]) box[k + 2] = z0;
         if (x1 > box[k + 3]) box[k + 3] = x1;
         if (y1 > box[k + 4]) box[k + 4] = y1;
         if (z1 > box[k + 5]) box[k + 5] = z1;
+    }
+
+    /** Grows key box {@code box[k..k+5]} by a key box: int min/max, which compile to conditional moves. */
+    private static void growKeys(int[] box, int k, int x0, int y0, int z0, int x1, int y1, int z1) {
+        box[k] = Math.min(box[k], x0);
+        box[k + 1] = Math.min(box[k + 1], y0);
+        box[k + 2] = Math.min(box[k + 2], z0);
+        box[k + 3] = Math.max(box[k + 3], x1);
+        box[k + 4] = Math.max(box[k + 4], y1);
+        box[k + 5] = Math.max(box[k + 5], z1);
+    }
+
+    private static void clearBins(int[] box) {
+        for (int k = 0; k < box.length; k += 6) {
+            box[k] = box[k + 1] = box[k + 2] = EMPTY_MIN;
+            box[k + 3] = box[k + 4] = box[k + 5] = EMPTY_MAX;
+        }
+    }
+
+    /** {@link BoxMath#halfArea} of a key box. */
+    private static double keyHalfArea(int x0, int y0, int z0, int x1, int y1, int z1) {
+        return BoxMath.halfArea(BoxMath.fromKey(x0), BoxMath.fromKey(y0), BoxMath.fromKey(z0), BoxMath.fromKey(x1),
+                BoxMath.fromKey(y1), BoxMath.fromKey(z1));
     }
 
     private static void grow(float[] box, int k, float x0, float y0, float z0, float x1, float y1, float z1) {
@@ -437,23 +467,20 @@ final class BinnedSahSplitter {
     private static final class BinChunk extends RecursiveAction {
         private final BinnedSahSplitter owner;
         private final int from, to;
-        final float[] box;
+        final int[] box;
         final int[] count;
 
         BinChunk(BinnedSahSplitter owner, int from, int to) {
             this.owner = owner;
             this.from = from;
             this.to = to;
-            box = new float[owner.binBox.length];
+            box = new int[owner.binBox.length];
             count = new int[owner.binCount.length];
         }
 
         @Override
         protected void compute() {
-            for (int k = 0; k < box.length; k += 6) {
-                box[k] = box[k + 1] = box[k + 2] = Float.POSITIVE_INFINITY;
-                box[k + 3] = box[k + 4] = box[k + 5] = Float.NEGATIVE_INFINITY;
-            }
+            clearBins(box);
             bin(owner.rec.box, from, to, owner.bins, owner.origin, owner.scale, box, count);
         }
     }

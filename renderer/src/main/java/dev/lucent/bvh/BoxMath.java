@@ -24,6 +24,20 @@ final class BoxMath {
     }
 
     /** Half the surface area (dx dy + dy dz + dz dx), in double; 0 for an empty or degenerate box. */
+    /**
+     * Order-preserving int image of a float: for non-NaN floats other than -0, {@code key(a) < key(b)} exactly
+     * when {@code a < b}, so int min/max of keys (branch-free conditional moves) equals float min/max.
+     */
+    static int key(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    /** Inverse of {@link #key}. */
+    static float fromKey(int k) {
+        return Float.intBitsToFloat(k ^ ((k >> 31) & 0x7fffffff));
+    }
+
     static double halfArea(float[] b) {
         return halfArea(b[0], b[1], b[2], b[3], b[4], b[5]);
     }

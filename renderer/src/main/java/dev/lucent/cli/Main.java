@@ -21,7 +21,11 @@ import picocli.CommandLine.Spec;
         description = "Lucent: a physically based path tracer.",
         subcommands = {
             InfoCommand.class,
+            RenderCommand.class,
+            BenchCommand.class,
             VersionCommand.class,
+            DenoiseCommand.class,
+            CompareCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -66,7 +66,7 @@ class MainTest {
         CliRun r = CliRun.lucent("rendr", "x.gltf");
         assertEquals(2, r.exitCode());
         assertTrue(r.errLines().get(0).contains("unknown command 'rendr'"), r.err());
-        assertTrue(r.errLines().get(0).contains("info, version"), r.err());
+        assertTrue(r.errLines().get(0).contains("info, render, bench, version"), r.err());
     }
 
     @Test

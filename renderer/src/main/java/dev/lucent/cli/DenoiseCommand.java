@@ -1,0 +1,123 @@
+package dev.lucent.cli;
+
+import dev.lucent.denoise.DenoiseInput;
+import dev.lucent.denoise.DenoisedLayer;
+import dev.lucent.denoise.Denoiser;
+import dev.lucent.denoise.DenoiserUnavailableException;
+import dev.lucent.denoise.Denoisers;
+import dev.lucent.image.DisplayTransform;
+import dev.lucent.image.ExrImage;
+import dev.lucent.image.ExrReader;
+import dev.lucent.image.ExrWriter;
+import dev.lucent.image.ImageMetadata;
+import dev.lucent.image.NeutralToneMapper;
+import dev.lucent.image.PngWriter;
+import dev.lucent.image.ToneMapper;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lucent denoise IN.exr -o OUT.exr|OUT.png}: denoises a render EXR that carries the AOV layers
+ * ({@code albedo.R/G/B}, {@code normal.X/Y/Z}, {@code depth.Z}, {@code variance.R/G/B}, as
+ * {@code lucent render} writes them). An EXR output keeps every channel and attribute of the input and adds
+ * the {@code denoised.R/G/B} layer ({@link DenoisedLayer}); a PNG output is the denoised beauty through the
+ * display transform. Outputs are written atomically.
+ */
+@Command(name = "denoise", sortOptions = false,
+        description = "Denoise a render EXR that has the albedo, normal, depth and variance layers.")
+public final class DenoiseCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "IN.exr", description = "Render EXR with the AOV layers.")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "OUT.exr (input layers plus denoised.R/G/B) or OUT.png (tone-mapped denoised image).")
+    Path output;
+
+    @Option(names = "--denoiser", paramLabel = "NAME", defaultValue = "cpu",
+            description = "none, cpu or optix (default: ${DEFAULT-VALUE}).")
+    String denoiser;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Worker threads of the CPU denoiser (default: one per processor).")
+    Integer threads;
+
+    @Option(names = "--exposure", paramLabel = "STOPS", defaultValue = "0",
+            description = "PNG only: exposure in stops (default: ${DEFAULT-VALUE}).")
+    double exposure;
+
+    @Option(names = "--tone-map", paramLabel = "NAME", defaultValue = NeutralToneMapper.NAME,
+            description = "PNG only: neutral, aces, agx or clamp (default: ${DEFAULT-VALUE}).")
+    String toneMap;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        boolean png = hasExtension(output, ".png");
+        if (!png && !hasExtension(output, ".exr")) {
+            throw new ParameterException(spec.commandLine(), "the output must end in .exr or .png: " + output);
+        }
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (workers < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
+        if (!Double.isFinite(exposure)) throw new ParameterException(spec.commandLine(), "--exposure must be finite");
+        ToneMapper tone;
+        try {
+            tone = ToneMapper.named(toneMap);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--tone-map: " + e.getMessage());
+        }
+        Denoiser d = denoiserNamed(denoiser, workers);
+
+        ExrImage img = ExrReader.read(InputFiles.requireReadableFile(input));
+        DenoiseInput in = DenoiseInput.fromExr(img, input);
+        long t0 = System.nanoTime();
+        float[] denoised = d.denoise(in);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        if (png) {
+            ImageMetadata meta = ImageMetadata.lucent();
+            img.attributes().forEach((key, value) -> {
+                try {
+                    meta.put(key, value);
+                } catch (IllegalArgumentException notAPngKeyword) {
+                    // EXR attribute names are freer than PNG keywords; such an attribute is not carried over.
+                }
+            });
+            meta.put(DenoisedLayer.DENOISER_ATTRIBUTE, d.name());
+            PngWriter.write(output, new DisplayTransform(exposure, tone, false).apply(in.width(), in.height(),
+                    denoised), meta);
+        } else {
+            ExrWriter.write(output, DenoisedLayer.addTo(img, denoised, d.name()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "denoised %s (%dx%d%s) with %s in %.2f s -> %s%n", input, in.width(), in.height(),
+                in.spp() > 0 ? ", " + in.spp() + " spp" : "", d.name(), seconds, output);
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    /** The denoiser called {@code name}; an unknown name is a usage error, an unavailable one a failure. */
+    private Denoiser denoiserNamed(String name, int workers) {
+        try {
+            return Denoisers.byName(name, workers);
+        } catch (DenoiserUnavailableException e) {
+            throw new CliException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--denoiser: " + e.getMessage());
+        }
+    }
+
+    private static boolean hasExtension(Path p, String ext) {
+        Path name = p.getFileName();
+        return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(ext);
+    }
+}

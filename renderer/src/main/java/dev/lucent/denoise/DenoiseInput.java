@@ -1,0 +1,107 @@
+package dev.lucent.denoise;
+
+import dev.lucent.image.ExrImage;
+import dev.lucent.image.ExrPixelType;
+import dev.lucent.image.Film;
+import dev.lucent.image.FilmIo;
+import dev.lucent.image.ImageMetadata;
+import dev.lucent.scene.SceneException;
+import java.nio.file.Path;
+
+/**
+ * What a {@link Denoiser} reads: a width x height render as flat float arrays, pixel index
+ * {@code y * width + x} (y = 0 the top row), all linear:
+ * <ul>
+ *   <li>{@code color}: the noisy beauty, mean radiance, linear Rec.709 RGB, 3 floats per pixel;</li>
+ *   <li>{@code albedo}: first-hit albedo, linear RGB in [0,1], 3 per pixel (0 where the camera ray missed);</li>
+ *   <li>{@code normal}: first-hit shading normal, world space, averaged over the pixel's samples and not
+ *       renormalised (0 where every sample missed), 3 per pixel;</li>
+ *   <li>{@code depth}: distance from the camera along the ray, world units, 1 per pixel; +infinity where no
+ *       sample hit anything;</li>
+ *   <li>{@code variance}: estimated variance of the pixel mean per channel (the sample variance divided by
+ *       the sample count), 3 per pixel, in squared colour units;</li>
+ *   <li>{@code spp}: samples per pixel the image holds, 0 when unknown.</li>
+ * </ul>
+ * These are exactly the layers {@link FilmIo#outputImage} writes. The arrays are referenced, not copied;
+ * denoisers never modify them.
+ */
+public record DenoiseInput(int width, int height, float[] color, float[] albedo, float[] normal, float[] depth,
+                           float[] variance, int spp) {
+    public DenoiseInput {
+        if (width <= 0 || height <= 0 || (long) width * height * 3 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("denoise input size " + width + "x" + height);
+        }
+        int n = width * height;
+        checkLength("color", color, 3 * n);
+        checkLength("albedo", albedo, 3 * n);
+        checkLength("normal", normal, 3 * n);
+        checkLength("depth", depth, n);
+        checkLength("variance", variance, 3 * n);
+        if (spp < 0) throw new IllegalArgumentException("spp " + spp);
+    }
+
+    public int pixelCount() { return width * height; }
+
+    /** The film's beauty, AOVs and variance of the mean, and its smallest per-pixel sample count. */
+    public static DenoiseInput fromFilm(Film film) {
+        return new DenoiseInput(film.width(), film.height(), film.beautyRgb(), film.albedoRgb(), film.normalXyz(),
+                film.depths(), film.varianceOfMeanRgb(), film.sampleCountRange()[0]);
+    }
+
+    /** {@link #fromExr(ExrImage, Path)} for an image that did not come from a file. */
+    public static DenoiseInput fromExr(ExrImage img) {
+        return fromExr(img, null);
+    }
+
+    /**
+     * The beauty {@code R, G, B} and the AOV layers {@code albedo.R/G/B}, {@code normal.X/Y/Z},
+     * {@code depth.Z} and {@code variance.R/G/B} of {@code img} (the layout of {@link FilmIo#outputImage});
+     * spp from the {@link ImageMetadata#SAMPLES} attribute, 0 when absent. A missing channel, or a UINT one,
+     * is a SceneException naming {@code source} and the channel.
+     */
+    public static DenoiseInput fromExr(ExrImage img, Path source) {
+        String[] rgb = ExrImage.RGB;
+        float[] color = layer(img, source, "", rgb, "beauty");
+        float[] albedo = layer(img, source, FilmIo.ALBEDO, rgb, "albedo AOV");
+        float[] normal = layer(img, source, FilmIo.NORMAL, ExrImage.XYZ, "normal AOV");
+        float[] depth = layer(img, source, FilmIo.DEPTH, null, "depth AOV");
+        float[] variance = layer(img, source, FilmIo.VARIANCE, rgb, "variance layer");
+        return new DenoiseInput(img.width(), img.height(), color, albedo, normal, depth, variance,
+                samples(img, source));
+    }
+
+    private static float[] layer(ExrImage img, Path source, String layer, String[] suffixes, String what) {
+        String[] names = suffixes == null ? new String[] {layer} : new String[suffixes.length];
+        if (suffixes != null) {
+            for (int c = 0; c < suffixes.length; c++) names[c] = ExrImage.channelName(layer, suffixes[c]);
+        }
+        for (String name : names) {
+            if (!img.hasChannel(name)) {
+                throw new SceneException(source, "cannot denoise: missing channel '" + name + "' (" + what
+                        + "; a Lucent render EXR has R,G,B, albedo.R/G/B, normal.X/Y/Z, depth.Z, variance.R/G/B)");
+            }
+            if (img.pixelType(name) == ExrPixelType.UINT) {
+                throw new SceneException(source, "cannot denoise: channel '" + name + "' is UINT, expected float");
+            }
+        }
+        return suffixes == null ? img.channel(layer).clone() : img.layer(layer, suffixes);
+    }
+
+    private static int samples(ExrImage img, Path source) {
+        String spp = img.attribute(ImageMetadata.SAMPLES);
+        if (spp == null) return 0;
+        try {
+            return Math.max(0, Integer.parseInt(spp.trim()));
+        } catch (NumberFormatException e) {
+            throw new SceneException(source, "attribute " + ImageMetadata.SAMPLES + " is not an integer: '" + spp
+                    + "'");
+        }
+    }
+
+    private static void checkLength(String what, float[] a, int expected) {
+        if (a == null) throw new IllegalArgumentException(what + " is null");
+        if (a.length != expected) {
+            throw new IllegalArgumentException(what + ": " + a.length + " floats, expected " + expected);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.lucent.denoise;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The one place a denoiser is chosen by name ({@code --denoise none|cpu|optix}). */
+public final class Denoisers {
+    /** Name of the OptiX AI denoiser, whose JNI bridge is not part of this build yet. */
+    public static final String OPTIX = "optix";
+
+    private Denoisers() {}
+
+    /** Every name {@link #byName} knows, available here or not. */
+    public static List<String> names() {
+        return List.of(IdentityDenoiser.NAME, CpuDenoiser.NAME, OPTIX);
+    }
+
+    /**
+     * The denoiser called {@code name} (case-insensitive), one thread per available processor. Throws
+     * {@link DenoiserUnavailableException} (one line with the reason) for a known denoiser that cannot run
+     * here, IllegalArgumentException listing the known names for an unknown one.
+     */
+    public static Denoiser byName(String name) {
+        return byName(name, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@link #byName(String)} with {@code threads} worker threads for the denoisers that run on the CPU. */
+    public static Denoiser byName(String name, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case IdentityDenoiser.NAME:
+                return new IdentityDenoiser();
+            case CpuDenoiser.NAME:
+                return new CpuDenoiser(CpuDenoiserSettings.defaults(), threads);
+            case OPTIX:
+                throw new DenoiserUnavailableException(OPTIX, "not built yet");
+            default:
+                throw new IllegalArgumentException("unknown denoiser '" + name + "'; known: "
+                        + String.join(", ", names()));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.lucent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lucent.denoise.DenoisedLayer;
+import dev.lucent.image.AtomicFiles;
+import dev.lucent.image.DisplayTransform;
+import dev.lucent.image.ExrImage;
+import dev.lucent.image.ExrReader;
+import dev.lucent.image.ExrWriter;
+import dev.lucent.image.ImageDecoder;
+import dev.lucent.image.LdrImage;
+import dev.lucent.image.NeutralToneMapper;
+import dev.lucent.scene.Texture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DenoiseCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path writeInput(ExrImage img) {
+        Path in = dir.resolve("in.exr");
+        ExrWriter.write(in, img);
+        return in;
+    }
+
+    private List<Path> tempFiles(Path target) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> AtomicFiles.isTempFileFor(target, p)).toList();
+        }
+    }
+
+    @Test
+    void exrOutputKeepsEveryLayerAndAddsTheDenoisedOne() throws IOException {
+        ExrImage noisy = TestRenders.render(0.4, 1);
+        Path in = writeInput(noisy);
+        Path out = dir.resolve("out.exr");
+        CliRun r = CliRun.lucent("denoise", in.toString(), "-o", out.toString(), "--threads", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("with cpu") && r.out().contains("16 spp"), r.out());
+
+        ExrImage result = ExrReader.read(out);
+        for (String name : noisy.channelNames()) {
+            assertArrayEquals(noisy.channel(name), result.channel(name), name);
+        }
+        for (String c : ExrImage.RGB) assertTrue(result.hasChannel(DenoisedLayer.NAME + "." + c));
+        assertEquals(noisy.channelNames().size() + 3, result.channelNames().size());
+        assertEquals("cpu", result.attribute(DenoisedLayer.DENOISER_ATTRIBUTE));
+        assertEquals("16", result.attribute("lucent.spp"));
+        float[] truth = TestRenders.truth();
+        double before = TestRenders.mse(noisy.layer("", ExrImage.RGB), truth);
+        double after = TestRenders.mse(result.layer(DenoisedLayer.NAME, ExrImage.RGB), truth);
+        assertTrue(after < before / 10, before + " -> " + after);
+        assertTrue(tempFiles(out).isEmpty());
+    }
+
+    @Test
+    void pngOutputIsTheToneMappedDenoisedImage() throws IOException {
+        Path in = writeInput(TestRenders.render(0.4, 2));
+        Path exr = dir.resolve("out.exr");
+        Path png = dir.resolve("out.png");
+        assertEquals(0, CliRun.lucent("denoise", in.toString(), "-o", exr.toString()).exitCode());
+        CliRun r = CliRun.lucent("denoise", in.toString(), "-o", png.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Texture decoded = ImageDecoder.decode(png);
+        float[] denoised = ExrReader.read(exr).layer(DenoisedLayer.NAME, ExrImage.RGB);
+        LdrImage expected = new DisplayTransform(0, new NeutralToneMapper(), false)
+                .apply(TestRenders.W, TestRenders.H, denoised);
+        assertEquals(TestRenders.W, decoded.width);
+        for (int p = 0; p < TestRenders.W * TestRenders.H; p++) {
+            for (int c = 0; c < 3; c++) {
+                assertEquals(expected.pixels()[3 * p + c] & 0xff, decoded.rgba8[4 * p + c] & 0xff, "pixel " + p);
+            }
+        }
+    }
+
+    @Test
+    void noneCopiesTheBeauty() {
+        ExrImage noisy = TestRenders.render(0.4, 3);
+        Path in = writeInput(noisy);
+        Path out = dir.resolve("none.exr");
+        assertEquals(0, CliRun.lucent("denoise", in.toString(), "-o", out.toString(), "--denoiser", "none")
+                .exitCode());
+        ExrImage result = ExrReader.read(out);
+        assertArrayEquals(noisy.layer("", ExrImage.RGB), result.layer(DenoisedLayer.NAME, ExrImage.RGB));
+        assertEquals("none", result.attribute(DenoisedLayer.DENOISER_ATTRIBUTE));
+    }
+
+    @Test
+    void missingLayerIsOneLineNamingItAndLeavesTheOutputAlone() throws IOException {
+        Path in = writeInput(TestRenders.without(TestRenders.render(0.4, 4), "normal.Y"));
+        Path out = dir.resolve("out.exr");
+        Files.writeString(out, "previous");
+        CliRun r = CliRun.lucent("denoise", in.toString(), "-o", out.toString());
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.errLines().get(0).startsWith("lucent: error: " + in + ": cannot denoise: missing channel "
+                + "'normal.Y'"), r.err());
+        assertEquals("previous", Files.readString(out));
+        assertTrue(tempFiles(out).isEmpty());
+    }
+
+    @Test
+    void missingVarianceIsNamedToo() {
+        Path in = writeInput(TestRenders.without(TestRenders.render(0.4, 5), "variance.B"));
+        CliRun r = CliRun.lucent("denoise", in.toString(), "-o", dir.resolve("o.exr").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("missing channel 'variance.B'"), r.err());
+    }
+
+    @Test
+    void optixIsUnavailableInOneLine() {
+        Path in = writeInput(TestRenders.render(0.4, 6));
+        CliRun r = CliRun.lucent("denoise", in.toString(), "-o", dir.resolve("o.exr").toString(), "--denoiser",
+                "optix");
+        assertEquals(2, r.exitCode());
+        assertEquals(List.of("lucent: error: denoiser 'optix' not available: not built yet"), r.errLines());
+        assertFalse(Files.exists(dir.resolve("o.exr")));
+    }
+
+    @Test
+    void badCommandLinesAreUsageErrors() {
+        Path in = writeInput(TestRenders.render(0.4, 7));
+        CliRun unknown = CliRun.lucent("denoise", in.toString(), "-o", dir.resolve("o.exr").toString(),
+                "--denoiser", "magic");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.errLines().get(0).contains("unknown denoiser 'magic'"), unknown.err());
+        CliRun extension = CliRun.lucent("denoise", in.toString(), "-o", dir.resolve("o.jpg").toString());
+        assertEquals(2, extension.exitCode());
+        assertTrue(extension.err().contains("must end in .exr or .png"), extension.err());
+        assertEquals(2, CliRun.lucent("denoise", in.toString()).exitCode());
+        assertEquals(2, CliRun.lucent("denoise", in.toString(), "-o", "x.exr", "--threads", "0").exitCode());
+    }
+
+    @Test
+    void notAnExrIsOneLine() throws IOException {
+        Path in = dir.resolve("fake.exr");
+        Files.writeString(in, "not an image");
+        CliRun r = CliRun.lucent("denoise", in.toString(), "-o", dir.resolve("o.exr").toString());
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().contains("not an OpenEXR file"), r.err());
+        CliRun missing = CliRun.lucent("denoise", dir.resolve("nope.exr").toString(), "-o", "o.exr");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+    }
+}
