@@ -1,7 +1,7 @@
 package dev.lucent.backend;
 
 import dev.lucent.backend.cpu.CpuBackend;
-import dev.lucent.backend.cuda.CudaAvailability;
+import dev.lucent.backend.cuda.CudaBackend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,17 +22,22 @@ public final class Backends {
 
     static {
         FACTORIES.put(CpuBackend.NAME, CpuBackend::new);
-        FACTORIES.put("cuda", () -> {
-            CudaAvailability cuda = CudaAvailability.check();
-            String why = cuda.available()
-                    ? "the CUDA path tracer is not part of this build yet (found " + cuda.deviceName() + ")"
-                    : cuda.reason().replaceFirst("^CUDA backend unavailable: ", "");
-            throw new BackendUnavailableException("cuda: not available: " + why);
-        });
+        FACTORIES.put(CudaBackend.NAME, () -> new CudaBackend(cudaDevices()));
         FACTORIES.put("vulkan", () -> {
             throw new BackendUnavailableException(
                     "vulkan: not available: this build of Lucent has no Vulkan backend");
         });
+    }
+
+    private static String cudaDevices = "all";
+
+    /** CUDA devices the "cuda" backend renders on: "all" or indices such as "0,1" (the CLI's --devices). */
+    public static synchronized void setCudaDevices(String spec) {
+        cudaDevices = spec == null || spec.isBlank() ? "all" : spec;
+    }
+
+    private static synchronized String cudaDevices() {
+        return cudaDevices;
     }
 
     /** Names of every known backend, default first. */

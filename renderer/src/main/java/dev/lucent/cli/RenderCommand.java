@@ -87,6 +87,10 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "NAME", description = "Render backend: cpu, cuda, vulkan (default cpu).")
     String backend = Backends.defaultName();
 
+    @Option(names = "--devices", paramLabel = "LIST",
+            description = "CUDA devices for --backend cuda: all, or indices such as 0,1 (default all).")
+    String devices = "all";
+
     @Option(names = "--camera", paramLabel = "NAME", description = "Camera to render (default: the first).")
     String camera;
 
@@ -328,6 +332,7 @@ public final class RenderCommand implements Callable<Integer> {
 
     private RenderBackend createBackend() {
         try {
+            Backends.setCudaDevices(devices);
             return Backends.create(backend);
         } catch (BackendUnavailableException e) {
             throw new CliException(e.getMessage(), e);
