@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("gpu")
 class CudaCpuAgreementGpuTest {
-    static final int SIZE = 96, SPP = 256;
+    static final int SIZE = 64, SPP = 128;
 
     @BeforeAll
     static void check() {
