@@ -9,6 +9,13 @@ import dev.lucent.bvh.BvhOptions;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.compile.SceneCompiler;
+import dev.lucent.denoise.DenoiseInput;
+import dev.lucent.denoise.DenoisedLayer;
+import dev.lucent.denoise.Denoiser;
+import dev.lucent.denoise.DenoiserUnavailableException;
+import dev.lucent.denoise.Denoisers;
+import dev.lucent.denoise.IdentityDenoiser;
+import dev.lucent.image.ExrWriter;
 import dev.lucent.image.DisplayTransform;
 import dev.lucent.image.Film;
 import dev.lucent.image.FilmIo;
@@ -122,6 +129,11 @@ public final class RenderCommand implements Callable<Integer> {
             description = "Continue an existing .exr output of the same scene and settings up to --spp.")
     boolean resume;
 
+    @Option(names = "--denoise", paramLabel = "NAME",
+            description = "Denoiser: none (default), cpu, optix. PNG shows the denoised image; EXR keeps the noisy "
+                    + "beauty and adds the layer denoised.R/G/B.")
+    String denoise = "none";
+
     @Option(names = "--aov", description = "With a .png output, also write the linear EXR with AOV layers beside it.")
     boolean aov;
 
@@ -138,6 +150,10 @@ public final class RenderCommand implements Callable<Integer> {
     static final String RESUME_KEY = "lucent.resumeKey";
     static final String FRAME_KEY = "lucent.frame";
     static final String TIME_KEY = "lucent.time";
+    static final String DENOISE_SECONDS_KEY = "lucent.denoiseSeconds";
+
+    /** The chosen denoiser, or null for none; resolved before anything is rendered. */
+    private Denoiser denoiser;
 
     /** One frame to render. */
     private record Job(int frame, float time, Path output) {}
@@ -171,6 +187,8 @@ public final class RenderCommand implements Callable<Integer> {
         Scene loaded = SceneLoader.load(InputFiles.requireReadableFile(scene));
         RenderSettings settings = RenderSettings.defaults().overlay(loaded.settings).overlay(cliSettings());
         validate(settings);
+        denoiser = denoiserNamed(denoise, settings.threads != null ? settings.threads
+                : Runtime.getRuntime().availableProcessors());
         PixelFilter pixelFilter = pixelFilter();
         DisplayTransform display = displayTransform(settings);
         float fps = settings.fps;
@@ -206,33 +224,37 @@ public final class RenderCommand implements Callable<Integer> {
         }
 
         String deviceName = "-";
-        if (!todo.isEmpty()) {
-            CompileOptions compileOptions = new CompileOptions(todo.get(0).time(), settings.width, settings.height,
-                    BvhOptions.defaults(), settings.camera);
-            try (CompiledScene compiled = SceneCompiler.compile(loaded, compileOptions);
-                    RenderBackend renderer = createBackend()) {
-                renderer.prepare(compiled, options);
-                deviceName = renderer.deviceName();
-                report.header.put("device", deviceName);
-                boolean showProgress = progress || System.console() != null;
-                ProgressBar bar = new ProgressBar(err, showProgress,
-                        (long) todo.size() * settings.width * settings.height * settings.spp);
-                float preparedTime = todo.get(0).time();
-                int index = 0;
-                for (Job j : todo) {
-                    index++;
-                    if (j.time() != preparedTime) {
-                        compiled.updateInstances(loaded, j.time());
-                        renderer.prepare(compiled, options);
-                        preparedTime = j.time();
+        try {
+            if (!todo.isEmpty()) {
+                CompileOptions compileOptions = new CompileOptions(todo.get(0).time(), settings.width, settings.height,
+                        BvhOptions.defaults(), settings.camera);
+                try (CompiledScene compiled = SceneCompiler.compile(loaded, compileOptions);
+                        RenderBackend renderer = createBackend()) {
+                    renderer.prepare(compiled, options);
+                    deviceName = renderer.deviceName();
+                    report.header.put("device", deviceName);
+                    boolean showProgress = progress || System.console() != null;
+                    ProgressBar bar = new ProgressBar(err, showProgress,
+                            (long) todo.size() * settings.width * settings.height * settings.spp);
+                    float preparedTime = todo.get(0).time();
+                    int index = 0;
+                    for (Job j : todo) {
+                        index++;
+                        if (j.time() != preparedTime) {
+                            compiled.updateInstances(loaded, j.time());
+                            renderer.prepare(compiled, options);
+                            preparedTime = j.time();
+                        }
+                        RenderReport.Frame result = renderFrame(j, settings, options, display, renderer, bar,
+                                batch ? "frame " + j.frame() + " (" + index + "/" + todo.size() + ")" : "");
+                        report.add(result);
+                        if (batch) out.println(RenderReport.frameLine(result));
+                        out.flush();
                     }
-                    RenderReport.Frame result = renderFrame(j, settings, options, display, renderer, bar,
-                            batch ? "frame " + j.frame() + " (" + index + "/" + todo.size() + ")" : "");
-                    report.add(result);
-                    if (batch) out.println(RenderReport.frameLine(result));
-                    out.flush();
                 }
             }
+        } finally {
+            if (denoiser != null) denoiser.close();
         }
         report.header.putIfAbsent("device", deviceName);
         report.wallSeconds = (System.nanoTime() - wallStart) / 1e9;
@@ -277,13 +299,31 @@ public final class RenderCommand implements Callable<Integer> {
                 .put(FRAME_KEY, Integer.toString(j.frame()))
                 .put(TIME_KEY, Float.toString(j.time()))
                 .put(RESUME_KEY, key);
+        float[] denoised = null;
+        if (denoiser != null) {
+            long t0 = System.nanoTime();
+            denoised = denoiser.denoise(DenoiseInput.fromFilm(film));
+            metadata.put(DenoisedLayer.DENOISER_ATTRIBUTE, denoiser.name())
+                    .put(DENOISE_SECONDS_KEY, String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t0) / 1e9));
+        }
         if (outputKind(j.output().toString()).equals("png")) {
-            PngWriter.write(j.output(), display.apply(film), metadata);
-            if (aov) FilmIo.save(exrBeside(j.output()), film, metadata);
+            PngWriter.write(j.output(), denoised == null ? display.apply(film)
+                    : display.apply(film.width(), film.height(), denoised), metadata);
+            if (aov) writeExr(exrBeside(j.output()), film, metadata, denoised);
         } else {
-            FilmIo.save(j.output(), film, metadata);
+            writeExr(j.output(), film, metadata, denoised);
         }
         return new RenderReport.Frame(j.frame(), j.time(), j.output(), "rendered", first, count, stats);
+    }
+
+    /** The resumable EXR of {@code film}, with the denoised layer when there is one. */
+    private static void writeExr(Path target, Film film, ImageMetadata metadata, float[] denoised) {
+        if (denoised == null) {
+            FilmIo.save(target, film, metadata);
+        } else {
+            ExrWriter.write(target, DenoisedLayer.addTo(FilmIo.stateImage(film, metadata), denoised,
+                    metadata.get(DenoisedLayer.DENOISER_ATTRIBUTE)));
+        }
     }
 
     /** The attributes of an existing EXR, for the resume check. */
@@ -328,6 +368,18 @@ public final class RenderCommand implements Callable<Integer> {
             if (eq > 0) m.put(p.substring(0, eq), p.substring(eq + 1));
         }
         return m;
+    }
+
+    /** The denoiser called {@code name}, null for "none"; unknown is a usage error, unavailable a failure. */
+    private Denoiser denoiserNamed(String name, int workers) {
+        if (name.equalsIgnoreCase(IdentityDenoiser.NAME)) return null;
+        try {
+            return Denoisers.byName(name, workers);
+        } catch (DenoiserUnavailableException e) {
+            throw new CliException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw usage("--denoise: " + e.getMessage());
+        }
     }
 
     private RenderBackend createBackend() {

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,28 @@ class RenderCommandTest {
             assertTrue(exr.hasChannel(c), c);
         }
         assertEquals(2, FilmIo.load(out).sampleCountRange()[1]);
+    }
+
+    @Test
+    void denoiseCpuKeepsTheNoisyBeautyAndAddsTheDenoisedLayer() {
+        Path noisy = dir.resolve("noisy.exr"), out = dir.resolve("denoised.exr");
+        assertEquals(0, render("-o", noisy.toString(), "--spp", "4").exitCode());
+        CliRun r = render("-o", out.toString(), "--spp", "4", "--denoise", "cpu");
+        assertEquals(0, r.exitCode(), r.err());
+        ExrImage a = ExrReader.read(noisy), b = ExrReader.read(out);
+        assertTrue(b.hasChannel("denoised.R") && b.hasChannel("denoised.B"), "denoised layer");
+        assertEquals("cpu", b.attributes().get("lucent.denoiser"));
+        assertArrayEquals(a.channel("R"), b.channel("R"), "the noisy beauty is kept as rendered");
+        assertFalse(Arrays.equals(b.channel("R"), b.channel("denoised.R")), "the denoiser changed the image");
+        assertEquals(4, FilmIo.load(out).sampleCountRange()[1], "the state stays resumable");
+    }
+
+    @Test
+    void unknownOrUnavailableDenoiserIsOneLineAndExit2() {
+        CliRun r = render("-o", dir.resolve("x.png").toString(), "--denoise", "bogus");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("lucent: error: --denoise: unknown denoiser 'bogus'"), r.err());
+        assertFalse(Files.exists(dir.resolve("x.png")));
     }
 
     @Test
