@@ -8,6 +8,8 @@ import dev.lucent.scene.SceneException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
 
@@ -94,6 +96,14 @@ class MainTest {
         CliRun version = CliRun.lucent("--version");
         assertEquals(0, version.exitCode());
         assertTrue(version.out().startsWith("Lucent "), version.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"info", "render", "bench", "version", "denoise", "compare"})
+    void everySubcommandAnswersHelp(String command) {
+        CliRun help = CliRun.lucent(command, "--help");
+        assertEquals(0, help.exitCode(), help.err());
+        assertTrue(help.out().startsWith("Usage: lucent " + command), help.out());
     }
 
     @Test
