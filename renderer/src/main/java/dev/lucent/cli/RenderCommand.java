@@ -104,7 +104,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--exposure", paramLabel = "STOPS", description = "Exposure compensation for PNG output.")
     Float exposure;
 
-    @Option(names = "--tonemap", paramLabel = "NAME",
+    @Option(names = {"--tonemap", "--tone-map"}, paramLabel = "NAME",
             description = "Tone map for PNG output: neutral, aces, agx, clamp.")
     String toneMap;
 

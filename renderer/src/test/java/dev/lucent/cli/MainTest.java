@@ -107,6 +107,16 @@ class MainTest {
     }
 
     @Test
+    void toneMapAndDenoiserFlagsAreSpelledAlikeAcrossCommands() {
+        for (String command : new String[] {"render", "denoise", "compare"}) {
+            String usage = CliRun.lucent(command, "--help").out();
+            assertTrue(usage.contains("--tonemap") && usage.contains("--tone-map"), command + ": " + usage);
+        }
+        String denoise = CliRun.lucent("denoise", "--help").out();
+        assertTrue(denoise.contains("--denoise=") && denoise.contains("--denoiser"), denoise);
+    }
+
+    @Test
     void versionCommandLoadsEveryNativeLibrary() {
         CliRun r = CliRun.lucent("version");
         assertEquals(0, r.exitCode(), r.err());
