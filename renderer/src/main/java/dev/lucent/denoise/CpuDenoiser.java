@@ -38,7 +38,7 @@ package dev.lucent.denoise;
  * pixel beside a dark region (a lit wall at a shadow, a corner, the rim of a light) accepts its dark
  * neighbours and is pulled down, while the dark side refuses the bright one. With the minimum the test is
  * symmetric and as strict as the cleaner pixel allows. On the Cornell box at 128 spp this took the denoised
- * PSNR from 44.2 to 50.3 dB (docs/decisions.md).
+ * PSNR from 44.8 to 49.1 dB (docs/decisions.md).
  *
  * <p>Multithreaded over bands of rows ({@link RowBands}); each output value depends only on the input, so the
  * result is bit-identical for any thread count. The exponential is a fixed polynomial
