@@ -175,4 +175,109 @@ struct LcSceneGlobals {
     lc_uint lightCount;
 };
 
+/* ---- GPU ray casting (shaders/cuda/raycast.cu, dev.lucent.bvh.gpu) ---- */
+
+/* Leaf encoding of LcBvh2Node children: a child < 0 is a leaf with w = ~child,
+ * first primitive = w >> LC_BVH2_LEAF_COUNT_BITS, primitive count = (w & 15) + 1, so a leaf holds 1..16
+ * primitives and the first primitive index is below 2^27. */
+#define LC_BVH2_LEAF_COUNT_BITS 4
+/* Traversal stack entries per thread; the conversion rejects trees whose TLAS depth + BLAS depth exceed it. */
+#define LC_BVH2_STACK_SIZE 64
+/* Traversal stack entries (node groups) per thread of an LcCwbvhNode BLAS walk; conversion rejects deeper trees. */
+#define LC_CWBVH_STACK_SIZE 32
+
+/* Binary BVH node for GPU traversal after Aila & Laine 2009, "Understanding the efficiency of ray traversal on
+ * GPUs" (HPG): the parent holds BOTH children's boxes, so one 64-byte fetch (four 16-byte loads) decides which
+ * children a ray enters. 64 bytes. Fetched as four float4s: (c0 x range, c0 y range), (c1 x range, c1 y range),
+ * (c0 z range, c1 z range), (child0, child1, pad, pad). child >= 0: interior node index in the same pool (global
+ * in the pool, i.e. a mesh's first GPU node already added); child < 0: leaf, see LC_BVH2_LEAF_COUNT_BITS, whose
+ * first primitive is global too (triangle pool index for a BLAS, tlasInstances slot for the TLAS).
+ * Derived from the builder's LcBvhNode tree by dev.lucent.bvh.gpu.Bvh2GpuLayout. */
+struct LcBvh2Node {
+    lc_float c0MinX;
+    lc_float c0MaxX;
+    lc_float c0MinY;
+    lc_float c0MaxY;
+    lc_float c1MinX;
+    lc_float c1MaxX;
+    lc_float c1MinY;
+    lc_float c1MaxY;
+    lc_float c0MinZ;
+    lc_float c0MaxZ;
+    lc_float c1MinZ;
+    lc_float c1MaxZ;
+    lc_int child0;
+    lc_int child1;
+    lc_int pad0;
+    lc_int pad1;
+};
+
+/* A triangle prepared for Moeller-Trumbore intersection: v0 and the edges e1 = v1 - v0, e2 = v2 - v0 in object
+ * space. v0.w holds, as int bits, the triangle's index in the compiled triangle pool (what hits report); e1.w and
+ * e2.w are 0. 48 bytes. For LcBvh2Node leaves the array is in pool order (entry k is pool triangle k); an
+ * LcCwbvhNode tree reorders it so each node's leaf triangles are contiguous. Derived by
+ * dev.lucent.bvh.gpu.GpuTriangleLayout. */
+struct LcTriangle {
+    lc_vec4 v0;
+    lc_vec4 e1;
+    lc_vec4 e2;
+};
+
+/* Compressed 8-wide BVH node after Ylitie, Karras & Laine 2017, "Efficient incoherent ray traversal on GPUs
+ * through compressed wide BVHs" (HPG). 80 bytes, fetched as five float4s; derived from the builder's tree by
+ * dev.lucent.bvh.gpu.Cwbvh8GpuLayout (interior builder nodes collapsed into up to 8 children).
+ * Child boxes are quantised to 8 bits per plane on a grid with origin (px, py, pz) and per-axis step
+ * 2^(e - 127), e a biased exponent byte: child lo = p + qlo * step, hi = p + qhi * step, rounded outwards.
+ * Byte k of a packed uint field is (field >> 8k) & 255; the q fields hold slots 0-3 in the first word, 4-7 in
+ * the second. exyzImask: bytes ex, ey, ez, imask (bit s set: slot s is an interior child). Interior children are
+ * stored contiguously from childBase in slot order: slot s is node childBase + popcount(imask & ((1 << s) - 1)).
+ * meta0 (slots 0-3) and meta1 (slots 4-7): per-slot byte, 0 = empty, 0xFF = interior, else a leaf
+ * (count << 5) | offset of count (1..4) triangles from LcTriangle triangleBase + offset (offset + count <= 32).
+ * Slot s holds the child met first along octant direction s (bit 2: -x, bit 1: -y, bit 0: -z); a ray whose
+ * direction lies in octant o visits hit children in increasing s ^ o. */
+struct LcCwbvhNode {
+    lc_float px;
+    lc_float py;
+    lc_float pz;
+    lc_uint exyzImask;
+    lc_uint childBase;
+    lc_uint triangleBase;
+    lc_uint meta0;
+    lc_uint meta1;
+    lc_uint qloX0;
+    lc_uint qloX1;
+    lc_uint qhiX0;
+    lc_uint qhiX1;
+    lc_uint qloY0;
+    lc_uint qloY1;
+    lc_uint qhiY0;
+    lc_uint qhiY1;
+    lc_uint qloZ0;
+    lc_uint qloZ1;
+    lc_uint qhiZ0;
+    lc_uint qhiZ1;
+};
+
+/* A ray in world space: point o + t * direction for t in (tMin, tMax). direction need not be unit length; t is in
+ * units of it. A ray with tMax < 0 is inactive (the kernels write a miss). 32 bytes. */
+struct LcRay {
+    lc_vec4 origin;               /* xyz; w = tMin */
+    lc_vec4 direction;            /* xyz; w = tMax */
+};
+
+/* Result of one traced ray. 32 bytes. Miss: triangle = instance = primitive = LC_NONE and t = the ray's tMax.
+ * Hit: t along the world-space ray, (u, v) barycentric weights of v1 and v2, triangle = global (pool) triangle
+ * index, instance = LcInstance index, primitive = entry of the uploaded LcTriangle array that was hit (equal to
+ * triangle unless the BLAS layout reorders triangles). An any-hit query reports the first hit it found. */
+struct LcHit {
+    lc_float t;
+    lc_float u;
+    lc_float v;
+    lc_int triangle;
+    lc_int instance;
+    lc_int primitive;
+    lc_int pad1;
+    lc_int pad2;
+};
+
 #endif /* LUCENT_LAYOUT_H */

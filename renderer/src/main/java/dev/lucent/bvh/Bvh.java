@@ -7,6 +7,7 @@ import dev.lucent.core.NativeBuffer;
  * Leaves address primitives through {@link #primitiveOrder()}: leaf primitive slot k is original primitive
  * {@code primitiveOrder()[k]}. The scene compiler reorders triangles into that order so leaves are
  * contiguous runs. Every other layout (GPU BVH2, wide BVHs) is derived from this by a named conversion.
+ * A tree over zero primitives is one node with an empty box (min = +inf, max = -inf) and count 0.
  */
 public final class Bvh implements AutoCloseable {
     private final NativeBuffer nodes;

@@ -1,6 +1,10 @@
 package dev.lucent.bvh;
 
-/** The primitives a BVH is built over, seen only through their axis-aligned bounds. */
+/**
+ * The primitives a BVH is built over, seen only through their axis-aligned bounds. {@link BvhBuilder} calls
+ * {@link #bounds} concurrently from its worker threads, once per primitive; implementations must allow that
+ * (reading shared arrays does).
+ */
 public interface PrimitiveBounds {
     int count();
 

@@ -67,7 +67,7 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Exposure of the display signal, in stops (default: ${DEFAULT-VALUE}).")
     double exposure;
 
-    @Option(names = "--tone-map", paramLabel = "NAME", defaultValue = NeutralToneMapper.NAME,
+    @Option(names = {"--tone-map", "--tonemap"}, paramLabel = "NAME", defaultValue = NeutralToneMapper.NAME,
             description = "Tone mapper of the display signal: neutral, aces, agx or clamp (default: ${DEFAULT-VALUE}).")
     String toneMap;
 

@@ -41,7 +41,7 @@ public final class DenoiseCommand implements Callable<Integer> {
             description = "OUT.exr (input layers plus denoised.R/G/B) or OUT.png (tone-mapped denoised image).")
     Path output;
 
-    @Option(names = "--denoiser", paramLabel = "NAME", defaultValue = "cpu",
+    @Option(names = {"--denoiser", "--denoise"}, paramLabel = "NAME", defaultValue = "cpu",
             description = "none, cpu or optix (default: ${DEFAULT-VALUE}).")
     String denoiser;
 
@@ -53,7 +53,7 @@ public final class DenoiseCommand implements Callable<Integer> {
             description = "PNG only: exposure in stops (default: ${DEFAULT-VALUE}).")
     double exposure;
 
-    @Option(names = "--tone-map", paramLabel = "NAME", defaultValue = NeutralToneMapper.NAME,
+    @Option(names = {"--tone-map", "--tonemap"}, paramLabel = "NAME", defaultValue = NeutralToneMapper.NAME,
             description = "PNG only: neutral, aces, agx or clamp (default: ${DEFAULT-VALUE}).")
     String toneMap;
 

@@ -18,9 +18,12 @@ import picocli.CommandLine.Spec;
  * numbers them; see the EXIT_ constants).
  */
 @Command(name = "lucent", mixinStandardHelpOptions = true, versionProvider = LucentVersion.class,
+        scope = CommandLine.ScopeType.INHERIT, // every subcommand gets -h/--help (and -V) too
         description = "Lucent: a physically based path tracer.",
         subcommands = {
             InfoCommand.class,
+            RenderCommand.class,
+            BenchCommand.class,
             VersionCommand.class,
             DenoiseCommand.class,
             CompareCommand.class,

@@ -15,12 +15,13 @@ import org.joml.Matrix4f;
 import org.lwjgl.system.MemoryUtil;
 
 /**
- * Writes {@code instances} (LcInstance: 3x4 object-to-world and world-to-object rows, mesh, material
- * override) and the TLAS over them. An instance's world box is its BLAS root box with the 8 corners
- * transformed (computed in double, padded and rounded outwards to float). Instances whose transform cannot be inverted
- * (a zero scale) keep their LcInstance but are left out of the TLAS, so rays never reach them; TLAS leaves
- * address {@code tlasInstances}, whose slots give LcInstance indices. The instance set is fixed at compile
- * time (one per node with a stored mesh), so re-evaluating an animation rewrites these pools in place.
+ * Writes {@code instances} (LcInstance: 3x4 object-to-world and world-to-object rows, mesh, material override) and
+ * the TLAS over them. An instance's world box is its BLAS root box with the 8 corners transformed (computed in
+ * double, padded and rounded outwards to float). Instances whose transform cannot be inverted (a zero scale) keep
+ * their LcInstance but are left out of the TLAS, so rays never reach them; TLAS leaves hold one instance each
+ * (whatever the BLAS leaf size) and address {@code tlasInstances}, whose slots give LcInstance indices. The instance
+ * set is fixed at compile time (one per node with a stored mesh), so re-evaluating an animation rewrites these pools
+ * in place.
  */
 final class InstanceWriter {
     private InstanceWriter() {}
@@ -85,7 +86,10 @@ final class InstanceWriter {
                 System.arraycopy(boxes, prim * 6, out, 0, 6);
             }
         };
-        try (Bvh tlas = BvhBuilder.build(prims, options)) {
+        // One instance per TLAS leaf: entering an instance (a 3x4 transform and a BLAS root test) costs far more
+        // than the box test that could have skipped it.
+        BvhOptions tlasOptions = new BvhOptions(1, options.bins(), options.threads());
+        try (Bvh tlas = BvhBuilder.build(prims, tlasOptions)) {
             MemoryUtil.memCopy(tlas.nodes().address(), cs.tlasNodes.address(),
                     (long) tlas.nodeCount() * LcBvhNode.BYTES);
             cs.tlasNodeCount = tlas.nodeCount();

@@ -24,6 +24,9 @@ public final class Layout {
     public static final int LC_BSDF_DIFFUSE = 4;
     public static final int LC_BSDF_GLOSSY = 8;
     public static final int LC_BSDF_DELTA = 16;
+    public static final int LC_BVH2_LEAF_COUNT_BITS = 4;
+    public static final int LC_BVH2_STACK_SIZE = 64;
+    public static final int LC_CWBVH_STACK_SIZE = 32;
 
     public static final class LcMaterial {
         public static final int BASE_COLOR = 0, EMISSION = 16, METALLIC = 32, ROUGHNESS = 36,
@@ -74,5 +77,31 @@ public final class Layout {
     public static final class LcSceneGlobals {
         public static final int BACKGROUND = 0, BBOX_MIN = 16, BBOX_MAX = 32, ENV_IMAGE = 48,
                 ENV_INTENSITY = 52, ENV_ROTATION = 56, LIGHT_COUNT = 60, BYTES = 64;
+    }
+
+    public static final class LcBvh2Node {
+        public static final int C0_MIN_X = 0, C0_MAX_X = 4, C0_MIN_Y = 8, C0_MAX_Y = 12, C1_MIN_X = 16,
+                C1_MAX_X = 20, C1_MIN_Y = 24, C1_MAX_Y = 28, C0_MIN_Z = 32, C0_MAX_Z = 36, C1_MIN_Z = 40,
+                C1_MAX_Z = 44, CHILD0 = 48, CHILD1 = 52, PAD0 = 56, PAD1 = 60, BYTES = 64;
+    }
+
+    public static final class LcTriangle {
+        public static final int V0 = 0, E1 = 16, E2 = 32, BYTES = 48;
+    }
+
+    public static final class LcCwbvhNode {
+        public static final int PX = 0, PY = 4, PZ = 8, EXYZ_IMASK = 12, CHILD_BASE = 16, TRIANGLE_BASE = 20,
+                META0 = 24, META1 = 28, QLO_X0 = 32, QLO_X1 = 36, QHI_X0 = 40, QHI_X1 = 44, QLO_Y0 = 48,
+                QLO_Y1 = 52, QHI_Y0 = 56, QHI_Y1 = 60, QLO_Z0 = 64, QLO_Z1 = 68, QHI_Z0 = 72, QHI_Z1 = 76,
+                BYTES = 80;
+    }
+
+    public static final class LcRay {
+        public static final int ORIGIN = 0, DIRECTION = 16, BYTES = 32;
+    }
+
+    public static final class LcHit {
+        public static final int T = 0, U = 4, V = 8, TRIANGLE = 12, INSTANCE = 16, PRIMITIVE = 20, PAD1 = 24,
+                PAD2 = 28, BYTES = 32;
     }
 }

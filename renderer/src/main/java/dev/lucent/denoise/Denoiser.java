@@ -9,10 +9,14 @@ package dev.lucent.denoise;
  * to bottom. The output is a deterministic function of the input: the same input gives the same bits on every
  * run and with any thread count.
  */
-public interface Denoiser {
+public interface Denoiser extends AutoCloseable {
     /** The name {@link Denoisers#byName} accepts for this denoiser ("none", "cpu", ...). */
     String name();
 
     /** The denoised beauty, 3 floats per pixel; see the interface contract. */
     float[] denoise(DenoiseInput in);
+
+    /** Releases native resources (GPU memory, OptiX handles); CPU denoisers hold none. */
+    @Override
+    default void close() {}
 }

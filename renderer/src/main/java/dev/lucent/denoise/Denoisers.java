@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The one place a denoiser is chosen by name ({@code --denoise none|cpu|optix}). */
 public final class Denoisers {
-    /** Name of the OptiX AI denoiser, whose JNI bridge is not part of this build yet. */
+    /** Name of the OptiX AI denoiser (JNI bridge in jni/, available where the driver and a GPU are). */
     public static final String OPTIX = "optix";
 
     private Denoisers() {}
@@ -32,8 +32,13 @@ public final class Denoisers {
                 return new IdentityDenoiser();
             case CpuDenoiser.NAME:
                 return new CpuDenoiser(CpuDenoiserSettings.defaults(), threads);
-            case OPTIX:
-                throw new DenoiserUnavailableException(OPTIX, "not built yet");
+            case OPTIX: {
+                OptixAvailability optix = OptixAvailability.check();
+                if (!optix.available()) {
+                    throw new DenoiserUnavailableException(OPTIX, optix.reason().replaceFirst("^not available: ", ""));
+                }
+                return OptixDenoiser.open();
+            }
             default:
                 throw new IllegalArgumentException("unknown denoiser '" + name + "'; known: "
                         + String.join(", ", names()));

@@ -110,6 +110,36 @@ public final class Film {
         }
     }
 
+    /**
+     * Merges {@code n} samples summarised elsewhere (a GPU backend's per-pixel accumulation) into {@code pixel}:
+     * their RGB means and M2 combine with this pixel's by Chan, Golub and LeVeque's pairwise update (1979), the
+     * AOV means by sample-count weighting, the depth mean by hit-count weighting. Merging the summary of samples
+     * k..k+n-1 equals adding them one by one up to rounding. {@code rgbMean}, {@code rgbM2}, {@code albedo3},
+     * {@code normal3} hold 3 values each; {@code depthMean} is ignored when {@code depthHitCount} is 0.
+     */
+    public void mergeSamples(int pixel, int n, double[] rgbMean, double[] rgbM2, float[] albedo3, float[] normal3,
+                             float depthMean, int depthHitCount) {
+        if (n <= 0) return;
+        int na = count[pixel];
+        long total = (long) na + n;
+        if (total > Integer.MAX_VALUE) throw new IllegalStateException("pixel " + pixel + " would hold " + total + " samples");
+        int i = 3 * pixel;
+        for (int c = 0; c < 3; c++) {
+            double delta = rgbMean[c] - mean[i + c];
+            mean[i + c] += delta * n / total;
+            m2[i + c] += rgbM2[c] + delta * delta * ((double) na * n / total);
+            albedo[i + c] = (float) ((albedo[i + c] * (double) na + albedo3[c] * (double) n) / total);
+            normal[i + c] = (float) ((normal[i + c] * (double) na + normal3[c] * (double) n) / total);
+        }
+        count[pixel] = (int) total;
+        if (depthHitCount > 0) {
+            int ha = depthHits[pixel];
+            int h = ha + depthHitCount;
+            depth[pixel] = ha == 0 ? depthMean : (float) ((depth[pixel] * (double) ha + depthMean * (double) depthHitCount) / h);
+            depthHits[pixel] = h;
+        }
+    }
+
     /** Welford's update of mean[i] and m2[i] with sample x as the n-th. */
     private void welford(int i, double x, int n) {
         double delta = x - mean[i];

@@ -93,6 +93,59 @@ public final class MaterialEvaluator {
     }
 
     /**
+     * Emitted radiance only (what {@link #evaluate} puts in {@link MaterialPoint#emission}) of material
+     * {@code material} at (u, v), into {@code rgbOut[0..2]}; {@code texel} is caller-owned scratch of 4 floats.
+     * For next-event estimation, which needs the emission without the other texture look-ups.
+     */
+    public void evaluateEmission(int material, float u, float v, float[] texel, float[] rgbOut) {
+        long o = (long) material * Layout.LcMaterial.BYTES;
+        NativeBuffer m = materials;
+        float er = m.getFloat(o + Layout.LcMaterial.EMISSION), eg = m.getFloat(o + Layout.LcMaterial.EMISSION + 4),
+                eb = m.getFloat(o + Layout.LcMaterial.EMISSION + 8);
+        int tex = m.getInt(o + Layout.LcMaterial.EMISSIVE_TEX);
+        if (tex != Layout.LC_NONE && (er != 0 || eg != 0 || eb != 0)) {
+            textures.sampleView(tex, u, v, true, texel);
+            er *= texel[0];
+            eg *= texel[1];
+            eb *= texel[2];
+        }
+        rgbOut[0] = er;
+        rgbOut[1] = eg;
+        rgbOut[2] = eb;
+    }
+
+    /** True if material {@code material} has an emissive texture (its emission varies over the surface). */
+    public boolean hasEmissiveTexture(int material) {
+        return materials.getInt((long) material * Layout.LcMaterial.BYTES + Layout.LcMaterial.EMISSIVE_TEX)
+                != Layout.LC_NONE;
+    }
+
+    /** LC_MATERIAL_* flags of material {@code material}. */
+    public int flags(int material) {
+        return materials.getInt((long) material * Layout.LcMaterial.BYTES + Layout.LcMaterial.FLAGS);
+    }
+
+    /** Alpha-mask threshold of material {@code material}. */
+    public float alphaCutoff(int material) {
+        return materials.getFloat((long) material * Layout.LcMaterial.BYTES + Layout.LcMaterial.ALPHA_CUTOFF);
+    }
+
+    /**
+     * Opacity only (what {@link #evaluate} puts in {@link MaterialPoint#alpha}): baseColor factor alpha times
+     * the base colour texture's alpha at (u, v), clamped to [0, 1]. {@code texel}: scratch of 4 floats.
+     */
+    public float alpha(int material, float u, float v, float[] texel) {
+        long o = (long) material * Layout.LcMaterial.BYTES;
+        float a = materials.getFloat(o + Layout.LcMaterial.BASE_COLOR + 12);
+        int tex = materials.getInt(o + Layout.LcMaterial.BASE_COLOR_TEX);
+        if (tex != Layout.LC_NONE) {
+            textures.sampleView(tex, u, v, true, texel);
+            a *= texel[3];
+        }
+        return Math.min(Math.max(a, 0), 1);
+    }
+
+    /**
      * Fills {@code out} with material {@code material} (LcMaterial index, 0 <= material < materialCount) at
      * texture coordinate (u, v) (TEXCOORD_0; glTF orientation, v down the image).
      */

@@ -8,6 +8,8 @@ import dev.lucent.scene.SceneException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
 
@@ -66,7 +68,7 @@ class MainTest {
         CliRun r = CliRun.lucent("rendr", "x.gltf");
         assertEquals(2, r.exitCode());
         assertTrue(r.errLines().get(0).contains("unknown command 'rendr'"), r.err());
-        assertTrue(r.errLines().get(0).contains("info, version"), r.err());
+        assertTrue(r.errLines().get(0).contains("info, render, bench, version"), r.err());
     }
 
     @Test
@@ -94,6 +96,24 @@ class MainTest {
         CliRun version = CliRun.lucent("--version");
         assertEquals(0, version.exitCode());
         assertTrue(version.out().startsWith("Lucent "), version.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"info", "render", "bench", "version", "denoise", "compare"})
+    void everySubcommandAnswersHelp(String command) {
+        CliRun help = CliRun.lucent(command, "--help");
+        assertEquals(0, help.exitCode(), help.err());
+        assertTrue(help.out().startsWith("Usage: lucent " + command), help.out());
+    }
+
+    @Test
+    void toneMapAndDenoiserFlagsAreSpelledAlikeAcrossCommands() {
+        for (String command : new String[] {"render", "denoise", "compare"}) {
+            String usage = CliRun.lucent(command, "--help").out();
+            assertTrue(usage.contains("--tonemap") && usage.contains("--tone-map"), command + ": " + usage);
+        }
+        String denoise = CliRun.lucent("denoise", "--help").out();
+        assertTrue(denoise.contains("--denoise=") && denoise.contains("--denoiser"), denoise);
     }
 
     @Test

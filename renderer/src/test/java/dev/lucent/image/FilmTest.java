@@ -208,4 +208,31 @@ class FilmTest {
         assertEquals(188, img.get(0, 0, 0));
         assertEquals(0, img.get(1, 0, 2));
     }
+
+    @Test
+    void mergedSummaryEqualsAddingTheSamplesOneByOne() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        Film sequential = new Film(1, 1), merged = new Film(1, 1), part = new Film(1, 1);
+        for (int k = 0; k < 40; k++) {
+            float r = (float) rng.nextDouble(), g = (float) rng.nextDouble() * 5, b = (float) rng.nextDouble() * 0.1f;
+            float depth = k % 3 == 0 ? Float.POSITIVE_INFINITY : 1 + k;
+            sequential.addSample(0, r, g, b, 0.5f, 0.25f, k, 0, 1, 0, depth);
+            // The first 15 samples go straight in; the other 25 are summarised in `part` and merged.
+            if (k < 15) merged.addSample(0, r, g, b, 0.5f, 0.25f, k, 0, 1, 0, depth);
+            else part.addSample(0, r, g, b, 0.5f, 0.25f, k, 0, 1, 0, depth);
+        }
+        merged.mergeSamples(0, part.sampleCount(0), new double[] {part.mean(0, 0), part.mean(0, 1), part.mean(0, 2)},
+                new double[] {part.m2(0, 0), part.m2(0, 1), part.m2(0, 2)},
+                new float[] {part.albedo(0, 0), part.albedo(0, 1), part.albedo(0, 2)},
+                new float[] {part.normal(0, 0), part.normal(0, 1), part.normal(0, 2)}, part.depth(0), part.depthHits(0));
+        assertEquals(40, merged.sampleCount(0));
+        for (int c = 0; c < 3; c++) {
+            assertEquals(sequential.mean(0, c), merged.mean(0, c), 1e-12 * Math.abs(sequential.mean(0, c)));
+            assertEquals(sequential.m2(0, c), merged.m2(0, c), 1e-9 * sequential.m2(0, c));
+            assertEquals(sequential.albedo(0, c), merged.albedo(0, c), 1e-5f * Math.max(1, Math.abs(sequential.albedo(0, c))));
+            assertEquals(sequential.normal(0, c), merged.normal(0, c), 1e-6f);
+        }
+        assertEquals(sequential.depthHits(0), merged.depthHits(0));
+        assertEquals(sequential.depth(0), merged.depth(0), 1e-4f);
+    }
 }

@@ -26,6 +26,7 @@ import org.lwjgl.assimp.AIMaterial;
 import org.lwjgl.assimp.AIMatrix4x4;
 import org.lwjgl.assimp.AIMesh;
 import org.lwjgl.assimp.AINode;
+import org.lwjgl.assimp.AIPropertyStore;
 import org.lwjgl.assimp.AIScene;
 import org.lwjgl.assimp.AIString;
 import org.lwjgl.system.MemoryStack;
@@ -35,7 +36,9 @@ import org.lwjgl.system.MemoryUtil;
  * Wavefront OBJ (+ MTL) and PLY importer through LWJGL's Assimp binding. Post-processing: Triangulate,
  * JoinIdenticalVertices, GenSmoothNormals (Assimp skips meshes that have normals), SortByPType (point and
  * line meshes are split off, then skipped and reported), FlipUVs (OBJ/PLY texture coordinates have v up;
- * Lucent's meshes use glTF's v down). The aiScene is released before returning, whatever happens.
+ * Lucent's meshes use glTF's v down). Smooth normals are averaged only across edges up to
+ * {@link #MAX_SMOOTHING_ANGLE} degrees, so hard edges stay hard. The aiScene is released before returning,
+ * whatever happens.
  *
  * <p>Assimp's node hierarchy is kept: one {@link Node} per aiNode (its transform as {@link Node#matrix} when
  * not the identity); the meshes of one aiNode are merged into one {@link Mesh} with per-triangle materials.
@@ -48,8 +51,24 @@ public final class AssimpLoader {
     static final int FLAGS = aiProcess_Triangulate | aiProcess_JoinIdenticalVertices | aiProcess_GenSmoothNormals
             | aiProcess_SortByPType | aiProcess_FlipUVs;
 
+    /**
+     * Largest angle, in degrees, between the face normals GenSmoothNormals averages at a shared vertex; edges
+     * between faces meeting at a larger angle stay hard. Assimp's default (175) smooths the edges of boxes
+     * such as the Cornell box's blocks into one rounded normal field; 80 keeps 90-degree edges hard while
+     * curved meshes (teapot, bunny: a few degrees between neighbouring faces) stay smooth.
+     */
+    static final float MAX_SMOOTHING_ANGLE = 80;
+
     public static Scene load(Path file) {
-        AIScene ai = aiImportFile(file.toAbsolutePath().toString(), FLAGS);
+        AIPropertyStore properties = aiCreatePropertyStore();
+        if (properties == null) throw new SceneException(file, "Assimp could not create a property store");
+        AIScene ai;
+        try {
+            aiSetImportPropertyFloat(properties, AI_CONFIG_PP_GSN_MAX_SMOOTHING_ANGLE, MAX_SMOOTHING_ANGLE);
+            ai = aiImportFileExWithProperties(file.toAbsolutePath().toString(), FLAGS, null, properties);
+        } finally {
+            aiReleasePropertyStore(properties);
+        }
         if (ai == null) {
             throw new SceneException(file, "cannot import: " + oneLine(aiGetErrorString()));
         }

@@ -1,0 +1,519 @@
+/*
+ * liblucent_optix.so: the JNI bridge between dev.lucent.denoise.OptixBridge and the OptiX AI denoiser in the
+ * NVIDIA driver. It dlopens libcuda.so.1 (driver API) and libnvoptix.so.1 (OptiX), takes the OptiX function
+ * table through optixQueryFunctionTable for ABI 55 (declarations in optix_abi55.h), and runs the denoiser on
+ * device pointers. Every CUDA and OptiX status is checked; a failure throws dev.lucent.denoise.OptixCallException
+ * whose message names the call and the driver's error name and text.
+ *
+ * Context: the bridge works in the CUDA context current on the calling thread when it is opened; with none, it
+ * retains device 0's primary context (the one JCuda's CudaContext also uses) and makes it current. Each call
+ * makes that context current again, so any Java thread may call, one at a time per denoiser.
+ *
+ * Tiling: a denoiser set up with a tile size denoises the image tile by tile. Each tile's input window is the
+ * tile grown by OptixDenoiserSizes.overlapWindowSizeInPixels on every side (clipped to the image); the output
+ * view is exactly the tile, and inputOffsetX/Y give the tile's corner inside the window.
+ */
+#include <dlfcn.h>
+#include <jni.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cuda_driver.h"
+#include "optix_abi55.h"
+
+static LcCudaDriver cu;
+static void *cudaLib;
+static void *optixLib;
+static LcxFunctionTable ox;
+static int opened;
+static LcCuContext context;
+
+/* The last OptiX log messages of the current call (the device context's log callback appends here), so a
+   failure can quote what OptiX said, e.g. "[DENOISER] Unable to load denoiser weights". */
+static char logText[1024];
+
+static void logCallback(unsigned int level, const char *tag, const char *message, void *data) {
+    (void) data;
+    if (level > 3) return; /* 1 fatal, 2 error, 3 warning, 4 print */
+    size_t used = strlen(logText);
+    if (used + 8 >= sizeof logText) return;
+    snprintf(logText + used, sizeof logText - used, "%s[%s] %s", used ? "; " : "", tag ? tag : "", message ? message : "");
+    size_t n = strlen(logText);
+    while (n > 0 && (logText[n - 1] == '\n' || logText[n - 1] == ' ')) logText[--n] = 0;
+}
+
+/* One denoiser and the device memory it owns. */
+typedef struct {
+    LcxDeviceContext deviceContext;
+    LcxDenoiserHandle denoiser;
+    unsigned int modelKind;
+    int guideAlbedo, guideNormal, temporal;
+    unsigned int imageWidth, imageHeight;   /* the size setup was called for */
+    unsigned int tileWidth, tileHeight;     /* 0: untiled */
+    unsigned int overlap;                   /* pixels on each side of a tile (tiled only) */
+    LcxDenoiserSizes sizes;
+    LcCuDevicePtr state, scratch, auxScratch, intensity, averageColor;
+    size_t stateBytes, scratchBytes, auxScratchBytes;
+} Bridge;
+
+static void throwNamed(JNIEnv *env, const char *cls, const char *msg) {
+    jclass c = (*env)->FindClass(env, cls);
+    if (c != NULL) (*env)->ThrowNew(env, c, msg);
+}
+
+static void throwCall(JNIEnv *env, const char *msg) {
+    throwNamed(env, "dev/lucent/denoise/OptixCallException", msg);
+}
+
+/* Throws for a failed CUDA call; returns 1 when it threw. */
+static int cudaFailed(JNIEnv *env, LcCuResult r, const char *call) {
+    if (r == 0) return 0;
+    const char *name = NULL;
+    if (cu.getErrorName == NULL || cu.getErrorName(r, &name) != 0 || name == NULL) name = "unknown CUDA error";
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s failed: %s (%d)", call, name, r);
+    throwCall(env, msg);
+    return 1;
+}
+
+/* Throws for a failed OptiX call; returns 1 when it threw. */
+static int optixFailed(JNIEnv *env, LcxResult r, const char *call) {
+    if (r == LCX_SUCCESS) return 0;
+    const char *name = opened && ox.getErrorName ? ox.getErrorName(r) : NULL;
+    const char *text = opened && ox.getErrorString ? ox.getErrorString(r) : NULL;
+    char msg[2048];
+    snprintf(msg, sizeof msg, "%s failed: %s (%d): %s%s%s", call, name ? name : "OptiX error", r,
+             text ? text : "no description", logText[0] ? "; OptiX log: " : "", logText);
+    logText[0] = 0;
+    throwCall(env, msg);
+    return 1;
+}
+
+static void *sym(void *lib, const char *name) { return dlsym(lib, name); }
+
+/* Resolves the driver API; on failure throws and returns 0. */
+static int loadCuda(JNIEnv *env) {
+    if (cudaLib != NULL) return 1;
+    void *lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (lib == NULL) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "dlopen(libcuda.so.1) failed: no NVIDIA driver (%s)", dlerror());
+        throwCall(env, msg);
+        return 0;
+    }
+    LcCudaDriver d;
+    memset(&d, 0, sizeof d);
+#define LC_RESOLVE(field, name) \
+    if ((*(void **) &d.field = sym(lib, name)) == NULL) { missing = name; goto fail; }
+    const char *missing = NULL;
+    LC_RESOLVE(init, "cuInit")
+    LC_RESOLVE(deviceGetCount, "cuDeviceGetCount")
+    LC_RESOLVE(deviceGet, "cuDeviceGet")
+    LC_RESOLVE(deviceGetName, "cuDeviceGetName")
+    LC_RESOLVE(primaryCtxRetain, "cuDevicePrimaryCtxRetain")
+    LC_RESOLVE(ctxGetCurrent, "cuCtxGetCurrent")
+    LC_RESOLVE(ctxSetCurrent, "cuCtxSetCurrent")
+    LC_RESOLVE(ctxSynchronize, "cuCtxSynchronize")
+    LC_RESOLVE(memAlloc, "cuMemAlloc_v2")
+    LC_RESOLVE(memFree, "cuMemFree_v2")
+    LC_RESOLVE(memcpyHtoD, "cuMemcpyHtoD_v2")
+    LC_RESOLVE(memcpyDtoH, "cuMemcpyDtoH_v2")
+    LC_RESOLVE(eventCreate, "cuEventCreate")
+    LC_RESOLVE(eventRecord, "cuEventRecord")
+    LC_RESOLVE(eventSynchronize, "cuEventSynchronize")
+    LC_RESOLVE(eventDestroy, "cuEventDestroy_v2")
+    LC_RESOLVE(getErrorName, "cuGetErrorName")
+    if ((*(void **) &d.eventElapsedTime = sym(lib, "cuEventElapsedTime_v2")) == NULL) {
+        LC_RESOLVE(eventElapsedTime, "cuEventElapsedTime")
+    }
+#undef LC_RESOLVE
+    cu = d;
+    cudaLib = lib;
+    return 1;
+fail : {
+    char msg[256];
+    snprintf(msg, sizeof msg, "libcuda.so.1 lacks %s (driver too old)", missing);
+    dlclose(lib);
+    throwCall(env, msg);
+    return 0;
+}
+}
+
+/* Makes the bridge's context current on this thread; throws and returns 0 on failure. */
+static int makeCurrent(JNIEnv *env) {
+    if (!opened) {
+        throwCall(env, "OptiX bridge not opened (call OptixBridge.open first)");
+        return 0;
+    }
+    logText[0] = 0;
+    return !cudaFailed(env, cu.ctxSetCurrent(context), "cuCtxSetCurrent");
+}
+
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_open(JNIEnv *env, jclass cls, jint abi) {
+    (void) cls;
+    if (!loadCuda(env)) return;
+    if (cudaFailed(env, cu.init(0), "cuInit")) return;
+    int count = 0;
+    if (cudaFailed(env, cu.deviceGetCount(&count), "cuDeviceGetCount")) return;
+    if (count == 0) {
+        throwCall(env, "cuDeviceGetCount: no CUDA device");
+        return;
+    }
+    if (optixLib == NULL) {
+        optixLib = dlopen("libnvoptix.so.1", RTLD_NOW | RTLD_LOCAL);
+        if (optixLib == NULL) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "dlopen(libnvoptix.so.1) failed: the driver has no OptiX library (%s)",
+                     dlerror());
+            throwCall(env, msg);
+            return;
+        }
+    }
+    LcxQueryFunctionTable query;
+    *(void **) &query = dlsym(optixLib, "optixQueryFunctionTable");
+    if (query == NULL) {
+        throwCall(env, "libnvoptix.so.1 does not export optixQueryFunctionTable");
+        return;
+    }
+    LcxFunctionTable table;
+    memset(&table, 0, sizeof table);
+    LcxResult r = query(abi, 0, NULL, NULL, &table, sizeof table);
+    if (r != LCX_SUCCESS) {
+        /* The table is not ours yet: name the standard codes without the driver's strings. */
+        const char *name = r == LCX_ERROR_UNSUPPORTED_ABI_VERSION ? "OPTIX_ERROR_UNSUPPORTED_ABI_VERSION"
+                         : r == LCX_ERROR_FUNCTION_TABLE_SIZE_MISMATCH ? "OPTIX_ERROR_FUNCTION_TABLE_SIZE_MISMATCH"
+                         : "OptiX error";
+        char msg[512];
+        snprintf(msg, sizeof msg, "optixQueryFunctionTable(ABI %d, %zu-byte table) failed: %s (%d); the bridge "
+                 "speaks ABI %d", (int) abi, sizeof table, name, r, LCX_OPTIX_ABI);
+        throwCall(env, msg);
+        return;
+    }
+    if (abi != LCX_OPTIX_ABI) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "OptiX ABI %d refused: the bridge's declarations match ABI %d only", (int) abi,
+                 LCX_OPTIX_ABI);
+        throwCall(env, msg);
+        return;
+    }
+    if (!opened) {
+        LcCuContext current = NULL;
+        if (cudaFailed(env, cu.ctxGetCurrent(&current), "cuCtxGetCurrent")) return;
+        if (current == NULL) {
+            LcCuDevice dev;
+            if (cudaFailed(env, cu.deviceGet(&dev, 0), "cuDeviceGet(0)")) return;
+            if (cudaFailed(env, cu.primaryCtxRetain(&current, dev), "cuDevicePrimaryCtxRetain")) return;
+            if (cudaFailed(env, cu.ctxSetCurrent(current), "cuCtxSetCurrent")) return;
+        }
+        context = current;
+    }
+    ox = table;
+    opened = 1;
+}
+
+JNIEXPORT jint JNICALL Java_dev_lucent_denoise_OptixBridge_abiVersion(JNIEnv *env, jclass cls) {
+    (void) env; (void) cls;
+    return LCX_OPTIX_ABI;
+}
+
+JNIEXPORT jstring JNICALL Java_dev_lucent_denoise_OptixBridge_errorString(JNIEnv *env, jclass cls, jint code) {
+    (void) cls;
+    if (!opened) return NULL;
+    const char *name = ox.getErrorName((LcxResult) code);
+    const char *text = ox.getErrorString((LcxResult) code);
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s: %s", name ? name : "?", text ? text : "?");
+    return (*env)->NewStringUTF(env, msg);
+}
+
+JNIEXPORT jstring JNICALL Java_dev_lucent_denoise_OptixBridge_deviceName(JNIEnv *env, jclass cls) {
+    (void) cls;
+    if (!makeCurrent(env)) return NULL;
+    LcCuDevice dev;
+    char name[256] = {0};
+    if (cudaFailed(env, cu.deviceGet(&dev, 0), "cuDeviceGet(0)")) return NULL;
+    if (cudaFailed(env, cu.deviceGetName(name, sizeof name - 1, dev), "cuDeviceGetName")) return NULL;
+    return (*env)->NewStringUTF(env, name);
+}
+
+static void freeBuffers(Bridge *b) {
+    LcCuDevicePtr *ptrs[] = {&b->state, &b->scratch, &b->auxScratch, &b->intensity, &b->averageColor};
+    for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++) {
+        if (*ptrs[i] != 0) cu.memFree(*ptrs[i]);
+        *ptrs[i] = 0;
+    }
+    b->stateBytes = b->scratchBytes = b->auxScratchBytes = 0;
+}
+
+static void destroyBridge(Bridge *b) {
+    freeBuffers(b);
+    if (b->denoiser != NULL) ox.denoiserDestroy(b->denoiser);
+    if (b->deviceContext != NULL) ox.deviceContextDestroy(b->deviceContext);
+    free(b);
+}
+
+JNIEXPORT jlong JNICALL Java_dev_lucent_denoise_OptixBridge_create(JNIEnv *env, jclass cls, jboolean albedo,
+                                                                   jboolean normal, jboolean temporal) {
+    (void) cls;
+    if (!makeCurrent(env)) return 0;
+    Bridge *b = calloc(1, sizeof *b);
+    if (b == NULL) {
+        throwNamed(env, "java/lang/OutOfMemoryError", "OptiX bridge state");
+        return 0;
+    }
+    b->guideAlbedo = albedo;
+    b->guideNormal = normal;
+    b->temporal = temporal;
+    b->modelKind = temporal ? LCX_DENOISER_MODEL_KIND_TEMPORAL_AOV : LCX_DENOISER_MODEL_KIND_AOV;
+    LcxDeviceContextOptions opts;
+    memset(&opts, 0, sizeof opts);
+    opts.logCallbackFunction = logCallback;
+    opts.logCallbackLevel = 3;
+    logText[0] = 0;
+    if (optixFailed(env, ox.deviceContextCreate(context, &opts, &b->deviceContext), "optixDeviceContextCreate")) {
+        destroyBridge(b);
+        return 0;
+    }
+    LcxDenoiserOptions dopts = {albedo ? 1u : 0u, normal ? 1u : 0u};
+    if (optixFailed(env, ox.denoiserCreate(b->deviceContext, b->modelKind, &dopts, &b->denoiser),
+                    "optixDenoiserCreate")) {
+        destroyBridge(b);
+        return 0;
+    }
+    return (jlong) (intptr_t) b;
+}
+
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_destroy(JNIEnv *env, jclass cls, jlong handle) {
+    (void) cls;
+    if (handle == 0) return;
+    if (opened) cu.ctxSetCurrent(context);
+    (void) env;
+    destroyBridge((Bridge *) (intptr_t) handle);
+}
+
+/* {stateBytes, withOverlapScratchBytes, withoutOverlapScratchBytes, overlapPixels} for width x height. */
+JNIEXPORT jlongArray JNICALL Java_dev_lucent_denoise_OptixBridge_memorySizes(JNIEnv *env, jclass cls,
+                                                                            jlong handle, jint w, jint h) {
+    (void) cls;
+    Bridge *b = (Bridge *) (intptr_t) handle;
+    if (!makeCurrent(env)) return NULL;
+    LcxDenoiserSizes s;
+    memset(&s, 0, sizeof s);
+    if (optixFailed(env, ox.denoiserComputeMemoryResources(b->denoiser, (unsigned) w, (unsigned) h, &s),
+                    "optixDenoiserComputeMemoryResources")) return NULL;
+    jlong v[4] = {(jlong) s.stateSizeInBytes, (jlong) s.withOverlapScratchSizeInBytes,
+                  (jlong) s.withoutOverlapScratchSizeInBytes, (jlong) s.overlapWindowSizeInPixels};
+    jlongArray out = (*env)->NewLongArray(env, 4);
+    if (out != NULL) (*env)->SetLongArrayRegion(env, out, 0, 4, v);
+    return out;
+}
+
+static int alloc(JNIEnv *env, LcCuDevicePtr *p, size_t bytes, const char *what) {
+    char call[160];
+    snprintf(call, sizeof call, "cuMemAlloc(%zu bytes, %s)", bytes, what);
+    return !cudaFailed(env, cu.memAlloc(p, bytes ? bytes : 1), call);
+}
+
+static unsigned int minu(unsigned int a, unsigned int b) { return a < b ? a : b; }
+
+/*
+ * Prepares the denoiser for width x height images: untiled when tileW or tileH is 0 (or the tile covers the
+ * image), else tiles of at most tileW x tileH output pixels. Allocates state and scratch and runs
+ * optixDenoiserSetup on the default stream, then synchronises.
+ */
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_setup(JNIEnv *env, jclass cls, jlong handle, jint w,
+                                                                jint h, jint tileW, jint tileH) {
+    (void) cls;
+    Bridge *b = (Bridge *) (intptr_t) handle;
+    if (!makeCurrent(env)) return;
+    freeBuffers(b);
+    unsigned int W = (unsigned) w, H = (unsigned) h;
+    int tiled = tileW > 0 && tileH > 0 && ((unsigned) tileW < W || (unsigned) tileH < H);
+    unsigned int tw = tiled ? minu((unsigned) tileW, W) : W, th = tiled ? minu((unsigned) tileH, H) : H;
+    LcxDenoiserSizes s;
+    memset(&s, 0, sizeof s);
+    if (optixFailed(env, ox.denoiserComputeMemoryResources(b->denoiser, tw, th, &s),
+                    "optixDenoiserComputeMemoryResources")) return;
+    unsigned int setupW = W, setupH = H;
+    size_t scratchBytes = s.withoutOverlapScratchSizeInBytes;
+    if (tiled) {
+        setupW = minu(tw + 2 * s.overlapWindowSizeInPixels, W);
+        setupH = minu(th + 2 * s.overlapWindowSizeInPixels, H);
+        scratchBytes = s.withOverlapScratchSizeInBytes;
+    }
+    /* Intensity and average colour run over the whole image; their scratch is sized for it
+       (OptiX asks for at least sizeof(int) * (3 + 3 * pixels) for the average colour). */
+    size_t auxBytes = sizeof(int) * (3 + 3 * (size_t) W * H);
+    if (!alloc(env, &b->state, s.stateSizeInBytes, "denoiser state")
+        || !alloc(env, &b->scratch, scratchBytes, "denoiser scratch")
+        || !alloc(env, &b->auxScratch, auxBytes, "intensity scratch")
+        || !alloc(env, &b->intensity, sizeof(float), "hdr intensity")
+        || !alloc(env, &b->averageColor, 3 * sizeof(float), "hdr average colour")) {
+        freeBuffers(b);
+        return;
+    }
+    b->stateBytes = s.stateSizeInBytes;
+    b->scratchBytes = scratchBytes;
+    b->auxScratchBytes = auxBytes;
+    if (optixFailed(env, ox.denoiserSetup(b->denoiser, NULL, setupW, setupH, b->state, b->stateBytes, b->scratch,
+                                          b->scratchBytes), "optixDenoiserSetup")) {
+        freeBuffers(b);
+        return;
+    }
+    if (cudaFailed(env, cu.ctxSynchronize(), "cuCtxSynchronize(after optixDenoiserSetup)")) return;
+    b->sizes = s;
+    b->imageWidth = W;
+    b->imageHeight = H;
+    b->tileWidth = tiled ? tw : 0;
+    b->tileHeight = tiled ? th : 0;
+    b->overlap = tiled ? s.overlapWindowSizeInPixels : 0;
+}
+
+static LcxImage2D view(LcCuDevicePtr base, unsigned int x, unsigned int y, unsigned int w, unsigned int h,
+                       unsigned int pixelStride, unsigned int rowStride, unsigned int format) {
+    LcxImage2D v;
+    memset(&v, 0, sizeof v);
+    if (base == 0) return v;
+    v.data = base + (LcCuDevicePtr) y * rowStride + (LcCuDevicePtr) x * pixelStride;
+    v.width = w;
+    v.height = h;
+    v.rowStrideInBytes = rowStride;
+    v.pixelStrideInBytes = pixelStride;
+    v.format = format;
+    return v;
+}
+
+/*
+ * Denoises colour into output (device pointers, same format, pixel stride and row stride; albedo/normal likewise
+ * or 0 when the denoiser was created without that guide; flow FLOAT2 tightly packed, rows of 8*width bytes, and
+ * previousOutput for temporal denoisers, previousOutput 0 on the first frame). Work is queued on the stream
+ * (0: the context's default stream); the call does not wait for it.
+ */
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_invoke(JNIEnv *env, jclass cls, jlong handle,
+        jlong stream, jlong color, jlong albedo, jlong normal, jlong flow, jlong previous, jlong output, jint w,
+        jint h, jint format, jint pixelStride, jint rowStride, jfloat blend) {
+    (void) cls;
+    Bridge *b = (Bridge *) (intptr_t) handle;
+    if (!makeCurrent(env)) return;
+    if ((unsigned) w != b->imageWidth || (unsigned) h != b->imageHeight) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "optixDenoiserInvoke: image %dx%d but the denoiser was set up for %ux%u", w, h,
+                 b->imageWidth, b->imageHeight);
+        throwCall(env, msg);
+        return;
+    }
+    LcCuStream s = (LcCuStream) (intptr_t) stream;
+    unsigned int W = (unsigned) w, H = (unsigned) h, ps = (unsigned) pixelStride, rs = (unsigned) rowStride;
+    unsigned int fmt = (unsigned) format;
+    LcxImage2D whole = view((LcCuDevicePtr) color, 0, 0, W, H, ps, rs, fmt);
+    if (optixFailed(env, ox.denoiserComputeIntensity(b->denoiser, s, &whole, b->intensity, b->auxScratch,
+                                                     b->auxScratchBytes), "optixDenoiserComputeIntensity")) return;
+    if (optixFailed(env, ox.denoiserComputeAverageColor(b->denoiser, s, &whole, b->averageColor, b->auxScratch,
+                                                        b->auxScratchBytes), "optixDenoiserComputeAverageColor"))
+        return;
+    LcxDenoiserParams params;
+    memset(&params, 0, sizeof params);
+    params.hdrIntensity = b->intensity;
+    params.hdrAverageColor = b->averageColor;
+    params.blendFactor = blend;
+    unsigned int tw = b->tileWidth ? b->tileWidth : W, th = b->tileHeight ? b->tileHeight : H, o = b->overlap;
+    LcCuDevicePtr prev = previous != 0 ? (LcCuDevicePtr) previous : (LcCuDevicePtr) color;
+    for (unsigned int y0 = 0; y0 < H; y0 += th) {
+        for (unsigned int x0 = 0; x0 < W; x0 += tw) {
+            unsigned int x1 = minu(x0 + tw, W), y1 = minu(y0 + th, H);
+            unsigned int ix0 = x0 > o ? x0 - o : 0, iy0 = y0 > o ? y0 - o : 0;
+            unsigned int ix1 = minu(x1 + o, W), iy1 = minu(y1 + o, H);
+            unsigned int iw = ix1 - ix0, ih = iy1 - iy0;
+            LcxDenoiserGuideLayer guide;
+            memset(&guide, 0, sizeof guide);
+            if (b->guideAlbedo) guide.albedo = view((LcCuDevicePtr) albedo, ix0, iy0, iw, ih, ps, rs, fmt);
+            if (b->guideNormal) guide.normal = view((LcCuDevicePtr) normal, ix0, iy0, iw, ih, ps, rs, fmt);
+            if (b->temporal) guide.flow = view((LcCuDevicePtr) flow, ix0, iy0, iw, ih, 8, 8 * W,
+                                               LCX_PIXEL_FORMAT_FLOAT2);
+            LcxDenoiserLayer layer;
+            memset(&layer, 0, sizeof layer);
+            layer.input = view((LcCuDevicePtr) color, ix0, iy0, iw, ih, ps, rs, fmt);
+            if (b->temporal) layer.previousOutput = view(prev, ix0, iy0, iw, ih, ps, rs, fmt);
+            layer.output = view((LcCuDevicePtr) output, x0, y0, x1 - x0, y1 - y0, ps, rs, fmt);
+            if (optixFailed(env, ox.denoiserInvoke(b->denoiser, s, &params, b->state, b->stateBytes, &guide, &layer,
+                                                   1, x0 - ix0, y0 - iy0, b->scratch, b->scratchBytes),
+                            "optixDenoiserInvoke")) return;
+        }
+    }
+}
+
+JNIEXPORT jlong JNICALL Java_dev_lucent_denoise_OptixBridge_memAlloc(JNIEnv *env, jclass cls, jlong bytes) {
+    (void) cls;
+    if (!makeCurrent(env)) return 0;
+    LcCuDevicePtr p = 0;
+    if (!alloc(env, &p, (size_t) bytes, "image")) return 0;
+    return (jlong) p;
+}
+
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_memFree(JNIEnv *env, jclass cls, jlong ptr) {
+    (void) cls;
+    if (ptr == 0 || !makeCurrent(env)) return;
+    cudaFailed(env, cu.memFree((LcCuDevicePtr) ptr), "cuMemFree");
+}
+
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_upload(JNIEnv *env, jclass cls, jlong dst,
+                                                                 jfloatArray src, jint count) {
+    (void) cls;
+    if (!makeCurrent(env)) return;
+    jfloat *p = (*env)->GetPrimitiveArrayCritical(env, src, NULL);
+    if (p == NULL) return;
+    LcCuResult r = cu.memcpyHtoD((LcCuDevicePtr) dst, p, (size_t) count * sizeof(float));
+    (*env)->ReleasePrimitiveArrayCritical(env, src, p, JNI_ABORT);
+    cudaFailed(env, r, "cuMemcpyHtoD");
+}
+
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_download(JNIEnv *env, jclass cls, jfloatArray dst,
+                                                                   jlong src, jint count) {
+    (void) cls;
+    if (!makeCurrent(env)) return;
+    jfloat *p = (*env)->GetPrimitiveArrayCritical(env, dst, NULL);
+    if (p == NULL) return;
+    LcCuResult r = cu.memcpyDtoH(p, (LcCuDevicePtr) src, (size_t) count * sizeof(float));
+    (*env)->ReleasePrimitiveArrayCritical(env, dst, p, r == 0 ? 0 : JNI_ABORT);
+    cudaFailed(env, r, "cuMemcpyDtoH");
+}
+
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_synchronize(JNIEnv *env, jclass cls) {
+    (void) cls;
+    if (!makeCurrent(env)) return;
+    cudaFailed(env, cu.ctxSynchronize(), "cuCtxSynchronize");
+}
+
+JNIEXPORT jlong JNICALL Java_dev_lucent_denoise_OptixBridge_eventCreate(JNIEnv *env, jclass cls) {
+    (void) cls;
+    if (!makeCurrent(env)) return 0;
+    LcCuEvent e = NULL;
+    if (cudaFailed(env, cu.eventCreate(&e, 0), "cuEventCreate")) return 0;
+    return (jlong) (intptr_t) e;
+}
+
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_eventRecord(JNIEnv *env, jclass cls, jlong ev,
+                                                                      jlong stream) {
+    (void) cls;
+    if (!makeCurrent(env)) return;
+    cudaFailed(env, cu.eventRecord((LcCuEvent) (intptr_t) ev, (LcCuStream) (intptr_t) stream), "cuEventRecord");
+}
+
+/* Milliseconds between two recorded events, after waiting for the second. */
+JNIEXPORT jfloat JNICALL Java_dev_lucent_denoise_OptixBridge_eventElapsedMs(JNIEnv *env, jclass cls, jlong start,
+                                                                           jlong end) {
+    (void) cls;
+    if (!makeCurrent(env)) return 0;
+    if (cudaFailed(env, cu.eventSynchronize((LcCuEvent) (intptr_t) end), "cuEventSynchronize")) return 0;
+    float ms = 0;
+    cudaFailed(env, cu.eventElapsedTime(&ms, (LcCuEvent) (intptr_t) start, (LcCuEvent) (intptr_t) end),
+               "cuEventElapsedTime");
+    return ms;
+}
+
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_eventDestroy(JNIEnv *env, jclass cls, jlong ev) {
+    (void) cls;
+    if (ev == 0 || !makeCurrent(env)) return;
+    cudaFailed(env, cu.eventDestroy((LcCuEvent) (intptr_t) ev), "cuEventDestroy");
+}

@@ -1,0 +1,48 @@
+package dev.lucent.backend;
+
+import dev.lucent.compile.CompiledScene;
+import dev.lucent.image.Film;
+
+/**
+ * A renderer of compiled scenes: the one interface the CLI, the benchmarks and the viewer know. Found by name
+ * through {@link Backends}. Usage:
+ *
+ * <pre>{@code
+ * try (RenderBackend backend = Backends.create("cpu")) {
+ *     backend.prepare(compiledScene, options);        // again after compiledScene.updateInstances(...)
+ *     Film film = new Film(width, height);
+ *     RenderStats s = backend.render(film, 0, spp, progress);
+ *     s = backend.render(film, spp, more, progress);   // progressive: continue the same film
+ * }
+ * }</pre>
+ *
+ * <p>Contract for every implementation: pixel p of the film receives the samples with indices firstSample,
+ * firstSample + 1, ... in that order, each a pure function of (scene, options, pixel, sample index), so the
+ * image does not depend on scheduling or thread count, and rendering n samples and then m more gives the
+ * same film as rendering n + m at once.
+ */
+public interface RenderBackend extends AutoCloseable {
+    /** The registry name ("cpu", "cuda", "vulkan"). */
+    String name();
+
+    /** The device it renders on, for summaries and image metadata (e.g. "2 CPU threads"). */
+    String deviceName();
+
+    /**
+     * Makes the backend ready to render {@code scene} with {@code options}. Must be called again after the
+     * scene changes ({@link CompiledScene#updateInstances}) and before the next render. The scene must stay
+     * open while the backend uses it.
+     */
+    void prepare(CompiledScene scene, RenderOptions options);
+
+    /**
+     * Adds samples {@code firstSample} to {@code firstSample + sampleCount - 1} to every pixel of {@code film},
+     * whose pixels must each hold exactly {@code firstSample} samples; its size is the image size. Reports
+     * progress to {@code progress} (may be null). Returns what the call did and took.
+     */
+    RenderStats render(Film film, int firstSample, int sampleCount, RenderProgress progress);
+
+    /** Releases threads and device memory. */
+    @Override
+    void close();
+}

@@ -1,0 +1,101 @@
+package dev.lucent.backend.cuda;
+
+import dev.lucent.backend.BackendUnavailableException;
+import dev.lucent.backend.RenderBackend;
+import dev.lucent.backend.RenderOptions;
+import dev.lucent.backend.RenderProgress;
+import dev.lucent.backend.RenderStats;
+import dev.lucent.compile.CompiledScene;
+import dev.lucent.image.Film;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * The "cuda" {@link RenderBackend}: the megakernel path tracer ({@link CudaPathTracer}) on one or more CUDA
+ * devices through {@link CudaRenderer} (rows in dynamically scheduled bands, the same image on any number of
+ * devices). The scene is uploaded at the first render after {@link #prepare} (the film size is needed for the
+ * per-pixel state); preparing the same compiled scene again with the same options (a batch frame after
+ * {@link CompiledScene#updateInstances}) re-uploads only instances, TLAS, lights, emitters, camera and globals.
+ *
+ * <p>Where CUDA cannot run, construction throws a {@link BackendUnavailableException} whose one line says why.
+ */
+public final class CudaBackend implements RenderBackend {
+    public static final String NAME = "cuda";
+
+    private final String devicesSpec;
+    private final int[] devices;
+    private final String deviceName;
+    private CompiledScene scene;
+    private RenderOptions options;
+    private CudaRenderer renderer;
+    private boolean instancesChanged;
+
+    /** @param devicesSpec "all" or a list of device indices such as "0,1" */
+    public CudaBackend(String devicesSpec) {
+        CudaAvailability a = CudaAvailability.check();
+        if (!a.available()) {
+            throw new BackendUnavailableException(
+                    NAME + ": not available: " + a.reason().replaceFirst("^CUDA backend unavailable: ", ""));
+        }
+        this.devicesSpec = devicesSpec;
+        int[] n = new int[1];
+        JCudaDriver.cuDeviceGetCount(n);
+        try {
+            devices = CudaRenderer.parseDevices(devicesSpec, n[0]);
+        } catch (IllegalArgumentException e) {
+            throw new BackendUnavailableException(NAME + ": " + e.getMessage());
+        }
+        deviceName = devices.length == 1 ? a.deviceName() : devices.length + " CUDA devices (" + a.deviceName() + ", ...)";
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String deviceName() {
+        return deviceName;
+    }
+
+    @Override
+    public void prepare(CompiledScene compiled, RenderOptions opts) {
+        if (renderer != null && compiled == scene && opts.equals(options)) {
+            instancesChanged = true; // same scene object: a batch frame; meshes stay on the devices
+            return;
+        }
+        closeRenderer();
+        scene = compiled;
+        options = opts;
+    }
+
+    @Override
+    public RenderStats render(Film film, int firstSample, int sampleCount, RenderProgress progress) {
+        if (scene == null) throw new IllegalStateException("prepare a scene before rendering");
+        long t0 = System.nanoTime();
+        if (renderer != null && (renderer.width() != film.width() || renderer.height() != film.height())) closeRenderer();
+        if (renderer == null) {
+            renderer = new CudaRenderer(devices, scene, film.width(), film.height(), options.maxDepth(),
+                    options.clamp(), options.seed());
+            renderer.setCountRays(true);
+            instancesChanged = false;
+        } else if (instancesChanged) {
+            renderer.updateInstances();
+            instancesChanged = false;
+        }
+        renderer.render(film, firstSample, sampleCount);
+        long samples = (long) film.width() * film.height() * sampleCount;
+        if (progress != null) progress.update(samples, samples);
+        long[] rays = renderer.lastRayCounts();
+        return new RenderStats(samples, rays[0], rays[1], rays[2], (System.nanoTime() - t0) / 1e9);
+    }
+
+    private void closeRenderer() {
+        if (renderer != null) renderer.close();
+        renderer = null;
+    }
+
+    @Override
+    public void close() {
+        closeRenderer();
+    }
+}

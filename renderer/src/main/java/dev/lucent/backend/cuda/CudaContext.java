@@ -1,0 +1,154 @@
+package dev.lucent.backend.cuda;
+
+import static dev.lucent.backend.cuda.CudaCallException.check;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.JCudaDriver;
+
+/**
+ * Owner of one CUDA device's primary context (retained on open, released on close) and of the modules loaded
+ * into it. The context is made current on the opening thread; CUDA calls through this object belong on that
+ * thread. Every driver call is checked and a failure throws {@link CudaCallException} naming the call.
+ *
+ * <p>Kernels come from PTX resources {@code /ptx/NAME.ptx} in the jar (built by tools/build-ptx); the driver
+ * JIT-compiles them for the device on {@link #loadModule}.
+ */
+public final class CudaContext implements AutoCloseable {
+    private final int index;
+    private final CUdevice device;
+    private final String deviceName;
+    private final int driverVersion;
+    private final List<CUmodule> modules = new ArrayList<>();
+    private boolean closed;
+
+    private CudaContext(int index, CUdevice device, String deviceName, int driverVersion) {
+        this.index = index;
+        this.device = device;
+        this.deviceName = deviceName;
+        this.driverVersion = driverVersion;
+    }
+
+    /**
+     * Opens device {@code deviceIndex}: cuInit, cuDeviceGet, retain its primary context, make it current.
+     *
+     * @throws IllegalStateException with {@link CudaAvailability}'s one-line reason when CUDA cannot run here
+     * @throws IllegalArgumentException when no device has that index
+     */
+    public static CudaContext open(int deviceIndex) {
+        try {
+            check(JCudaDriver.cuInit(0), "cuInit");
+        } catch (LinkageError | CudaCallException e) {
+            throw new IllegalStateException(CudaAvailability.check().reason(), e);
+        }
+        int[] count = new int[1];
+        check(JCudaDriver.cuDeviceGetCount(count), "cuDeviceGetCount");
+        if (deviceIndex < 0 || deviceIndex >= count[0]) {
+            throw new IllegalArgumentException("no CUDA device " + deviceIndex + " (" + count[0] + " present)");
+        }
+        CUdevice dev = new CUdevice();
+        check(JCudaDriver.cuDeviceGet(dev, deviceIndex), "cuDeviceGet");
+        byte[] name = new byte[256];
+        check(JCudaDriver.cuDeviceGetName(name, name.length, dev), "cuDeviceGetName");
+        int[] version = new int[1];
+        check(JCudaDriver.cuDriverGetVersion(version), "cuDriverGetVersion");
+        CUcontext ctx = new CUcontext();
+        check(JCudaDriver.cuDevicePrimaryCtxRetain(ctx, dev), "cuDevicePrimaryCtxRetain");
+        try {
+            check(JCudaDriver.cuCtxSetCurrent(ctx), "cuCtxSetCurrent");
+        } catch (CudaCallException e) {
+            JCudaDriver.cuDevicePrimaryCtxRelease(dev);
+            throw e;
+        }
+        return new CudaContext(deviceIndex, dev, cString(name), version[0]);
+    }
+
+    public int deviceIndex() { return index; }
+    public String deviceName() { return deviceName; }
+    /** CUDA driver API version, e.g. 13000 for 13.0. */
+    public int driverVersion() { return driverVersion; }
+
+    /** Loads PTX resource {@code /ptx/NAME.ptx}; the module is unloaded when this context closes. */
+    public CUmodule loadModule(String name) {
+        byte[] ptx = readPtx(name);
+        if (ptx == null) {
+            throw new IllegalStateException("no PTX module ptx/" + name + ".ptx in the jar (built without nvcc?)");
+        }
+        CUmodule module = new CUmodule();
+        check(JCudaDriver.cuModuleLoadData(module, ptx), "cuModuleLoadData(" + name + ".ptx)");
+        modules.add(module);
+        return module;
+    }
+
+    public CUfunction function(CUmodule module, String kernel) {
+        CUfunction f = new CUfunction();
+        check(JCudaDriver.cuModuleGetFunction(f, module, kernel), "cuModuleGetFunction(" + kernel + ")");
+        return f;
+    }
+
+    /** Launches {@code kernel} over {@code threads} threads in 1D blocks of {@code block}, default stream. */
+    public void launch(CUfunction kernel, String name, long threads, int block, Pointer... params) {
+        long grid = (threads + block - 1) / block;
+        if (grid == 0) return;
+        if (grid > Integer.MAX_VALUE) throw new IllegalArgumentException(threads + " threads exceed one 1D grid");
+        check(JCudaDriver.cuLaunchKernel(kernel, (int) grid, 1, 1, block, 1, 1, 0, null, Pointer.to(params), null),
+                "cuLaunchKernel(" + name + ")");
+    }
+
+    public void synchronize() {
+        check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize");
+    }
+
+    /** {free, total} device memory in bytes (cuMemGetInfo). */
+    public long[] memoryInfo() {
+        long[] free = new long[1], total = new long[1];
+        check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo");
+        return new long[] {free[0], total[0]};
+    }
+
+    /**
+     * Checks, before allocating, that {@code bytes} plus a 256 MiB margin for the driver fit in free memory.
+     *
+     * @throws GpuMemoryException "{what} needs X GiB of GPU memory, Y GiB free on {device}"
+     */
+    public void requireFree(long bytes, String what) {
+        long free = memoryInfo()[0];
+        if (bytes + (256L << 20) > free) throw new GpuMemoryException(what, bytes, free, deviceName);
+    }
+
+    /** The bytes of {@code /ptx/NAME.ptx} with a terminating NUL (cuModuleLoadData wants one), or null. */
+    static byte[] readPtx(String name) {
+        try (InputStream in = CudaContext.class.getResourceAsStream("/ptx/" + name + ".ptx")) {
+            if (in == null) return null;
+            byte[] text = in.readAllBytes();
+            byte[] z = new byte[text.length + 1];
+            System.arraycopy(text, 0, z, 0, text.length);
+            return z;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static String cString(byte[] b) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) n++;
+        return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        for (CUmodule m : modules) JCudaDriver.cuModuleUnload(m);
+        modules.clear();
+        JCudaDriver.cuDevicePrimaryCtxRelease(device);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.lucent.backend.cuda;
+
+import dev.lucent.compile.CompiledScene;
+import dev.lucent.image.Film;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Renders a compiled scene with {@link CudaPathTracer} on one or more CUDA devices. Each frame is split into
+ * bands of rows handed out dynamically (an atomic counter; a faster device takes more bands); a band receives
+ * all of the call's samples on the device that took it. Because a pixel's samples depend only on (pixel, sample
+ * index), the film is the same whichever device rendered which band.
+ *
+ * <p>One worker thread per device owns that device's context (CUDA driver contexts are per thread) and tracer.
+ */
+public final class CudaRenderer implements AutoCloseable {
+    /** Rows per dynamically scheduled band with several devices. */
+    public static final int BAND_ROWS = 32;
+
+    private final List<ExecutorService> workers = new ArrayList<>();
+    private final List<CudaContext> contexts = new ArrayList<>();
+    private final List<CudaPathTracer> tracers = new ArrayList<>();
+    private final int width, height;
+    private final long[] lastRayCounts = new long[3];
+    private volatile boolean countRays;
+
+    /** Whether render calls count camera, extension and shadow rays (a few per cent slower). */
+    public void setCountRays(boolean on) {
+        countRays = on;
+    }
+
+    /** Parses a device list: "all" (every CUDA device) or comma-separated indices such as "0,1". */
+    public static int[] parseDevices(String spec, int deviceCount) {
+        if (spec == null || spec.isBlank() || spec.equalsIgnoreCase("all")) {
+            int[] all = new int[deviceCount];
+            for (int i = 0; i < deviceCount; i++) all[i] = i;
+            return all;
+        }
+        String[] parts = spec.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--devices: '" + parts[i].trim() + "' is not a device index (use all or 0,1,...)");
+            }
+            if (out[i] < 0 || out[i] >= deviceCount) {
+                throw new IllegalArgumentException("--devices: no CUDA device " + out[i] + " (" + deviceCount + " present)");
+            }
+            for (int j = 0; j < i; j++) {
+                if (out[j] == out[i]) throw new IllegalArgumentException("--devices: device " + out[i] + " named twice");
+            }
+        }
+        return out;
+    }
+
+    /** Opens every device in {@code devices} and uploads {@code scene} to each. */
+    public CudaRenderer(int[] devices, CompiledScene scene, int width, int height, int maxDepth, float clamp, long seed) {
+        if (devices.length == 0) throw new IllegalArgumentException("no CUDA device to render on");
+        this.width = width;
+        this.height = height;
+        try {
+            List<Future<?>> opened = new ArrayList<>();
+            for (int d : devices) {
+                ExecutorService w = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "cuda-device-" + d);
+                    t.setDaemon(true);
+                    return t;
+                });
+                workers.add(w);
+                contexts.add(null);
+                tracers.add(null);
+                int slot = workers.size() - 1;
+                opened.add(w.submit(() -> {
+                    CudaContext ctx = CudaContext.open(d);
+                    synchronized (contexts) {
+                        contexts.set(slot, ctx);
+                    }
+                    CudaPathTracer t = new CudaPathTracer(ctx, scene, width, height, maxDepth, clamp, seed);
+                    synchronized (tracers) {
+                        tracers.set(slot, t);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : opened) join(f);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public int deviceCount() { return tracers.size(); }
+    public int width() { return width; }
+    public int height() { return height; }
+
+    /**
+     * After {@link CompiledScene#updateInstances}: re-uploads instances, TLAS, lights, emitters, camera and
+     * globals on every device ({@link CudaPathTracer#updateInstances}); meshes stay.
+     */
+    public void updateInstances() {
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < tracers.size(); i++) {
+            CudaPathTracer t = tracers.get(i);
+            done.add(workers.get(i).submit(() -> {
+                t.updateInstances();
+                return null;
+            }));
+        }
+        for (Future<?> f : done) join(f);
+    }
+
+    /** {camera, extension, shadow} rays counted by the last {@link #render} with counting on, summed over devices. */
+    public long[] lastRayCounts() {
+        return lastRayCounts.clone();
+    }
+    public CudaPathTracer tracer(int i) { return tracers.get(i); }
+
+    /**
+     * Adds samples firstSample .. firstSample + sampleCount - 1 to every pixel of {@code film} (which must hold
+     * firstSample samples per pixel). Returns the number of bands each device rendered.
+     */
+    public int[] render(Film film, int firstSample, int sampleCount) {
+        return render(film, firstSample, sampleCount, tracers.size() == 1 ? height : BAND_ROWS);
+    }
+
+    /** {@link #render(Film, int, int)} with bands of {@code bandRows} rows (at least 1). */
+    public int[] render(Film film, int firstSample, int sampleCount, int bandRows) {
+        if (bandRows < 1) throw new IllegalArgumentException("bandRows " + bandRows);
+        int bands = (height + bandRows - 1) / bandRows;
+        AtomicInteger next = new AtomicInteger();
+        int[] taken = new int[tracers.size()];
+        List<Future<List<Integer>>> done = new ArrayList<>();
+        for (int i = 0; i < tracers.size(); i++) {
+            CudaPathTracer t = tracers.get(i);
+            done.add(workers.get(i).submit(() -> {
+                List<Integer> mine = new ArrayList<>();
+                t.clearState();
+                if (countRays) t.clearRayCounts();
+                for (int b; (b = next.getAndIncrement()) < bands;) {
+                    t.renderRows(b * bandRows, Math.min(height, (b + 1) * bandRows), firstSample, sampleCount,
+                            countRays);
+                    t.context().synchronize(); // finish this band before taking another, so bands balance
+                    mine.add(b);
+                }
+                return mine;
+            }));
+        }
+        List<List<Integer>> perDevice = new ArrayList<>();
+        for (Future<List<Integer>> f : done) perDevice.add(join(f));
+        // Merge on each device's own thread (its context is current there); bands are disjoint rows.
+        List<Future<?>> merged = new ArrayList<>();
+        for (int i = 0; i < tracers.size(); i++) {
+            CudaPathTracer t = tracers.get(i);
+            List<Integer> mine = perDevice.get(i);
+            taken[i] = mine.size();
+            merged.add(workers.get(i).submit(() -> {
+                for (int b : mine) t.mergeRows(film, b * bandRows, Math.min(height, (b + 1) * bandRows));
+                return countRays ? t.rayCounts() : new long[3];
+            }));
+        }
+        java.util.Arrays.fill(lastRayCounts, 0);
+        for (Future<?> f : merged) {
+            long[] c = (long[]) join(f);
+            for (int k = 0; k < 3; k++) lastRayCounts[k] += c[k];
+        }
+        return taken;
+    }
+
+    private static <T> T join(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rendering", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            if (c instanceof Error err) throw err;
+            throw new IllegalStateException(c);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < workers.size(); i++) {
+            ExecutorService w = workers.get(i);
+            CudaPathTracer t = tracers.get(i);
+            CudaContext c = contexts.get(i);
+            try {
+                w.submit(() -> {
+                    if (t != null) t.close();
+                    if (c != null) c.close();
+                }).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // closing is best effort; the driver frees everything at exit
+            }
+            w.shutdown();
+        }
+        workers.clear();
+    }
+}

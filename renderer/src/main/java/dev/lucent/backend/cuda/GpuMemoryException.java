@@ -1,0 +1,26 @@
+package dev.lucent.backend.cuda;
+
+import java.util.Locale;
+
+/**
+ * Raised before allocating when the GPU has too little free memory for what is asked, so the user gets the two
+ * numbers instead of a failed allocation halfway through an upload.
+ */
+public final class GpuMemoryException extends RuntimeException {
+    private final long neededBytes, freeBytes;
+
+    public GpuMemoryException(String what, long neededBytes, long freeBytes, String deviceName) {
+        super(message(what, neededBytes, freeBytes, deviceName));
+        this.neededBytes = neededBytes;
+        this.freeBytes = freeBytes;
+    }
+
+    public long neededBytes() { return neededBytes; }
+    public long freeBytes() { return freeBytes; }
+
+    /** "{what} needs X GiB of GPU memory, Y GiB free on {device}". */
+    static String message(String what, long needed, long free, String deviceName) {
+        return String.format(Locale.ROOT, "%s needs %.2f GiB of GPU memory, %.2f GiB free on %s", what,
+                needed / (double) (1L << 30), free / (double) (1L << 30), deviceName);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.lucent.denoise;
+
+/**
+ * Whether the OptiX denoiser can run here, and if not, why, in one line ({@code "not available: <reason>"}).
+ * Checks in order: the bridge library loads ({@link OptixNativeLibrary}), then the bridge opens: libcuda.so.1 (the
+ * NVIDIA driver) loads, cuInit succeeds and a GPU exists, libnvoptix.so.1 loads and hands out the OptiX function
+ * table for ABI {@value OptixBridge#ABI}, and a denoiser can be created (the driver finds its denoiser weights,
+ * nvoptix.bin). Never throws; the result is computed once per JVM.
+ *
+ * @param available true when an {@link OptixDenoiser} can be opened
+ * @param reason {@code "not available: ..."} when unavailable, empty when available
+ * @param deviceName the GPU's name when available, else empty
+ */
+public record OptixAvailability(boolean available, String reason, String deviceName) {
+    private static OptixAvailability cached;
+
+    public static synchronized OptixAvailability check() {
+        if (cached == null) cached = probe();
+        return cached;
+    }
+
+    private static OptixAvailability probe() {
+        try {
+            String why = OptixNativeLibrary.failure();
+            if (why != null) return no(why);
+            OptixBridge.open(OptixBridge.ABI);
+            OptixBridge.destroy(OptixBridge.create(true, true, false));
+            return new OptixAvailability(true, "", OptixBridge.deviceName());
+        } catch (OptixCallException e) {
+            return no(explain(e.getMessage()));
+        } catch (RuntimeException | LinkageError e) {
+            return no(e.getClass().getSimpleName() + ": " + OptixNativeLibrary.oneLine(e.getMessage()));
+        }
+    }
+
+    /** Turns a bridge start-up failure into the user's terms: no driver, no GPU, no OptiX, or the call. */
+    static String explain(String message) {
+        String m = OptixNativeLibrary.oneLine(message);
+        if (m.startsWith("dlopen(libcuda.so.1)")) return "no NVIDIA driver (libcuda.so.1 not found)";
+        if (m.contains("CUDA_ERROR_NO_DEVICE") || m.contains("no CUDA device")) return "no GPU (" + m + ")";
+        if (m.startsWith("dlopen(libnvoptix.so.1)")) return "the NVIDIA driver has no OptiX (libnvoptix.so.1 not found)";
+        if (m.contains("denoiser weights") || m.startsWith("optixDenoiserCreate failed: OPTIX_ERROR_INTERNAL_ERROR")) {
+            return "the driver's OptiX denoiser weights could not be loaded (nvoptix.bin, installed with the driver "
+                    + "in /usr/share/nvidia; a container needs it mounted): " + m;
+        }
+        return m;
+    }
+
+    private static OptixAvailability no(String why) {
+        return new OptixAvailability(false, "not available: " + why, "");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.lucent.denoise;
+
+/**
+ * The native surface of liblucent_optix.so (jni/lucent_optix.c). Every method throws {@link OptixCallException}
+ * naming the failing CUDA/OptiX call. Device pointers and CUDA handles are raw addresses ({@code long}); streams
+ * are CUstream handles, 0 for the context's default stream. Load the library through {@link OptixNativeLibrary}
+ * before calling; {@link #open} must succeed before anything else.
+ */
+final class OptixBridge {
+    /** The OptiX ABI version whose declarations the library was built with. */
+    static final int ABI = 55;
+
+    private OptixBridge() {}
+
+    /**
+     * Loads libcuda.so.1 and libnvoptix.so.1, takes the OptiX function table for ABI {@code abi} and adopts the
+     * calling thread's current CUDA context (or retains device 0's primary context). Any ABI other than
+     * {@link #ABI} is refused: first by the driver when it does not know it, else by the bridge.
+     */
+    static native void open(int abi);
+
+    static native int abiVersion();
+
+    /** The driver's name and text for an OptixResult code; null before {@link #open}. */
+    static native String errorString(int code);
+
+    static native String deviceName();
+
+    /** A denoiser (AOV model, or temporal AOV) with the given guide layers; returns its handle. */
+    static native long create(boolean albedo, boolean normal, boolean temporal);
+
+    static native void destroy(long handle);
+
+    /** {stateBytes, withOverlapScratchBytes, withoutOverlapScratchBytes, overlapPixels} for w x h inputs. */
+    static native long[] memorySizes(long handle, int width, int height);
+
+    /** Allocates state and scratch for width x height images, tiles of tileW x tileH (0: untiled), and runs setup. */
+    static native void setup(long handle, int width, int height, int tileWidth, int tileHeight);
+
+    /** Queues intensity, average colour and the (tiled) invocation on {@code stream}; does not wait. */
+    static native void invoke(long handle, long stream, long color, long albedo, long normal, long flow,
+                              long previousOutput, long output, int width, int height, int format,
+                              int pixelStrideBytes, int rowStrideBytes, float blend);
+
+    static native long memAlloc(long bytes);
+
+    static native void memFree(long pointer);
+
+    static native void upload(long dst, float[] src, int count);
+
+    static native void download(float[] dst, long src, int count);
+
+    static native void synchronize();
+
+    static native long eventCreate();
+
+    static native void eventRecord(long event, long stream);
+
+    /** Waits for {@code end} and returns the GPU milliseconds between the two events. */
+    static native float eventElapsedMs(long start, long end);
+
+    static native void eventDestroy(long event);
+}

@@ -1,0 +1,16 @@
+package dev.lucent.integrator;
+
+/**
+ * What {@link PathIntegrator} returns for one camera sample: radiance and the first hit's AOVs. Mutable and
+ * reused per thread.
+ */
+public final class PathSample {
+    /** Radiance along the camera ray, linear Rec.709, W/(sr m^2). */
+    public float r, g, b;
+    /** First hit's base colour (after textures), linear; 0 for a miss. */
+    public float albedoR, albedoG, albedoB;
+    /** First hit's shading normal (after normal mapping), unit, world space; 0 for a miss. */
+    public float normalX, normalY, normalZ;
+    /** Distance from the ray origin to the first hit, world units; +infinity for a miss. */
+    public float depth;
+}

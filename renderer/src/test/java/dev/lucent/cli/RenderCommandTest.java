@@ -1,0 +1,280 @@
+package dev.lucent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lucent.backend.Backends;
+import dev.lucent.backend.RenderBackend;
+import dev.lucent.backend.RenderOptions;
+import dev.lucent.backend.RenderStats;
+import dev.lucent.compile.CompiledScene;
+import dev.lucent.image.ExrImage;
+import dev.lucent.image.ExrReader;
+import dev.lucent.image.Film;
+import dev.lucent.image.FilmIo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code lucent render}: outputs, batches (skip, resume, shards), atomic writes, exit codes and messages. */
+class RenderCommandTest {
+    @TempDir
+    Path dir;
+    Path scene;
+
+    /** A floor, a sphere, a point light and a camera path of one second (24 frames). */
+    @BeforeEach
+    void writeScene() throws Exception {
+        scene = dir.resolve("scene.json");
+        Files.writeString(scene, """
+                {
+                  "materials": {"floor": {"baseColor": [0.6, 0.6, 0.6]}, "ball": {"baseColor": [0.8, 0.2, 0.1]}},
+                  "shapes": [
+                    {"type": "quad", "size": 10, "material": "floor"},
+                    {"type": "sphere", "radius": 0.5, "segments": 16, "material": "ball", "translate": [0, 0.5, 0]}
+                  ],
+                  "lights": [{"type": "point", "position": [1, 3, 1], "intensity": 20}],
+                  "cameras": [{"name": "orbit", "fov": 40, "path": [
+                    {"time": 0, "position": [0, 1, 4], "lookAt": [0, 0.5, 0]},
+                    {"time": 1, "position": [4, 1, 0], "lookAt": [0, 0.5, 0]}
+                  ]}],
+                  "render": {"width": 16, "height": 12, "spp": 2, "maxDepth": 3}
+                }
+                """);
+    }
+
+    private CliRun render(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "render";
+        all[1] = scene.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.lucent(all);
+    }
+
+    @Test
+    void rendersAPngWithMetadataAndASummary() throws Exception {
+        Path out = dir.resolve("out/image.png");
+        CliRun r = render("-o", out.toString(), "--spp", "3", "--seed", "9");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
+        byte[] png = Files.readAllBytes(out);
+        assertEquals((byte) 0x89, png[0]);
+        String text = new String(png, StandardCharsets.ISO_8859_1);
+        assertTrue(text.contains("lucent.spp") && text.contains("lucent.seed") && text.contains("lucent.backend"),
+                "metadata chunks");
+        assertTrue(r.out().startsWith("Rendered " + out + ": 16x12, 3 spp"), r.out());
+        assertTrue(r.out().contains("rays/s") && r.out().contains("samples/s"), r.out());
+    }
+
+    @Test
+    void aovWritesTheExrBesideThePng() {
+        Path out = dir.resolve("both.png");
+        assertEquals(0, render("-o", out.toString(), "--aov").exitCode());
+        assertTrue(Files.exists(out));
+        assertTrue(ExrReader.read(dir.resolve("both.exr")).hasChannel("albedo.R"));
+    }
+
+    @Test
+    void progressLineOnStderrWithSequenceEta() {
+        CliRun r = render("-o", dir.resolve("p_#.png").toString(), "--frames", "1-2", "--progress", "--spp", "4");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("\rframe 1 (1/2) ["), "carriage returns redraw the line: " + r.err());
+        assertTrue(r.err().contains("samples/s ETA") && r.err().contains("| sequence ETA"), r.err());
+        assertTrue(r.out().contains("Rendered 2 of 2 frames"), r.out());
+    }
+
+    @Test
+    void exrHoldsTheAovLayersAndTheState() {
+        Path out = dir.resolve("image.exr");
+        assertEquals(0, render("-o", out.toString()).exitCode());
+        ExrImage exr = ExrReader.read(out);
+        for (String c : List.of("R", "G", "B", "albedo.R", "normal.X", "depth.Z", "variance.R")) {
+            assertTrue(exr.hasChannel(c), c);
+        }
+        assertEquals(2, FilmIo.load(out).sampleCountRange()[1]);
+    }
+
+    @Test
+    void denoiseCpuKeepsTheNoisyBeautyAndAddsTheDenoisedLayer() {
+        Path noisy = dir.resolve("noisy.exr"), out = dir.resolve("denoised.exr");
+        assertEquals(0, render("-o", noisy.toString(), "--spp", "4").exitCode());
+        CliRun r = render("-o", out.toString(), "--spp", "4", "--denoise", "cpu");
+        assertEquals(0, r.exitCode(), r.err());
+        ExrImage a = ExrReader.read(noisy), b = ExrReader.read(out);
+        assertTrue(b.hasChannel("denoised.R") && b.hasChannel("denoised.B"), "denoised layer");
+        assertEquals("cpu", b.attributes().get("lucent.denoiser"));
+        assertArrayEquals(a.channel("R"), b.channel("R"), "the noisy beauty is kept as rendered");
+        assertFalse(Arrays.equals(b.channel("R"), b.channel("denoised.R")), "the denoiser changed the image");
+        assertEquals(4, FilmIo.load(out).sampleCountRange()[1], "the state stays resumable");
+    }
+
+    @Test
+    void unknownOrUnavailableDenoiserIsOneLineAndExit2() {
+        CliRun r = render("-o", dir.resolve("x.png").toString(), "--denoise", "bogus");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("lucent: error: --denoise: unknown denoiser 'bogus'"), r.err());
+        assertFalse(Files.exists(dir.resolve("x.png")));
+    }
+
+    @Test
+    void resumeAddsSamplesToAnExrAndGivesTheUninterruptedImage() {
+        Path resumed = dir.resolve("resumed.exr"), direct = dir.resolve("direct.exr");
+        assertEquals(0, render("-o", resumed.toString(), "--spp", "3").exitCode());
+        CliRun r = render("-o", resumed.toString(), "--spp", "7", "--resume");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("(resumed at 3)"), r.out());
+        assertEquals(0, render("-o", direct.toString(), "--spp", "7").exitCode());
+        Film a = FilmIo.load(resumed), b = FilmIo.load(direct);
+        assertArrayEquals(new int[] {7, 7}, a.sampleCountRange());
+        for (int p = 0; p < a.pixelCount(); p++) {
+            for (int c = 0; c < 3; c++) assertEquals(b.mean(p, c), a.mean(p, c), 0.0, "pixel " + p);
+        }
+        CliRun again = render("-o", resumed.toString(), "--spp", "7", "--resume");
+        assertEquals(0, again.exitCode());
+        assertTrue(again.out().contains("Time"), again.out());
+    }
+
+    @Test
+    void resumeWithOtherSettingsIsRefused() {
+        Path out = dir.resolve("a.exr");
+        assertEquals(0, render("-o", out.toString()).exitCode());
+        CliRun r = render("-o", out.toString(), "--spp", "4", "--resume", "--seed", "5");
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("lucent: error: " + out + ": cannot resume: ") && r.err().contains("seed"),
+                r.err());
+    }
+
+    @Test
+    void batchSkipsFramesThatExistSoAKilledBatchResumes() throws Exception {
+        String pattern = dir.resolve("seq/frame_####.png").toString();
+        CliRun first = render("-o", pattern, "--frames", "1-4");
+        assertEquals(0, first.exitCode(), first.err());
+        Path[] frames = new Path[5];
+        for (int f = 1; f <= 4; f++) {
+            frames[f] = dir.resolve("seq/frame_000" + f + ".png");
+            assertTrue(Files.exists(frames[f]), frames[f].toString());
+            Files.setLastModifiedTime(frames[f], FileTime.fromMillis(1_000_000L));
+        }
+        Files.delete(frames[3]);
+        CliRun second = render("-o", pattern, "--frames", "1-4");
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(Files.exists(frames[3]));
+        for (int f : new int[] {1, 2, 4}) {
+            assertEquals(1_000_000L, Files.getLastModifiedTime(frames[f]).toMillis(), "frame " + f + " untouched");
+            assertTrue(second.out().contains("frame " + f + " -> " + frames[f] + ": exists, skipped"), second.out());
+        }
+        assertTrue(second.out().contains("frame 3 -> " + frames[3] + ": "), second.out());
+        assertTrue(second.out().contains("Rendered 1 of 4 frames (3 skipped"), second.out());
+        CliRun forced = render("-o", pattern, "--frames", "1-4", "--overwrite");
+        assertTrue(forced.out().contains("Rendered 4 of 4 frames"), forced.out());
+    }
+
+    @Test
+    void framesDifferAlongTheCameraPath() throws Exception {
+        String pattern = dir.resolve("f_##.exr").toString();
+        assertEquals(0, render("-o", pattern, "--frames", "0,24").exitCode());
+        Film start = FilmIo.load(dir.resolve("f_00.exr")), end = FilmIo.load(dir.resolve("f_24.exr"));
+        int differ = 0;
+        for (int p = 0; p < start.pixelCount(); p++) if (start.mean(p, 0) != end.mean(p, 0)) differ++;
+        assertTrue(differ > start.pixelCount() / 4, "the camera moved: " + differ + " pixels differ");
+    }
+
+    @ParameterizedTest(name = "shard {0}")
+    @CsvSource({"0/2, '1,3'", "1/2, '2,4'", "2/3, '3'"})
+    void shardsSplitTheFrameList(String shard, String expected) throws Exception {
+        String pattern = dir.resolve("s/#.png").toString();
+        assertEquals(0, render("-o", pattern, "--frames", "1-4", "--shard", shard).exitCode());
+        try (Stream<Path> files = Files.list(dir.resolve("s"))) {
+            List<String> names = files.map(p -> p.getFileName().toString().replace(".png", "")).sorted().toList();
+            assertEquals(List.of(expected.split(",")), names);
+        }
+    }
+
+    @Test
+    void statsJsonHasTheFigures() throws Exception {
+        Path json = dir.resolve("stats.json");
+        assertEquals(0, render("-o", dir.resolve("i.png").toString(), "--stats-json", json.toString()).exitCode());
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals(16 * 12 * 2, root.get("totals").get("samples").asLong());
+        assertEquals(16 * 12 * 2, root.get("totals").get("cameraRays").asLong());
+        assertTrue(root.get("totals").get("mraysPerSecond").asDouble() > 0);
+        assertEquals("rendered", root.get("frames").get(0).get("status").asText());
+        assertEquals("cpu", root.get("backend").asText());
+    }
+
+    /** A backend that fails half-way, for the atomic-write test. */
+    static final class FailingBackend implements RenderBackend {
+        @Override public String name() { return "failing"; }
+        @Override public String deviceName() { return "nothing"; }
+        @Override public void prepare(CompiledScene scene, RenderOptions options) {}
+        @Override public RenderStats render(Film film, int firstSample, int sampleCount,
+                dev.lucent.backend.RenderProgress progress) {
+            throw new IllegalStateException("simulated crash during the render");
+        }
+        @Override public void close() {}
+    }
+
+    @Test
+    void anExistingImageSurvivesAFailedRender() throws Exception {
+        Path out = dir.resolve("keep.png");
+        assertEquals(0, render("-o", out.toString()).exitCode());
+        byte[] before = Files.readAllBytes(out);
+        Backends.register("failing", FailingBackend::new);
+        try {
+            CliRun r = render("-o", out.toString(), "--backend", "failing", "--spp", "5");
+            assertEquals(1, r.exitCode());
+            assertTrue(r.err().contains("simulated crash"), r.err());
+        } finally {
+            Backends.unregister("failing");
+        }
+        assertArrayEquals(before, Files.readAllBytes(out));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().contains(".tmp-")), "no temp file left");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "missing scene | render no-such.json -o x.png | lucent: error: no-such.json: no such file",
+        "bad spp | render SCENE -o x.png --spp 0 | lucent: error: --spp must be at least 1, got 0",
+        "bad extension | render SCENE -o x.jpg | lucent: error: output 'x.jpg' must end in .png or .exr",
+        "unknown backend | render SCENE -o x.png --backend metal | lucent: error: unknown backend 'metal' (backends:",
+        "cuda | render SCENE -o x.png --backend cuda | lucent: error: cuda: not available: ",
+        "resume png | render SCENE -o x.png --resume | lucent: error: --resume continues an .exr output",
+        "frames without pattern | render SCENE -o x.png --frames 1-3 | lucent: error: --frames gives several frames",
+        "bad frames | render SCENE -o x#.png --frames 5-2 | lucent: error: --frames: range '5-2' ends before it starts",
+        "bad shard | render SCENE -o x#.png --frames 1-3 --shard 3/3 | lucent: error: --shard: shard index must be 0",
+        "shard without frames | render SCENE -o x.png --shard 0/2 | lucent: error: --shard needs --frames",
+        "bad tonemap | render SCENE -o x.png --tonemap sepia | lucent: error: --tonemap: unknown tone mapper 'sepia'",
+        "unknown camera | render SCENE -o x.png --camera top | lucent: error: ",
+    })
+    void failuresAreOneLineWithExitTwo(String name, String command, String expectedStart) {
+        String[] args = command.strip().split(" ");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("SCENE")) args[i] = scene.toString();
+            if (args[i].endsWith(".png") || args[i].endsWith(".jpg")) args[i] = dir.resolve(args[i]).toString();
+        }
+        CliRun r = CliRun.lucent(args);
+        assertEquals(2, r.exitCode(), r.err());
+        String firstLine = r.errLines().get(0);
+        String expected = expectedStart.strip().replace("x.png", dir.resolve("x.png").toString())
+                .replace("x.jpg", dir.resolve("x.jpg").toString());
+        assertTrue(firstLine.startsWith(expected), firstLine);
+        assertTrue(r.errLines().size() == 1 || r.errLines().get(1).startsWith("Try 'lucent render --help'"), r.err());
+        assertEquals("", r.out());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.lucent.denoise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Runs everywhere: the one-line reason on a machine without a usable GPU, and the mapping of start-up failures. */
+class OptixAvailabilityTest {
+    @Test
+    void reasonIsOneLineAndOpenReportsIt() {
+        OptixAvailability a = OptixAvailability.check();
+        assumeFalse(a.available(), "OptiX is available here; the GPU tests cover this machine");
+        assertTrue(a.reason().startsWith("not available: "), a.reason());
+        assertTrue(a.reason().length() > "not available: ".length() + 5, a.reason());
+        assertFalse(a.reason().contains("\n"), a.reason());
+        assertEquals("", a.deviceName());
+        IllegalStateException e = assertThrows(IllegalStateException.class, OptixDenoiser::open);
+        assertTrue(e.getMessage().endsWith(a.reason()), e.getMessage());
+    }
+
+    @Test
+    void noDriverOnThisMachineIsNamed() {
+        boolean driver = Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libcuda.so.1"))
+                || Files.exists(Path.of("/usr/lib64/libcuda.so.1")) || Files.exists(Path.of("/usr/lib/libcuda.so.1"))
+                || System.getenv("LD_LIBRARY_PATH") != null;
+        assumeFalse(driver, "a libcuda.so.1 may be present");
+        assumeFalse(OptixNativeLibrary.failure() != null, "the bridge is not built here");
+        assertEquals("not available: no NVIDIA driver (libcuda.so.1 not found)", OptixAvailability.check().reason());
+    }
+
+    @Test
+    void startupFailuresAreExplainedInUserTerms() {
+        assertEquals("no NVIDIA driver (libcuda.so.1 not found)",
+                OptixAvailability.explain("dlopen(libcuda.so.1) failed: no NVIDIA driver (libcuda.so.1: cannot open)"));
+        assertEquals("no GPU (cuInit failed: CUDA_ERROR_NO_DEVICE (100))",
+                OptixAvailability.explain("cuInit failed: CUDA_ERROR_NO_DEVICE (100)"));
+        assertEquals("the NVIDIA driver has no OptiX (libnvoptix.so.1 not found)",
+                OptixAvailability.explain("dlopen(libnvoptix.so.1) failed: the driver has no OptiX library (x)"));
+        assertTrue(OptixAvailability.explain("optixDenoiserCreate failed: OPTIX_ERROR_INTERNAL_ERROR (7990): Internal "
+                + "error; OptiX log: [DENOISER] Unable to load denoiser weights")
+                .startsWith("the driver's OptiX denoiser weights could not be loaded (nvoptix.bin"));
+        assertEquals("optixDeviceContextCreate failed: X (7001): y",
+                OptixAvailability.explain("optixDeviceContextCreate failed: X (7001):\n y"));
+    }
+}

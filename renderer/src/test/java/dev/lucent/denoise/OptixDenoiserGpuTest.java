@@ -1,0 +1,269 @@
+package dev.lucent.denoise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OptiX denoiser on a real GPU (tag "gpu"; skipped with OptixAvailability's reason elsewhere). Inputs are a
+ * synthetic scene with known ground truth: coloured rectangles with their own normals over a shaded background,
+ * radiance = albedo x smooth lighting, and per-channel multiplicative noise of standard deviation 0.5 standing in
+ * for Monte Carlo noise. Figures printed with the prefix "OPTIX-BENCH" go to docs/benchmarks.md.
+ */
+@Tag("gpu")
+class OptixDenoiserGpuTest {
+    /** The bridge opens (driver, GPU, OptiX table); the denoiser itself is checked per test. */
+    @BeforeAll
+    static void requireBridge() {
+        OptixAvailability a = OptixAvailability.check();
+        boolean open;
+        try {
+            OptixNativeLibrary.require();
+            OptixBridge.open(OptixBridge.ABI);
+            open = true;
+        } catch (RuntimeException e) {
+            open = false;
+        }
+        assumeTrue(open, a.reason());
+        System.out.println("OPTIX-BENCH device " + OptixBridge.deviceName() + ", OptiX ABI " + OptixBridge.abiVersion()
+                + ", availability: " + (a.available() ? "available" : a.reason()));
+    }
+
+    private static void requireDenoiser() {
+        OptixAvailability a = OptixAvailability.check();
+        assumeTrue(a.available(), a.reason());
+    }
+
+    @Test
+    void devicePlumbingRoundTrips() {
+        float[] data = new float[1000];
+        for (int i = 0; i < data.length; i++) data[i] = i * 0.5f - 7;
+        long p = OptixBridge.memAlloc(4L * data.length);
+        long e0 = OptixBridge.eventCreate(), e1 = OptixBridge.eventCreate();
+        try {
+            OptixBridge.eventRecord(e0, 0);
+            OptixBridge.upload(p, data, data.length);
+            OptixBridge.eventRecord(e1, 0);
+            assertTrue(OptixBridge.eventElapsedMs(e0, e1) >= 0);
+            float[] back = new float[data.length];
+            OptixBridge.download(back, p, back.length);
+            assertTrue(Arrays.equals(data, back));
+        } finally {
+            OptixBridge.eventDestroy(e0);
+            OptixBridge.eventDestroy(e1);
+            OptixBridge.memFree(p);
+        }
+    }
+
+    /** Ground truth, noisy colour, albedo and normal for a width x height image; deterministic in seed. */
+    record Scene(int w, int h, float[] truth, float[] noisy, float[] albedo, float[] normal) {
+        static Scene make(int w, int h, long seed) {
+            int n = w * h;
+            float[] truth = new float[3 * n], noisy = new float[3 * n], albedo = new float[3 * n], normal = new float[3 * n];
+            Random rnd = new Random(seed);
+            float[][] colours = {{0.8f, 0.2f, 0.1f}, {0.1f, 0.7f, 0.2f}, {0.2f, 0.3f, 0.9f}, {0.9f, 0.9f, 0.2f}};
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int i = 3 * (y * w + x);
+                    float u = x / (float) w, v = y / (float) h;
+                    int region = -1;
+                    for (int r = 0; r < 4; r++) {
+                        float cx = 0.2f + 0.2f * r, cy = 0.3f + 0.12f * r;
+                        if (Math.abs(u - cx) < 0.08f && Math.abs(v - cy) < 0.15f) region = r;
+                    }
+                    float[] a = region < 0 ? new float[] {0.5f, 0.5f, 0.5f} : colours[region];
+                    float[] nrm = region < 0 ? new float[] {0, 1, 0} : new float[] {0, 0, 1};
+                    float light = 0.3f + 1.7f * (0.5f + 0.5f * (float) Math.sin(3 * u + 2 * v));
+                    for (int c = 0; c < 3; c++) {
+                        truth[i + c] = a[c] * light;
+                        noisy[i + c] = (float) (truth[i + c] * Math.max(0, 1 + 0.5 * rnd.nextGaussian()));
+                        albedo[i + c] = a[c];
+                        normal[i + c] = nrm[c];
+                    }
+                }
+            }
+            return new Scene(w, h, truth, noisy, albedo, normal);
+        }
+    }
+
+    static double rmse(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (double) (a[i] - b[i]);
+        return Math.sqrt(s / a.length);
+    }
+
+    static double rms(float[] a) {
+        return rmse(a, new float[a.length]);
+    }
+
+    @Test
+    void noisyImageErrorDrops() {
+        requireDenoiser();
+        Scene s = Scene.make(256, 192, 1);
+        try (OptixDenoiser d = OptixDenoiser.open()) {
+            float[] out = d.denoise(new DenoiseInput(s.w(), s.h(), s.noisy(), s.albedo(), s.normal(),
+                    new float[s.w() * s.h()], new float[3 * s.w() * s.h()], 1));
+            double before = rmse(s.noisy(), s.truth()), after = rmse(out, s.truth());
+            System.out.printf("OPTIX-BENCH quality 256x192: RMSE noisy %.4f, denoised %.4f%n", before, after);
+            assertTrue(Arrays.stream(toDouble(out)).allMatch(Double::isFinite));
+            assertTrue(after < 0.4 * before, "denoised RMSE " + after + " vs noisy " + before);
+        }
+    }
+
+    @Test
+    void albedoAndNormalGuidesAreRead() {
+        requireDenoiser();
+        Scene s = Scene.make(256, 192, 2);
+        float[] flatAlbedo = new float[s.albedo().length], flatNormal = new float[s.normal().length];
+        Arrays.fill(flatAlbedo, 0.5f);
+        for (int i = 2; i < flatNormal.length; i += 3) flatNormal[i] = 1;
+        try (OptixDenoiser d = OptixDenoiser.open()) {
+            float[] both = d.denoise(s.w(), s.h(), s.noisy(), s.albedo(), s.normal(), null);
+            float[] noAlbedo = d.denoise(s.w(), s.h(), s.noisy(), flatAlbedo, s.normal(), null);
+            float[] noNormal = d.denoise(s.w(), s.h(), s.noisy(), s.albedo(), flatNormal, null);
+            double scale = rms(both);
+            double dAlbedo = rmse(both, noAlbedo) / scale, dNormal = rmse(both, noNormal) / scale;
+            System.out.printf("OPTIX-BENCH guides: relative change with flat albedo %.4f, flat normal %.4f; "
+                    + "RMSE with guides %.4f, flat albedo %.4f, flat normal %.4f%n", dAlbedo, dNormal,
+                    rmse(both, s.truth()), rmse(noAlbedo, s.truth()), rmse(noNormal, s.truth()));
+            assertTrue(dAlbedo > 1e-3, "the albedo guide changes the result: " + dAlbedo);
+            assertTrue(dNormal > 1e-4, "the normal guide changes the result: " + dNormal);
+            assertTrue(rmse(both, s.truth()) <= rmse(noAlbedo, s.truth()) * 1.05, "the true albedo does not hurt");
+        }
+    }
+
+    @Test
+    void wrongAbiVersionIsRefusedCleanly() {
+        OptixCallException bogus = assertThrows(OptixCallException.class, () -> OptixBridge.open(9999));
+        System.out.println("OPTIX-BENCH ABI 9999: " + bogus.getMessage());
+        assertTrue(bogus.getMessage().startsWith("optixQueryFunctionTable(ABI 9999"), bogus.getMessage());
+        OptixCallException other = assertThrows(OptixCallException.class, () -> OptixBridge.open(87));
+        System.out.println("OPTIX-BENCH ABI 87: " + other.getMessage());
+        assertTrue(other.getMessage().contains("87"), other.getMessage());
+        OptixBridge.open(OptixBridge.ABI);
+        OptixBridge.memFree(OptixBridge.memAlloc(64));
+        if (!OptixAvailability.check().available()) return; // the denoiser part is covered by the skip reason
+        Scene s = Scene.make(64, 48, 3);
+        try (OptixDenoiser d = OptixDenoiser.open()) {
+            float[] out = d.denoise(s.w(), s.h(), s.noisy(), s.albedo(), s.normal(), null);
+            assertTrue(rmse(out, s.truth()) < rmse(s.noisy(), s.truth()), "still denoises after the refusals");
+        }
+    }
+
+    @Test
+    void tiledInvocationMatchesUntiled() {
+        requireDenoiser();
+        Scene s = Scene.make(320, 200, 4);
+        try (OptixDenoiser d = OptixDenoiser.open()) {
+            float[] whole = d.denoise(s.w(), s.h(), s.noisy(), s.albedo(), s.normal(), null);
+            OptixDenoiserSizes sizes = d.memorySizes(64, 48);
+            float[] tiled = d.tileSize(64, 48).denoise(s.w(), s.h(), s.noisy(), s.albedo(), s.normal(), null);
+            double rel = rmse(whole, tiled) / rms(whole);
+            double maxDiff = 0;
+            for (int i = 0; i < whole.length; i++) maxDiff = Math.max(maxDiff, Math.abs(whole[i] - tiled[i]));
+            System.out.printf("OPTIX-BENCH tiled 320x200 in 64x48 tiles (overlap %d px): relative RMS difference %.2e, "
+                    + "max abs difference %.3e (image RMS %.3f)%n", sizes.overlapPixels(), rel, maxDiff, rms(whole));
+            assertTrue(sizes.overlapPixels() > 0, "OptiX asks for an overlap");
+            assertTrue(rel < 0.01, "tiled result within 1% RMS of untiled: " + rel);
+        }
+    }
+
+    @Test
+    void temporalSequenceRuns() {
+        requireDenoiser();
+        Scene a = Scene.make(128, 96, 5), b = Scene.make(128, 96, 6);
+        float[] zeroFlow = new float[2 * 128 * 96];
+        try (OptixDenoiser d = OptixDenoiser.open(true, true, true)) {
+            float[] f0 = d.denoise(128, 96, a.noisy(), a.albedo(), a.normal(), zeroFlow);
+            float[] f1 = d.denoise(128, 96, b.noisy(), b.albedo(), b.normal(), zeroFlow);
+            System.out.printf("OPTIX-BENCH temporal: RMSE frame0 %.4f frame1 %.4f (noisy %.4f)%n",
+                    rmse(f0, a.truth()), rmse(f1, b.truth()), rmse(b.noisy(), b.truth()));
+            assertTrue(rmse(f1, b.truth()) < 0.6 * rmse(b.noisy(), b.truth()));
+            assertThrows(IllegalArgumentException.class, () -> d.denoise(128, 96, a.noisy(), a.albedo(), a.normal(), null));
+        }
+    }
+
+    /**
+     * 1920x1080 with albedo and normal on device buffers: GPU time between CUDA events around one denoiseDevice
+     * (intensity, average colour, invoke), the CPU time of the call itself (bridge overhead: JNI, argument checks,
+     * queuing), and the host path's time with its copies. Figures only; no timed assertion.
+     */
+    @Test
+    void timing1080p() {
+        requireDenoiser();
+        int w = 1920, h = 1080, n = 3 * w * h;
+        Scene s = Scene.make(w, h, 7);
+        try (OptixDenoiser d = OptixDenoiser.open()) {
+            long color = OptixBridge.memAlloc(4L * n), albedo = OptixBridge.memAlloc(4L * n);
+            long normal = OptixBridge.memAlloc(4L * n), out = OptixBridge.memAlloc(4L * n);
+            long e0 = OptixBridge.eventCreate(), e1 = OptixBridge.eventCreate();
+            try {
+                OptixBridge.upload(color, s.noisy(), n);
+                OptixBridge.upload(albedo, s.albedo(), n);
+                OptixBridge.upload(normal, s.normal(), n);
+                int runs = 30;
+                double[] gpu = new double[runs], call = new double[runs], wall = new double[runs];
+                for (int r = -5; r < runs; r++) {
+                    OptixBridge.synchronize();
+                    long t0 = System.nanoTime();
+                    OptixBridge.eventRecord(e0, 0);
+                    d.denoiseDevice(0, w, h, color, albedo, normal, 0, 0, out, OptixPixelFormat.FLOAT3, 12, 12 * w);
+                    OptixBridge.eventRecord(e1, 0);
+                    long t1 = System.nanoTime();
+                    float ms = OptixBridge.eventElapsedMs(e0, e1);
+                    long t2 = System.nanoTime();
+                    if (r >= 0) {
+                        gpu[r] = ms;
+                        call[r] = (t1 - t0) / 1e6;
+                        wall[r] = (t2 - t0) / 1e6;
+                    }
+                }
+                float[] device = new float[n];
+                OptixBridge.download(device, out, n);
+                double hostMs = Double.MAX_VALUE;
+                float[] hostOut = null;
+                for (int r = 0; r < 3; r++) {
+                    long t0 = System.nanoTime();
+                    hostOut = d.denoise(w, h, s.noisy(), s.albedo(), s.normal(), null);
+                    hostMs = Math.min(hostMs, (System.nanoTime() - t0) / 1e6);
+                }
+                System.out.printf("OPTIX-BENCH 1920x1080 albedo+normal, %d runs: GPU time median %.3f ms (min %.3f, "
+                        + "max %.3f); bridge call (CPU, queuing) median %.3f ms; call+wait wall median %.3f ms, "
+                        + "wall-GPU median %.3f ms; host path with copies best %.1f ms%n", runs, median(gpu),
+                        Arrays.stream(gpu).min().getAsDouble(), Arrays.stream(gpu).max().getAsDouble(), median(call),
+                        median(wall), median(diff(wall, gpu)), hostMs);
+                assertEquals(0, rmse(device, hostOut), 1e-3 * rms(device), "device and host paths agree");
+                assertTrue(rmse(device, s.truth()) < 0.5 * rmse(s.noisy(), s.truth()));
+            } finally {
+                OptixBridge.eventDestroy(e0);
+                OptixBridge.eventDestroy(e1);
+                for (long p : new long[] {color, albedo, normal, out}) OptixBridge.memFree(p);
+            }
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+
+    private static double[] diff(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i] - b[i];
+        return d;
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+}

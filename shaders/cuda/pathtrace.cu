@@ -1,0 +1,419 @@
+/*
+ * pathtrace.cu — the CUDA megakernel path tracer: one thread per pixel and sample pass, looping over bounces,
+ * with the same Li structure as dev.lucent.integrator.PathIntegrator (next-event estimation plus BSDF
+ * sampling, power-heuristic MIS, Russian roulette from bounce 3, fixed sampler dimensions per purpose) and the
+ * shared shading headers of shaders/common. Launched by dev.lucent.backend.cuda.CudaPathTracer.
+ *
+ * Ray counters (optional, may be null): [0] camera, [1] extension (bounce), [2] shadow rays traced.
+ *
+ * Each launch adds sample `sampleIndex` to every pixel of rows [rowBegin, rowEnd): per pixel, Welford's running
+ * mean and M2 of the radiance (float) and running means of the first-hit AOVs, in LcPixelState records. A
+ * pixel receives its samples in index order from one thread at a time, so results do not depend on how rows
+ * are spread over launches or devices.
+ *
+ * Simplifications against the CPU integrator (stated in docs/benchmarks.md and the backend's Javadoc): box
+ * pixel filter (uniform jitter within the pixel); alpha MASK and BLEND ignored (every surface opaque);
+ * (environment maps are importance-sampled with the Java EnvironmentLight's own distribution, see lc_lights.h).
+ */
+#include "lucent_layout.h"
+#include "scene_traversal.cuh"
+#include "lc_portable.h"
+#include "lc_sampling.h"
+#include "lc_bsdf.h"
+
+/* Device pools of the compiled scene the shared headers read (set per launch from the kernel arguments). */
+struct LcShadingPools {
+    const float* positions;   /* float3 per vertex, object space */
+    const float* normals;     /* float3 per vertex, object space */
+    const float* uvs;         /* float2 per vertex */
+    const float4* tangents;   /* float4 per vertex (w = bitangent sign), where LcMesh.hasTangents */
+    const uint* triangles;    /* uint3 per triangle, mesh-local */
+    const int* triangleMaterials;
+    const LcMesh* meshes;
+    const LcInstance* instances;
+    const LcMaterial* materials;
+    const LcTextureView* textureViews;
+    const LcImage* images;
+    const uint* texels;
+    const LcLight* lights;
+    const LcEmitter* emitters;
+    const float* lightTable;
+    const LcSceneGlobals* globals;
+    const float* envTable;    /* GpuEnvironmentTable */
+};
+
+#define LC_MATERIAL(i) (P.materials[i])
+#define LC_TEXTURE_VIEW(i) (P.textureViews[i])
+#define LC_IMAGE(i) (P.images[i])
+#define LC_TEXEL_WORD(i) (P.texels[i])
+#define LC_TEXEL_FLOAT(i) (__uint_as_float(P.texels[i]))
+#define LC_LIGHT(i) (P.lights[i])
+#define LC_EMITTER(i) (P.emitters[i])
+#define LC_LIGHT_TABLE(i) (P.lightTable[i])
+#define LC_ENV_TABLE(i) (P.envTable[i])
+#define LC_GLOBALS (*P.globals)
+
+/* The pools every shared function reads; one copy per thread (registers / local), filled by the kernel. */
+#define P (*lcPools)
+__device__ __forceinline__ vec3 lcEmitterVertex(uint instance, uint triangle, int corner);
+__device__ __forceinline__ vec3 lcEmitterEmission(uint instance, uint triangle, float b1, float b2);
+__device__ __forceinline__ bool lcEmitterDoubleSided(uint instance, uint triangle);
+
+/* Set once per scene by setShadingPools; read by every thread (uniform loads, cached). */
+__device__ LcShadingPools lcPoolsGlobal;
+#define lcPools (&lcPoolsGlobal)
+
+#include "lc_material.h"
+#include "lc_lights.h"
+
+/* Stores the pool pointers of one uploaded scene for the following pathtracePass launches (one thread). */
+extern "C" __global__ void setShadingPools(const float* positions, const float* normals, const float* uvs,
+                                           const float4* tangents, const uint* triangles, const int* triangleMaterials,
+                                           const LcMesh* meshes, const LcInstance* instances,
+                                           const LcMaterial* materials, const LcTextureView* textureViews,
+                                           const LcImage* images, const uint* texels, const LcLight* lights,
+                                           const LcEmitter* emitters, const float* lightTable,
+                                           const LcSceneGlobals* globals, const float* envTable) {
+    if (blockIdx.x != 0 || threadIdx.x != 0) return;
+    lcPoolsGlobal = LcShadingPools{positions, normals, uvs, tangents, triangles, triangleMaterials, meshes, instances,
+                                   materials, textureViews, images, texels, lights, emitters, lightTable, globals,
+                                   envTable};
+}
+
+/* Accumulated state of one pixel. 64 bytes. */
+struct LcPixelState {
+    int count;
+    float mean[3];
+    float m2[3];
+    float albedo[3];
+    float normal[3];
+    float depth;
+    int depthHits;
+    int pad;
+};
+
+LC_FN vec3 lcRow3(float4 r0, float4 r1, float4 r2, vec3 p, float w) {
+    return vec3(r0.x * p.x + r0.y * p.y + r0.z * p.z + r0.w * w, r1.x * p.x + r1.y * p.y + r1.z * p.z + r1.w * w,
+                r2.x * p.x + r2.y * p.y + r2.z * p.z + r2.w * w);
+}
+
+/* Inverse transpose applied to a normal: W^T n with W the world-to-object rows. */
+LC_FN vec3 lcNormalToWorld(float4 w0, float4 w1, float4 w2, vec3 n) {
+    return vec3(w0.x * n.x + w1.x * n.y + w2.x * n.z, w0.y * n.x + w1.y * n.y + w2.y * n.z,
+                w0.z * n.x + w1.z * n.y + w2.z * n.z);
+}
+
+LC_FN vec3 lcLoad3(const float* a, uint i) { return vec3(a[3 * i], a[3 * i + 1], a[3 * i + 2]); }
+
+LC_FN int lcMaterialOf(uint instance, uint tri) {
+    int ov = P.instances[instance].materialOverride;
+    return ov >= 0 ? ov : P.triangleMaterials[tri];
+}
+
+__device__ __forceinline__ vec3 lcEmitterVertex(uint instance, uint tri, int corner) {
+    const LcInstance& in = P.instances[instance];
+    uint firstVertex = P.meshes[in.mesh].firstVertex;
+    vec3 p = lcLoad3(P.positions, firstVertex + P.triangles[3 * tri + corner]);
+    return lcRow3(in.objectToWorld0, in.objectToWorld1, in.objectToWorld2, p, 1.0f);
+}
+
+__device__ __forceinline__ vec3 lcEmitterEmission(uint instance, uint tri, float b1, float b2) {
+    int material = lcMaterialOf(instance, tri);
+    const LcMaterial& m = P.materials[material];
+    vec3 e = xyz(m.emission);
+    if (m.emissiveTex == LC_NONE || (e.x == 0.0f && e.y == 0.0f && e.z == 0.0f)) return e;
+    uint firstVertex = P.meshes[P.instances[instance].mesh].firstVertex;
+    uint i0 = firstVertex + P.triangles[3 * tri], i1 = firstVertex + P.triangles[3 * tri + 1],
+         i2 = firstVertex + P.triangles[3 * tri + 2];
+    float b0 = 1.0f - b1 - b2;
+    float u = b0 * P.uvs[2 * i0] + b1 * P.uvs[2 * i1] + b2 * P.uvs[2 * i2];
+    float v = b0 * P.uvs[2 * i0 + 1] + b1 * P.uvs[2 * i1 + 1] + b2 * P.uvs[2 * i2 + 1];
+    vec4 t = sampleView(m.emissiveTex, u, v, true);
+    return e * vec3(t.x, t.y, t.z);
+}
+
+__device__ __forceinline__ bool lcEmitterDoubleSided(uint instance, uint tri) {
+    return (P.materials[lcMaterialOf(instance, tri)].flags & LC_MATERIAL_DOUBLE_SIDED) != 0;
+}
+
+/* SurfaceInteraction: the local geometry at a hit, world space. */
+struct LcSurface {
+    vec3 p, f, g, s; /* position; face normal (front = CCW side); geometric (in s's hemisphere); shading */
+    vec3 tangent;
+    float tw; /* bitangent sign, 0 without tangents */
+    float u, v;
+    int material;
+    bool frontFace;
+};
+
+LC_FN LcSurface lcSurface(const LcHit& hit, vec3 d) {
+    LcSurface si;
+    const LcInstance& in = P.instances[hit.instance];
+    const LcMesh& mesh = P.meshes[in.mesh];
+    uint tri = (uint)hit.triangle;
+    uint i0 = mesh.firstVertex + P.triangles[3 * tri], i1 = mesh.firstVertex + P.triangles[3 * tri + 1],
+         i2 = mesh.firstVertex + P.triangles[3 * tri + 2];
+    float b1 = hit.u, b2 = hit.v, b0 = 1.0f - b1 - b2;
+    si.material = in.materialOverride >= 0 ? in.materialOverride : P.triangleMaterials[tri];
+    float4 a0 = in.objectToWorld0, a1 = in.objectToWorld1, a2 = in.objectToWorld2;
+    float4 w0 = in.worldToObject0, w1 = in.worldToObject1, w2 = in.worldToObject2;
+    vec3 x0 = lcLoad3(P.positions, i0), x1 = lcLoad3(P.positions, i1), x2 = lcLoad3(P.positions, i2);
+    si.p = lcRow3(a0, a1, a2, x0 * b0 + x1 * b1 + x2 * b2, 1.0f);
+    vec3 n = lcNormalToWorld(w0, w1, w2, cross(x1 - x0, x2 - x0));
+    float len2 = dot(n, n);
+    if (len2 > 0.0f && len2 < LC_INFINITY) si.f = n * (1.0f / sqrtf(len2));
+    else si.f = -normalize(d);
+    si.frontFace = dot(si.f, d) < 0.0f;
+    vec3 ni = lcLoad3(P.normals, i0) * b0 + lcLoad3(P.normals, i1) * b1 + lcLoad3(P.normals, i2) * b2;
+    n = lcNormalToWorld(w0, w1, w2, ni);
+    len2 = dot(n, n);
+    si.s = (len2 > 1e-30f && len2 < LC_INFINITY) ? n * (1.0f / sqrtf(len2)) : si.f;
+    si.g = dot(si.f, si.s) < 0.0f ? -si.f : si.f;
+    si.u = b0 * P.uvs[2 * i0] + b1 * P.uvs[2 * i1] + b2 * P.uvs[2 * i2];
+    si.v = b0 * P.uvs[2 * i0 + 1] + b1 * P.uvs[2 * i1 + 1] + b2 * P.uvs[2 * i2 + 1];
+    if (mesh.hasTangents) {
+        float4 t0 = P.tangents[i0], t1 = P.tangents[i1], t2 = P.tangents[i2];
+        vec3 q = xyz(t0) * b0 + xyz(t1) * b1 + xyz(t2) * b2;
+        si.tangent = lcRow3(a0, a1, a2, q, 0.0f);
+        float sign = t0.w < 0.0f ? -1.0f : 1.0f;
+        float det = a0.x * (a1.y * a2.z - a1.z * a2.y) - a0.y * (a1.x * a2.z - a1.z * a2.x)
+                    + a0.z * (a1.x * a2.y - a1.y * a2.x);
+        si.tw = det < 0.0f ? -sign : sign;
+    } else {
+        si.tangent = vec3(0.0f);
+        si.tw = 0.0f;
+    }
+    return si;
+}
+
+/* RayOffset.offset: moves p along n by a few ulps (integer steps) or a fixed amount near the origin. */
+LC_FN float lcOffset(float p, float n) {
+    if (fabsf(p) < 1.0f / 32.0f) return p + (1.0f / 65536.0f) * n;
+    int of = int(256.0f * n);
+    int bits = __float_as_int(p);
+    return __int_as_float(bits + (p < 0.0f ? -of : of));
+}
+
+LC_FN vec3 lcOffsetRay(vec3 p, vec3 g, vec3 dir) {
+    float side = dot(dir, g) < 0.0f ? -1.0f : 1.0f;
+    return vec3(lcOffset(p.x, side * g.x), lcOffset(p.y, side * g.y), lcOffset(p.z, side * g.z));
+}
+
+/* PathIntegrator.powerHeuristic (beta = 2), in double like the Java reference. */
+LC_FN float powerHeuristic(float a, float b) {
+    double a2 = (double)a * a, b2 = (double)b * b;
+    if (isinf(a2)) return isinf(b2) ? 0.5f : 1.0f;
+    return a2 + b2 > 0.0 ? float(a2 / (a2 + b2)) : 0.0f;
+}
+
+#define LC_RR_START_DEPTH 3
+#define LC_SHADOW_EPSILON 1e-4f
+#define LC_CAMERA_DIMENSIONS 4u
+#define LC_DIMENSIONS_PER_BOUNCE 8u
+
+struct LcPathOutput {
+    vec3 L, albedo, normal;
+    float depth;
+};
+
+/* PathIntegrator.Li along the camera ray (o, d). */
+LC_FN LcPathOutput Li(const LcSceneView& scene, vec3 o, vec3 d, LcSampler& sampler, int maxDepth, int lightCount,
+                      int emitterCount, uint& extensionRays, uint& shadowRays) {
+    LcPathOutput out;
+    out.L = vec3(0.0f);
+    out.albedo = vec3(0.0f);
+    out.normal = vec3(0.0f);
+    out.depth = LC_INFINITY;
+    vec3 beta = vec3(1.0f);
+    bool specular = true;
+    float prevPdf = 0.0f;
+    vec3 prevP = vec3(0.0f);
+    for (int depth = 0;; depth++) {
+        LcHit hit;
+        bool found = lcTrace<false>(scene, make_float3(o.x, o.y, o.z), make_float3(d.x, d.y, d.z), 0.0f,
+                                    LC_INFINITY, &hit);
+        if (depth > 0) extensionRays++;
+        if (!found) {
+            vec3 env = lcEnvironmentRadiance(d);
+            if (env.x != 0.0f || env.y != 0.0f || env.z != 0.0f) {
+                float w = specular ? 1.0f : powerHeuristic(prevPdf, pdfLightEnvironment(d));
+                out.L += beta * env * w;
+            }
+            break;
+        }
+        LcSurface si = lcSurface(hit, d);
+        LcMaterialPoint mp = evaluateMaterial(si.material, si.u, si.v);
+        vec3 wo = -d;
+        LcFrame frame;
+        if (mp.hasNormalMap) {
+            frame = si.tw != 0.0f ? frameFromNormalTangent(si.s, si.tangent, si.tw) : frameFromNormal(si.s);
+            frame = frameApplyNormalMap(frame, mp.normalTs);
+        } else {
+            frame = frameFromNormal(si.s);
+        }
+        if (dot(wo, frame.n) * dot(wo, si.g) <= 0.0f) frame = frameFromNormal(si.g);
+        if (depth == 0) {
+            out.albedo = mp.bsdf.baseColor;
+            out.normal = frame.n;
+            out.depth = hit.t;
+        }
+        vec3 e = mp.emission;
+        if ((e.x != 0.0f || e.y != 0.0f || e.z != 0.0f)
+            && (si.frontFace || (mp.flags & LC_MATERIAL_DOUBLE_SIDED) != 0)) {
+            float w = 1.0f;
+            if (!specular) {
+                float lightPdf = pdfLightEmitter(prevP, (uint)hit.instance, (uint)hit.triangle, si.p, si.f,
+                                                 emitterCount);
+                w = powerHeuristic(prevPdf, lightPdf);
+            }
+            out.L += beta * e * w;
+        }
+        if (depth >= maxDepth) break;
+
+        vec3 woLocal = frameToLocal(frame, wo);
+        uint base = LC_CAMERA_DIMENSIONS + LC_DIMENSIONS_PER_BOUNCE * uint(depth);
+        float cosGo = dot(wo, si.g);
+        /* Next-event estimation. */
+        sampler.dimension = base;
+        {
+            float uLight = get1D(sampler);
+            vec2 ul = get2D(sampler);
+            LcLightSample ls;
+            if (sampleLight(si.p, uLight, ul, lightCount, emitterCount, ls)) {
+                vec3 wiLocal = frameToLocal(frame, ls.wi);
+                bool shadingReflect = woLocal.z * wiLocal.z > 0.0f;
+                float cosGi = dot(ls.wi, si.g);
+                if (shadingReflect == (cosGo * cosGi > 0.0f)) {
+                    LcBsdfEval f = evalBsdf(mp.bsdf, woLocal, wiLocal);
+                    if (f.f.x > 0.0f || f.f.y > 0.0f || f.f.z > 0.0f) {
+                        float w = ls.isDelta ? 1.0f : powerHeuristic(ls.pdf, f.pdf);
+                        float k = abs(wiLocal.z) * w / ls.pdf;
+                        vec3 c = beta * f.f * ls.Le * k;
+                        if (c.x > 0.0f || c.y > 0.0f || c.z > 0.0f) {
+                            vec3 so = lcOffsetRay(si.p, si.g, ls.wi);
+                            float tMax = ls.distance < LC_INFINITY ? ls.distance * (1.0f - LC_SHADOW_EPSILON)
+                                                                    : LC_INFINITY;
+                            LcHit sh;
+                            shadowRays++;
+                            if (!lcTrace<true>(scene, make_float3(so.x, so.y, so.z),
+                                               make_float3(ls.wi.x, ls.wi.y, ls.wi.z), 0.0f, tMax, &sh)) {
+                                out.L += c;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        /* BSDF sampling. */
+        sampler.dimension = base + 3u;
+        float uLobe = get1D(sampler);
+        vec2 ub = get2D(sampler);
+        LcBsdfSample bs;
+        if (!sampleBsdf(mp.bsdf, woLocal, uLobe, ub.x, ub.y, bs)) break;
+        vec3 wi = frameToWorld(frame, bs.wi);
+        float cosGi = dot(wi, si.g);
+        if ((cosGo * cosGi > 0.0f) == ((bs.flags & LC_BSDF_TRANSMISSION) != 0)) break;
+        beta *= bs.weight;
+        if (!(beta.x > 0.0f || beta.y > 0.0f || beta.z > 0.0f)) break;
+        specular = (bs.flags & LC_BSDF_DELTA) != 0;
+        prevPdf = bs.pdf;
+        prevP = si.p;
+        if (depth + 1 >= LC_RR_START_DEPTH) {
+            float q = max(beta.x, max(beta.y, beta.z));
+            if (q < 1.0f) {
+                if (get1D(sampler) >= q) break;
+                beta *= 1.0f / q;
+            }
+        }
+        o = lcOffsetRay(si.p, si.g, wi);
+        d = wi;
+    }
+    return out;
+}
+
+LC_FN void lcWelford(float* mean, float* m2, float x, int n) {
+    float delta = x - *mean;
+    *mean += delta / float(n);
+    *m2 += delta * (x - *mean);
+}
+
+/*
+ * One sample pass: sample `sampleIndex` of every pixel in rows [rowBegin, rowEnd) of a width x height image,
+ * camera `camera`, accumulated into state[y * width + x]. Threads are laid out in 8x4 pixel tiles per warp.
+ */
+extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned* tlasInstances,
+                                         const LcInstance* instances, const int* blasRoots, const float4* blasNodes,
+                                         const float4* triangles, int instanceCount, const LcCamera* camera,
+                                         int width, int height, int rowBegin, int rowEnd, unsigned sampleIndex,
+                                         unsigned seedLo, unsigned seedHi, int maxDepth, float clampRadiance,
+                                         int lightCount, int emitterCount, LcPixelState* state,
+                                         unsigned long long* rayCounters) {
+    const int TW = 8, TH = 4;
+    int bandH = rowEnd - rowBegin;
+    int tilesX = (width + TW - 1) / TW;
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    int tile = i >> 5, lane = i & 31;
+    int px = (tile % tilesX) * TW + (lane % TW), py = rowBegin + (tile / tilesX) * TH + (lane / TW);
+    if (px >= width || py >= rowEnd || (tile / tilesX) * TH >= bandH) return;
+    LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
+
+    LcSampler sampler = startPixelSample(uint(px), uint(py), sampleIndex, seedLo, seedHi);
+    vec2 uf = get2D(sampler);
+    vec2 ulens = get2D(sampler); /* dimensions 2-3: the lens (thin-lens cameras only) */
+    /* Box filter: film position uniform in the pixel. */
+    float fx = float(px) + uf.x, fy = float(py) + uf.y;
+    float sx = 2.0f * fx / float(width) - 1.0f, sy = 1.0f - 2.0f * fy / float(height);
+    LcCamera cam = *camera;
+    vec3 o, d;
+    vec3 right = xyz(cam.right), up = xyz(cam.up), fwd = xyz(cam.forward);
+    if (cam.type == LC_CAMERA_ORTHOGRAPHIC) {
+        o = xyz(cam.position) + right * sx + up * sy;
+        d = fwd;
+    } else {
+        /* CameraRayGenerator.generate: pinhole direction, or a thin lens aimed at the plane of focus. */
+        o = xyz(cam.position);
+        d = fwd + right * sx + up * sy;
+        if (cam.lensRadius > 0.0f) {
+            float k = cam.focusDistance / dot(d, fwd);
+            vec3 q = o + d * k;
+            vec2 l = sampleConcentricDisk(ulens);
+            float rl = length(right), ul = length(up);
+            vec3 ru = rl > 0.0f ? right / rl : vec3(1.0f, 0.0f, 0.0f), uu = ul > 0.0f ? up / ul : vec3(0.0f, 1.0f, 0.0f);
+            o = o + ru * (l.x * cam.lensRadius) + uu * (l.y * cam.lensRadius);
+            d = q - o;
+        }
+        d = normalize(d);
+    }
+    uint extensionRays = 0, shadowRays = 0;
+    LcPathOutput r = Li(scene, o, d, sampler, maxDepth, lightCount, emitterCount, extensionRays, shadowRays);
+    if (rayCounters != nullptr) {
+        /* Counting costs three atomics per thread: benchmarks time passes without counters. */
+        atomicAdd(rayCounters, 1ull);
+        atomicAdd(rayCounters + 1, (unsigned long long)extensionRays);
+        atomicAdd(rayCounters + 2, (unsigned long long)shadowRays);
+    }
+    vec3 L = r.L;
+    if (clampRadiance > 0.0f) {
+        float m = max(L.x, max(L.y, L.z));
+        if (m > clampRadiance) L *= clampRadiance / m;
+    }
+    if (!(isfinite(L.x) && isfinite(L.y) && isfinite(L.z))) L = vec3(0.0f);
+
+    LcPixelState* s = state + (size_t)py * width + px;
+    int n = s->count + 1;
+    s->count = n;
+    lcWelford(&s->mean[0], &s->m2[0], L.x, n);
+    lcWelford(&s->mean[1], &s->m2[1], L.y, n);
+    lcWelford(&s->mean[2], &s->m2[2], L.z, n);
+    float inv = 1.0f / float(n);
+    float a[3] = {r.albedo.x, r.albedo.y, r.albedo.z}, nn[3] = {r.normal.x, r.normal.y, r.normal.z};
+    for (int c = 0; c < 3; c++) {
+        s->albedo[c] += ((isfinite(a[c]) ? a[c] : 0.0f) - s->albedo[c]) * inv;
+        s->normal[c] += ((isfinite(nn[c]) ? nn[c] : 0.0f) - s->normal[c]) * inv;
+    }
+    if (r.depth >= 0.0f && r.depth < LC_INFINITY) {
+        int h = s->depthHits + 1;
+        s->depthHits = h;
+        s->depth = h == 1 ? r.depth : s->depth + (r.depth - s->depth) / float(h);
+    }
+}
