@@ -118,10 +118,7 @@ public final class GpuSceneLayout implements AutoCloseable {
             }
             if (instanceCount > 0) Bvh2GpuLayout.convert(tlasNodes, 0, 0, gpuTlas, 0);
         } catch (RuntimeException e) {
-            gpuBlas.close();
-            gpuTris.close();
-            roots.close();
-            gpuTlas.close();
+            closeAll(gpuBlas, gpuTris, roots, gpuTlas);
             throw e;
         }
         return new GpuSceneLayout(gpuBlas, (int) nodeTotal, gpuTlas, tlasShape.nodeCount(), gpuTris, triTotal, roots,
@@ -181,10 +178,7 @@ public final class GpuSceneLayout implements AutoCloseable {
             }
             if (instanceCount > 0) Bvh2GpuLayout.convert(tlasNodes, 0, 0, gpuTlas, 0);
         } catch (RuntimeException e) {
-            gpuBlas.close();
-            gpuTris.close();
-            roots.close();
-            gpuTlas.close();
+            closeAll(gpuBlas, gpuTris, roots, gpuTlas);
             throw e;
         }
         return new GpuSceneLayout(gpuBlas, (int) nodeTotal, gpuTlas, tlasShape.nodeCount(), gpuTris, triTotal, roots,
@@ -228,5 +222,10 @@ public final class GpuSceneLayout implements AutoCloseable {
         tlasNodes.close();
         triangles.close();
         blasRoots.close();
+    }
+
+    /** Frees the pools a failed conversion had allocated. */
+    private static void closeAll(NativeBuffer... buffers) {
+        for (NativeBuffer b : buffers) b.close();
     }
 }
