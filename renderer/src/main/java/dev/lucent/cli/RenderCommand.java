@@ -8,6 +8,7 @@ import dev.lucent.backend.RenderStats;
 import dev.lucent.bvh.BvhOptions;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
+import dev.lucent.compile.LookAtCamera;
 import dev.lucent.compile.SceneCompiler;
 import dev.lucent.denoise.DenoiseInput;
 import dev.lucent.denoise.DenoisedLayer;
@@ -101,6 +102,33 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--camera", paramLabel = "NAME", description = "Camera to render (default: the first).")
     String camera;
 
+    @Option(names = "--camera-pos", paramLabel = "X,Y,Z",
+            description = "Place the camera here (world space); needs --look-at. Replaces the chosen camera's pose.")
+    String cameraPos;
+
+    @Option(names = "--look-at", paramLabel = "X,Y,Z", description = "Point the camera looks at; needs --camera-pos.")
+    String lookAt;
+
+    @Option(names = "--up", paramLabel = "X,Y,Z", description = "Up direction with --camera-pos (default 0,1,0).")
+    String up;
+
+    @Option(names = "--fov", paramLabel = "DEG", description = "Vertical field of view in degrees (default: the camera's).")
+    Float fov;
+
+    @Option(names = "--lens-radius", paramLabel = "R",
+            description = "Thin-lens aperture radius, world units, 0 = pinhole (default: the camera's).")
+    Float lensRadius;
+
+    @Option(names = "--focus-distance", paramLabel = "D", description = "Focus distance (default: the camera's).")
+    Float focusDistance;
+
+    @Option(names = "--env-intensity", paramLabel = "K", description = "Environment intensity (default: the scene's).")
+    Float envIntensity;
+
+    @Option(names = "--env-rotation", paramLabel = "DEG",
+            description = "Environment rotation about +y in degrees (default: the scene's).")
+    Float envRotation;
+
     @Option(names = "--exposure", paramLabel = "STOPS", description = "Exposure compensation for PNG output.")
     Float exposure;
 
@@ -185,6 +213,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
 
         Scene loaded = SceneLoader.load(InputFiles.requireReadableFile(scene));
+        applyEnvironment(loaded);
         RenderSettings settings = RenderSettings.defaults().overlay(loaded.settings).overlay(cliSettings());
         validate(settings);
         denoiser = denoiserNamed(denoise, settings.threads != null ? settings.threads
@@ -230,6 +259,7 @@ public final class RenderCommand implements Callable<Integer> {
                         BvhOptions.defaults(), settings.camera);
                 try (CompiledScene compiled = SceneCompiler.compile(loaded, compileOptions);
                         RenderBackend renderer = createBackend()) {
+                    applyCamera(compiled, settings);
                     renderer.prepare(compiled, options);
                     deviceName = renderer.deviceName();
                     report.header.put("device", deviceName);
@@ -242,6 +272,7 @@ public final class RenderCommand implements Callable<Integer> {
                         index++;
                         if (j.time() != preparedTime) {
                             compiled.updateInstances(loaded, j.time());
+                            applyCamera(compiled, settings);
                             renderer.prepare(compiled, options);
                             preparedTime = j.time();
                         }
@@ -346,7 +377,60 @@ public final class RenderCommand implements Callable<Integer> {
     private String resumeKey(RenderSettings s, RenderOptions o, float time) {
         return "scene=" + scene.toAbsolutePath().normalize() + " width=" + s.width + " height=" + s.height
                 + " camera=" + (s.camera != null ? s.camera : "(first)") + " maxDepth=" + o.maxDepth() + " seed="
-                + o.seed() + " clamp=" + o.clamp() + " filter=" + o.filter().name() + " time=" + time;
+                + o.seed() + " clamp=" + o.clamp() + " filter=" + o.filter().name() + " time=" + time
+                + (viewOverridden() ? " view=" + viewKey() : "");
+    }
+
+    /** True when a camera or environment flag changes the scene's view. */
+    private boolean viewOverridden() {
+        return cameraPos != null || lookAt != null || up != null || fov != null || lensRadius != null
+                || focusDistance != null || envIntensity != null || envRotation != null;
+    }
+
+    /** The camera and environment flags as one space-free token for the resume key. */
+    private String viewKey() {
+        return String.join(";", "pos:" + cameraPos, "at:" + lookAt, "up:" + up, "fov:" + fov, "lens:" + lensRadius,
+                "focus:" + focusDistance, "envK:" + envIntensity, "envRot:" + envRotation).replace(' ', '_');
+    }
+
+    /** --env-intensity and --env-rotation into the loaded scene before it is compiled. */
+    private void applyEnvironment(Scene loaded) {
+        if (envIntensity == null && envRotation == null) return;
+        if (envIntensity != null) {
+            require(envIntensity >= 0 && Float.isFinite(envIntensity),
+                    "--env-intensity must be 0 or positive, got " + envIntensity);
+        }
+        if (envRotation != null) require(Float.isFinite(envRotation), "--env-rotation must be finite");
+        if (loaded.environment == null) loaded.environment = new dev.lucent.scene.Environment();
+        if (envIntensity != null) loaded.environment.intensity = envIntensity;
+        if (envRotation != null) loaded.environment.rotationDegrees = envRotation;
+    }
+
+    /**
+     * --camera-pos/--look-at/--up/--fov/--lens-radius/--focus-distance: the selected camera becomes a look-at
+     * camera through {@link CompiledScene#setLookAtCamera} (what the viewer writes for the same floats); flags
+     * left out keep the scene camera's values.
+     */
+    private void applyCamera(CompiledScene compiled, RenderSettings settings) {
+        if (cameraPos == null && lookAt == null && up == null && fov == null && lensRadius == null
+                && focusDistance == null) {
+            return;
+        }
+        if ((cameraPos == null) != (lookAt == null)) throw usage("--camera-pos and --look-at go together");
+        if (up != null && cameraPos == null) throw usage("--up needs --camera-pos and --look-at");
+        LookAtCamera base = compiled.lookAtCamera(compiled.selectedCamera);
+        try {
+            float[] p = cameraPos != null ? LookAtCamera.parseVec3(cameraPos, "--camera-pos") : base.position();
+            float[] t = lookAt != null ? LookAtCamera.parseVec3(lookAt, "--look-at") : base.target();
+            float[] u = up != null ? LookAtCamera.parseVec3(up, "--up")
+                    : cameraPos != null ? new float[] {0, 1, 0} : base.up();
+            LookAtCamera c = new LookAtCamera(p, t, u, fov != null ? fov : base.yfovDegrees(),
+                    lensRadius != null ? lensRadius : base.lensRadius(),
+                    focusDistance != null ? focusDistance : base.focusDistance());
+            compiled.setLookAtCamera(compiled.selectedCamera, c, settings.width / (float) settings.height);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     /** "width is 64 there, 32 here" for the first differing pair of two resume keys. */
