@@ -87,6 +87,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
     private Scene scene;
     private CompiledScene compiled;
     private long sceneSerial;
+    private long accumulation;
     private RenderBackend backend;
     private ViewSettings active;
     private Film film;
@@ -345,6 +346,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
         }
         active = want;
         film = new Film(want.width(), want.height());
+        accumulation++;
         spp = 0;
         passSpp = 1;
         total = RenderStats.ZERO;
@@ -354,6 +356,15 @@ public final class ProgressiveRenderer implements AutoCloseable {
     }
 
     private void ensureBackend(String name) {
+        String failedBefore;
+        synchronized (backendProblems) {
+            failedBefore = backendProblems.get(name.toLowerCase(Locale.ROOT));
+        }
+        if (failedBefore != null && !name.equalsIgnoreCase("cpu")) {
+            // Failed earlier in this session: stay on the CPU rather than fail again on every restart.
+            notice = name + " failed (" + failedBefore + "); rendering on cpu";
+            name = "cpu";
+        }
         if (backend != null && backend.name().equalsIgnoreCase(name)) return;
         if (backend != null) backend.close();
         backend = null;
@@ -479,7 +490,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
 
     private void publishStatus() {
         ViewSettings a = active;
-        status.set(new ViewerStatus(sceneSerial, scene != null ? scene.source.toString() : null, spp,
+        status.set(new ViewerStatus(sceneSerial, accumulation, scene != null ? scene.source.toString() : null, spp,
                 a != null ? a.spp() : 0, film != null ? film.width() : 0, film != null ? film.height() : 0,
                 Math.max(1, Math.min(passSpp, a != null ? Math.max(1, a.spp() - spp) : 1)), lastPassSeconds,
                 startNanos > 0 ? (System.nanoTime() - startNanos) / 1e9 : 0, total,

@@ -7,6 +7,7 @@ import dev.lucent.backend.RenderStats;
  * state change. Times in seconds.
  *
  * @param sceneSerial increases each time a scene finishes loading; the UI adopts that scene's cameras then
+ * @param accumulation increases each time accumulation restarts from sample 0 (a new film)
  * @param scene scene file being rendered (null before the first load)
  * @param spp samples per pixel accumulated in the film shown
  * @param target samples per pixel the render stops at
@@ -25,10 +26,10 @@ import dev.lucent.backend.RenderStats;
  * @param loading true while a scene loads and compiles
  * @param rendering true while passes are running (target not reached, no failure)
  */
-public record ViewerStatus(long sceneSerial, String scene, int spp, int target, int width, int height,
+public record ViewerStatus(long sceneSerial, long accumulation, String scene, int spp, int target, int width, int height,
         int passSamples, double lastPassSeconds, double elapsedSeconds, RenderStats total, String backend,
         String device, String denoiser, double denoiseSeconds, String notice, String error, boolean loading,
         boolean rendering) {
-    static final ViewerStatus INITIAL = new ViewerStatus(0, null, 0, 0, 0, 0, 0, 0, 0, RenderStats.ZERO, "-", "-",
+    static final ViewerStatus INITIAL = new ViewerStatus(0, 0, null, 0, 0, 0, 0, 0, 0, 0, RenderStats.ZERO, "-", "-",
             null, 0, null, null, false, false);
 }
