@@ -11,11 +11,16 @@ import java.nio.charset.StandardCharsets;
  * Shows {@link ViewerFrame}s in the current OpenGL 3.3 context: the floats are streamed through a pixel
  * buffer object into an RGB32F texture (the driver copies from the PBO; the buffer is orphaned each upload so
  * a frame still being read is never overwritten), and a fragment shader ({@code viewer/display.frag}) applies
- * exposure, tone map and the sRGB OETF while drawing a full-viewport triangle. Owns its GL objects; must be
- * used and closed on the thread whose context created it.
+ * exposure, tone map and the sRGB OETF, drawing a full-viewport triangle into an RGBA8 texture of the image's
+ * size. That display image is redrawn only when the image or the display settings change; every frame just
+ * blits it into the window (1:1 with nearest filtering, or scaled), which keeps the per-frame cost low on
+ * software OpenGL. Owns its GL objects; must be used and closed on the thread whose context created it.
  */
 public final class FilmDisplay implements AutoCloseable {
-    private final int program, vao, texture, pbo;
+    private final int program, vao, texture, pbo, displayTexture, displayFbo;
+    private boolean displayValid;
+    private float shownExposure = Float.NaN;
+    private int shownToneMap = -1;
     private final int uScale, uToneMap, uMode, uImage;
     private int texWidth, texHeight;
     private AovView.DisplayMode mode = AovView.DisplayMode.TONE_MAPPED;
@@ -36,6 +41,12 @@ public final class FilmDisplay implements AutoCloseable {
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
         glBindTexture(GL_TEXTURE_2D, 0);
         pbo = glGenBuffers();
+        displayTexture = glGenTextures();
+        glBindTexture(GL_TEXTURE_2D, displayTexture);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glBindTexture(GL_TEXTURE_2D, 0);
+        displayFbo = glGenFramebuffers();
         checkError("creating the display objects");
     }
 
@@ -54,6 +65,17 @@ public final class FilmDisplay implements AutoCloseable {
         glBindTexture(GL_TEXTURE_2D, texture);
         if (f.width() != texWidth || f.height() != texHeight) {
             glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB32F, f.width(), f.height(), 0, GL_RGB, GL_FLOAT, (ByteBuffer) null);
+            glBindTexture(GL_TEXTURE_2D, displayTexture);
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, f.width(), f.height(), 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                    (ByteBuffer) null);
+            glBindFramebuffer(GL_FRAMEBUFFER, displayFbo);
+            glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, displayTexture, 0);
+            int status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+            if (status != GL_FRAMEBUFFER_COMPLETE) {
+                throw new IllegalStateException("display framebuffer incomplete: 0x" + Integer.toHexString(status));
+            }
+            glBindTexture(GL_TEXTURE_2D, texture);
             texWidth = f.width();
             texHeight = f.height();
         }
@@ -69,24 +91,41 @@ public final class FilmDisplay implements AutoCloseable {
         glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
         glBindTexture(GL_TEXTURE_2D, 0);
         mode = f.mode();
+        displayValid = false;
         checkError("uploading the image");
         lastUploadNanos = System.nanoTime() - t0;
     }
 
     /**
-     * Draws the image into the viewport (x, y, w, h) of the bound framebuffer (GL window coordinates, origin
+     * Draws the image into the rectangle (x, y, w, h) of the default framebuffer (GL window coordinates, origin
      * bottom-left) with the given exposure (stops) and tone mapper index ({@link #toneMapIndex}); nearest
-     * filtering when {@code nearest}, else linear.
+     * filtering when {@code nearest}, else linear. Tone-maps into the display image first when the image, the
+     * exposure or the tone mapper changed since the last draw.
      */
     public void draw(int x, int y, int w, int h, float exposureStops, int toneMap, boolean nearest) {
         if (texWidth == 0) return;
-        glViewport(x, y, w, h);
+        if (!displayValid || exposureStops != shownExposure || toneMap != shownToneMap) {
+            toneMapIntoDisplayImage(exposureStops, toneMap);
+            shownExposure = exposureStops;
+            shownToneMap = toneMap;
+            displayValid = true;
+        }
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, displayFbo);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+        glDisable(GL_SCISSOR_TEST);
+        glBlitFramebuffer(0, 0, texWidth, texHeight, x, y, x + w, y + h, GL_COLOR_BUFFER_BIT,
+                nearest ? GL_NEAREST : GL_LINEAR);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        checkError("drawing the image");
+    }
+
+    /** Runs the display shader over the whole image into the RGBA8 display image. */
+    private void toneMapIntoDisplayImage(float exposureStops, int toneMap) {
+        glBindFramebuffer(GL_FRAMEBUFFER, displayFbo);
+        glViewport(0, 0, texWidth, texHeight);
         glUseProgram(program);
         glActiveTexture(GL_TEXTURE0);
         glBindTexture(GL_TEXTURE_2D, texture);
-        int filter = nearest ? GL_NEAREST : GL_LINEAR;
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
         glUniform1i(uImage, 0);
         glUniform1f(uScale, (float) Math.pow(2.0, exposureStops));
         glUniform1i(uToneMap, toneMap);
@@ -99,7 +138,8 @@ public final class FilmDisplay implements AutoCloseable {
         glBindVertexArray(0);
         glBindTexture(GL_TEXTURE_2D, 0);
         glUseProgram(0);
-        checkError("drawing the image");
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        checkError("tone-mapping the image");
     }
 
     /** The shader's index of a tone mapper name (neutral 0, aces 1, agx 2, clamp 3). */
@@ -155,6 +195,8 @@ public final class FilmDisplay implements AutoCloseable {
 
     @Override
     public void close() {
+        glDeleteFramebuffers(displayFbo);
+        glDeleteTextures(displayTexture);
         glDeleteBuffers(pbo);
         glDeleteTextures(texture);
         glDeleteVertexArrays(vao);

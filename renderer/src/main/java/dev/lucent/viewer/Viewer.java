@@ -168,6 +168,10 @@ public final class Viewer implements AutoCloseable {
         glViewport(0, 0, fb[0], fb[1]);
         imguiGl3.renderDrawData(ImGui.getDrawData());
         glfwSetWindowTitle(window, title(st));
+        if (captureNext) {
+            captured = readPixels(0, 0, fb[0], fb[1]);
+            captureNext = false;
+        }
         glfwSwapBuffers(window);
         frames++;
 
@@ -443,15 +447,30 @@ public final class Viewer implements AutoCloseable {
     public LdrImage screenshot() {
         drawImage();
         int[] r = imageRect();
-        ByteBuffer buf = BufferUtils.createByteBuffer(r[2] * r[3] * 4);
+        return readPixels(r[0], r[1], r[2], r[3]);
+    }
+
+    /** Runs one {@link #frame} and returns the whole window as drawn, overlay included (read before the swap). */
+    public LdrImage captureFrame() {
+        captureNext = true;
+        frame();
+        return captured;
+    }
+
+    private boolean captureNext;
+    private LdrImage captured;
+
+    /** The back buffer's rectangle (GL window coordinates) as an 8-bit RGB image, rows top to bottom. */
+    private static LdrImage readPixels(int x, int y, int w, int h) {
+        ByteBuffer buf = BufferUtils.createByteBuffer(w * h * 3);
         glPixelStorei(GL_PACK_ALIGNMENT, 1);
         glReadBuffer(GL_BACK);
-        glReadPixels(r[0], r[1], r[2], r[3], GL_RGB, GL_UNSIGNED_BYTE, buf);
+        glReadPixels(x, y, w, h, GL_RGB, GL_UNSIGNED_BYTE, buf);
         FilmDisplay.checkError("reading the framebuffer");
-        byte[] rows = new byte[r[2] * r[3] * 3];
-        int stride = r[2] * 3;
-        for (int y = 0; y < r[3]; y++) buf.get((r[3] - 1 - y) * stride, rows, y * stride, stride); // GL rows are bottom-up
-        return new LdrImage(r[2], r[3], 3, rows);
+        byte[] rows = new byte[w * h * 3];
+        int stride = w * 3;
+        for (int r = 0; r < h; r++) buf.get((h - 1 - r) * stride, rows, r * stride, stride); // GL rows are bottom-up
+        return new LdrImage(w, h, 3, rows);
     }
 
     /** The display pipeline, for tests that draw their own images. */
