@@ -80,6 +80,8 @@ public final class ProgressiveRenderer implements AutoCloseable {
     private long requestedScene;
     private boolean denoiseRequested;
     private boolean republish;
+    /** New settings arrived: one round runs even without a pass due, so the status shows the new target. */
+    private boolean settingsChanged;
     private final ArrayDeque<SaveRequest> saves = new ArrayDeque<>();
     private boolean closed;
 
@@ -132,6 +134,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
             boolean restart = requested == null || requestedScene != forScene || !requested.sameRender(settings);
             boolean display = requested != null && (requested.aov() != settings.aov()
                     || !requested.denoiser().equals(settings.denoiser()));
+            if (!settings.equals(requested) || requestedScene != forScene) settingsChanged = true;
             requested = settings;
             requestedScene = forScene;
             if (restart) restartToken.incrementAndGet();
@@ -198,8 +201,8 @@ public final class ProgressiveRenderer implements AutoCloseable {
                 boolean denoiseNow, redisplay;
                 SaveRequest save;
                 synchronized (lock) {
-                    while (!closed && pendingScene == null && !denoiseRequested && !republish && saves.isEmpty()
-                            && !workToDo()) {
+                    while (!closed && pendingScene == null && !denoiseRequested && !republish && !settingsChanged
+                            && saves.isEmpty() && !workToDo()) {
                         lock.wait();
                     }
                     if (closed) return;
@@ -211,15 +214,41 @@ public final class ProgressiveRenderer implements AutoCloseable {
                     denoiseRequested = false;
                     redisplay = republish;
                     republish = false;
+                    settingsChanged = false;
                     save = saves.poll();
                 }
+                try {
+                    step(load, want, wantScene, denoiseNow, redisplay, save);
+                } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
+                    // Whatever goes wrong in a pass, a denoise or a save is shown and stops rendering until
+                    // the next change; the render thread itself stays.
+                    error = "render thread: " + oneLine(e);
+                    failed = true;
+                    if (active == null) active = want;
+                    if (save != null) save.result().completeExceptionally(e);
+                    publishStatus();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            releaseAll();
+        }
+    }
+
+    /** One round of the render loop with the requests taken under the lock. */
+    private void step(Path load, ViewSettings want, long wantScene, boolean denoiseNow, boolean redisplay,
+            SaveRequest save) {
+        {
+            {
                 if (load != null) {
                     load(load);
-                    continue;
+                    if (save != null) doSave(save);
+                    return;
                 }
                 if (want != null && wantScene == sceneSerial && compiled != null) {
                     long token = restartToken.get();
-                    if (active == null || !active.sameRender(want) || film == null) {
+                    if (active == null || !active.sameRender(want) || (film == null && !failed)) {
                         restart(want);
                     } else {
                         active = want;
@@ -230,7 +259,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
                     }
                     if (save != null) {
                         doSave(save);
-                        continue;
+                        return;
                     }
                     if (film != null && !failed) {
                         if (denoiseNow) {
@@ -246,18 +275,15 @@ public final class ProgressiveRenderer implements AutoCloseable {
                     save.result().completeExceptionally(new IllegalStateException("nothing rendered yet"));
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            releaseAll();
         }
     }
 
     /** Under lock: whether a pass or a restart is due. */
     private boolean workToDo() {
         if (requested == null || requestedScene != sceneSerial || compiled == null) return false;
-        if (active == null || film == null || !active.sameRender(requested)) return true;
-        if (failed) return false;
+        if (active == null || !active.sameRender(requested)) return true;
+        if (failed) return false; // until the next change
+        if (film == null) return true;
         if (spp < requested.spp()) return true;
         return autoDenoiseDue(requested);
     }
@@ -283,7 +309,8 @@ public final class ProgressiveRenderer implements AutoCloseable {
             error = "cannot open " + path + ": " + oneLine(e);
             publishStatus();
             return;
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
+            // A missing native library (LinkageError) or a scene too large must not end the render thread.
             loading = false;
             error = "cannot open " + path + ": " + oneLine(e);
             publishStatus();
@@ -352,7 +379,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
         total = RenderStats.ZERO;
         lastPassSeconds = 0;
         startNanos = System.nanoTime();
-        if (error != null && error.startsWith("cannot render")) error = null;
+        if (error != null && !error.startsWith("cannot open")) error = null; // load errors stay until the next load
     }
 
     private void ensureBackend(String name) {
@@ -370,7 +397,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
         backend = null;
         try {
             backend = Backends.create(name);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             fallBack(name, e);
         }
     }
@@ -380,7 +407,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
                 PixelFilter.defaultFilter());
         try {
             backend.prepare(compiled, options);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             if (backend.name().equals("cpu")) throw e;
             fallBack(backend.name(), e);
             backend.prepare(compiled, options);
@@ -388,8 +415,11 @@ public final class ProgressiveRenderer implements AutoCloseable {
     }
 
     /** Replaces the backend by "cpu" after {@code name} failed with {@code e}; the reason goes to the notice. */
-    private void fallBack(String name, RuntimeException e) {
-        if (name.equalsIgnoreCase("cpu")) throw e;
+    private void fallBack(String name, Throwable e) {
+        if (name.equalsIgnoreCase("cpu")) {
+            if (e instanceof RuntimeException re) throw re;
+            throw (Error) e;
+        }
         if (backend != null) {
             try {
                 backend.close();
@@ -417,7 +447,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
             film = null; // partly updated: the restart below makes a new one
             active = null;
             return;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             if (restartToken.get() != token) {
                 film = null;
                 active = null;

@@ -158,6 +158,20 @@ class ProgressiveRendererTest {
     }
 
     @Test
+    void backendMissingItsNativeLibraryFallsBackAndTheThreadSurvives() throws Exception {
+        Backends.register(BROKEN, () -> {
+            throw new UnsatisfiedLinkError("no libfake.so in java.library.path");
+        });
+        ViewerScene s = loadCornell();
+        renderer.submit(s.serial(), settings(s, BROKEN, 2, 2));
+        waitFor(() -> renderer.status().spp() == 2 && !renderer.status().rendering(), renderer, "2 spp on the CPU");
+        assertEquals("cpu", renderer.status().backend());
+        assertTrue(renderer.status().notice().contains("libfake.so"), renderer.status().notice());
+        renderer.submit(s.serial(), settings(s, "cpu", 3, 2));
+        waitFor(() -> renderer.status().spp() == 3, renderer, "the thread still renders");
+    }
+
+    @Test
     void savesPngAndExrAtomically(@TempDir Path dir) throws Exception {
         ViewerScene s = loadCornell();
         renderer.submit(s.serial(), settings(s, "cpu", 2, 2));
