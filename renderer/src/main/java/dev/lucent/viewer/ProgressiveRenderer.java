@@ -95,6 +95,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
     private Film film;
     private int spp;
     private int passSpp = 1;
+    private int lastPassSpp;
     private double lastPassSeconds;
     private RenderStats total = RenderStats.ZERO;
     private long startNanos;
@@ -376,6 +377,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
         accumulation++;
         spp = 0;
         passSpp = 1;
+        lastPassSpp = 0;
         total = RenderStats.ZERO;
         lastPassSeconds = 0;
         startNanos = System.nanoTime();
@@ -472,6 +474,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
             return;
         }
         spp += n;
+        lastPassSpp = n;
         total = total.plus(s);
         lastPassSeconds = (System.nanoTime() - t0) / 1e9;
         if (lastPassSeconds < FAST_PASS_SECONDS) passSpp = Math.min(MAX_PASS_SPP, passSpp * 2);
@@ -522,7 +525,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
         ViewSettings a = active;
         status.set(new ViewerStatus(sceneSerial, accumulation, scene != null ? scene.source.toString() : null, spp,
                 a != null ? a.spp() : 0, film != null ? film.width() : 0, film != null ? film.height() : 0,
-                Math.max(1, Math.min(passSpp, a != null ? Math.max(1, a.spp() - spp) : 1)), lastPassSeconds,
+                lastPassSpp, lastPassSeconds,
                 startNanos > 0 ? (System.nanoTime() - startNanos) / 1e9 : 0, total,
                 backend != null ? backend.name() : "-", backend != null ? backend.deviceName() : "-",
                 denoised != null && denoisedAt == spp ? denoisedBy : null, denoiseSeconds, notice, error, loading,

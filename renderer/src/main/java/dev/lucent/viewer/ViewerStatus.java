@@ -13,7 +13,7 @@ import dev.lucent.backend.RenderStats;
  * @param target samples per pixel the render stops at
  * @param width film width in pixels
  * @param height film height in pixels
- * @param passSamples samples per pixel of the last pass
+ * @param passSamples samples per pixel of the last pass (0 before the first)
  * @param lastPassSeconds wall time of the last pass
  * @param elapsedSeconds wall time since accumulation (re)started, including pass set-up
  * @param total rays, samples and render time summed over this accumulation's passes
