@@ -111,10 +111,9 @@ public final class Viewer implements AutoCloseable {
             if (action == GLFW_PRESS) keyPresses.add(key);
         });
         dropCallback = GLFWDropCallback.create((w, count, names) -> {
-            if (count > 0) {
-                Path p = Path.of(GLFWDropCallback.getName(names, 0));
-                uiTasks.add(() -> openScene(p));
-            }
+            String[] paths = new String[count];
+            for (int i = 0; i < count; i++) paths[i] = GLFWDropCallback.getName(names, i);
+            dropped(paths);
         });
         glfwSetDropCallback(window, dropCallback);
 
@@ -342,6 +341,14 @@ public final class Viewer implements AutoCloseable {
         int[] w = new int[1], h = new int[1];
         glfwGetWindowSize(window, w, h);
         return new int[] {Math.max(1, w[0]), Math.max(1, h[0])};
+    }
+
+    /** Files dropped on the window (GLFW drop callback): the first is opened at the next frame. */
+    void dropped(String[] paths) {
+        if (paths.length > 0) {
+            Path p = Path.of(paths[0]);
+            uiTasks.add(() -> openScene(p));
+        }
     }
 
     // ---- What the overlay and tests drive ----

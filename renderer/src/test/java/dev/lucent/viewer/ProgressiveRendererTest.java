@@ -172,6 +172,28 @@ class ProgressiveRendererTest {
     }
 
     @Test
+    void denoiserRunsAtTheTargetAndAovSwitchDoesNotRestart() throws Exception {
+        ViewerScene s = loadCornell();
+        ViewSettings v = settings(s, "cpu", 4, 3);
+        renderer.submit(s.serial(), v);
+        waitFor(() -> renderer.status().spp() == 4 && !renderer.status().rendering(), renderer, "4 spp");
+        float[] raw = renderer.latestFrame().rgb();
+        long film = renderer.status().accumulation();
+        renderer.submit(s.serial(), v.withDenoiser("cpu"));
+        waitFor(() -> "cpu".equals(renderer.status().denoiser()), renderer, "the denoised image");
+        assertTrue(renderer.status().denoiseSeconds() > 0);
+        assertTrue(!java.util.Arrays.equals(raw, renderer.latestFrame().rgb()), "the denoised image is shown");
+        renderer.submit(s.serial(), v.withDenoiser("cpu").withAov(AovView.NORMAL));
+        waitFor(() -> renderer.latestFrame().mode() == AovView.DisplayMode.DATA, renderer, "the normal layer");
+        for (float x : renderer.latestFrame().rgb()) assertTrue(x >= -1e-6f && x <= 1 + 1e-6f, "normals mapped to [0,1]");
+        assertEquals(film, renderer.status().accumulation(), "display changes keep the film");
+        renderer.submit(s.serial(), v.withDenoiser("none"));
+        waitFor(() -> renderer.status().denoiser() == null && renderer.latestFrame().mode()
+                == AovView.DisplayMode.TONE_MAPPED, renderer, "the raw image again");
+        assertArrayEquals(raw, renderer.latestFrame().rgb());
+    }
+
+    @Test
     void savesPngAndExrAtomically(@TempDir Path dir) throws Exception {
         ViewerScene s = loadCornell();
         renderer.submit(s.serial(), settings(s, "cpu", 2, 2));

@@ -170,6 +170,30 @@ class ViewerTest {
     }
 
     @Test
+    void droppedSceneFileIsOpened(@TempDir Path dir) throws Exception {
+        renderToTarget();
+        long serial = viewer.scene().serial();
+        Path copy = dir.resolve("dropped.json");
+        Files.writeString(copy, Files.readString(cornellBox()).replace("\"cornell-box/cornell-box.obj\"",
+                "\"" + cornellBox().resolveSibling("cornell-box/cornell-box.obj").toString().replace("\\", "/") + "\""));
+        viewer.dropped(new String[] {copy.toString(), "/ignored/second.json"});
+        frameUntil(() -> viewer.scene().serial() > serial, "the dropped scene");
+        assertEquals(copy, viewer.scene().path());
+        assertEquals(null, viewer.status().error());
+    }
+
+    @Test
+    void resolutionScaleRendersFewerPixelsAndShowsThemScaled() {
+        renderToTarget();
+        viewer.setResolutionScale(0.5f);
+        frameUntil(() -> viewer.status().width() == W / 2 && viewer.status().spp() == SPP
+                && !viewer.status().rendering(), "the half-size render");
+        assertEquals(H / 2, viewer.status().height());
+        LdrImage shot = viewer.screenshot();
+        assertTrue(shot.width() >= W && shot.height() >= H, "drawn scaled up: " + shot.width() + "x" + shot.height());
+    }
+
+    @Test
     void failingBackendFallsBackToCpuWithTheReason() {
         ProgressiveRendererTest.registerBrokenBackend();
         try {
