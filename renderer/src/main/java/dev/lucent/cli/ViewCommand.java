@@ -61,7 +61,8 @@ public final class ViewCommand implements Callable<Integer> {
             description = "Display tone map: neutral, aces, agx, clamp.")
     String toneMap;
 
-    @Option(names = "--denoise", paramLabel = "NAME", description = "Denoiser at the sample target: none (default), cpu, optix.")
+    @Option(names = {"--denoise", "--denoiser"}, paramLabel = "NAME",
+            description = "Denoiser at the sample target: none (default), cpu, optix.")
     String denoise = "none";
 
     @Option(names = "--window", paramLabel = "WxH", description = "Window size in screen coordinates (default 1280x800).")
