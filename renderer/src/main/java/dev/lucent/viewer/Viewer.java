@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.UnaryOperator;
 import org.lwjgl.BufferUtils;
+import org.lwjgl.glfw.Callbacks;
 import org.lwjgl.glfw.GLFWDropCallback;
 import org.lwjgl.glfw.GLFWErrorCallback;
 import org.lwjgl.opengl.GL;
@@ -55,7 +56,6 @@ public final class Viewer implements AutoCloseable {
     private final Map<String, String> backendProblems = new LinkedHashMap<>();
     private final ConcurrentLinkedQueue<Runnable> uiTasks = new ConcurrentLinkedQueue<>();
     private final List<Integer> keyPresses = new ArrayList<>();
-    private GLFWDropCallback dropCallback;
     private GLFWErrorCallback errorCallback;
 
     private ViewSettings settings;
@@ -108,9 +108,9 @@ public final class Viewer implements AutoCloseable {
 
         glfwSetScrollCallback(window, (w, dx, dy) -> scrollY += dy);
         glfwSetKeyCallback(window, (w, key, scancode, action, mods) -> {
-            if (action == GLFW_PRESS) keyPresses.add(key);
+            if (action == GLFW_PRESS) keyPressed(key);
         });
-        dropCallback = GLFWDropCallback.create((w, count, names) -> {
+        GLFWDropCallback dropCallback = GLFWDropCallback.create((w, count, names) -> {
             String[] paths = new String[count];
             for (int i = 0; i < count; i++) paths[i] = GLFWDropCallback.getName(names, i);
             dropped(paths);
@@ -343,6 +343,11 @@ public final class Viewer implements AutoCloseable {
         return new int[] {Math.max(1, w[0]), Math.max(1, h[0])};
     }
 
+    /** A key went down (GLFW key callback): handled at the next frame unless the overlay has the keyboard. */
+    void keyPressed(int key) {
+        keyPresses.add(key);
+    }
+
     /** Files dropped on the window (GLFW drop callback): the first is opened at the next frame. */
     void dropped(String[] paths) {
         if (paths.length > 0) {
@@ -497,8 +502,8 @@ public final class Viewer implements AutoCloseable {
         }
         ImGui.destroyContext();
         display.close();
+        Callbacks.glfwFreeCallbacks(window); // the key, scroll and drop callbacks set above
         glfwDestroyWindow(window);
-        if (dropCallback != null) dropCallback.free();
         glfwTerminate();
         GLFWErrorCallback old = glfwSetErrorCallback(null);
         if (old != null) old.free();

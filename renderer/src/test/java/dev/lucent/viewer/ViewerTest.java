@@ -155,6 +155,20 @@ class ViewerTest {
     }
 
     @Test
+    void keysToggleThePanelAndFlyModeAndResetTheCamera() {
+        renderToTarget();
+        var start = viewer.settings().camera();
+        viewer.updateSettings(s -> s.withCamera(s.cameraIndex(), CameraRig.dolly(s.camera(), 0.5)));
+        viewer.keyPressed(org.lwjgl.glfw.GLFW.GLFW_KEY_TAB);
+        viewer.keyPressed(org.lwjgl.glfw.GLFW.GLFW_KEY_F);
+        viewer.frame();
+        assertTrue(!viewer.overlayVisible() && viewer.flyMode(), "Tab hides the panel, F switches to fly");
+        viewer.keyPressed(org.lwjgl.glfw.GLFW.GLFW_KEY_R);
+        viewer.frame();
+        assertEquals(start.toString(), viewer.settings().camera().toString(), "R resets to the scene camera");
+    }
+
+    @Test
     void sceneThatFailsToLoadShowsTheErrorAndKeepsThePreviousScene(@TempDir Path dir) throws Exception {
         renderToTarget();
         long serial = viewer.scene().serial();
