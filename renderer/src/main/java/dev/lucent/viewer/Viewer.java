@@ -51,6 +51,7 @@ public final class Viewer implements AutoCloseable {
     private final ImGuiImplGlfw imguiGlfw = new ImGuiImplGlfw();
     private final ImGuiImplGl3 imguiGl3 = new ImGuiImplGl3();
     private final ProgressiveRenderer renderer = new ProgressiveRenderer();
+    private final GpuMemoryProbe gpuMemory = new GpuMemoryProbe();
     private final ViewerOverlay overlay;
     private final List<String> backends;
     private final Map<String, String> backendProblems = new LinkedHashMap<>();
@@ -160,6 +161,7 @@ public final class Viewer implements AutoCloseable {
         }
         drawImage();
         ViewerStatus st = renderer.status();
+        gpuMemory.setActive(!st.backend().equals("cpu") && !st.backend().equals("-"));
         if (overlayVisible) overlay.draw(st);
         else if (st.error() != null) overlay.drawErrorOnly(st);
         ImGui.render();
@@ -443,6 +445,9 @@ public final class Viewer implements AutoCloseable {
 
     String uiNotice() { return uiNotice; }
 
+    /** GPU memory in use, where a GPU backend renders and nvidia-smi answers (see GpuMemoryProbe). */
+    String gpuMemory() { return gpuMemory.reading(); }
+
     void setUiNotice(String s) { uiNotice = s; }
 
     void runOnUiThread(Runnable r) { uiTasks.add(r); }
@@ -493,6 +498,7 @@ public final class Viewer implements AutoCloseable {
     @Override
     public void close() {
         renderer.close();
+        gpuMemory.close();
         imguiGl3.shutdown();
         try {
             imguiGlfw.shutdown();

@@ -89,7 +89,7 @@ final class ViewerOverlay {
         ImGui.text(String.format(Locale.ROOT, "%.2f Mrays/s   %.3f Msamples/s", st.total().mraysPerSecond(),
                 st.total().samplesPerSecond() / 1e6));
         ImGui.text("Backend: " + st.backend() + " on " + st.device());
-        ImGui.text("GPU memory: " + (st.backend().equals("cpu") ? "n/a (CPU backend)" : "not reported by the backend"));
+        ImGui.text("GPU memory: " + (st.backend().equals("cpu") ? "n/a (CPU backend)" : viewer.gpuMemory()));
         ImGui.text(st.denoiser() != null ? String.format(Locale.ROOT, "Denoised by %s in %.1f ms", st.denoiser(),
                 st.denoiseSeconds() * 1e3) : "Not denoised");
         ImGui.text(String.format(Locale.ROOT, "UI %.0f fps   upload %.2f ms", ImGui.getIO().getFramerate(),
