@@ -11,7 +11,6 @@ import imgui.ImGui;
 import imgui.gl3.ImGuiImplGl3;
 import imgui.glfw.ImGuiImplGlfw;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,6 +71,7 @@ public final class Viewer implements AutoCloseable {
     private double frameSeconds;
     private double uploadMillis;
     private String uiNotice;
+    private String shownTitle;
     private long frames;
 
     /**
@@ -168,7 +168,11 @@ public final class Viewer implements AutoCloseable {
         int[] fb = framebufferSize();
         glViewport(0, 0, fb[0], fb[1]);
         imguiGl3.renderDrawData(ImGui.getDrawData());
-        glfwSetWindowTitle(window, title(st));
+        String t = title(st);
+        if (!t.equals(shownTitle)) {
+            glfwSetWindowTitle(window, t);
+            shownTitle = t;
+        }
         if (captureNext) {
             captured = readPixels(0, 0, fb[0], fb[1]);
             captureNext = false;
@@ -375,9 +379,6 @@ public final class Viewer implements AutoCloseable {
 
     /** Opens {@code path} (loaded on the render thread; on failure the current scene stays). */
     public void openScene(Path path) {
-        if (!Files.isRegularFile(path)) {
-            uiNotice = "cannot open " + path + ": no such file";
-        }
         renderer.loadScene(path);
     }
 
