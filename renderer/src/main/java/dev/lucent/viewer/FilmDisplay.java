@@ -62,23 +62,7 @@ public final class FilmDisplay implements AutoCloseable {
     public void upload(ViewerFrame f) {
         long t0 = System.nanoTime();
         long bytes = 4L * f.rgb().length;
-        glBindTexture(GL_TEXTURE_2D, texture);
-        if (f.width() != texWidth || f.height() != texHeight) {
-            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB32F, f.width(), f.height(), 0, GL_RGB, GL_FLOAT, (ByteBuffer) null);
-            glBindTexture(GL_TEXTURE_2D, displayTexture);
-            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, f.width(), f.height(), 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                    (ByteBuffer) null);
-            glBindFramebuffer(GL_FRAMEBUFFER, displayFbo);
-            glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, displayTexture, 0);
-            int status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
-            glBindFramebuffer(GL_FRAMEBUFFER, 0);
-            if (status != GL_FRAMEBUFFER_COMPLETE) {
-                throw new IllegalStateException("display framebuffer incomplete: 0x" + Integer.toHexString(status));
-            }
-            glBindTexture(GL_TEXTURE_2D, texture);
-            texWidth = f.width();
-            texHeight = f.height();
-        }
+        ensureSize(f.width(), f.height());
         glBindBuffer(GL_PIXEL_UNPACK_BUFFER, pbo);
         glBufferData(GL_PIXEL_UNPACK_BUFFER, bytes, GL_STREAM_DRAW); // orphan: a new store for this frame
         ByteBuffer mapped = glMapBufferRange(GL_PIXEL_UNPACK_BUFFER, 0, bytes,
@@ -86,14 +70,54 @@ public final class FilmDisplay implements AutoCloseable {
         if (mapped == null) throw new IllegalStateException("glMapBufferRange of " + bytes + " bytes failed");
         mapped.asFloatBuffer().put(f.rgb());
         glUnmapBuffer(GL_PIXEL_UNPACK_BUFFER);
-        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, f.width(), f.height(), GL_RGB, GL_FLOAT, 0L);
+        fillTextureFromBoundBuffer(f.width(), f.height());
         glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
-        glBindTexture(GL_TEXTURE_2D, 0);
         mode = f.mode();
         displayValid = false;
         checkError("uploading the image");
         lastUploadNanos = System.nanoTime() - t0;
+    }
+
+    /**
+     * Fills the texture from pixel buffer {@code buffer} holding width x height x 3 floats, rows top to bottom
+     * (written there by CUDA-OpenGL interop, so the image stays on the GPU), shown in {@code mode}.
+     */
+    public void uploadFromPixelBuffer(int buffer, int width, int height, AovView.DisplayMode mode) {
+        long t0 = System.nanoTime();
+        ensureSize(width, height);
+        glBindBuffer(GL_PIXEL_UNPACK_BUFFER, buffer);
+        fillTextureFromBoundBuffer(width, height);
+        glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
+        this.mode = mode;
+        displayValid = false;
+        checkError("filling the texture from the interop buffer");
+        lastUploadNanos = System.nanoTime() - t0;
+    }
+
+    private void fillTextureFromBoundBuffer(int width, int height) {
+        glBindTexture(GL_TEXTURE_2D, texture);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width, height, GL_RGB, GL_FLOAT, 0L);
+        glBindTexture(GL_TEXTURE_2D, 0);
+    }
+
+    /** (Re)allocates the float texture, the display image and its framebuffer for a width x height image. */
+    private void ensureSize(int width, int height) {
+        if (width == texWidth && height == texHeight) return;
+        glBindTexture(GL_TEXTURE_2D, texture);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGB32F, width, height, 0, GL_RGB, GL_FLOAT, (ByteBuffer) null);
+        glBindTexture(GL_TEXTURE_2D, displayTexture);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, (ByteBuffer) null);
+        glBindTexture(GL_TEXTURE_2D, 0);
+        glBindFramebuffer(GL_FRAMEBUFFER, displayFbo);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, displayTexture, 0);
+        int status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        if (status != GL_FRAMEBUFFER_COMPLETE) {
+            throw new IllegalStateException("display framebuffer incomplete: 0x" + Integer.toHexString(status));
+        }
+        texWidth = width;
+        texHeight = height;
     }
 
     /**

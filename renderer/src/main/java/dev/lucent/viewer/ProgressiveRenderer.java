@@ -5,6 +5,8 @@ import dev.lucent.backend.Backends;
 import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.RenderStats;
+import dev.lucent.backend.cuda.CudaDeviceFilm;
+import dev.lucent.backend.cuda.CudaDisplayBuffer;
 import dev.lucent.bvh.BvhOptions;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
@@ -84,6 +86,9 @@ public final class ProgressiveRenderer implements AutoCloseable {
     private boolean settingsChanged;
     private final ArrayDeque<SaveRequest> saves = new ArrayDeque<>();
     private boolean closed;
+    /** The display path changed ({@link #setDeviceDisplay}): the next round restarts with the other backend form. */
+    private boolean forceRestart;
+    private volatile boolean deviceDisplay;
 
     // Render-thread state.
     private Scene scene;
@@ -98,6 +103,8 @@ public final class ProgressiveRenderer implements AutoCloseable {
     private int lastPassSpp;
     private double lastPassSeconds;
     private RenderStats total = RenderStats.ZERO;
+    /** The device accumulation ({@link CudaDeviceFilm}) holds samples the host film does not have yet. */
+    private boolean filmBehind;
     private long startNanos;
     private float[] denoised;
     private String denoisedBy;
@@ -153,6 +160,24 @@ public final class ProgressiveRenderer implements AutoCloseable {
     }
 
     /**
+     * With {@code on}, the "cuda" backend keeps the accumulation on the GPU ({@link CudaDeviceFilm}) and frames
+     * are published in device memory ({@link ViewerFrame#device}) for a UI with CUDA-OpenGL interop; the host
+     * film is then brought up to date only to save or denoise. Off (the default), every pass is merged into the
+     * host film and frames carry host floats. A change restarts accumulation.
+     */
+    public void setDeviceDisplay(boolean on) {
+        synchronized (lock) {
+            if (deviceDisplay == on) return;
+            deviceDisplay = on;
+            forceRestart = true;
+            restartToken.incrementAndGet();
+            lock.notifyAll();
+        }
+    }
+
+    public boolean deviceDisplay() { return deviceDisplay; }
+
+    /**
      * Saves the current image: {@code .png} tone-mapped with the display settings (the denoised image when there
      * is one), {@code .exr} the film with its AOVs and accumulation state (plus the denoised layer). Written
      * atomically by the project's writers. The future completes with a one-line result or exceptionally.
@@ -199,7 +224,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
                 Path load;
                 ViewSettings want;
                 long wantScene;
-                boolean denoiseNow, redisplay;
+                boolean denoiseNow, redisplay, restartNow;
                 SaveRequest save;
                 synchronized (lock) {
                     while (!closed && pendingScene == null && !denoiseRequested && !republish && !settingsChanged
@@ -216,10 +241,12 @@ public final class ProgressiveRenderer implements AutoCloseable {
                     redisplay = republish;
                     republish = false;
                     settingsChanged = false;
+                    restartNow = forceRestart && want != null && wantScene == sceneSerial && compiled != null;
+                    if (restartNow) forceRestart = false;
                     save = saves.poll();
                 }
                 try {
-                    step(load, want, wantScene, denoiseNow, redisplay, save);
+                    step(load, want, wantScene, denoiseNow, redisplay, restartNow, save);
                 } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
                     // Whatever goes wrong in a pass, a denoise or a save is shown and stops rendering until
                     // the next change; the render thread itself stays.
@@ -239,7 +266,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
 
     /** One round of the render loop with the requests taken under the lock. */
     private void step(Path load, ViewSettings want, long wantScene, boolean denoiseNow, boolean redisplay,
-            SaveRequest save) {
+            boolean restartNow, SaveRequest save) {
         {
             {
                 if (load != null) {
@@ -249,7 +276,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
                 }
                 if (want != null && wantScene == sceneSerial && compiled != null) {
                     long token = restartToken.get();
-                    if (active == null || !active.sameRender(want) || (film == null && !failed)) {
+                    if (restartNow || active == null || !active.sameRender(want) || (film == null && !failed)) {
                         restart(want);
                     } else {
                         active = want;
@@ -282,6 +309,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
     /** Under lock: whether a pass or a restart is due. */
     private boolean workToDo() {
         if (requested == null || requestedScene != sceneSerial || compiled == null) return false;
+        if (forceRestart) return true;
         if (active == null || !active.sameRender(requested)) return true;
         if (failed) return false; // until the next change
         if (film == null) return true;
@@ -374,6 +402,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
         }
         active = want;
         film = new Film(want.width(), want.height());
+        filmBehind = false;
         accumulation++;
         spp = 0;
         passSpp = 1;
@@ -394,11 +423,14 @@ public final class ProgressiveRenderer implements AutoCloseable {
             notice = name + " failed (" + failedBefore + "); rendering on cpu";
             name = "cpu";
         }
-        if (backend != null && backend.name().equalsIgnoreCase(name)) return;
+        boolean onDevice = deviceDisplay && name.equalsIgnoreCase(dev.lucent.backend.cuda.CudaBackend.NAME);
+        if (backend != null && backend.name().equalsIgnoreCase(name) && (backend instanceof CudaDeviceFilm) == onDevice) {
+            return;
+        }
         if (backend != null) backend.close();
         backend = null;
         try {
-            backend = Backends.create(name);
+            backend = onDevice ? new CudaDeviceFilm() : Backends.create(name);
         } catch (RuntimeException | LinkageError e) {
             fallBack(name, e);
         }
@@ -473,6 +505,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
             failed = true;
             return;
         }
+        if (backend instanceof CudaDeviceFilm) filmBehind = true;
         spp += n;
         lastPassSpp = n;
         total = total.plus(s);
@@ -491,7 +524,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
                 denoisers.put(name, d);
             }
             long t0 = System.nanoTime();
-            denoised = d.denoise(DenoiseInput.fromFilm(film));
+            denoised = d.denoise(DenoiseInput.fromFilm(hostFilm()));
             denoiseSeconds = (System.nanoTime() - t0) / 1e9;
             denoisedBy = name;
             denoisedAt = spp;
@@ -511,14 +544,36 @@ public final class ProgressiveRenderer implements AutoCloseable {
         denoisedBy = null;
     }
 
-    /** Publishes the film (the selected AOV) for display, then the status. */
+    /**
+     * Publishes the film (the selected AOV) for display, then the status: resolved on the GPU into a display
+     * buffer where the accumulation is there ({@link CudaDeviceFilm}) and no denoised beauty is shown, else as
+     * host floats.
+     */
     private void publish() {
         if (film == null || active == null) return;
         float[] shownDenoised = denoised != null && denoisedAt == spp ? denoised : null;
-        float[] rgb = active.aov().extract(film, shownDenoised);
-        frame.set(new ViewerFrame(frameSerial.incrementAndGet(), film.width(), film.height(), rgb,
-                active.aov().mode, spp));
+        if (backend instanceof CudaDeviceFilm d && d.deviceSpp() == spp
+                && (shownDenoised == null || active.aov() != AovView.BEAUTY)) {
+            CudaDisplayBuffer buffer = d.resolve(active.aov().ordinal());
+            frame.set(new ViewerFrame(frameSerial.incrementAndGet(), film.width(), film.height(), null,
+                    active.aov().mode, spp, buffer));
+        } else {
+            float[] rgb = active.aov().extract(hostFilm(), shownDenoised);
+            frame.set(new ViewerFrame(frameSerial.incrementAndGet(), film.width(), film.height(), rgb,
+                    active.aov().mode, spp));
+        }
         publishStatus();
+    }
+
+    /** The film with every sample rendered so far: merged from the device accumulation first where it is behind. */
+    private Film hostFilm() {
+        if (filmBehind && backend instanceof CudaDeviceFilm d) {
+            Film f = new Film(film.width(), film.height());
+            d.syncFilm(f);
+            film = f;
+            filmBehind = false;
+        }
+        return film;
     }
 
     private void publishStatus() {
@@ -535,6 +590,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
     private void doSave(SaveRequest r) {
         try {
             if (film == null || active == null) throw new IllegalStateException("nothing rendered yet");
+            hostFilm();
             String name = r.target().getFileName().toString().toLowerCase(Locale.ROOT);
             RenderSettings rs = renderSettings(active);
             ImageMetadata meta = ImageMetadata.forRender(rs, backend.name(), total.seconds())

@@ -73,6 +73,13 @@ public final class Viewer implements AutoCloseable {
     private String uiNotice;
     private String shownTitle;
     private long frames;
+    /** CUDA-OpenGL interop for frames the renderer keeps on the GPU; null where it cannot work here. */
+    private CudaGlInterop interop;
+    /** Why frames go through the host instead of interop (null while interop is used). */
+    private String interopProblem;
+
+    /** System property: {@code -Dlucent.viewer.interop=false} keeps the CUDA backend's image on the host path. */
+    public static final String INTEROP_PROPERTY = "lucent.viewer.interop";
 
     /**
      * Opens the window (GLFW and OpenGL 3.3 core), starts the renderer and loads {@code options.scene()}.
@@ -106,6 +113,19 @@ public final class Viewer implements AutoCloseable {
         GL.createCapabilities();
         glfwSwapInterval(1);
         display = new FilmDisplay();
+        if (!Boolean.parseBoolean(System.getProperty(INTEROP_PROPERTY, "true"))) {
+            interopProblem = "turned off (-D" + INTEROP_PROPERTY + "=false)";
+        } else {
+            interopProblem = CudaGlInterop.problem();
+            if (interopProblem == null) {
+                try {
+                    interop = new CudaGlInterop();
+                } catch (RuntimeException | LinkageError e) {
+                    interopProblem = "CUDA-OpenGL interop: " + ProgressiveRenderer.oneLine(e);
+                }
+            }
+        }
+        renderer.setDeviceDisplay(interop != null);
 
         glfwSetScrollCallback(window, (w, dx, dy) -> scrollY += dy);
         glfwSetKeyCallback(window, (w, key, scancode, action, mods) -> {
@@ -146,9 +166,13 @@ public final class Viewer implements AutoCloseable {
         adoptScene();
         ViewerFrame f = renderer.latestFrame();
         if (f != null && f.serial() != shownSerial) {
-            display.upload(f);
+            if (!f.onDevice()) {
+                display.upload(f);
+                uploadMillis = display.lastUploadNanos() / 1e6;
+            } else if (interop != null && interop.upload(f, display)) {
+                uploadMillis = interop.lastUploadNanos() / 1e6;
+            } // else the frame's device buffer was replaced meanwhile: a newer frame follows
             shownSerial = f.serial();
-            uploadMillis = display.lastUploadNanos() / 1e6;
         }
 
         imguiGl3.newFrame();
@@ -456,6 +480,37 @@ public final class Viewer implements AutoCloseable {
     /** Milliseconds the last image upload took (PBO map, copy, unmap, texture update). */
     public double uploadMillis() { return uploadMillis; }
 
+    /**
+     * How a GPU backend's image reaches the display: "CUDA-OpenGL interop" (device to device), or "host" with
+     * the reason interop is not used (the OpenGL renderer is not NVIDIA's, CUDA is missing, or it is turned off).
+     */
+    public String displayPath() {
+        return interop != null && renderer.deviceDisplay() ? "CUDA-OpenGL interop"
+                : "host (PBO upload): " + (interopProblem != null ? interopProblem : "interop switched off");
+    }
+
+    /** The OpenGL vendor and renderer strings of the window's context, e.g. "NVIDIA Corporation / NVIDIA H200/PCIe/SSE2". */
+    public String glRenderer() {
+        return glGetString(GL_VENDOR) + " / " + glGetString(GL_RENDERER);
+    }
+
+    /**
+     * Uses CUDA-OpenGL interop for the CUDA backend's image when {@code on} and it works here (see
+     * {@link #displayPath}); off, the image goes through the host film and the PBO upload. Restarts accumulation.
+     */
+    public void setInterop(boolean on) {
+        renderer.setDeviceDisplay(on && interop != null);
+    }
+
+    /** Serial of the frame shown last (-1 before the first). */
+    long shownFrameSerial() { return shownSerial; }
+
+    /** Whether the frame shown last came from device memory (interop) rather than host floats. */
+    public boolean renderFrameOnDevice() {
+        ViewerFrame f = renderer.latestFrame();
+        return f != null && f.onDevice();
+    }
+
     /** Seconds between the last two frames. */
     public double frameSeconds() { return frameSeconds; }
 
@@ -508,6 +563,8 @@ public final class Viewer implements AutoCloseable {
             // which LWJGL's checks refuse; glfwTerminate below frees what was created.
         }
         ImGui.destroyContext();
+        if (interop != null) interop.close();
+        interop = null;
         display.close();
         Callbacks.glfwFreeCallbacks(window); // the key, scroll and drop callbacks set above
         glfwDestroyWindow(window);

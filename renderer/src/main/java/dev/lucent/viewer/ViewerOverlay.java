@@ -92,6 +92,7 @@ final class ViewerOverlay {
         ImGui.text("GPU memory: " + (st.backend().equals("cpu") ? "n/a (CPU backend)" : viewer.gpuMemory()));
         ImGui.text(st.denoiser() != null ? String.format(Locale.ROOT, "Denoised by %s in %.1f ms", st.denoiser(),
                 st.denoiseSeconds() * 1e3) : "Not denoised");
+        if (!st.backend().equals("cpu")) ImGui.textWrapped("Display: " + viewer.displayPath());
         ImGui.text(String.format(Locale.ROOT, "UI %.0f fps   upload %.2f ms", ImGui.getIO().getFramerate(),
                 viewer.uploadMillis()));
     }

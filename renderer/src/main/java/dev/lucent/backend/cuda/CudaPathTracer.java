@@ -134,6 +134,8 @@ public final class CudaPathTracer implements AutoCloseable {
     /** Device memory this tracer holds (scene, film state, tables), bytes. */
     public long deviceBytes() { return deviceBytes; }
     public CudaContext context() { return ctx; }
+    /** The per-pixel accumulation: LcPixelState records (pathtrace.cu, 64 bytes each), row-major. */
+    public jcuda.driver.CUdeviceptr statePointer() { return state.pointer(); }
 
     /**
      * Re-uploads what {@link CompiledScene#updateInstances} rewrote (instances, TLAS, lights, emitters, camera,
