@@ -35,17 +35,27 @@ final class CudaGlInterop implements AutoCloseable {
     private long lastCopyNanos;
 
     /**
-     * Why interop cannot work with the current GL context, or null when it can: the GL renderer must be
-     * NVIDIA's (Mesa's llvmpipe renders on the CPU) and CUDA must report device 0 among the context's devices.
+     * Why interop cannot work with the current GL context, judged without touching it from CUDA, or null when
+     * it may: the GL renderer must be NVIDIA's (Mesa's llvmpipe renders on the CPU) and CUDA must run here.
      */
-    static String problem() {
+    static String vendorProblem() {
         String vendor = glGetString(GL_VENDOR), renderer = glGetString(GL_RENDERER);
         String gl = (vendor == null ? "?" : vendor) + " / " + (renderer == null ? "?" : renderer);
         if (vendor == null || !vendor.toUpperCase(Locale.ROOT).contains("NVIDIA")) {
             return "OpenGL runs on " + gl + ", not an NVIDIA GPU";
         }
         CudaAvailability a = CudaAvailability.check();
-        if (!a.available()) return a.reason();
+        return a.available() ? null : a.reason();
+    }
+
+    /**
+     * Why interop cannot work with the current GL context, or null when it can: {@link #vendorProblem}, then
+     * CUDA must report device 0 among the GL context's devices (cuGLGetDevices).
+     */
+    static String problem() {
+        String vendor = vendorProblem();
+        if (vendor != null) return vendor;
+        String gl = glGetString(GL_VENDOR) + " / " + glGetString(GL_RENDERER);
         try {
             check(JCudaDriver.cuInit(0), "cuInit");
             int[] count = new int[1];

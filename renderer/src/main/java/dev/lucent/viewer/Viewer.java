@@ -56,7 +56,9 @@ public final class Viewer implements AutoCloseable {
     private final Map<String, String> backendProblems = new LinkedHashMap<>();
     private final ConcurrentLinkedQueue<Runnable> uiTasks = new ConcurrentLinkedQueue<>();
     private final List<Integer> keyPresses = new ArrayList<>();
-    private GLFWErrorCallback errorCallback;
+    /** Set once GLFW is initialised; it stays so for the rest of the process (see {@link #initGlfw}). */
+    private static boolean glfwReady;
+    private static GLFWErrorCallback errorCallback;
 
     private ViewSettings settings;
     private ViewerScene scene;
@@ -87,10 +89,7 @@ public final class Viewer implements AutoCloseable {
      */
     public Viewer(ViewerOptions options) {
         this.options = options;
-        errorCallback = GLFWErrorCallback.create((code, description) -> lastGlfwError =
-                GLFWErrorCallback.getDescription(description));
-        glfwSetErrorCallback(errorCallback);
-        if (!glfwInit()) {
+        if (!initGlfw()) {
             renderer.close();
             throw new IllegalStateException("cannot open a window: GLFW failed to initialise ("
                     + (lastGlfwError != null ? lastGlfwError : "no display?") + ")");
@@ -105,7 +104,6 @@ public final class Viewer implements AutoCloseable {
         window = glfwCreateWindow(options.windowWidth(), options.windowHeight(), "Lucent", 0, 0);
         if (window == 0) {
             renderer.close();
-            glfwTerminate();
             throw new IllegalStateException("cannot open a window with OpenGL 3.3 core ("
                     + (lastGlfwError != null ? lastGlfwError : "unknown reason") + ")");
         }
@@ -116,16 +114,10 @@ public final class Viewer implements AutoCloseable {
         if (!Boolean.parseBoolean(System.getProperty(INTEROP_PROPERTY, "true"))) {
             interopProblem = "turned off (-D" + INTEROP_PROPERTY + "=false)";
         } else {
-            interopProblem = CudaGlInterop.problem();
-            if (interopProblem == null) {
-                try {
-                    interop = new CudaGlInterop();
-                } catch (RuntimeException | LinkageError e) {
-                    interopProblem = "CUDA-OpenGL interop: " + ProgressiveRenderer.oneLine(e);
-                }
-            }
+            interopProblem = CudaGlInterop.vendorProblem();
         }
-        renderer.setDeviceDisplay(interop != null);
+        // The interop buffer is registered with CUDA only when the first frame from the GPU arrives.
+        renderer.setDeviceDisplay(interopProblem == null);
 
         glfwSetScrollCallback(window, (w, dx, dy) -> scrollY += dy);
         glfwSetKeyCallback(window, (w, key, scancode, action, mods) -> {
@@ -156,6 +148,23 @@ public final class Viewer implements AutoCloseable {
     private static volatile String lastGlfwError;
 
     /**
+     * Initialises GLFW (with an error callback that keeps the last message) the first time; later viewers of the
+     * process reuse it, and it is never terminated: under Xvfb with NVIDIA's GLX (H200 machine), windows opened
+     * after a glfwTerminate and a new glfwInit in the same process got buffer objects that failed every
+     * glBufferData and glMapBufferRange. Returns false when GLFW cannot initialise (no display).
+     */
+    private static synchronized boolean initGlfw() {
+        if (glfwReady) return true;
+        if (errorCallback == null) {
+            errorCallback = GLFWErrorCallback.create((code, description) -> lastGlfwError =
+                    GLFWErrorCallback.getDescription(description));
+            glfwSetErrorCallback(errorCallback);
+        }
+        glfwReady = glfwInit();
+        return glfwReady;
+    }
+
+    /**
      * One UI frame: events, input, settings to the renderer, upload of a new image, drawing, overlay, swap.
      * Returns false once the window should close.
      */
@@ -169,9 +178,9 @@ public final class Viewer implements AutoCloseable {
             if (!f.onDevice()) {
                 display.upload(f);
                 uploadMillis = display.lastUploadNanos() / 1e6;
-            } else if (interop != null && interop.upload(f, display)) {
+            } else if (startInterop() && interop.upload(f, display)) {
                 uploadMillis = interop.lastUploadNanos() / 1e6;
-            } // else the frame's device buffer was replaced meanwhile: a newer frame follows
+            } // else the frame's device buffer was replaced meanwhile, or interop failed: a newer frame follows
             shownSerial = f.serial();
         }
 
@@ -485,8 +494,8 @@ public final class Viewer implements AutoCloseable {
      * the reason interop is not used (the OpenGL renderer is not NVIDIA's, CUDA is missing, or it is turned off).
      */
     public String displayPath() {
-        return interop != null && renderer.deviceDisplay() ? "CUDA-OpenGL interop"
-                : "host (PBO upload): " + (interopProblem != null ? interopProblem : "interop switched off");
+        if (renderer.deviceDisplay() && interopProblem == null) return "CUDA-OpenGL interop";
+        return "host (PBO upload): " + (interopProblem != null ? interopProblem : "interop switched off");
     }
 
     /** The OpenGL vendor and renderer strings of the window's context, e.g. "NVIDIA Corporation / NVIDIA H200/PCIe/SSE2". */
@@ -499,7 +508,26 @@ public final class Viewer implements AutoCloseable {
      * {@link #displayPath}); off, the image goes through the host film and the PBO upload. Restarts accumulation.
      */
     public void setInterop(boolean on) {
-        renderer.setDeviceDisplay(on && interop != null);
+        renderer.setDeviceDisplay(on && interopProblem == null);
+    }
+
+    /**
+     * Sets up CUDA-OpenGL interop at the first frame from the GPU; where that fails, the renderer goes back to
+     * host frames and {@link #displayPath} gives the reason. Returns whether interop is ready.
+     */
+    private boolean startInterop() {
+        if (interop != null) return true;
+        if (interopProblem == null) interopProblem = CudaGlInterop.problem();
+        if (interopProblem == null) {
+            try {
+                interop = new CudaGlInterop();
+                return true;
+            } catch (RuntimeException | LinkageError e) {
+                interopProblem = "CUDA-OpenGL interop: " + ProgressiveRenderer.oneLine(e);
+            }
+        }
+        renderer.setDeviceDisplay(false);
+        return false;
     }
 
     /** Serial of the frame shown last (-1 before the first). */
@@ -560,7 +588,7 @@ public final class Viewer implements AutoCloseable {
             imguiGlfw.shutdown();
         } catch (NullPointerException e) {
             // imgui-java 1.88 destroys every standard cursor, also those GLFW could not create (0 under Xvfb),
-            // which LWJGL's checks refuse; glfwTerminate below frees what was created.
+            // which LWJGL's checks refuse; the cursors it did create live as long as GLFW.
         }
         ImGui.destroyContext();
         if (interop != null) interop.close();
@@ -568,8 +596,5 @@ public final class Viewer implements AutoCloseable {
         display.close();
         Callbacks.glfwFreeCallbacks(window); // the key, scroll and drop callbacks set above
         glfwDestroyWindow(window);
-        glfwTerminate();
-        GLFWErrorCallback old = glfwSetErrorCallback(null);
-        if (old != null) old.free();
     }
 }
