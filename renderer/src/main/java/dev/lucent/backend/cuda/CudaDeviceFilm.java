@@ -99,7 +99,7 @@ public final class CudaDeviceFilm implements RenderBackend {
             for (; done < sampleCount; done++) {
                 tracer.renderRows(0, h, firstSample + done, 1, true);
                 // Launches queue ahead; waiting on each keeps a cancelled pass short and the queue bounded.
-                ctx.synchronize();
+                syncDefaultStream();
                 if (progress != null) progress.update(perSample * (done + 1), perSample * sampleCount);
             }
         } catch (RuntimeException e) {
@@ -153,9 +153,16 @@ public final class CudaDeviceFilm implements RenderBackend {
             }
             ctx.launch(resolveKernel, "viewerResolve", pixels, BLOCK, state, Pointer.to(new int[] {pixels}),
                     Pointer.to(new int[] {view}), range.param(), display.floats().param());
-            ctx.synchronize();
+            // The default stream only: a context-wide wait would also wait for the UI thread's interop stream,
+            // whose buffer map waits for OpenGL work that UI thread cannot flush while it waits for this lock.
+            syncDefaultStream();
         }
         return display;
+    }
+
+    /** Waits for the work queued on the legacy default stream (the tracer's and the resolve kernels). */
+    private static void syncDefaultStream() {
+        check(JCudaDriver.cuStreamSynchronize(null), "cuStreamSynchronize");
     }
 
     private void closeTracer() {
