@@ -1,5 +1,5 @@
 /*
- * The viewer's display resolve (dev.lucent.backend.cuda.CudaDeviceFilm): turns the path tracer's per-pixel
+ * The viewer's display resolve (dev.lucent.backend.cuda.CudaDeviceFilmBackend): turns the path tracer's per-pixel
  * accumulation (LcPixelState records of pathtrace.cu, 64 bytes each) into 3 display floats per pixel, rows top
  * to bottom, exactly as dev.lucent.viewer.AovView.extract does from a Film:
  *   view 0 beauty    mean radiance

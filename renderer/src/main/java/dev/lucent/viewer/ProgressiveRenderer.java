@@ -5,7 +5,7 @@ import dev.lucent.backend.Backends;
 import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.RenderStats;
-import dev.lucent.backend.cuda.CudaDeviceFilm;
+import dev.lucent.backend.cuda.CudaDeviceFilmBackend;
 import dev.lucent.backend.cuda.CudaDisplayBuffer;
 import dev.lucent.bvh.BvhOptions;
 import dev.lucent.compile.CompileOptions;
@@ -103,7 +103,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
     private int lastPassSpp;
     private double lastPassSeconds;
     private RenderStats total = RenderStats.ZERO;
-    /** The device accumulation ({@link CudaDeviceFilm}) holds samples the host film does not have yet. */
+    /** The device accumulation ({@link CudaDeviceFilmBackend}) holds samples the host film does not have yet. */
     private boolean filmBehind;
     private long startNanos;
     private float[] denoised;
@@ -160,7 +160,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
     }
 
     /**
-     * With {@code on}, the "cuda" backend keeps the accumulation on the GPU ({@link CudaDeviceFilm}) and frames
+     * With {@code on}, the "cuda" backend keeps the accumulation on the GPU ({@link CudaDeviceFilmBackend}) and frames
      * are published in device memory ({@link ViewerFrame#device}) for a UI with CUDA-OpenGL interop; the host
      * film is then brought up to date only to save or denoise. Off (the default), every pass is merged into the
      * host film and frames carry host floats. A change restarts accumulation.
@@ -424,13 +424,13 @@ public final class ProgressiveRenderer implements AutoCloseable {
             name = "cpu";
         }
         boolean onDevice = deviceDisplay && name.equalsIgnoreCase(dev.lucent.backend.cuda.CudaBackend.NAME);
-        if (backend != null && backend.name().equalsIgnoreCase(name) && (backend instanceof CudaDeviceFilm) == onDevice) {
+        if (backend != null && backend.name().equalsIgnoreCase(name) && (backend instanceof CudaDeviceFilmBackend) == onDevice) {
             return;
         }
         if (backend != null) backend.close();
         backend = null;
         try {
-            backend = onDevice ? new CudaDeviceFilm() : Backends.create(name);
+            backend = onDevice ? new CudaDeviceFilmBackend() : Backends.create(name);
         } catch (RuntimeException | LinkageError e) {
             fallBack(name, e);
         }
@@ -505,7 +505,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
             failed = true;
             return;
         }
-        if (backend instanceof CudaDeviceFilm) filmBehind = true;
+        if (backend instanceof CudaDeviceFilmBackend) filmBehind = true;
         spp += n;
         lastPassSpp = n;
         total = total.plus(s);
@@ -546,13 +546,13 @@ public final class ProgressiveRenderer implements AutoCloseable {
 
     /**
      * Publishes the film (the selected AOV) for display, then the status: resolved on the GPU into a display
-     * buffer where the accumulation is there ({@link CudaDeviceFilm}) and no denoised beauty is shown, else as
+     * buffer where the accumulation is there ({@link CudaDeviceFilmBackend}) and no denoised beauty is shown, else as
      * host floats.
      */
     private void publish() {
         if (film == null || active == null) return;
         float[] shownDenoised = denoised != null && denoisedAt == spp ? denoised : null;
-        if (backend instanceof CudaDeviceFilm d && d.deviceSpp() == spp
+        if (backend instanceof CudaDeviceFilmBackend d && d.deviceSpp() == spp
                 && (shownDenoised == null || active.aov() != AovView.BEAUTY)) {
             CudaDisplayBuffer buffer = d.resolve(active.aov().ordinal());
             frame.set(new ViewerFrame(frameSerial.incrementAndGet(), film.width(), film.height(), null,
@@ -567,7 +567,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
 
     /** The film with every sample rendered so far: merged from the device accumulation first where it is behind. */
     private Film hostFilm() {
-        if (filmBehind && backend instanceof CudaDeviceFilm d) {
+        if (filmBehind && backend instanceof CudaDeviceFilmBackend d) {
             Film f = new Film(film.width(), film.height());
             d.syncFilm(f);
             film = f;

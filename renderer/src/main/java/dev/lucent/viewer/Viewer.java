@@ -76,7 +76,7 @@ public final class Viewer implements AutoCloseable {
     private String shownTitle;
     private long frames;
     /** CUDA-OpenGL interop for frames the renderer keeps on the GPU; null where it cannot work here. */
-    private CudaGlInterop interop;
+    private CudaGlFrameUploader interop;
     /** Why frames go through the host instead of interop (null while interop is used). */
     private String interopProblem;
 
@@ -114,7 +114,7 @@ public final class Viewer implements AutoCloseable {
         if (!Boolean.parseBoolean(System.getProperty(INTEROP_PROPERTY, "true"))) {
             interopProblem = "turned off (-D" + INTEROP_PROPERTY + "=false)";
         } else {
-            interopProblem = CudaGlInterop.vendorProblem();
+            interopProblem = CudaGlFrameUploader.vendorProblem();
         }
         // The interop buffer is registered with CUDA only when the first frame from the GPU arrives.
         renderer.setDeviceDisplay(interopProblem == null);
@@ -517,10 +517,10 @@ public final class Viewer implements AutoCloseable {
      */
     private boolean startInterop() {
         if (interop != null) return true;
-        if (interopProblem == null) interopProblem = CudaGlInterop.problem();
+        if (interopProblem == null) interopProblem = CudaGlFrameUploader.problem();
         if (interopProblem == null) {
             try {
-                interop = new CudaGlInterop();
+                interop = new CudaGlFrameUploader();
                 return true;
             } catch (RuntimeException | LinkageError e) {
                 interopProblem = "CUDA-OpenGL interop: " + ProgressiveRenderer.oneLine(e);

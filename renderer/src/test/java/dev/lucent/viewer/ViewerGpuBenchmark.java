@@ -5,7 +5,7 @@ import static org.lwjgl.opengl.GL33C.glFinish;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.cuda.CudaAvailability;
 import dev.lucent.backend.cuda.CudaBackend;
-import dev.lucent.backend.cuda.CudaDeviceFilm;
+import dev.lucent.backend.cuda.CudaDeviceFilmBackend;
 import dev.lucent.backend.cuda.CudaDisplayBuffer;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
@@ -67,7 +67,7 @@ class ViewerGpuBenchmark {
         double[] resolve = new double[n], interopUpload = new double[n], sync = new double[3];
         try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings));
                 CudaBackend host = new CudaBackend("0");
-                CudaDeviceFilm device = new CudaDeviceFilm()) {
+                CudaDeviceFilmBackend device = new CudaDeviceFilmBackend()) {
             cs.setLookAtCamera(cs.selectedCamera, cs.lookAtCamera(cs.selectedCamera), W / (float) H);
             host.prepare(cs, opts);
             device.prepare(cs, opts);
@@ -75,9 +75,9 @@ class ViewerGpuBenchmark {
             host.render(film, 0, 1, null);
             device.render(new Film(W, H), 0, 1, null);
             FilmDisplay d = v.display();
-            CudaGlInterop gl = null;
+            CudaGlFrameUploader gl = null;
             try {
-                if (v.displayPath().startsWith("CUDA-OpenGL")) gl = new CudaGlInterop();
+                if (v.displayPath().startsWith("CUDA-OpenGL")) gl = new CudaGlFrameUploader();
                 for (int i = 0; i < n; i++) {
                     long t0 = System.nanoTime();
                     host.render(film, 1 + i, 1, null); // 1 spp pass: launch, download, merge into the film

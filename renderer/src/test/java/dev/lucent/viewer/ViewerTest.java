@@ -208,6 +208,16 @@ class ViewerTest {
     }
 
     @Test
+    void displayPathNamesWhyThereIsNoInteropOnSoftwareOpenGl() {
+        String gl = viewer.glRenderer();
+        org.junit.jupiter.api.Assumptions.assumeFalse(gl.toUpperCase(java.util.Locale.ROOT).contains("NVIDIA"),
+                "this display's OpenGL is NVIDIA's: " + gl);
+        String path = viewer.displayPath();
+        assertTrue(path.startsWith("host (PBO upload): OpenGL runs on ") && path.contains("not an NVIDIA GPU"), path);
+        assertTrue(path.contains(gl), "names the renderer: " + path);
+    }
+
+    @Test
     void failingBackendFallsBackToCpuWithTheReason() {
         ProgressiveRendererTest.registerBrokenBackend();
         try {

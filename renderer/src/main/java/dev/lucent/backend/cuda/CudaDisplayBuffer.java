@@ -8,7 +8,7 @@ import jcuda.driver.JCudaDriver;
 
 /**
  * Display floats of one image in device memory: 3 floats per pixel (linear values of the layer shown), rows top
- * to bottom, written by {@link CudaDeviceFilm#resolve} on the render thread and copied by the viewer's UI thread
+ * to bottom, written by {@link CudaDeviceFilmBackend#resolve} on the render thread and copied by the viewer's UI thread
  * into an OpenGL pixel buffer mapped for CUDA. Writer and reader share the device's primary context; every
  * access holds this object's monitor, so a copy never sees a half-written image or freed memory.
  */

@@ -29,7 +29,7 @@ import jcuda.driver.JCudaDriver;
  * <p>All methods but {@link CudaDisplayBuffer#copyTo} run on one thread (the viewer's render thread), where the
  * device's primary context is made current. Owns its device memory; close it.
  */
-public final class CudaDeviceFilm implements RenderBackend {
+public final class CudaDeviceFilmBackend implements RenderBackend {
     private static final int BLOCK = 256;
 
     private final String deviceName;
@@ -44,7 +44,7 @@ public final class CudaDeviceFilm implements RenderBackend {
     private CudaDisplayBuffer display;
 
     /** @throws BackendUnavailableException with CUDA's one-line reason where it cannot run */
-    public CudaDeviceFilm() {
+    public CudaDeviceFilmBackend() {
         CudaAvailability a = CudaAvailability.check();
         if (!a.available()) {
             throw new BackendUnavailableException(CudaBackend.NAME + ": not available: "

@@ -21,11 +21,11 @@ import jcuda.driver.JCudaDriver;
  * object registered with CUDA ({@code cuGraphicsGLRegisterBuffer}, write-discard) receives a frame's
  * {@link CudaDisplayBuffer} by a device-to-device copy while mapped, and {@link FilmDisplay} then fills its
  * texture from that buffer, so the image never crosses to the host. Needs the GL context on an NVIDIA GPU that
- * is CUDA device 0 (where {@link dev.lucent.backend.cuda.CudaDeviceFilm} renders): {@link #problem} says why
+ * is CUDA device 0 (where {@link dev.lucent.backend.cuda.CudaDeviceFilmBackend} renders): {@link #problem} says why
  * not where it is not. Retains device 0's primary context on this thread (the render thread's context is the
  * same one). Owns the buffer, its registration and a stream; close on the UI thread.
  */
-final class CudaGlInterop implements AutoCloseable {
+final class CudaGlFrameUploader implements AutoCloseable {
     private final CUdevice device = new CUdevice();
     private final CUstream stream = new CUstream();
     private final CUgraphicsResource[] resource = {null};
@@ -76,15 +76,17 @@ final class CudaGlInterop implements AutoCloseable {
     private static boolean sameOrdinal(CUdevice a, CUdevice b) {
         byte[] na = new byte[64], nb = new byte[64];
         int[] pa = new int[1], pb = new int[1];
-        JCudaDriver.cuDeviceGetAttribute(pa, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_PCI_BUS_ID, a);
-        JCudaDriver.cuDeviceGetAttribute(pb, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_PCI_BUS_ID, b);
-        JCudaDriver.cuDeviceGetName(na, na.length, a);
-        JCudaDriver.cuDeviceGetName(nb, nb.length, b);
+        check(JCudaDriver.cuDeviceGetAttribute(pa, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_PCI_BUS_ID, a),
+                "cuDeviceGetAttribute(PCI_BUS_ID)");
+        check(JCudaDriver.cuDeviceGetAttribute(pb, jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_PCI_BUS_ID, b),
+                "cuDeviceGetAttribute(PCI_BUS_ID)");
+        check(JCudaDriver.cuDeviceGetName(na, na.length, a), "cuDeviceGetName");
+        check(JCudaDriver.cuDeviceGetName(nb, nb.length, b), "cuDeviceGetName");
         return pa[0] == pb[0] && java.util.Arrays.equals(na, nb);
     }
 
     /** Makes device 0's primary context current on this thread and creates the copy stream. */
-    CudaGlInterop() {
+    CudaGlFrameUploader() {
         try {
             check(JCudaDriver.cuInit(0), "cuInit");
             check(JCudaDriver.cuDeviceGet(device, 0), "cuDeviceGet");
