@@ -11,12 +11,24 @@
 #include "lc_ggx_albedo.h"
 
 /*
- * GgxAlbedoTable's values (generated into lc_ggx_albedo.h). A kernel may define LC_GGX_ALBEDO(i) before including
- * this header to read them from its own buffer instead (the same floats: GgxAlbedoTable.values() in Java).
+ * GgxAlbedoTable's values (generated into lc_ggx_albedo.h), read through LC_GGX_ALBEDO(i) with i the index in the
+ * flat layout. By default they are compiled in as one constant array per table (one array of all 67k values would
+ * exceed SPIR-V's 65,535-word instruction limit). A kernel may instead define LC_GGX_ALBEDO(i) before including
+ * this header to read them from its own buffer (the same floats in the same order: GgxAlbedoTable.values() in
+ * Java), which GLSL drivers may serve better than large constant arrays.
  */
 #ifndef LC_GGX_ALBEDO
-LC_CONST_FLOAT_ARRAY(lcGgxAlbedoTable, LC_GGX_ALBEDO_COUNT, LC_GGX_ALBEDO_VALUES)
-#define LC_GGX_ALBEDO(i) lcGgxAlbedoTable[i]
+LC_CONST_FLOAT_ARRAY(lcGgxConductorTable, LC_GGX_REFLECTION - LC_GGX_CONDUCTOR, LC_GGX_CONDUCTOR_VALUES)
+LC_CONST_FLOAT_ARRAY(lcGgxReflectionTable, LC_GGX_INTERFACE - LC_GGX_REFLECTION, LC_GGX_REFLECTION_VALUES)
+LC_CONST_FLOAT_ARRAY(lcGgxInterfaceTable, LC_GGX_REFLECTION_AVG - LC_GGX_INTERFACE, LC_GGX_INTERFACE_VALUES)
+LC_CONST_FLOAT_ARRAY(lcGgxReflectionAvgTable, LC_GGX_ALBEDO_COUNT - LC_GGX_REFLECTION_AVG, LC_GGX_REFLECTION_AVG_VALUES)
+LC_FN float lcGgxAlbedoAt(int i) {
+    if (i < LC_GGX_REFLECTION) return lcGgxConductorTable[i - LC_GGX_CONDUCTOR];
+    if (i < LC_GGX_INTERFACE) return lcGgxReflectionTable[i - LC_GGX_REFLECTION];
+    if (i < LC_GGX_REFLECTION_AVG) return lcGgxInterfaceTable[i - LC_GGX_INTERFACE];
+    return lcGgxReflectionAvgTable[i - LC_GGX_REFLECTION_AVG];
+}
+#define LC_GGX_ALBEDO(i) lcGgxAlbedoAt(i)
 #endif
 
 #define LC_MIN_IOR 1.01f

@@ -140,7 +140,11 @@ public final class GgxAlbedoTableGenerator {
         Files.move(tmpH, header, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The C/GLSL header text: layout constants and LC_GGX_ALBEDO_VALUES, a comma-separated float list. */
+    /**
+     * The C/GLSL header text: layout constants and, per table of the layout, a comma-separated float list
+     * (LC_GGX_CONDUCTOR_VALUES, LC_GGX_REFLECTION_VALUES, LC_GGX_INTERFACE_VALUES, LC_GGX_REFLECTION_AVG_VALUES):
+     * separate arrays because one SPIR-V instruction holds at most 65,535 words, which the whole table exceeds.
+     */
     static String header(float[] t) {
         StringBuilder s = new StringBuilder();
         s.append("/*\n");
@@ -148,8 +152,9 @@ public final class GgxAlbedoTableGenerator {
         s.append(STRATA).append("x").append(STRATA).append(" strata per entry); do not edit.\n");
         s.append(" * Directional albedos of the single-scattering GGX lobes for energy compensation; the layout, axes\n");
         s.append(" * and meaning are documented in dev.lucent.material.GgxAlbedoTable, which reads the same numbers from\n");
-        s.append(" * its resource ggx-albedo.bin (GgxAlbedoTableTest checks that they agree). lc_bsdf.h declares the\n");
-        s.append(" * array from LC_GGX_ALBEDO_VALUES and reads it through LC_GGX_ALBEDO(i).\n");
+        s.append(" * its resource ggx-albedo.bin (GgxAlbedoTableTest checks that they agree). lc_bsdf.h declares one\n");
+        s.append(" * array per table from the LC_GGX_*_VALUES lists and reads them through LC_GGX_ALBEDO(i), i the index\n");
+        s.append(" * in GgxAlbedoTable's flat layout.\n");
         s.append(" */\n");
         s.append("#ifndef LC_GGX_ALBEDO_H\n#define LC_GGX_ALBEDO_H\n\n");
         define(s, "LC_GGX_MU_SIZE", GgxAlbedoTable.MU_SIZE);
@@ -165,14 +170,23 @@ public final class GgxAlbedoTableGenerator {
         define(s, "LC_GGX_INTERFACE", GgxAlbedoTable.INTERFACE);
         define(s, "LC_GGX_REFLECTION_AVG", GgxAlbedoTable.REFLECTION_AVG);
         define(s, "LC_GGX_ALBEDO_COUNT", GgxAlbedoTable.SIZE);
-        s.append("\n#define LC_GGX_ALBEDO_VALUES");
-        for (int k = 0; k < t.length; k++) {
-            if (k % 8 == 0) s.append(" \\\n   ");
-            s.append(' ').append(literal(t[k]));
-            if (k + 1 < t.length) s.append(',');
-        }
-        s.append("\n\n#endif /* LC_GGX_ALBEDO_H */\n");
+        values(s, "LC_GGX_CONDUCTOR_VALUES", t, GgxAlbedoTable.CONDUCTOR, GgxAlbedoTable.REFLECTION);
+        values(s, "LC_GGX_REFLECTION_VALUES", t, GgxAlbedoTable.REFLECTION, GgxAlbedoTable.INTERFACE);
+        values(s, "LC_GGX_INTERFACE_VALUES", t, GgxAlbedoTable.INTERFACE, GgxAlbedoTable.REFLECTION_AVG);
+        values(s, "LC_GGX_REFLECTION_AVG_VALUES", t, GgxAlbedoTable.REFLECTION_AVG, GgxAlbedoTable.SIZE);
+        s.append("\n#endif /* LC_GGX_ALBEDO_H */\n");
         return s.toString();
+    }
+
+    /** #define name with t[from .. to - 1] as a comma-separated list, 8 a line. */
+    private static void values(StringBuilder s, String name, float[] t, int from, int to) {
+        s.append("\n#define ").append(name);
+        for (int k = from; k < to; k++) {
+            if ((k - from) % 8 == 0) s.append(" \\\n   ");
+            s.append(' ').append(literal(t[k]));
+            if (k + 1 < to) s.append(',');
+        }
+        s.append('\n');
     }
 
     private static void define(StringBuilder s, String name, int value) {

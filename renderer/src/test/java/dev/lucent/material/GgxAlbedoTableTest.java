@@ -21,9 +21,14 @@ class GgxAlbedoTableTest {
     @Test
     void headerHoldsTheResourceValuesBitForBit() throws IOException {
         String h = header();
-        int start = h.indexOf("#define LC_GGX_ALBEDO_VALUES");
-        assertTrue(start >= 0, "LC_GGX_ALBEDO_VALUES missing");
-        Matcher m = Pattern.compile("[-+0-9.]+e[-+][0-9]+f").matcher(h.substring(start));
+        // The per-table lists, in layout order, hold the whole table.
+        int start = h.indexOf("#define LC_GGX_CONDUCTOR_VALUES");
+        assertTrue(start >= 0, "LC_GGX_CONDUCTOR_VALUES missing");
+        String lists = h.substring(start);
+        int[] order = {lists.indexOf("#define LC_GGX_REFLECTION_VALUES"), lists.indexOf("#define LC_GGX_INTERFACE_VALUES"),
+            lists.indexOf("#define LC_GGX_REFLECTION_AVG_VALUES")};
+        assertTrue(0 < order[0] && order[0] < order[1] && order[1] < order[2], "tables out of layout order");
+        Matcher m = Pattern.compile("[-+0-9.]+e[-+][0-9]+f").matcher(lists);
         List<Float> values = new ArrayList<>();
         while (m.find()) values.add(Float.parseFloat(m.group()));
         float[] table = GgxAlbedoTable.values();
