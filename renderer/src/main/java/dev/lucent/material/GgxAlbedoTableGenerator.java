@@ -157,19 +157,14 @@ public final class GgxAlbedoTableGenerator {
         s.append(" * in GgxAlbedoTable's flat layout.\n");
         s.append(" */\n");
         s.append("#ifndef LC_GGX_ALBEDO_H\n#define LC_GGX_ALBEDO_H\n\n");
-        define(s, "LC_GGX_MU_SIZE", GgxAlbedoTable.MU_SIZE);
-        define(s, "LC_GGX_ROUGHNESS_SIZE", GgxAlbedoTable.ROUGHNESS_SIZE);
-        define(s, "LC_GGX_IOR_SIZE", GgxAlbedoTable.IOR_SIZE);
+        String[] names = {"MU_SIZE", "ROUGHNESS_SIZE", "IOR_SIZE", "ROW", "SLICE", "SIDE", "CONDUCTOR", "REFLECTION",
+            "INTERFACE", "REFLECTION_AVG", "ALBEDO_COUNT"};
+        int[] ints = {GgxAlbedoTable.MU_SIZE, GgxAlbedoTable.ROUGHNESS_SIZE, GgxAlbedoTable.IOR_SIZE, GgxAlbedoTable.ROW,
+            GgxAlbedoTable.SLICE, GgxAlbedoTable.SIDE, GgxAlbedoTable.CONDUCTOR, GgxAlbedoTable.REFLECTION,
+            GgxAlbedoTable.INTERFACE, GgxAlbedoTable.REFLECTION_AVG, GgxAlbedoTable.SIZE};
+        for (int i = 0; i < names.length; i++) s.append("#define LC_GGX_").append(names[i]).append(' ').append(ints[i]).append('\n');
         s.append("#define LC_GGX_X_MIN ").append(literal(GgxAlbedoTable.X_MIN)).append('\n');
         s.append("#define LC_GGX_X_MAX ").append(literal(GgxAlbedoTable.X_MAX)).append('\n');
-        define(s, "LC_GGX_ROW", GgxAlbedoTable.ROW);
-        define(s, "LC_GGX_SLICE", GgxAlbedoTable.SLICE);
-        define(s, "LC_GGX_SIDE", GgxAlbedoTable.SIDE);
-        define(s, "LC_GGX_CONDUCTOR", GgxAlbedoTable.CONDUCTOR);
-        define(s, "LC_GGX_REFLECTION", GgxAlbedoTable.REFLECTION);
-        define(s, "LC_GGX_INTERFACE", GgxAlbedoTable.INTERFACE);
-        define(s, "LC_GGX_REFLECTION_AVG", GgxAlbedoTable.REFLECTION_AVG);
-        define(s, "LC_GGX_ALBEDO_COUNT", GgxAlbedoTable.SIZE);
         values(s, "LC_GGX_CONDUCTOR_VALUES", t, GgxAlbedoTable.CONDUCTOR, GgxAlbedoTable.REFLECTION);
         values(s, "LC_GGX_REFLECTION_VALUES", t, GgxAlbedoTable.REFLECTION, GgxAlbedoTable.INTERFACE);
         values(s, "LC_GGX_INTERFACE_VALUES", t, GgxAlbedoTable.INTERFACE, GgxAlbedoTable.REFLECTION_AVG);
@@ -187,10 +182,6 @@ public final class GgxAlbedoTableGenerator {
             if (k + 1 < to) s.append(',');
         }
         s.append('\n');
-    }
-
-    private static void define(StringBuilder s, String name, int value) {
-        s.append("#define ").append(name).append(' ').append(value).append('\n');
     }
 
     /** A float literal valid in C and GLSL that parses back to exactly v. */
