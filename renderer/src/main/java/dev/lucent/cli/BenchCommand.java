@@ -72,6 +72,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-cycles", description = "Skip the Cycles comparison render.")
     boolean noCycles;
 
+    @Option(names = "--cycles-only", description = "Only the Cycles comparison render (to time it alternately with "
+            + "Cycles itself: tools/cycles-cornell.py).")
+    boolean cyclesOnly;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
 
@@ -82,6 +86,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         if (!backend.equalsIgnoreCase(CpuBackend.NAME)) {
             throw new CliException(backend + ": no benchmark: lucent bench measures the cpu backend only");
+        }
+        if (noCycles && cyclesOnly) {
+            throw new ParameterException(spec.commandLine(), "--no-cycles and --cycles-only exclude each other");
         }
         if (width < 1 || height < 1 || spp < 1 || !(seconds >= 0) || threads < 0) {
             throw new ParameterException(spec.commandLine(), "--width, --height and --spp must be at least 1, "
@@ -103,12 +110,14 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("height", height);
         out.printf(Locale.ROOT, "Lucent bench: cpu backend, %d thread%s, %d processors, %s%n", resolvedThreads,
                 resolvedThreads == 1 ? "" : "s", Runtime.getRuntime().availableProcessors(), report.get("java"));
-        out.printf(Locale.ROOT, "%-24s %14s %14s %16s %14s%n", "scene", "primary rays/s", "diffuse rays/s",
-                "paths/s (" + width + "x" + height + ")", "CPU ns/path");
-        out.flush();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Path p : list) rows.add(measureScene(p, resolvedThreads, out));
-        report.put("scenes", rows);
+        if (!cyclesOnly) {
+            out.printf(Locale.ROOT, "%-24s %14s %14s %16s %14s%n", "scene", "primary rays/s", "diffuse rays/s",
+                    "paths/s (" + width + "x" + height + ")", "CPU ns/path");
+            out.flush();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Path p : list) rows.add(measureScene(p, resolvedThreads, out));
+            report.put("scenes", rows);
+        }
         if (!noCycles) report.put("cyclesComparison", cyclesComparison(home, resolvedThreads, out));
         if (json != null) {
             try {
