@@ -11,12 +11,14 @@
  * pixel receives its samples in index order from one thread at a time, so results do not depend on how rows
  * are spread over launches or devices.
  *
- * Simplifications against the CPU integrator (stated in docs/benchmarks.md and the backend's Javadoc): box
- * pixel filter (uniform jitter within the pixel); alpha MASK and BLEND ignored (every surface opaque);
- * (environment maps are importance-sampled with the Java EnvironmentLight's own distribution, see lc_lights.h).
+ * Same rules as the CPU integrator for the pixel filter (filter importance sampling from GpuFilterTable,
+ * pixel_filter.cuh, bit-identical film offsets) and for alpha (LcAlphaFilter below = AlphaHitFilter: MASK by the
+ * cutoff, BLEND stochastic by a hash of path, ray kind, instance and triangle) on camera, extension and shadow
+ * rays. Environment maps are importance-sampled with the Java EnvironmentLight's own distribution (lc_lights.h).
  */
 #include "lucent_layout.h"
 #include "scene_traversal.cuh"
+#include "pixel_filter.cuh"
 #include "lc_portable.h"
 #include "lc_sampling.h"
 #include "lc_bsdf.h"
@@ -136,6 +138,41 @@ __device__ __forceinline__ bool lcEmitterDoubleSided(uint instance, uint tri) {
     return (P.materials[lcMaterialOf(instance, tri)].flags & LC_MATERIAL_DOUBLE_SIDED) != 0;
 }
 
+/*
+ * AlphaHitFilter on the GPU: whether the surface of global triangle `tri` of instance `inst` is there at
+ * barycentrics (b1, b2) for the current ray. Alpha = base colour factor alpha x base colour texture alpha at
+ * the hit's TEXCOORD_0, clamped to [0, 1]. MASK: alpha >= alphaCutoff. BLEND: there with probability alpha,
+ * decided by lcHash4(pathKey, rayKey, inst, tri) so images stay deterministic. Materials without either flag,
+ * and every material when `enabled` is 0 (a scene without alpha-tested materials), accept at once.
+ */
+struct LcAlphaFilter {
+    uint pathKey; /* Hashing.hash(x, y, sampleIndex, seedLo ^ seedHi) */
+    uint rayKey;  /* 2 * depth + kind (0 camera or extension, 1 shadow) */
+    int enabled;
+
+    __device__ __forceinline__ bool operator()(int inst, int tri, float b1, float b2) const {
+        if (!enabled) return true;
+        const LcMaterial& m = P.materials[lcMaterialOf((uint)inst, (uint)tri)];
+        int flags = m.flags;
+        if ((flags & (LC_MATERIAL_ALPHA_MASK | LC_MATERIAL_ALPHA_BLEND)) == 0) return true;
+        float a = m.baseColor.w;
+        if (m.baseColorTex != LC_NONE) {
+            uint firstVertex = P.meshes[P.instances[inst].mesh].firstVertex;
+            uint i0 = firstVertex + P.triangles[3 * tri], i1 = firstVertex + P.triangles[3 * tri + 1],
+                 i2 = firstVertex + P.triangles[3 * tri + 2];
+            float b0 = 1.0f - b1 - b2;
+            float u = b0 * P.uvs[2 * i0] + b1 * P.uvs[2 * i1] + b2 * P.uvs[2 * i2];
+            float v = b0 * P.uvs[2 * i0 + 1] + b1 * P.uvs[2 * i1 + 1] + b2 * P.uvs[2 * i2 + 1];
+            a *= sampleView(m.baseColorTex, u, v, true).w;
+        }
+        a = min(max(a, 0.0f), 1.0f);
+        if ((flags & LC_MATERIAL_ALPHA_MASK) != 0) return a >= m.alphaCutoff;
+        if (a >= 1.0f) return true;
+        if (a <= 0.0f) return false;
+        return lcToUnitFloat(lcHash4(pathKey, rayKey, (uint)inst, (uint)tri)) < a;
+    }
+};
+
 /* SurfaceInteraction: the local geometry at a hit, world space. */
 struct LcSurface {
     vec3 p, f, g, s; /* position; face normal (front = CCW side); geometric (in s's hemisphere); shading */
@@ -218,7 +255,7 @@ struct LcPathOutput {
 
 /* PathIntegrator.Li along the camera ray (o, d). */
 LC_FN LcPathOutput Li(const LcSceneView& scene, vec3 o, vec3 d, LcSampler& sampler, int maxDepth, int lightCount,
-                      int emitterCount, uint& extensionRays, uint& shadowRays) {
+                      int emitterCount, uint pathKey, int alphaMaterials, uint& extensionRays, uint& shadowRays) {
     LcPathOutput out;
     out.L = vec3(0.0f);
     out.albedo = vec3(0.0f);
@@ -230,8 +267,9 @@ LC_FN LcPathOutput Li(const LcSceneView& scene, vec3 o, vec3 d, LcSampler& sampl
     vec3 prevP = vec3(0.0f);
     for (int depth = 0;; depth++) {
         LcHit hit;
+        LcAlphaFilter alpha{pathKey, 2u * uint(depth), alphaMaterials};
         bool found = lcTrace<false>(scene, make_float3(o.x, o.y, o.z), make_float3(d.x, d.y, d.z), 0.0f,
-                                    LC_INFINITY, &hit);
+                                    LC_INFINITY, &hit, alpha);
         if (depth > 0) extensionRays++;
         if (!found) {
             vec3 env = lcEnvironmentRadiance(d);
@@ -295,8 +333,10 @@ LC_FN LcPathOutput Li(const LcSceneView& scene, vec3 o, vec3 d, LcSampler& sampl
                                                                     : LC_INFINITY;
                             LcHit sh;
                             shadowRays++;
+                            LcAlphaFilter shadowAlpha{pathKey, 2u * uint(depth) + 1u, alphaMaterials};
                             if (!lcTrace<true>(scene, make_float3(so.x, so.y, so.z),
-                                               make_float3(ls.wi.x, ls.wi.y, ls.wi.z), 0.0f, tMax, &sh)) {
+                                               make_float3(ls.wi.x, ls.wi.y, ls.wi.z), 0.0f, tMax, &sh,
+                                               shadowAlpha)) {
                                 out.L += c;
                             }
                         }
@@ -347,7 +387,8 @@ extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned
                                          int width, int height, int rowBegin, int rowEnd, unsigned sampleIndex,
                                          unsigned seedLo, unsigned seedHi, int maxDepth, float clampRadiance,
                                          int lightCount, int emitterCount, LcPixelState* state,
-                                         unsigned long long* rayCounters) {
+                                         unsigned long long* rayCounters, const double* filterTable,
+                                         int alphaMaterials) {
     const int TW = 8, TH = 4;
     int bandH = rowEnd - rowBegin;
     int tilesX = (width + TW - 1) / TW;
@@ -360,8 +401,9 @@ extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned
     LcSampler sampler = startPixelSample(uint(px), uint(py), sampleIndex, seedLo, seedHi);
     vec2 uf = get2D(sampler);
     vec2 ulens = get2D(sampler); /* dimensions 2-3: the lens (thin-lens cameras only) */
-    /* Box filter: film position uniform in the pixel. */
-    float fx = float(px) + uf.x, fy = float(py) + uf.y;
+    /* Filter importance sampling around the pixel centre (PathIntegrator.samplePixel). */
+    float fx = float(px) + 0.5f + lcFilterSample(filterTable, uf.x);
+    float fy = float(py) + 0.5f + lcFilterSample(filterTable, uf.y);
     float sx = 2.0f * fx / float(width) - 1.0f, sy = 1.0f - 2.0f * fy / float(height);
     LcCamera cam = *camera;
     vec3 o, d;
@@ -385,7 +427,9 @@ extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned
         d = normalize(d);
     }
     uint extensionRays = 0, shadowRays = 0;
-    LcPathOutput r = Li(scene, o, d, sampler, maxDepth, lightCount, emitterCount, extensionRays, shadowRays);
+    uint pathKey = lcHash4(uint(px), uint(py), sampleIndex, seedLo ^ seedHi);
+    LcPathOutput r = Li(scene, o, d, sampler, maxDepth, lightCount, emitterCount, pathKey, alphaMaterials,
+                        extensionRays, shadowRays);
     if (rayCounters != nullptr) {
         /* Counting costs three atomics per thread: benchmarks time passes without counters. */
         atomicAdd(rayCounters, 1ull);

@@ -75,7 +75,7 @@ public final class CudaBackend implements RenderBackend {
         if (renderer != null && (renderer.width() != film.width() || renderer.height() != film.height())) closeRenderer();
         if (renderer == null) {
             renderer = new CudaRenderer(devices, scene, film.width(), film.height(), options.maxDepth(),
-                    options.clamp(), options.seed());
+                    options.clamp(), options.seed(), options.filter());
             renderer.setCountRays(true);
             instancesChanged = false;
         } else if (instancesChanged) {

@@ -2,11 +2,13 @@ package dev.lucent.backend.cuda;
 
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.image.Film;
+import dev.lucent.image.PixelFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,18 +16,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Renders a compiled scene with {@link CudaPathTracer} on one or more CUDA devices. Each frame is split into
  * bands of rows handed out dynamically (an atomic counter; a faster device takes more bands); a band receives
  * all of the call's samples on the device that took it. Because a pixel's samples depend only on (pixel, sample
- * index), the film is the same whichever device rendered which band.
+ * index), the film is the same whichever device rendered which band. Each device keeps two bands in flight and
+ * merges a finished band into the film (on the shared merge threads) while it renders the next
+ * ({@link CudaPathTracer#renderBands}), so the host merge and the download overlap GPU work and only the last
+ * band's merge is exposed.
  *
  * <p>One worker thread per device owns that device's context (CUDA driver contexts are per thread) and tracer.
  */
 public final class CudaRenderer implements AutoCloseable {
-    /** Rows per dynamically scheduled band with several devices. */
-    public static final int BAND_ROWS = 32;
+    /**
+     * Default band height in waves: a band holds this many times the threads the device keeps resident
+     * (one thread per pixel), so each launch fills the GPU.
+     */
+    public static final double BAND_WAVES = 1.0;
 
     private final List<ExecutorService> workers = new ArrayList<>();
     private final List<CudaContext> contexts = new ArrayList<>();
     private final List<CudaPathTracer> tracers = new ArrayList<>();
     private final int width, height;
+    private final int defaultBandRows;
+    private final ForkJoinPool mergeThreads = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     private final long[] lastRayCounts = new long[3];
     private volatile boolean countRays;
 
@@ -59,11 +69,18 @@ public final class CudaRenderer implements AutoCloseable {
         return out;
     }
 
-    /** Opens every device in {@code devices} and uploads {@code scene} to each. */
+    /** {@link #CudaRenderer(int[], CompiledScene, int, int, int, float, long, PixelFilter)} with the default filter. */
     public CudaRenderer(int[] devices, CompiledScene scene, int width, int height, int maxDepth, float clamp, long seed) {
+        this(devices, scene, width, height, maxDepth, clamp, seed, PixelFilter.defaultFilter());
+    }
+
+    /** Opens every device in {@code devices} and uploads {@code scene} to each. */
+    public CudaRenderer(int[] devices, CompiledScene scene, int width, int height, int maxDepth, float clamp, long seed,
+            PixelFilter filter) {
         if (devices.length == 0) throw new IllegalArgumentException("no CUDA device to render on");
         this.width = width;
         this.height = height;
+        long[] resident = new long[devices.length];
         try {
             List<Future<?>> opened = new ArrayList<>();
             for (int d : devices) {
@@ -81,7 +98,8 @@ public final class CudaRenderer implements AutoCloseable {
                     synchronized (contexts) {
                         contexts.set(slot, ctx);
                     }
-                    CudaPathTracer t = new CudaPathTracer(ctx, scene, width, height, maxDepth, clamp, seed);
+                    resident[slot] = ctx.residentThreads();
+                    CudaPathTracer t = new CudaPathTracer(ctx, scene, width, height, maxDepth, clamp, seed, filter);
                     synchronized (tracers) {
                         tracers.set(slot, t);
                     }
@@ -93,7 +111,23 @@ public final class CudaRenderer implements AutoCloseable {
             close();
             throw e;
         }
+        long most = 0;
+        for (long r : resident) most = Math.max(most, r);
+        defaultBandRows = bandRows(most, BAND_WAVES, width, height);
     }
+
+    /**
+     * Rows per band so a band holds {@code waves} times {@code residentThreads} pixels, rounded up to whole 4-row
+     * tiles and at most {@code height}.
+     */
+    public static int bandRows(long residentThreads, double waves, int width, int height) {
+        long rows = (long) Math.ceil(waves * residentThreads / width);
+        rows = (rows + 3) / 4 * 4;
+        return (int) Math.max(1, Math.min(height, rows));
+    }
+
+    /** Rows per band of {@link #render(Film, int, int)}. */
+    public int defaultBandRows() { return defaultBandRows; }
 
     public int deviceCount() { return tracers.size(); }
     public int width() { return width; }
@@ -126,7 +160,7 @@ public final class CudaRenderer implements AutoCloseable {
      * firstSample samples per pixel). Returns the number of bands each device rendered.
      */
     public int[] render(Film film, int firstSample, int sampleCount) {
-        return render(film, firstSample, sampleCount, tracers.size() == 1 ? height : BAND_ROWS);
+        return render(film, firstSample, sampleCount, defaultBandRows);
     }
 
     /** {@link #render(Film, int, int)} with bands of {@code bandRows} rows (at least 1). */
@@ -134,39 +168,24 @@ public final class CudaRenderer implements AutoCloseable {
         if (bandRows < 1) throw new IllegalArgumentException("bandRows " + bandRows);
         int bands = (height + bandRows - 1) / bandRows;
         AtomicInteger next = new AtomicInteger();
+        boolean counting = countRays;
+        List<Future<long[]>> done = new ArrayList<>();
         int[] taken = new int[tracers.size()];
-        List<Future<List<Integer>>> done = new ArrayList<>();
         for (int i = 0; i < tracers.size(); i++) {
             CudaPathTracer t = tracers.get(i);
+            int slot = i;
             done.add(workers.get(i).submit(() -> {
-                List<Integer> mine = new ArrayList<>();
-                t.clearState();
-                if (countRays) t.clearRayCounts();
-                for (int b; (b = next.getAndIncrement()) < bands;) {
-                    t.renderRows(b * bandRows, Math.min(height, (b + 1) * bandRows), firstSample, sampleCount,
-                            countRays);
-                    t.context().synchronize(); // finish this band before taking another, so bands balance
-                    mine.add(b);
-                }
-                return mine;
-            }));
-        }
-        List<List<Integer>> perDevice = new ArrayList<>();
-        for (Future<List<Integer>> f : done) perDevice.add(join(f));
-        // Merge on each device's own thread (its context is current there); bands are disjoint rows.
-        List<Future<?>> merged = new ArrayList<>();
-        for (int i = 0; i < tracers.size(); i++) {
-            CudaPathTracer t = tracers.get(i);
-            List<Integer> mine = perDevice.get(i);
-            taken[i] = mine.size();
-            merged.add(workers.get(i).submit(() -> {
-                for (int b : mine) t.mergeRows(film, b * bandRows, Math.min(height, (b + 1) * bandRows));
-                return countRays ? t.rayCounts() : new long[3];
+                List<Integer> mine = t.renderBands(film, () -> {
+                    int b = next.getAndIncrement();
+                    return b < bands ? b : -1;
+                }, bandRows, firstSample, sampleCount, counting, mergeThreads);
+                taken[slot] = mine.size();
+                return counting ? t.rayCounts() : new long[3];
             }));
         }
         java.util.Arrays.fill(lastRayCounts, 0);
-        for (Future<?> f : merged) {
-            long[] c = (long[]) join(f);
+        for (Future<long[]> f : done) {
+            long[] c = join(f);
             for (int k = 0; k < 3; k++) lastRayCounts[k] += c[k];
         }
         return taken;
@@ -205,5 +224,6 @@ public final class CudaRenderer implements AutoCloseable {
             w.shutdown();
         }
         workers.clear();
+        mergeThreads.shutdown();
     }
 }

@@ -1,12 +1,14 @@
 package dev.lucent.backend.cuda;
 
+import dev.lucent.backend.BackendUnavailableException;
 import java.util.Locale;
 
 /**
  * Raised before allocating when the GPU has too little free memory for what is asked, so the user gets the two
- * numbers instead of a failed allocation halfway through an upload.
+ * numbers instead of a failed allocation halfway through an upload. A {@link BackendUnavailableException}: the
+ * command line reports it as one line, like any backend that cannot run the job here.
  */
-public final class GpuMemoryException extends RuntimeException {
+public final class GpuMemoryException extends BackendUnavailableException {
     private final long neededBytes, freeBytes;
 
     public GpuMemoryException(String what, long neededBytes, long freeBytes, String deviceName) {

@@ -13,6 +13,7 @@ import dev.lucent.core.NativeBuffer;
 import dev.lucent.scene.Mesh;
 import dev.lucent.scene.ProceduralMeshes;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class RayCastBenchmark {
 
     /** One kernel build's figures for one ray type. */
     public record RayFigure(String variant, String rayType, int activeRays, double medianMillis, double minMillis,
-            double mraysPerSecond, GpuHitChecker.Result check) {}
+            double mraysPerSecond, GpuHitChecker.Result check, double hitFraction) {}
 
     /** Everything measured. */
     public record Result(String device, int driverVersion, long triangles, double meshMillis, double bvhMillis,
@@ -171,9 +172,25 @@ public final class RayCastBenchmark {
     private static RayFigure time(Options o, CudaContext ctx, CudaEventTimer timer, String variant, String type,
             Runnable launch, DeviceBuffer rays, DeviceBuffer hits, int n, GpuSceneLayout layout, boolean any,
             NativeBuffer raysHost, NativeBuffer hitsHost, PrintStream out) {
+        PrintWriter w = new PrintWriter(out, true);
+        RayFigure f = time(o.iterations(), o.samples(), ctx, timer, variant, type, launch, rays, hits, n, layout, any,
+                raysHost, hitsHost, w);
+        w.flush();
+        return f;
+    }
+
+    /**
+     * Times {@code launch} (one trace kernel over the {@code n} ray slots of {@code rays}): 3 warm-up launches,
+     * then the median of {@code iterations} launches from CUDA events; then checks {@code samples} evenly spaced
+     * rays against the Java reference traversal of {@code layout}. Mrays/s count active rays (slots whose ray has
+     * tMax &gt;= 0); the hit fraction is over active rays.
+     */
+    static RayFigure time(int iterations, int samples, CudaContext ctx, CudaEventTimer timer, String variant,
+            String type, Runnable launch, DeviceBuffer rays, DeviceBuffer hits, int n, GpuSceneLayout layout,
+            boolean any, NativeBuffer raysHost, NativeBuffer hitsHost, PrintWriter out) {
         for (int w = 0; w < 3; w++) launch.run();
         ctx.synchronize();
-        double[] ms = new double[o.iterations()];
+        double[] ms = new double[iterations];
         for (int k = 0; k < ms.length; k++) {
             timer.start();
             launch.run();
@@ -183,10 +200,15 @@ public final class RayCastBenchmark {
         double median = ms[ms.length / 2];
         rays.download(raysHost, 0, 0, (long) n * LcRay.BYTES);
         hits.download(hitsHost, 0, 0, (long) n * LcHit.BYTES);
-        int active = 0;
-        for (int i = 0; i < n; i++) if (raysHost.getFloat((long) i * LcRay.BYTES + LcRay.DIRECTION + 12) >= 0) active++;
-        GpuHitChecker.Result check = GpuHitChecker.check(layout, raysHost, hitsHost, n, o.samples(), any);
-        RayFigure f = new RayFigure(variant, type, active, median, ms[0], active / median / 1e3, check);
+        int active = 0, hit = 0;
+        for (int i = 0; i < n; i++) {
+            if (raysHost.getFloat((long) i * LcRay.BYTES + LcRay.DIRECTION + 12) < 0) continue;
+            active++;
+            if (hitsHost.getInt((long) i * LcHit.BYTES + LcHit.TRIANGLE) != Layout.LC_NONE) hit++;
+        }
+        GpuHitChecker.Result check = GpuHitChecker.check(layout, raysHost, hitsHost, n, samples, any);
+        RayFigure f = new RayFigure(variant, type, active, median, ms[0], active / median / 1e3, check,
+                active > 0 ? hit / (double) active : 0);
         out.printf(Locale.ROOT, "  %-17s %-8s %9.1f Mrays/s  (median %.3f ms, min %.3f ms, %d active rays)%n"
                 + "      check vs Java reference: %s%n", variant, type, f.mraysPerSecond(), median, ms[0], active, check);
         return f;
