@@ -8,6 +8,7 @@ import dev.lucent.bvh.gpu.BlasLayout;
 import dev.lucent.bvh.gpu.Bvh2GpuLayout;
 import dev.lucent.bvh.gpu.GpuSceneLayout;
 import dev.lucent.compile.CompiledScene;
+import dev.lucent.core.Layout;
 import dev.lucent.core.Layout.LcBvh2Node;
 import dev.lucent.core.Layout.LcCamera;
 import dev.lucent.core.Layout.LcMaterial;
@@ -58,6 +59,7 @@ public final class CudaPathTracer implements AutoCloseable {
     private final float clamp;
     private final long seed;
     private final CUfunction pass;
+    private final CUmodule module;
     private final CudaSceneBuffers traversal;
     private final List<DeviceBuffer> owned = new ArrayList<>();
     private final DeviceBuffer camera, state, counters, lightTable, filterTable;
@@ -82,6 +84,16 @@ public final class CudaPathTracer implements AutoCloseable {
      */
     public CudaPathTracer(CudaContext ctx, CompiledScene scene, int width, int height, int maxDepth, float clamp,
             long seed, PixelFilter filter) {
+        this(ctx, scene, width, height, maxDepth, clamp, seed, filter, "pathtrace");
+    }
+
+    /**
+     * As {@link #CudaPathTracer(CudaContext, CompiledScene, int, int, int, float, long, PixelFilter)} with the
+     * kernels of PTX module {@code module}: "pathtrace", or "wavefront" (which also holds the megakernel) for
+     * {@link #renderWavefront}.
+     */
+    public CudaPathTracer(CudaContext ctx, CompiledScene scene, int width, int height, int maxDepth, float clamp,
+            long seed, PixelFilter filter, String module) {
         this.ctx = ctx;
         this.scene = scene;
         this.width = width;
@@ -90,9 +102,9 @@ public final class CudaPathTracer implements AutoCloseable {
         this.clamp = clamp;
         this.seed = seed;
         GpuLightTable.requireSortedEmitters(scene);
-        CUmodule module = ctx.loadModule("pathtrace");
-        pass = ctx.function(module, "pathtracePass");
-        CUfunction setPools = ctx.function(module, "setShadingPools");
+        this.module = ctx.loadModule(module);
+        pass = ctx.function(this.module, "pathtracePass");
+        CUfunction setPools = ctx.function(this.module, "setShadingPools");
         long t0 = System.nanoTime();
         long stateBytes = (long) width * height * PIXEL_STATE_BYTES;
         long shadingBytes = 0;
@@ -275,6 +287,71 @@ public final class CudaPathTracer implements AutoCloseable {
             p.add(filterTable.param());
             p.add(Pointer.to(new int[] {alphaMaterials}));
             ctx.launch(pass, "pathtracePass", threads, BLOCK, stream, p.toArray(new Pointer[0]));
+        }
+    }
+
+    /** Bytes per path and per shadow ray of the wavefront queues (static_asserts in wavefront.cu). */
+    static final int WAVEFRONT_PATH_BYTES = 128, WAVEFRONT_SHADOW_BYTES = 64;
+    private DeviceBuffer[] wavefront;
+    private CUfunction[] wfKernels;
+
+    /**
+     * Adds samples firstSample .. firstSample + sampleCount - 1 to every pixel with the wavefront kernels
+     * (wavefront.cu: generate, then maxDepth + 1 rounds of extend, shade and shadow over device-side queues,
+     * then accumulate), on the default stream. The tracer must have been built on the "wavefront" module. The
+     * image equals {@link #renderRows} over the whole frame bit for bit; only the schedule differs.
+     */
+    public void renderWavefront(int firstSample, int sampleCount) {
+        int n = CudaRayCaster.primaryRayCount(width, height);
+        if (wavefront == null) {
+            String[] names = {"wfGenerate", "wfExtend", "wfShade", "wfShadow", "wfResetCounts", "wfAccumulate"};
+            wfKernels = new CUfunction[names.length];
+            for (int k = 0; k < names.length; k++) wfKernels[k] = ctx.function(module, names[k]);
+            long[] sizes = {(long) n * WAVEFRONT_PATH_BYTES, 4L * n, 4L * n, 4L * n, (long) n * Layout.LcHit.BYTES,
+                (long) n * WAVEFRONT_SHADOW_BYTES, 4L * n, 16};
+            long total = 0;
+            for (long b : sizes) total += b;
+            ctx.requireFree(total, "wavefront queues (" + width + "x" + height + ")");
+            wavefront = new DeviceBuffer[sizes.length];
+            for (int k = 0; k < sizes.length; k++) wavefront[k] = keep(DeviceBuffer.allocate(sizes[k]));
+        }
+        DeviceBuffer paths = wavefront[0], pixelOf = wavefront[1], queueA = wavefront[2], queueB = wavefront[3],
+                hits = wavefront[4], shadows = wavefront[5], shadowPath = wavefront[6], counts = wavefront[7];
+        Pointer countA = Pointer.to(counts.pointer()), countB = Pointer.to(counts.pointer().withByteOffset(4)),
+                shadowCount = Pointer.to(counts.pointer().withByteOffset(8));
+        List<Pointer> sceneParams = traversal.params();
+        Pointer alpha = Pointer.to(new int[] {alphaMaterials});
+        for (int s = 0; s < sampleCount; s++) {
+            ctx.launch(wfKernels[0], "wfGenerate", n, BLOCK, camera.param(), Pointer.to(new int[] {width}),
+                    Pointer.to(new int[] {height}), Pointer.to(new int[] {firstSample + s}),
+                    Pointer.to(new int[] {(int) seed}), Pointer.to(new int[] {(int) (seed >>> 32)}),
+                    filterTable.param(), paths.param(), pixelOf.param(), queueA.param(), counts.param(),
+                    Pointer.to(new int[] {n}));
+            DeviceBuffer qIn = queueA, qOut = queueB;
+            Pointer cIn = countA, cOut = countB;
+            for (int depth = 0; depth <= maxDepth; depth++) {
+                ctx.launch(wfKernels[4], "wfResetCounts", 1, 1, cOut, shadowCount);
+                List<Pointer> p = new ArrayList<>(sceneParams);
+                p.addAll(List.of(paths.param(), qIn.param(), cIn, hits.param(),
+                        Pointer.to(new int[] {2 * depth}), alpha));
+                ctx.launch(wfKernels[1], "wfExtend", n, BLOCK, p.toArray(new Pointer[0]));
+                ctx.launch(wfKernels[2], "wfShade", n, BLOCK, qIn.param(), cIn, paths.param(), hits.param(),
+                        Pointer.to(new int[] {maxDepth}), Pointer.to(new int[] {scene.lightCount}),
+                        Pointer.to(new int[] {scene.emitterCount}), qOut.param(), cOut, shadows.param(),
+                        shadowPath.param(), shadowCount);
+                p = new ArrayList<>(sceneParams);
+                p.addAll(List.of(shadows.param(), shadowPath.param(), shadowCount, paths.param(),
+                        Pointer.to(new int[] {2 * depth + 1}), alpha));
+                ctx.launch(wfKernels[3], "wfShadow", n, BLOCK, p.toArray(new Pointer[0]));
+                DeviceBuffer tq = qIn;
+                qIn = qOut;
+                qOut = tq;
+                Pointer tc = cIn;
+                cIn = cOut;
+                cOut = tc;
+            }
+            ctx.launch(wfKernels[5], "wfAccumulate", n, BLOCK, paths.param(), pixelOf.param(),
+                    Pointer.to(new int[] {n}), state.param(), Pointer.to(new float[] {clamp}));
         }
     }
 

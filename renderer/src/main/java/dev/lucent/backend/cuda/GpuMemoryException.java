@@ -20,9 +20,14 @@ public final class GpuMemoryException extends BackendUnavailableException {
     public long neededBytes() { return neededBytes; }
     public long freeBytes() { return freeBytes; }
 
-    /** "{what} needs X GiB of GPU memory, Y GiB free on {device}". */
+    /** "{what} needs X GiB of GPU memory, Y GiB free on {device}" (MiB for amounts under 10 MiB). */
     static String message(String what, long needed, long free, String deviceName) {
-        return String.format(Locale.ROOT, "%s needs %.2f GiB of GPU memory, %.2f GiB free on %s", what,
-                needed / (double) (1L << 30), free / (double) (1L << 30), deviceName);
+        return String.format(Locale.ROOT, "%s needs %s of GPU memory, %s free on %s", what, size(needed), size(free),
+                deviceName);
+    }
+
+    static String size(long bytes) {
+        return bytes < 10L << 20 ? String.format(Locale.ROOT, "%.2f MiB", bytes / (double) (1L << 20))
+                : String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
     }
 }

@@ -35,8 +35,9 @@ import java.util.Locale;
  * a sample against the Java reference traversal ({@link GpuHitChecker}).
  *
  * <p>Usage: {@code java -cp ... dev.lucent.backend.cuda.RayCastBenchmark [--triangles N] [--width W]
- * [--height H] [--iterations N] [--samples N] [--variants raycast,raycast.fastmath,raycast@256]}; a variant
- * names a PTX module on the class path, optionally with {@code @threadsPerBlock} for the trace kernels.
+ * [--height H] [--iterations N] [--samples N] [--leaf N] [--variants raycast,raycast.fastmath,raycast@256]}; a
+ * variant names a PTX module on the class path, optionally with {@code @threadsPerBlock} for the trace kernels
+ * and {@code +persistent} for the persistent-threads kernels; {@code --leaf} sets the BVH's largest leaf.
  */
 public final class RayCastBenchmark {
     /** Benchmark settings. */
@@ -57,6 +58,11 @@ public final class RayCastBenchmark {
 
     /** Variants whose module name contains this trace a scene with CWBVH8 BLASes (module built with LC_BLAS_CWBVH8). */
     static final String WIDE_MARK = "cwbvh8";
+    /** A variant ending in this traces with the persistent-threads kernels ({@link CudaRayCaster}). */
+    static final String PERSISTENT_MARK = "+persistent";
+
+    /** Largest BVH leaf of the benchmark's scene (main's --leaf; the builder's default otherwise). */
+    static int maxLeafSize = BvhOptions.defaults().maxLeafSize();
 
     private RayCastBenchmark() {}
 
@@ -70,6 +76,7 @@ public final class RayCastBenchmark {
                 case "--height" -> o = new Options(o.triangles(), o.width(), Integer.parseInt(v), o.iterations(), o.samples(), o.variants());
                 case "--iterations" -> o = new Options(o.triangles(), o.width(), o.height(), Integer.parseInt(v), o.samples(), o.variants());
                 case "--samples" -> o = new Options(o.triangles(), o.width(), o.height(), o.iterations(), Integer.parseInt(v), o.variants());
+                case "--leaf" -> maxLeafSize = Integer.parseInt(v);
                 case "--variants" -> o = new Options(o.triangles(), o.width(), o.height(), o.iterations(), o.samples(), List.of(v.split(",")));
                 default -> {
                     System.err.println("unknown option " + args[i]);
@@ -93,12 +100,12 @@ public final class RayCastBenchmark {
         long t0 = System.nanoTime();
         Mesh mesh = ProceduralMeshes.blobs(o.triangles(), 1);
         double meshMillis = (System.nanoTime() - t0) / 1e6;
-        out.printf(Locale.ROOT, "scene: blobs, %d triangles, %d vertices (generated in %.0f ms)%n",
-                mesh.triangleCount(), mesh.vertexCount(), meshMillis);
+        out.printf(Locale.ROOT, "scene: blobs, %d triangles, %d vertices (generated in %.0f ms), max leaf %d%n",
+                mesh.triangleCount(), mesh.vertexCount(), meshMillis, maxLeafSize);
         float size = (float) Math.sqrt(o.triangles()) * 0.05f;
         boolean needWide = o.variants().stream().anyMatch(v -> v.contains(WIDE_MARK));
         try (InstancedMeshPools pools = InstancedMeshPools.build(List.of(mesh), List.of(Placement.identity(0)),
-                        BvhOptions.defaults());
+                        new BvhOptions(maxLeafSize, BvhOptions.defaults().bins(), BvhOptions.defaults().threads()));
                 GpuSceneLayout layout = pools.toGpuLayout(BlasLayout.BVH2);
                 GpuSceneLayout wide = needWide ? pools.toGpuLayout(BlasLayout.CWBVH8) : null) {
             mesh = null;
@@ -145,9 +152,11 @@ public final class RayCastBenchmark {
                 long[] mem = ctx.memoryInfo();
                 for (String variant : o.variants()) {
                     // "module" or "module@threadsPerBlock"
-                    String[] vb = variant.split("@");
+                    boolean persistent = variant.endsWith(PERSISTENT_MARK);
+                    String[] vb = (persistent ? variant.substring(0, variant.length() - PERSISTENT_MARK.length())
+                            : variant).split("@");
                     CudaRayCaster caster = new CudaRayCaster(ctx, vb[0],
-                            vb.length > 1 ? Integer.parseInt(vb[1]) : CudaRayCaster.BLOCK);
+                            vb.length > 1 ? Integer.parseInt(vb[1]) : CudaRayCaster.BLOCK, persistent);
                     CudaSceneBuffers scene = variant.contains(WIDE_MARK) ? wideScene : bvh2Scene;
                     caster.generatePrimary(cam, o.width(), o.height(), primRays);
                     figures.add(time(o, ctx, timer, variant, "primary", () -> caster.traceClosest(scene, primRays,

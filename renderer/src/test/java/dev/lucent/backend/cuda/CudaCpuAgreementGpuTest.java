@@ -9,7 +9,6 @@ import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.compile.SceneCompiler;
 import dev.lucent.core.TestPaths;
-import dev.lucent.image.BoxFilter;
 import dev.lucent.image.Film;
 import dev.lucent.scene.SceneLoader;
 import org.junit.jupiter.api.AfterAll;
@@ -20,8 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Cross-backend agreement: the CPU and CUDA backends render the same scene with the same options (box filter,
- * which both sample the same way) and their images must agree statistically:
+ * Cross-backend agreement: the CPU and CUDA backends render the same scene with the same options (the default
+ * pixel filter, which both importance-sample to the same film offsets; alpha MASK/BLEND by the same rules) and
+ * their images must agree statistically:
  * <ul>
  * <li>relative MSE of the difference, sum (cpu - gpu)^2 / sum cpu^2 over pixels and channels, at most
  *     2 x the value the two images' own noise explains (sum of both variances of the mean over sum cpu^2)
@@ -42,10 +42,10 @@ class CudaCpuAgreementGpuTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cornell-box.json", "material-test.json", "helmet-sky.json"})
+    @ValueSource(strings = {"cornell-box.json", "material-test.json", "helmet-sky.json", "alpha-test.json"})
     void cpuAndCudaImagesAgree(String file) {
         var scene = SceneLoader.load(TestPaths.projectRoot().resolve("scenes").resolve(file));
-        RenderOptions options = new RenderOptions(8, 0, 7, 0, new BoxFilter());
+        RenderOptions options = new RenderOptions(8, 0, 7, 0, null); // null: the default filter
         Film cpu = new Film(SIZE, SIZE), gpu = new Film(SIZE, SIZE);
         try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(SIZE, SIZE))) {
             try (RenderBackend b = new CpuBackend()) {

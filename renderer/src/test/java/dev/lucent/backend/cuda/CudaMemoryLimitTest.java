@@ -32,5 +32,7 @@ class CudaMemoryLimitTest {
         GpuMemoryException e = new GpuMemoryException("scene and film", 3L << 30, 1L << 29, "NVIDIA H200");
         assertTrue(e instanceof BackendUnavailableException, "the CLI reports it in one line");
         assertEquals("scene and film needs 3.00 GiB of GPU memory, 0.50 GiB free on NVIDIA H200", e.getMessage());
+        assertEquals("scene and film needs 3.50 MiB of GPU memory, 1.00 MiB free on NVIDIA H200",
+                new GpuMemoryException("scene and film", 7L << 19, 1L << 20, "NVIDIA H200").getMessage());
     }
 }
