@@ -270,8 +270,16 @@ struct LcPathState {
 struct LcShadowRay {
     vec3 o, d, c;
     float tMax;
-    int active;
+    int path; /* the path it belongs to (wavefront queue) */
 };
+
+/* L += c, rounded once per channel: never fused with the product that made c, so a contribution added at once
+ * (megakernel) and one added later by another kernel (wavefront) round the same. */
+LC_FN void lcAddRadiance(vec3& L, vec3 c) {
+    L.x = __fadd_rn(L.x, c.x);
+    L.y = __fadd_rn(L.y, c.y);
+    L.z = __fadd_rn(L.z, c.z);
+}
 
 LC_FN LcPathState lcStartPath(vec3 o, vec3 d, LcSampler sampler, uint pathKey) {
     LcPathState s;
@@ -293,13 +301,14 @@ LC_FN LcPathState lcStartPath(vec3 o, vec3 d, LcSampler sampler, uint pathKey) {
 
 /*
  * One bounce of PathIntegrator.Li for the ray (s.o, s.d) whose closest accepted hit is `hit` (found) or none:
- * environment or emission with MIS, then, below maxDepth, next-event estimation (the shadow ray goes to `sh`
- * for the caller to trace; its contribution is added after this call's emission, as Li adds it) and BSDF
- * sampling with Russian roulette. Returns whether the path continues with the new (s.o, s.d).
+ * environment or emission with MIS, then, below maxDepth, next-event estimation and BSDF sampling with Russian
+ * roulette. Returns whether the path continues with the new (s.o, s.d). The NEE shadow ray goes to
+ * shadow(o, d, tMax, c), which must add c to s.L (lcAddRadiance) when nothing blocks it: the megakernel traces
+ * it at once, the wavefront queues it for the shadow kernel (before the path's next bounce either way).
  */
+template <class Shadow>
 LC_FN bool lcPathBounce(LcPathState& s, bool found, const LcHit& hit, int maxDepth, int lightCount,
-                        int emitterCount, LcShadowRay& sh) {
-    sh.active = 0;
+                        int emitterCount, Shadow& shadow) {
     int depth = s.bounce;
     vec3 d = s.d;
     if (!found) {
@@ -359,11 +368,8 @@ LC_FN bool lcPathBounce(LcPathState& s, bool found, const LcHit& hit, int maxDep
                     float k = abs(wiLocal.z) * w / ls.pdf;
                     vec3 c = s.beta * f.f * ls.Le * k;
                     if (c.x > 0.0f || c.y > 0.0f || c.z > 0.0f) {
-                        sh.o = lcOffsetRay(si.p, si.g, ls.wi);
-                        sh.d = ls.wi;
-                        sh.tMax = ls.distance < LC_INFINITY ? ls.distance * (1.0f - LC_SHADOW_EPSILON) : LC_INFINITY;
-                        sh.c = c;
-                        sh.active = 1;
+                        shadow(lcOffsetRay(si.p, si.g, ls.wi), ls.wi,
+                               ls.distance < LC_INFINITY ? ls.distance * (1.0f - LC_SHADOW_EPSILON) : LC_INFINITY, c);
                     }
                 }
             }
@@ -396,28 +402,35 @@ LC_FN bool lcPathBounce(LcPathState& s, bool found, const LcHit& hit, int maxDep
     return true;
 }
 
-/* PathIntegrator.Li along the camera ray of `s`: bounces until the path ends, tracing each shadow ray at once. */
+/* The megakernel's shadow rays: traced at once, any hit, with the alpha filter of the current bounce. */
+struct LcTraceShadowNow {
+    const LcSceneView* scene;
+    LcPathState* path;
+    int alphaMaterials;
+    uint* shadowRays;
+
+    __device__ __forceinline__ void operator()(vec3 o, vec3 d, float tMax, vec3 c) {
+        (*shadowRays)++;
+        LcAlphaFilter alpha{path->pathKey, 2u * uint(path->bounce) + 1u, alphaMaterials};
+        LcHit occluder;
+        if (!lcTrace<true>(*scene, make_float3(o.x, o.y, o.z), make_float3(d.x, d.y, d.z), 0.0f, tMax, &occluder,
+                           alpha)) {
+            lcAddRadiance(path->L, c);
+        }
+    }
+};
+
+/* PathIntegrator.Li along the camera ray of `s`: bounces until the path ends. */
 LC_FN void Li(const LcSceneView& scene, LcPathState& s, int maxDepth, int lightCount, int emitterCount,
               int alphaMaterials, uint& extensionRays, uint& shadowRays) {
+    LcTraceShadowNow shadow{&scene, &s, alphaMaterials, &shadowRays};
     for (;;) {
         LcHit hit;
         LcAlphaFilter alpha{s.pathKey, 2u * uint(s.bounce), alphaMaterials};
         bool found = lcTrace<false>(scene, make_float3(s.o.x, s.o.y, s.o.z), make_float3(s.d.x, s.d.y, s.d.z), 0.0f,
                                     LC_INFINITY, &hit, alpha);
         if (s.bounce > 0) extensionRays++;
-        int bounce = s.bounce;
-        LcShadowRay sh;
-        bool more = lcPathBounce(s, found, hit, maxDepth, lightCount, emitterCount, sh);
-        if (sh.active) {
-            LcHit occluder;
-            shadowRays++;
-            LcAlphaFilter shadowAlpha{s.pathKey, 2u * uint(bounce) + 1u, alphaMaterials};
-            if (!lcTrace<true>(scene, make_float3(sh.o.x, sh.o.y, sh.o.z), make_float3(sh.d.x, sh.d.y, sh.d.z), 0.0f,
-                               sh.tMax, &occluder, shadowAlpha)) {
-                s.L += sh.c;
-            }
-        }
-        if (!more) break;
+        if (!lcPathBounce(s, found, hit, maxDepth, lightCount, emitterCount, shadow)) break;
     }
 }
 

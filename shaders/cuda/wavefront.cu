@@ -65,42 +65,49 @@ extern "C" __global__ void wfExtend(const float4* tlasNodes, const unsigned* tla
     hits[p] = hit;
 }
 
+/* The wavefront's shadow rays: appended to the shadow queue for wfShadow. */
+struct LcQueueShadow {
+    LcShadowRay* shadows;
+    int* shadowCount;
+    int path;
+
+    __device__ __forceinline__ void operator()(vec3 o, vec3 d, float tMax, vec3 c) {
+        int k = atomicAdd(shadowCount, 1);
+        shadows[k] = LcShadowRay{o, d, c, tMax, path};
+    }
+};
+
 /* One bounce of every queued path; continuing paths go to queueOut, shadow rays to the shadow queue. */
 extern "C" __global__ void wfShade(const int* queueIn, const int* countIn, LcPathState* paths, const LcHit* hits,
                                    int maxDepth, int lightCount, int emitterCount, int* queueOut, int* countOut,
-                                   LcShadowRay* shadows, int* shadowPath, int* shadowCount) {
+                                   LcShadowRay* shadows, int* shadowCount) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= *countIn) return;
     int p = queueIn[i];
     if (p < 0) return;
     LcPathState s = paths[p];
     LcHit hit = hits[p];
-    LcShadowRay sh;
-    bool more = lcPathBounce(s, hit.triangle != LC_NONE, hit, maxDepth, lightCount, emitterCount, sh);
+    LcQueueShadow shadow{shadows, shadowCount, p};
+    bool more = lcPathBounce(s, hit.triangle != LC_NONE, hit, maxDepth, lightCount, emitterCount, shadow);
     paths[p] = s;
-    if (sh.active) {
-        int k = atomicAdd(shadowCount, 1);
-        shadows[k] = sh;
-        shadowPath[k] = p;
-    }
     if (more) queueOut[atomicAdd(countOut, 1)] = p;
 }
 
 /* Any hit of every queued shadow ray; an unoccluded one adds its contribution to its path. */
 extern "C" __global__ void wfShadow(const float4* tlasNodes, const unsigned* tlasInstances, const LcInstance* instances,
                                     const int* blasRoots, const float4* blasNodes, const float4* triangles,
-                                    int instanceCount, const LcShadowRay* shadows, const int* shadowPath,
-                                    const int* shadowCount, LcPathState* paths, unsigned rayKey, int alphaMaterials) {
+                                    int instanceCount, const LcShadowRay* shadows, const int* shadowCount,
+                                    LcPathState* paths, unsigned rayKey, int alphaMaterials) {
     int k = blockIdx.x * blockDim.x + threadIdx.x;
     if (k >= *shadowCount) return;
     LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
     LcShadowRay sh = shadows[k];
-    int p = shadowPath[k];
+    int p = sh.path;
     LcAlphaFilter alpha{paths[p].pathKey, rayKey, alphaMaterials};
     LcHit occluder;
     if (!lcTrace<true>(scene, make_float3(sh.o.x, sh.o.y, sh.o.z), make_float3(sh.d.x, sh.d.y, sh.d.z), 0.0f, sh.tMax,
                        &occluder, alpha)) {
-        paths[p].L += sh.c;
+        lcAddRadiance(paths[p].L, sh.c);
     }
 }
 

@@ -308,7 +308,7 @@ public final class CudaPathTracer implements AutoCloseable {
             wfKernels = new CUfunction[names.length];
             for (int k = 0; k < names.length; k++) wfKernels[k] = ctx.function(module, names[k]);
             long[] sizes = {(long) n * WAVEFRONT_PATH_BYTES, 4L * n, 4L * n, 4L * n, (long) n * Layout.LcHit.BYTES,
-                (long) n * WAVEFRONT_SHADOW_BYTES, 4L * n, 16};
+                (long) n * WAVEFRONT_SHADOW_BYTES, 16};
             long total = 0;
             for (long b : sizes) total += b;
             ctx.requireFree(total, "wavefront queues (" + width + "x" + height + ")");
@@ -316,7 +316,7 @@ public final class CudaPathTracer implements AutoCloseable {
             for (int k = 0; k < sizes.length; k++) wavefront[k] = keep(DeviceBuffer.allocate(sizes[k]));
         }
         DeviceBuffer paths = wavefront[0], pixelOf = wavefront[1], queueA = wavefront[2], queueB = wavefront[3],
-                hits = wavefront[4], shadows = wavefront[5], shadowPath = wavefront[6], counts = wavefront[7];
+                hits = wavefront[4], shadows = wavefront[5], counts = wavefront[6];
         Pointer countA = Pointer.to(counts.pointer()), countB = Pointer.to(counts.pointer().withByteOffset(4)),
                 shadowCount = Pointer.to(counts.pointer().withByteOffset(8));
         List<Pointer> sceneParams = traversal.params();
@@ -338,9 +338,9 @@ public final class CudaPathTracer implements AutoCloseable {
                 ctx.launch(wfKernels[2], "wfShade", n, BLOCK, qIn.param(), cIn, paths.param(), hits.param(),
                         Pointer.to(new int[] {maxDepth}), Pointer.to(new int[] {scene.lightCount}),
                         Pointer.to(new int[] {scene.emitterCount}), qOut.param(), cOut, shadows.param(),
-                        shadowPath.param(), shadowCount);
+                        shadowCount);
                 p = new ArrayList<>(sceneParams);
-                p.addAll(List.of(shadows.param(), shadowPath.param(), shadowCount, paths.param(),
+                p.addAll(List.of(shadows.param(), shadowCount, paths.param(),
                         Pointer.to(new int[] {2 * depth + 1}), alpha));
                 ctx.launch(wfKernels[3], "wfShadow", n, BLOCK, p.toArray(new Pointer[0]));
                 DeviceBuffer tq = qIn;

@@ -63,13 +63,21 @@ public final class WavefrontBenchmark {
             t.renderWavefront(2, passes);
             double waveMs = timer.stopMillis() / passes;
             t.mergeRows(wave, 0, height);
-            boolean same = true;
-            for (int p = 0; p < width * height && same; p++) {
-                same &= mega.sampleCount(p) == wave.sampleCount(p);
-                for (int c = 0; c < 3; c++) same &= mega.mean(p, c) == wave.mean(p, c);
+            long differ = 0;
+            double worst = 0;
+            for (int p = 0; p < width * height; p++) {
+                if (mega.sampleCount(p) != wave.sampleCount(p)) differ++;
+                for (int c = 0; c < 3; c++) {
+                    double a = mega.mean(p, c), b = wave.mean(p, c);
+                    if (a != b) {
+                        differ++;
+                        worst = Math.max(worst, Math.abs(a - b) / Math.max(1e-6, Math.abs(a)));
+                    }
+                }
             }
             System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.2f | %s |%n", bs.name(), megaMs, waveMs,
-                    waveMs / megaMs, same);
+                    waveMs / megaMs, differ == 0 ? "yes"
+                            : String.format(Locale.ROOT, "no: %d values differ, worst relative %.2g", differ, worst));
         }
     }
 }
