@@ -23,10 +23,12 @@
 static_assert(sizeof(LcPathState) <= 128, "LcPathState outgrew CudaPathTracer.WAVEFRONT_PATH_BYTES");
 static_assert(sizeof(LcShadowRay) <= 64, "LcShadowRay outgrew CudaPathTracer.WAVEFRONT_SHADOW_BYTES");
 
-/* Camera rays of sample `sampleIndex` for every pixel (8x4-pixel tiles per warp); queue = all paths. */
-extern "C" __global__ void wfGenerate(const LcCamera* camera, int width, int height, unsigned sampleIndex,
-                                      unsigned seedLo, unsigned seedHi, const double* filterTable,
-                                      LcPathState* paths, int* pixelOf, int* queue, int* counts, int pathCount) {
+/* Camera rays of sample `sampleIndex` for every pixel of rows [rowBegin, rowEnd) (8x4-pixel tiles per warp);
+ * queue = all paths. */
+extern "C" __global__ void wfGenerate(const LcCamera* camera, int width, int height, int rowBegin, int rowEnd,
+                                      unsigned sampleIndex, unsigned seedLo, unsigned seedHi,
+                                      const double* filterTable, LcPathState* paths, int* pixelOf, int* queue,
+                                      int* counts, int pathCount) {
     const int TW = 8, TH = 4;
     int tilesX = (width + TW - 1) / TW;
     int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -37,8 +39,8 @@ extern "C" __global__ void wfGenerate(const LcCamera* camera, int width, int hei
     }
     if (i >= pathCount) return;
     int tile = i >> 5, lane = i & 31;
-    int px = (tile % tilesX) * TW + (lane % TW), py = (tile / tilesX) * TH + (lane / TW);
-    if (px >= width || py >= height) {
+    int px = (tile % tilesX) * TW + (lane % TW), py = rowBegin + (tile / tilesX) * TH + (lane / TW);
+    if (px >= width || py >= rowEnd) {
         pixelOf[i] = -1;
         queue[i] = -1;
         return;
@@ -52,11 +54,13 @@ extern "C" __global__ void wfGenerate(const LcCamera* camera, int width, int hei
 extern "C" __global__ void wfExtend(const float4* tlasNodes, const unsigned* tlasInstances, const LcInstance* instances,
                                     const int* blasRoots, const float4* blasNodes, const float4* triangles,
                                     int instanceCount, const LcPathState* paths, const int* queue,
-                                    const int* count, LcHit* hits, unsigned rayKey, int alphaMaterials) {
+                                    const int* count, LcHit* hits, unsigned rayKey, int alphaMaterials,
+                                    unsigned long long* rayCounter) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= *count) return;
     int p = queue[i];
     if (p < 0) return;
+    if (rayCounter != nullptr) atomicAdd(rayCounter, 1ull);
     LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
     vec3 o = paths[p].o, d = paths[p].d;
     LcAlphaFilter alpha{paths[p].pathKey, rayKey, alphaMaterials};
@@ -97,9 +101,11 @@ extern "C" __global__ void wfShade(const int* queueIn, const int* countIn, LcPat
 extern "C" __global__ void wfShadow(const float4* tlasNodes, const unsigned* tlasInstances, const LcInstance* instances,
                                     const int* blasRoots, const float4* blasNodes, const float4* triangles,
                                     int instanceCount, const LcShadowRay* shadows, const int* shadowCount,
-                                    LcPathState* paths, unsigned rayKey, int alphaMaterials) {
+                                    LcPathState* paths, unsigned rayKey, int alphaMaterials,
+                                    unsigned long long* rayCounter) {
     int k = blockIdx.x * blockDim.x + threadIdx.x;
     if (k >= *shadowCount) return;
+    if (rayCounter != nullptr) atomicAdd(rayCounter, 1ull);
     LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
     LcShadowRay sh = shadows[k];
     int p = sh.path;

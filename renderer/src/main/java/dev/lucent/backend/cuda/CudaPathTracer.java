@@ -60,6 +60,8 @@ public final class CudaPathTracer implements AutoCloseable {
     private final long seed;
     private final CUfunction pass;
     private final CUmodule module;
+    /** renderRows and renderBands run the wavefront kernels instead of the megakernel ({@link #useWavefront}). */
+    private boolean wavefrontSchedule;
     private final CudaSceneBuffers traversal;
     private final List<DeviceBuffer> owned = new ArrayList<>();
     private final DeviceBuffer camera, state, counters, lightTable, filterTable;
@@ -264,6 +266,10 @@ public final class CudaPathTracer implements AutoCloseable {
         if (rowBegin < 0 || rowEnd > height || rowBegin >= rowEnd) {
             throw new IllegalArgumentException("rows [" + rowBegin + ", " + rowEnd + ") of " + height);
         }
+        if (wavefrontSchedule) {
+            launchWavefront(rowBegin, rowEnd, firstSample, sampleCount, countRays, stream);
+            return;
+        }
         int tilesX = (width + 7) / 8, tilesY = (rowEnd - rowBegin + 3) / 4;
         long threads = (long) tilesX * tilesY * 32;
         Pointer cnt = countRays ? counters.param() : Pointer.to(new long[] {0});
@@ -302,13 +308,20 @@ public final class CudaPathTracer implements AutoCloseable {
      * image equals {@link #renderRows} over the whole frame bit for bit; only the schedule differs.
      */
     public void renderWavefront(int firstSample, int sampleCount) {
-        int n = CudaRayCaster.primaryRayCount(width, height);
+        launchWavefront(0, height, firstSample, sampleCount, false, null);
+    }
+
+    /** {@link #renderWavefront} for rows [rowBegin, rowEnd) on {@code stream}, optionally counting rays. */
+    private void launchWavefront(int rowBegin, int rowEnd, int firstSample, int sampleCount, boolean countRays,
+            CUstream stream) {
+        int tilesX = (width + 7) / 8, tilesY = (rowEnd - rowBegin + 3) / 4;
+        int full = CudaRayCaster.primaryRayCount(width, height), n = tilesX * tilesY * 32;
         if (wavefront == null) {
             String[] names = {"wfGenerate", "wfExtend", "wfShade", "wfShadow", "wfResetCounts", "wfAccumulate"};
             wfKernels = new CUfunction[names.length];
             for (int k = 0; k < names.length; k++) wfKernels[k] = ctx.function(module, names[k]);
-            long[] sizes = {(long) n * WAVEFRONT_PATH_BYTES, 4L * n, 4L * n, 4L * n, (long) n * Layout.LcHit.BYTES,
-                (long) n * WAVEFRONT_SHADOW_BYTES, 16};
+            long[] sizes = {(long) full * WAVEFRONT_PATH_BYTES, 4L * full, 4L * full, 4L * full,
+                (long) full * Layout.LcHit.BYTES, (long) full * WAVEFRONT_SHADOW_BYTES, 16};
             long total = 0;
             for (long b : sizes) total += b;
             ctx.requireFree(total, "wavefront queues (" + width + "x" + height + ")");
@@ -319,30 +332,34 @@ public final class CudaPathTracer implements AutoCloseable {
                 hits = wavefront[4], shadows = wavefront[5], counts = wavefront[6];
         Pointer countA = Pointer.to(counts.pointer()), countB = Pointer.to(counts.pointer().withByteOffset(4)),
                 shadowCount = Pointer.to(counts.pointer().withByteOffset(8));
+        Pointer none = Pointer.to(new long[] {0});
+        Pointer cameraCounter = countRays ? Pointer.to(counters.pointer()) : none;
+        Pointer extensionCounter = countRays ? Pointer.to(counters.pointer().withByteOffset(8)) : none;
+        Pointer shadowCounter = countRays ? Pointer.to(counters.pointer().withByteOffset(16)) : none;
         List<Pointer> sceneParams = traversal.params();
         Pointer alpha = Pointer.to(new int[] {alphaMaterials});
         for (int s = 0; s < sampleCount; s++) {
-            ctx.launch(wfKernels[0], "wfGenerate", n, BLOCK, camera.param(), Pointer.to(new int[] {width}),
-                    Pointer.to(new int[] {height}), Pointer.to(new int[] {firstSample + s}),
-                    Pointer.to(new int[] {(int) seed}), Pointer.to(new int[] {(int) (seed >>> 32)}),
-                    filterTable.param(), paths.param(), pixelOf.param(), queueA.param(), counts.param(),
-                    Pointer.to(new int[] {n}));
+            ctx.launch(wfKernels[0], "wfGenerate", n, BLOCK, stream, camera.param(), Pointer.to(new int[] {width}),
+                    Pointer.to(new int[] {height}), Pointer.to(new int[] {rowBegin}), Pointer.to(new int[] {rowEnd}),
+                    Pointer.to(new int[] {firstSample + s}), Pointer.to(new int[] {(int) seed}),
+                    Pointer.to(new int[] {(int) (seed >>> 32)}), filterTable.param(), paths.param(), pixelOf.param(),
+                    queueA.param(), counts.param(), Pointer.to(new int[] {n}));
             DeviceBuffer qIn = queueA, qOut = queueB;
             Pointer cIn = countA, cOut = countB;
             for (int depth = 0; depth <= maxDepth; depth++) {
-                ctx.launch(wfKernels[4], "wfResetCounts", 1, 1, cOut, shadowCount);
+                ctx.launch(wfKernels[4], "wfResetCounts", 1, 1, stream, cOut, shadowCount);
                 List<Pointer> p = new ArrayList<>(sceneParams);
-                p.addAll(List.of(paths.param(), qIn.param(), cIn, hits.param(),
-                        Pointer.to(new int[] {2 * depth}), alpha));
-                ctx.launch(wfKernels[1], "wfExtend", n, BLOCK, p.toArray(new Pointer[0]));
-                ctx.launch(wfKernels[2], "wfShade", n, BLOCK, qIn.param(), cIn, paths.param(), hits.param(),
+                p.addAll(List.of(paths.param(), qIn.param(), cIn, hits.param(), Pointer.to(new int[] {2 * depth}),
+                        alpha, depth == 0 ? cameraCounter : extensionCounter));
+                ctx.launch(wfKernels[1], "wfExtend", n, BLOCK, stream, p.toArray(new Pointer[0]));
+                ctx.launch(wfKernels[2], "wfShade", n, BLOCK, stream, qIn.param(), cIn, paths.param(), hits.param(),
                         Pointer.to(new int[] {maxDepth}), Pointer.to(new int[] {scene.lightCount}),
                         Pointer.to(new int[] {scene.emitterCount}), qOut.param(), cOut, shadows.param(),
                         shadowCount);
                 p = new ArrayList<>(sceneParams);
-                p.addAll(List.of(shadows.param(), shadowCount, paths.param(),
-                        Pointer.to(new int[] {2 * depth + 1}), alpha));
-                ctx.launch(wfKernels[3], "wfShadow", n, BLOCK, p.toArray(new Pointer[0]));
+                p.addAll(List.of(shadows.param(), shadowCount, paths.param(), Pointer.to(new int[] {2 * depth + 1}),
+                        alpha, shadowCounter));
+                ctx.launch(wfKernels[3], "wfShadow", n, BLOCK, stream, p.toArray(new Pointer[0]));
                 DeviceBuffer tq = qIn;
                 qIn = qOut;
                 qOut = tq;
@@ -350,9 +367,17 @@ public final class CudaPathTracer implements AutoCloseable {
                 cIn = cOut;
                 cOut = tc;
             }
-            ctx.launch(wfKernels[5], "wfAccumulate", n, BLOCK, paths.param(), pixelOf.param(),
+            ctx.launch(wfKernels[5], "wfAccumulate", n, BLOCK, stream, paths.param(), pixelOf.param(),
                     Pointer.to(new int[] {n}), state.param(), Pointer.to(new float[] {clamp}));
         }
+    }
+
+    /**
+     * Makes {@link #renderRows} and {@link #renderBands} run the wavefront kernels (true) or the megakernel
+     * (false, the default); the image is the same bits either way. Needs the "wavefront" module.
+     */
+    public void useWavefront(boolean on) {
+        wavefrontSchedule = on;
     }
 
     /** Zeroes the ray counters. */
