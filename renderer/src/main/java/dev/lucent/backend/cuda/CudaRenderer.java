@@ -38,6 +38,18 @@ public final class CudaRenderer implements AutoCloseable {
     private final ForkJoinPool mergeThreads = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     private final long[] lastRayCounts = new long[3];
     private volatile boolean countRays;
+    /**
+     * System property choosing the schedule of new renderers: {@code -Dlucent.cuda.wavefront=true} runs the
+     * wavefront kernels; the default is the megakernel (docs/benchmarks.md, "Megakernel or wavefront").
+     */
+    public static final String WAVEFRONT_PROPERTY = "lucent.cuda.wavefront";
+    private volatile boolean wavefront = Boolean.getBoolean(WAVEFRONT_PROPERTY);
+
+    /** Runs the wavefront kernels (true) or the megakernel (false) from the next render on; same image bits. */
+    public void setWavefront(boolean on) {
+        wavefront = on;
+        for (CudaPathTracer t : tracers) t.useWavefront(on);
+    }
 
     /** Whether render calls count camera, extension and shadow rays (a few per cent slower). */
     public void setCountRays(boolean on) {
@@ -99,7 +111,9 @@ public final class CudaRenderer implements AutoCloseable {
                         contexts.set(slot, ctx);
                     }
                     resident[slot] = ctx.residentThreads();
-                    CudaPathTracer t = new CudaPathTracer(ctx, scene, width, height, maxDepth, clamp, seed, filter);
+                    CudaPathTracer t = new CudaPathTracer(ctx, scene, width, height, maxDepth, clamp, seed, filter,
+                            "wavefront");
+                    t.useWavefront(wavefront);
                     synchronized (tracers) {
                         tracers.set(slot, t);
                     }

@@ -190,35 +190,45 @@ public final class PathTraceBenchmark {
      * separate devices in parallel.
      */
     static void multiGpu(PrintStream o, CompiledScene cs, int width, int height, int passes, int[] devices) {
+        for (boolean wave : new boolean[] {false, true}) multiGpu(o, cs, width, height, passes, devices, wave);
+        batchFrames(o, cs, width, height, passes, devices);
+    }
+
+    static void multiGpu(PrintStream o, CompiledScene cs, int width, int height, int passes, int[] devices,
+            boolean wave) {
+        String schedule = wave ? "wavefront" : "megakernel";
         Film ref = new Film(width, height), b = new Film(width, height);
         double one = Double.NaN;
         try (CudaRenderer r = new CudaRenderer(new int[] {devices[0]}, cs, width, height, 8, 0, 0)) {
-            int wave = r.defaultBandRows();
-            int[] configs = {wave, CudaRenderer.bandRows((long) Math.ceil((double) wave * width), 2, width, height), height};
+            r.setWavefront(wave);
+            int wave1 = r.defaultBandRows();
+            int[] configs = {wave1, CudaRenderer.bandRows((long) Math.ceil((double) wave1 * width), 2, width, height), height};
             for (int rows : configs) {
-                double ms = medianRender(r, passes, rows, rows == wave ? ref : null);
-                if (rows == wave) one = ms;
-                o.printf(Locale.ROOT, "multi-GPU: 1 device, %d passes, %d-row bands: %.1f ms%n", passes, rows, ms);
+                double ms = medianRender(r, passes, rows, rows == wave1 ? ref : null);
+                if (rows == wave1) one = ms;
+                o.printf(Locale.ROOT, "multi-GPU %s: 1 device, %d passes, %d-row bands: %.1f ms%n", schedule, passes,
+                        rows, ms);
             }
         }
         try (CudaRenderer r = new CudaRenderer(devices, cs, width, height, 8, 0, 0)) {
-            int wave = r.defaultBandRows();
-            int[] configs = {wave, CudaRenderer.bandRows((long) Math.ceil((double) wave * width), 2, width, height),
-                Math.max(4, wave / 2 / 4 * 4)};
+            r.setWavefront(wave);
+            int wave1 = r.defaultBandRows();
+            int[] configs = {wave1, CudaRenderer.bandRows((long) Math.ceil((double) wave1 * width), 2, width, height),
+                Math.max(4, wave1 / 2 / 4 * 4)};
             for (int rows : configs) {
                 int[][] bands = new int[1][];
-                Film target = rows == wave ? b : null;
+                Film target = rows == wave1 ? b : null;
                 double ms = medianRender(r, passes, rows, target, bands);
-                o.printf(Locale.ROOT, "multi-GPU: %d devices, %d passes, %d-row bands %s: %.1f ms, %.2fx one device%n",
-                        devices.length, passes, rows, java.util.Arrays.toString(bands[0]), ms, one / ms);
+                o.printf(Locale.ROOT, "multi-GPU %s: %d devices, %d passes, %d-row bands %s: %.1f ms, %.2fx one device%n",
+                        schedule, devices.length, passes, rows, java.util.Arrays.toString(bands[0]), ms, one / ms);
             }
         }
         boolean same = true;
         for (int p = 0; p < width * height && same; p++) {
             for (int c = 0; c < 3; c++) same &= ref.mean(p, c) == b.mean(p, c);
         }
-        o.printf(Locale.ROOT, "multi-GPU: images of 1 and %d devices identical: %s%n", devices.length, same);
-        batchFrames(o, cs, width, height, passes, devices);
+        o.printf(Locale.ROOT, "multi-GPU %s: images of 1 and %d devices identical: %s%n", schedule, devices.length,
+                same);
     }
 
     private static double medianRender(CudaRenderer r, int passes, int rows, Film keep) {
