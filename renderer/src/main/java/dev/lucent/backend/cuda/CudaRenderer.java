@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CudaRenderer implements AutoCloseable {
     /**
-     * Default band height in waves: a band holds this many times the threads the device keeps resident
-     * (one thread per pixel), so each launch fills the GPU.
+     * Bands per device with several devices: the frame is cut into devices x this many bands of equal height
+     * (whole 4-row tiles), so equal devices get equal shares and a faster one can take more. Measured on two
+     * H200s (docs/benchmarks.md): 2 beat 1 (no balancing), 4 and 7.5 (smaller launches fill the GPU less).
      */
-    public static final double BAND_WAVES = 1.0;
+    public static final int BANDS_PER_DEVICE = 2;
 
     private final List<ExecutorService> workers = new ArrayList<>();
     private final List<CudaContext> contexts = new ArrayList<>();
@@ -92,7 +93,7 @@ public final class CudaRenderer implements AutoCloseable {
         if (devices.length == 0) throw new IllegalArgumentException("no CUDA device to render on");
         this.width = width;
         this.height = height;
-        long[] resident = new long[devices.length];
+
         try {
             List<Future<?>> opened = new ArrayList<>();
             for (int d : devices) {
@@ -110,7 +111,6 @@ public final class CudaRenderer implements AutoCloseable {
                     synchronized (contexts) {
                         contexts.set(slot, ctx);
                     }
-                    resident[slot] = ctx.residentThreads();
                     CudaPathTracer t = new CudaPathTracer(ctx, scene, width, height, maxDepth, clamp, seed, filter,
                             "wavefront");
                     t.useWavefront(wavefront);
@@ -125,19 +125,19 @@ public final class CudaRenderer implements AutoCloseable {
             close();
             throw e;
         }
-        long most = 0;
-        for (long r : resident) most = Math.max(most, r);
-        defaultBandRows = bandRows(most, BAND_WAVES, width, height);
+        defaultBandRows = balancedBandRows(height, devices.length, BANDS_PER_DEVICE);
     }
 
     /**
-     * Rows per band so a band holds {@code waves} times {@code residentThreads} pixels, rounded up to whole 4-row
-     * tiles and at most {@code height}.
+     * Rows per band: the whole frame on one device; otherwise devices x bandsPerDevice bands of equal height,
+     * rounded up to whole 4-row tiles (the last band may be shorter).
      */
-    public static int bandRows(long residentThreads, double waves, int width, int height) {
-        long rows = (long) Math.ceil(waves * residentThreads / width);
+    public static int balancedBandRows(int height, int devices, int bandsPerDevice) {
+        if (devices <= 1) return height;
+        int bands = devices * Math.max(1, bandsPerDevice);
+        int rows = (height + bands - 1) / bands;
         rows = (rows + 3) / 4 * 4;
-        return (int) Math.max(1, Math.min(height, rows));
+        return Math.max(1, Math.min(height, rows));
     }
 
     /** Rows per band of {@link #render(Film, int, int)}. */

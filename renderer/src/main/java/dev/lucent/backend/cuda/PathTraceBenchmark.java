@@ -9,10 +9,7 @@ import dev.lucent.image.ImageMetadata;
 import dev.lucent.image.LdrImage;
 import dev.lucent.image.PngWriter;
 import dev.lucent.scene.Camera;
-import dev.lucent.scene.Material;
-import dev.lucent.scene.Mesh;
 import dev.lucent.scene.Node;
-import dev.lucent.scene.ProceduralMeshes;
 import dev.lucent.scene.Scene;
 import dev.lucent.scene.SceneLoader;
 import dev.lucent.scene.TextureCache;
@@ -32,7 +29,8 @@ import java.util.Locale;
  * <p>Usage: {@code PathTraceBenchmark SHARED_SCENES_DIR PROJECT_ROOT OUT_DIR [width height passes devices scenes]}
  * (devices: "0", "all" or "0,1"; scenes: comma-separated of cornell-box, damaged-helmet-sky, blobs-10m);
  * scenes: the Cornell box (scenes/cornell-box), DamagedHelmet under sky-afternoon.hdr, and 10M procedural
- * triangles (ProceduralMeshes.blobs) under a uniform sky. PNGs of the first two go to OUT_DIR.
+ * triangles ({@code BenchScene.procedural}: blobs under a uniform sky seen from 45 degrees above). PNGs of the
+ * first two go to OUT_DIR.
  */
 public final class PathTraceBenchmark {
     private PathTraceBenchmark() {}
@@ -77,19 +75,8 @@ public final class PathTraceBenchmark {
         run(o, "damaged-helmet-sky", helmet, width, height, passes, devices, out);
         }
         if (!which.contains("blobs-10m")) return;
-        Scene blobs = new Scene(Path.of("blobs-10m"));
-        Mesh mesh = ProceduralMeshes.blobs(10_000_000, 1);
-        Material m = new Material("clay");
-        m.baseColor = new float[] {0.8f, 0.6f, 0.5f, 1};
-        m.metallic = 0;
-        m.roughness = 0.5f;
-        blobs.materials.add(m);
-        mesh.materials = new int[mesh.triangleCount()];
-        blobs.meshes.add(mesh);
-        Node n = new Node("blobs");
-        n.mesh = 0;
-        blobs.addNode(n);
-        blobs.environment.color = new float[] {0.8f, 0.9f, 1.0f};
+        // The bench's procedural scene: 10M triangles seen from 45 degrees above (dev.lucent.bench.BenchScene).
+        Scene blobs = dev.lucent.bench.BenchScene.procedural(10_000_000).loader().get();
         run(o, "blobs-10m", blobs, width, height, passes, devices, null);
     }
 
@@ -198,29 +185,26 @@ public final class PathTraceBenchmark {
             boolean wave) {
         String schedule = wave ? "wavefront" : "megakernel";
         Film ref = new Film(width, height), b = new Film(width, height);
-        double one = Double.NaN;
+        double one;
         try (CudaRenderer r = new CudaRenderer(new int[] {devices[0]}, cs, width, height, 8, 0, 0)) {
             r.setWavefront(wave);
-            int wave1 = r.defaultBandRows();
-            int[] configs = {wave1, CudaRenderer.bandRows((long) Math.ceil((double) wave1 * width), 2, width, height), height};
-            for (int rows : configs) {
-                double ms = medianRender(r, passes, rows, rows == wave1 ? ref : null);
-                if (rows == wave1) one = ms;
-                o.printf(Locale.ROOT, "multi-GPU %s: 1 device, %d passes, %d-row bands: %.1f ms%n", schedule, passes,
-                        rows, ms);
-            }
+            one = medianRender(r, passes, r.defaultBandRows(), ref);
+            o.printf(Locale.ROOT, "multi-GPU %s: 1 device, %d passes, %d-row band (default): %.1f ms%n", schedule,
+                    passes, r.defaultBandRows(), one);
         }
         try (CudaRenderer r = new CudaRenderer(devices, cs, width, height, 8, 0, 0)) {
             r.setWavefront(wave);
-            int wave1 = r.defaultBandRows();
-            int[] configs = {wave1, CudaRenderer.bandRows((long) Math.ceil((double) wave1 * width), 2, width, height),
-                Math.max(4, wave1 / 2 / 4 * 4)};
-            for (int rows : configs) {
+            int n = devices.length;
+            int[] perDevice = {CudaRenderer.BANDS_PER_DEVICE, 1, 4};
+            for (int k : perDevice) {
+                int rows = CudaRenderer.balancedBandRows(height, n, k);
                 int[][] bands = new int[1][];
-                Film target = rows == wave1 ? b : null;
+                Film target = rows == r.defaultBandRows() ? b : null;
                 double ms = medianRender(r, passes, rows, target, bands);
-                o.printf(Locale.ROOT, "multi-GPU %s: %d devices, %d passes, %d-row bands %s: %.1f ms, %.2fx one device%n",
-                        schedule, devices.length, passes, rows, java.util.Arrays.toString(bands[0]), ms, one / ms);
+                o.printf(Locale.ROOT, "multi-GPU %s: %d devices, %d passes, %d bands per device (%d rows)%s %s: "
+                        + "%.1f ms, %.2fx one device%n", schedule, n, passes, k, rows,
+                        rows == r.defaultBandRows() ? " (default)" : "", java.util.Arrays.toString(bands[0]), ms,
+                        one / ms);
             }
         }
         boolean same = true;
