@@ -10,9 +10,9 @@ import dev.lucent.image.Film;
 import jcuda.driver.JCudaDriver;
 
 /**
- * The "cuda" {@link RenderBackend}: the megakernel path tracer ({@link CudaPathTracer}) on one or more CUDA
- * devices through {@link CudaRenderer} (rows in dynamically scheduled bands, the same image on any number of
- * devices). The scene is uploaded at the first render after {@link #prepare} (the film size is needed for the
+ * The "cuda" {@link RenderBackend}: the path tracer ({@link CudaPathTracer}, megakernel or wavefront as {@link
+ * CudaSchedule} decides) on one or more CUDA devices through {@link CudaRenderer} (rows in dynamically scheduled
+ * bands, the same image on any number of devices). The scene is uploaded at the first render after {@link #prepare} (the film size is needed for the
  * per-pixel state); preparing the same compiled scene again with the same options (a batch frame after
  * {@link CompiledScene#updateInstances}) re-uploads only instances, TLAS, lights, emitters, camera and globals.
  *
@@ -28,6 +28,9 @@ public final class CudaBackend implements RenderBackend {
     private RenderOptions options;
     private CudaRenderer renderer;
     private boolean instancesChanged;
+    private final CudaSchedule schedule;
+    /** The schedule AUTO chose for the current renderer, or null before its first pass. */
+    private CudaSchedule chosen;
 
     /** @param devicesSpec "all" or a list of device indices such as "0,1" */
     public CudaBackend(String devicesSpec) {
@@ -45,6 +48,11 @@ public final class CudaBackend implements RenderBackend {
             throw new BackendUnavailableException(NAME + ": " + e.getMessage());
         }
         deviceName = devices.length == 1 ? a.deviceName() : devices.length + " CUDA devices (" + a.deviceName() + ", ...)";
+        try {
+            schedule = CudaSchedule.fromProperty();
+        } catch (IllegalArgumentException e) {
+            throw new BackendUnavailableException(NAME + ": " + e.getMessage());
+        }
     }
 
     @Override
@@ -78,15 +86,39 @@ public final class CudaBackend implements RenderBackend {
                     options.clamp(), options.seed(), options.filter());
             renderer.setCountRays(true);
             instancesChanged = false;
+            chosen = schedule == CudaSchedule.AUTO ? null : schedule;
+            if (chosen != null) renderer.setWavefront(chosen == CudaSchedule.WAVEFRONT);
         } else if (instancesChanged) {
             renderer.updateInstances();
             instancesChanged = false;
         }
-        renderer.render(film, firstSample, sampleCount);
+        long[] rays = new long[3];
+        int done = 0;
+        if (chosen == null) {
+            // AUTO: the first pass on the megakernel, counting rays, decides the rest (CudaSchedule.choose).
+            renderer.setWavefront(false);
+            renderer.render(film, firstSample, 1);
+            add(rays, renderer.lastRayCounts());
+            chosen = CudaSchedule.choose(renderer.lastRayCounts());
+            renderer.setWavefront(chosen == CudaSchedule.WAVEFRONT);
+            done = 1;
+        }
+        if (done < sampleCount) {
+            renderer.render(film, firstSample + done, sampleCount - done);
+            add(rays, renderer.lastRayCounts());
+        }
         long samples = (long) film.width() * film.height() * sampleCount;
         if (progress != null) progress.update(samples, samples);
-        long[] rays = renderer.lastRayCounts();
         return new RenderStats(samples, rays[0], rays[1], rays[2], (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void add(long[] sum, long[] c) {
+        for (int k = 0; k < 3; k++) sum[k] += c[k];
+    }
+
+    /** The schedule renders run: the one named, or AUTO's choice once the first pass has run (else AUTO). */
+    public CudaSchedule schedule() {
+        return chosen != null ? chosen : schedule;
     }
 
     private void closeRenderer() {

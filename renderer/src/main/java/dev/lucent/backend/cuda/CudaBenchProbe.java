@@ -142,10 +142,10 @@ public final class CudaBenchProbe implements BenchProbe {
                         DeviceBuffer primHits = DeviceBuffer.allocate(hitBytes);
                         DeviceBuffer rays = DeviceBuffer.allocate(rayBytes);
                         DeviceBuffer hits = DeviceBuffer.allocate(hitBytes);
-                        CudaEventTimer timer = new CudaEventTimer()) {
+                        CudaEventTimer timer = new CudaEventTimer();
+                        CudaRayCaster caster = new CudaRayCaster(ctx, "raycast")) {
                     details.put("rayBufferBytes", 2 * rayBytes + 2 * hitBytes);
                     details.put("deviceUsedBytes", ctx.memoryInfo()[1] - ctx.memoryInfo()[0]);
-                    CudaRayCaster caster = new CudaRayCaster(ctx, "raycast");
                     caster.generatePrimary(cam, width, height, primRays);
                     RayCastBenchmark.RayFigure p = RayCastBenchmark.time(st.iterations(), CHECKED_RAYS, ctx, timer,
                             "raycast", "primary", () -> caster.traceClosest(scene, primRays, primHits, n), primRays,

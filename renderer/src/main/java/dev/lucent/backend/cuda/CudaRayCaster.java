@@ -9,9 +9,10 @@ import jcuda.driver.CUmodule;
 /**
  * Host side of shaders/cuda/raycast.cu: launches ray generation (camera, shadow, diffuse bounce) and closest-hit
  * / any-hit tracing over LcRay and LcHit device buffers, one thread per ray. Asynchronous on the default
- * stream; time with {@link CudaEventTimer} or call {@link CudaContext#synchronize}.
+ * stream; time with {@link CudaEventTimer} or call {@link CudaContext#synchronize}. Owns the work counter of the
+ * persistent-threads kernels (close it; the module belongs to the context).
  */
-public final class CudaRayCaster {
+public final class CudaRayCaster implements AutoCloseable {
     /** Default threads per block of every launch. */
     public static final int BLOCK = 128;
 
@@ -114,5 +115,11 @@ public final class CudaRayCaster {
         p.add(hits.param());
         p.add(Pointer.to(new int[] {count}));
         ctx.launch(f, name, count, block, p.toArray(new Pointer[0]));
+    }
+
+    @Override
+    public void close() {
+        if (workCounter != null) workCounter.close();
+        workCounter = null;
     }
 }

@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CudaRenderer implements AutoCloseable {
     /**
-     * Bands per device with several devices: the frame is cut into devices x this many bands of equal height
-     * (whole 4-row tiles), so equal devices get equal shares and a faster one can take more. Measured on two
-     * H200s (docs/benchmarks.md): 2 beat 1 (no balancing), 4 and 7.5 (smaller launches fill the GPU less).
+     * Bands per device with several devices (megakernel): the frame is cut into devices x this many bands of
+     * equal height (whole 4-row tiles), so equal devices get equal shares and a faster one can take more. On two
+     * H200s 1, 2 and 4 bands per device measured within the run-to-run spread of each other (docs/benchmarks.md).
      */
     public static final int BANDS_PER_DEVICE = 2;
 
@@ -35,18 +35,18 @@ public final class CudaRenderer implements AutoCloseable {
     private final List<CudaContext> contexts = new ArrayList<>();
     private final List<CudaPathTracer> tracers = new ArrayList<>();
     private final int width, height;
-    private final int defaultBandRows;
+    private final int defaultBandRows, wavefrontBandRows;
     private final ForkJoinPool mergeThreads = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     private final long[] lastRayCounts = new long[3];
     private volatile boolean countRays;
-    /**
-     * System property choosing the schedule of new renderers: {@code -Dlucent.cuda.wavefront=true} runs the
-     * wavefront kernels; the default is the megakernel (docs/benchmarks.md, "Megakernel or wavefront").
-     */
-    public static final String WAVEFRONT_PROPERTY = "lucent.cuda.wavefront";
-    private volatile boolean wavefront = Boolean.getBoolean(WAVEFRONT_PROPERTY);
+    /** Runs the wavefront kernels instead of the megakernel; new renderers start with the megakernel. */
+    private volatile boolean wavefront;
 
-    /** Runs the wavefront kernels (true) or the megakernel (false) from the next render on; same image bits. */
+    /**
+     * Runs the wavefront kernels (true) or the megakernel (false) from the next render on. The images agree to
+     * float rounding; {@link #render(Film, int, int)} cuts the frame into one band per device for the wavefront,
+     * which needs whole launches of many paths to fill a GPU.
+     */
     public void setWavefront(boolean on) {
         wavefront = on;
         for (CudaPathTracer t : tracers) t.useWavefront(on);
@@ -126,6 +126,7 @@ public final class CudaRenderer implements AutoCloseable {
             throw e;
         }
         defaultBandRows = balancedBandRows(height, devices.length, BANDS_PER_DEVICE);
+        wavefrontBandRows = balancedBandRows(height, devices.length, 1);
     }
 
     /**
@@ -141,7 +142,10 @@ public final class CudaRenderer implements AutoCloseable {
     }
 
     /** Rows per band of {@link #render(Film, int, int)}. */
-    public int defaultBandRows() { return defaultBandRows; }
+    public int defaultBandRows() { return wavefront ? wavefrontBandRows : defaultBandRows; }
+
+    /** Whether renders run the wavefront kernels. */
+    public boolean wavefront() { return wavefront; }
 
     public int deviceCount() { return tracers.size(); }
     public int width() { return width; }
@@ -174,7 +178,7 @@ public final class CudaRenderer implements AutoCloseable {
      * firstSample samples per pixel). Returns the number of bands each device rendered.
      */
     public int[] render(Film film, int firstSample, int sampleCount) {
-        return render(film, firstSample, sampleCount, defaultBandRows);
+        return render(film, firstSample, sampleCount, defaultBandRows());
     }
 
     /** {@link #render(Film, int, int)} with bands of {@code bandRows} rows (at least 1). */

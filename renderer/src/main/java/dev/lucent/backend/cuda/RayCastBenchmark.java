@@ -151,22 +151,23 @@ public final class RayCastBenchmark {
                     CudaEventTimer timer = new CudaEventTimer()) {
                 long[] mem = ctx.memoryInfo();
                 for (String variant : o.variants()) {
-                    // "module" or "module@threadsPerBlock"
+                    // "module", "module@threadsPerBlock", either with "+persistent"
                     boolean persistent = variant.endsWith(PERSISTENT_MARK);
                     String[] vb = (persistent ? variant.substring(0, variant.length() - PERSISTENT_MARK.length())
                             : variant).split("@");
-                    CudaRayCaster caster = new CudaRayCaster(ctx, vb[0],
-                            vb.length > 1 ? Integer.parseInt(vb[1]) : CudaRayCaster.BLOCK, persistent);
-                    CudaSceneBuffers scene = variant.contains(WIDE_MARK) ? wideScene : bvh2Scene;
-                    caster.generatePrimary(cam, o.width(), o.height(), primRays);
-                    figures.add(time(o, ctx, timer, variant, "primary", () -> caster.traceClosest(scene, primRays,
-                            primHits, n), primRays, primHits, n, layout, false, raysHost, hitsHost, out));
-                    caster.generateShadow(scene, primRays, primHits, n, light, 7, rays);
-                    figures.add(time(o, ctx, timer, variant, "shadow", () -> caster.traceAny(scene, rays, hits, n),
-                            rays, hits, n, layout, true, raysHost, hitsHost, out));
-                    caster.generateDiffuse(scene, primRays, primHits, n, 11, rays);
-                    figures.add(time(o, ctx, timer, variant, "diffuse", () -> caster.traceClosest(scene, rays, hits, n),
-                            rays, hits, n, layout, false, raysHost, hitsHost, out));
+                    try (CudaRayCaster caster = new CudaRayCaster(ctx, vb[0],
+                            vb.length > 1 ? Integer.parseInt(vb[1]) : CudaRayCaster.BLOCK, persistent)) {
+                        CudaSceneBuffers scene = variant.contains(WIDE_MARK) ? wideScene : bvh2Scene;
+                        caster.generatePrimary(cam, o.width(), o.height(), primRays);
+                        figures.add(time(o, ctx, timer, variant, "primary", () -> caster.traceClosest(scene, primRays,
+                                primHits, n), primRays, primHits, n, layout, false, raysHost, hitsHost, out));
+                        caster.generateShadow(scene, primRays, primHits, n, light, 7, rays);
+                        figures.add(time(o, ctx, timer, variant, "shadow", () -> caster.traceAny(scene, rays, hits, n),
+                                rays, hits, n, layout, true, raysHost, hitsHost, out));
+                        caster.generateDiffuse(scene, primRays, primHits, n, 11, rays);
+                        figures.add(time(o, ctx, timer, variant, "diffuse", () -> caster.traceClosest(scene, rays,
+                                hits, n), rays, hits, n, layout, false, raysHost, hitsHost, out));
+                    }
                 }
                 Result r = new Result(ctx.deviceName(), ctx.driverVersion(), pools.triangleCount, meshMillis,
                         pools.bvhMillis, layout.convertMillis(), bvh2Scene.uploadMillis(), bvh2Scene.bytes(),

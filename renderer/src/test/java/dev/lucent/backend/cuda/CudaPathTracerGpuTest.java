@@ -274,6 +274,55 @@ class CudaPathTracerGpuTest {
     }
 
     @Test
+    void autoScheduleFollowsPathLength() {
+        // A closed box seen from inside keeps every path bouncing: the wavefront. A small sphere in a large frame
+        // of sky ends most paths at the camera ray: the megakernel. Both renders must still converge to the
+        // furnace answer where it applies: a white sphere under a sky of 0.5 gives 0.5 in every pixel.
+        Material white = new Material("white");
+        white.metallic = 0;
+        white.roughness = 0;
+        int size = 48;
+        try (CompiledScene cs = scene(Shapes.sphere(1, 64), white, 0.5f, size);
+                CudaBackend b = new CudaBackend("0")) {
+            b.prepare(cs, dev.lucent.backend.RenderOptions.defaults());
+            Film film = new Film(size, size);
+            b.render(film, 0, 64, null);
+            double sum = 0;
+            for (int p = 0; p < size * size; p++) sum += film.mean(p, 0) + film.mean(p, 1) + film.mean(p, 2);
+            assertEquals(0.5, sum / (3.0 * size * size), 0.003, "furnace mean");
+            assertEquals(CudaSchedule.MEGAKERNEL, b.schedule(), "most camera rays escape or end in one bounce");
+        }
+        Material grey = new Material("grey");
+        grey.baseColor = new float[] {0.8f, 0.8f, 0.8f, 1};
+        grey.metallic = 0;
+        grey.doubleSided = true;
+        Scene room = new Scene(Path.of("gpu-room.json"));
+        room.materials.add(grey);
+        Mesh box = Shapes.box(4, 4, 4);
+        box.materials = new int[box.triangleCount()];
+        room.meshes.add(box);
+        Node n = new Node("room");
+        n.mesh = 0;
+        room.addNode(n);
+        room.cameras.add(new dev.lucent.scene.Camera("inside"));
+        Node c = new Node("inside");
+        c.camera = 0;
+        room.addNode(c);
+        room.environment.color = new float[] {1, 1, 1};
+        try (CompiledScene cs = SceneCompiler.compile(room, CompileOptions.defaults().withSize(size, size));
+                CudaBackend b = new CudaBackend("0")) {
+            b.prepare(cs, dev.lucent.backend.RenderOptions.defaults());
+            Film film = new Film(size, size);
+            b.render(film, 0, 8, null);
+            assertEquals(CudaSchedule.WAVEFRONT, b.schedule(), "every path bounces inside the closed box");
+            for (int p = 0; p < size * size; p++) {
+                assertEquals(8, film.sampleCount(p));
+                assertEquals(0, film.mean(p, 0), 0, "a closed room without lights is black");
+            }
+        }
+    }
+
+    @Test
     void tooLittleMemoryGivesNeededAndFree() {
         System.setProperty(CudaContext.MEMORY_LIMIT_PROPERTY, "1m");
         try (CompiledScene cs = scene(Shapes.sphere(1, 16), new Material("m"), 1, 64);
