@@ -29,7 +29,7 @@ public final class CudaBackend implements RenderBackend {
     private CudaRenderer renderer;
     private boolean instancesChanged;
     private final CudaSchedule schedule;
-    /** The schedule AUTO chose for the current renderer, or null before its first pass. */
+    /** The schedule renders of the current renderer run; null until AUTO has probed. */
     private CudaSchedule chosen;
 
     /** @param devicesSpec "all" or a list of device indices such as "0,1" */
@@ -92,28 +92,16 @@ public final class CudaBackend implements RenderBackend {
             renderer.updateInstances();
             instancesChanged = false;
         }
-        long[] rays = new long[3];
-        int done = 0;
         if (chosen == null) {
-            // AUTO: the first pass on the megakernel, counting rays, decides the rest (CudaSchedule.choose).
-            renderer.setWavefront(false);
-            renderer.render(film, firstSample, 1);
-            add(rays, renderer.lastRayCounts());
-            chosen = CudaSchedule.choose(renderer.lastRayCounts());
+            // AUTO: a megakernel pass of sample 0, counted and thrown away, decides (CudaSchedule.choose).
+            chosen = CudaSchedule.choose(renderer.probeRayCounts(0));
             renderer.setWavefront(chosen == CudaSchedule.WAVEFRONT);
-            done = 1;
         }
-        if (done < sampleCount) {
-            renderer.render(film, firstSample + done, sampleCount - done);
-            add(rays, renderer.lastRayCounts());
-        }
+        renderer.render(film, firstSample, sampleCount);
+        long[] rays = renderer.lastRayCounts();
         long samples = (long) film.width() * film.height() * sampleCount;
         if (progress != null) progress.update(samples, samples);
         return new RenderStats(samples, rays[0], rays[1], rays[2], (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static void add(long[] sum, long[] c) {
-        for (int k = 0; k < 3; k++) sum[k] += c[k];
     }
 
     /** The schedule renders run: the one named, or AUTO's choice once the first pass has run (else AUTO). */

@@ -380,6 +380,9 @@ public final class CudaPathTracer implements AutoCloseable {
         wavefrontSchedule = on;
     }
 
+    /** Whether renderRows and renderBands run the wavefront kernels. */
+    public boolean wavefrontSchedule() { return wavefrontSchedule; }
+
     /** Zeroes the ray counters. */
     public void clearRayCounts() {
         counters.zero();

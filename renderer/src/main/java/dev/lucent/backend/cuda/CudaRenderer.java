@@ -167,6 +167,24 @@ public final class CudaRenderer implements AutoCloseable {
         for (Future<?> f : done) join(f);
     }
 
+    /**
+     * {camera, extension, shadow} rays of sample {@code sample} over the whole frame, traced by the megakernel on
+     * the first device and thrown away (the film is not touched; the next render clears the accumulation). A
+     * pure function of scene, settings and sample index, for choosing a schedule ({@link CudaSchedule#choose}).
+     */
+    public long[] probeRayCounts(int sample) {
+        CudaPathTracer t = tracers.get(0);
+        return join(workers.get(0).submit(() -> {
+            boolean was = t.wavefrontSchedule();
+            t.useWavefront(false);
+            t.clearRayCounts();
+            t.renderRows(0, height, sample, 1, true);
+            long[] c = t.rayCounts(); // synchronises the context
+            t.useWavefront(was);
+            return c;
+        }));
+    }
+
     /** {camera, extension, shadow} rays counted by the last {@link #render} with counting on, summed over devices. */
     public long[] lastRayCounts() {
         return lastRayCounts.clone();

@@ -9,10 +9,11 @@ import java.util.Locale;
  *     paths end early (a frame mostly of sky), and splits into bands without loss;
  * <li>{@link #WAVEFRONT}: one kernel per stage over queues of paths (wavefront.cu); fastest where paths are long
  *     and uneven or traversal dominates;
- * <li>{@link #AUTO}: the first sample pass of a render runs the megakernel and counts rays; if it traced at least
- *     {@value #WAVEFRONT_BOUNCES_PER_CAMERA_RAY} bounce rays per camera ray the rest of the render (and later
- *     frames of the same scene) runs the wavefront. The rule depends only on ray counts, which are a pure
- *     function of the scene and settings, so the same render always makes the same choice.
+ * <li>{@link #AUTO}: before the first render of a scene, one megakernel pass of sample 0 over the whole frame is
+ *     traced, counted and thrown away; if it traced at least {@value #WAVEFRONT_BOUNCES_PER_CAMERA_RAY} bounce
+ *     rays per camera ray, renders of that scene (later frames of a batch too) run the wavefront, else the
+ *     megakernel. The rule depends only on ray counts, a pure function of the scene and settings, so the same
+ *     render always makes the same choice.
  * </ul>
  * Chosen with {@code -Dlucent.cuda.schedule=auto|megakernel|wavefront} (default auto). Both designs run the same
  * per-path code; their images agree to float rounding.
