@@ -36,8 +36,10 @@ import java.util.Map;
  *     hit), cosine-distributed bounce rays from the primary hits (closest hit); each the median of
  *     {@code iterations} launches timed by CUDA events around the trace kernel alone, Mrays/s over active rays,
  *     and 2,000 rays of each kind checked against the Java reference traversal;
- * <li>the megakernel path tracer ({@link PathTraceBenchmark#measure}): GPU time per sample pass at the bench
- *     size with the scene's max depth and the default pixel filter, paths/s, rays per path, tracer memory.
+ * <li>the path tracer ({@link PathTraceBenchmark#measure}), megakernel and wavefront: GPU time per sample pass at
+ *     the bench size with the scene's max depth and the default pixel filter; the figures reported are those of
+ *     the schedule {@link CudaSchedule#AUTO} picks for the scene (both times are in the JSON), with paths/s, rays
+ *     per path and tracer memory.
  * </ul>
  */
 public final class CudaBenchProbe implements BenchProbe {
@@ -101,9 +103,20 @@ public final class CudaBenchProbe implements BenchProbe {
             details.put("loadMillis", loadMs);
             details.put("compileMillis", compileMs);
             RayRate[] rays = rayCasting(bs, cs, st, details, log);
-            PathTraceBenchmark.PassFigures f = PathTraceBenchmark.measure(ctx, cs, width, height,
-                    st.samplesPerPixel(), s.maxDepth, 0, s.seed, PixelFilter.defaultFilter(), null);
+            PathTraceBenchmark.PassFigures mega = PathTraceBenchmark.measure(ctx, cs, width, height,
+                    st.samplesPerPixel(), s.maxDepth, 0, s.seed, PixelFilter.defaultFilter(), null,
+                    CudaSchedule.MEGAKERNEL);
+            PathTraceBenchmark.PassFigures wave = PathTraceBenchmark.measure(ctx, cs, width, height,
+                    st.samplesPerPixel(), s.maxDepth, 0, s.seed, PixelFilter.defaultFilter(), null,
+                    CudaSchedule.WAVEFRONT);
+            CudaSchedule chosen = CudaSchedule.choose(mega.rays());
+            PathTraceBenchmark.PassFigures f = chosen == CudaSchedule.WAVEFRONT ? wave : mega;
+            log.printf(Locale.ROOT, "  path tracer: megakernel %.3f ms/pass, wavefront %.3f ms/pass; auto picks the %s%n",
+                    mega.msPerPass(), wave.msPerPass(), chosen.name().toLowerCase(Locale.ROOT));
             Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("schedule", chosen.name().toLowerCase(Locale.ROOT));
+            extra.put("megakernelMsPerPass", mega.msPerPass());
+            extra.put("wavefrontMsPerPass", wave.msPerPass());
             extra.put("cameraRays", f.rays()[0]);
             extra.put("extensionRays", f.rays()[1]);
             extra.put("shadowRays", f.rays()[2]);

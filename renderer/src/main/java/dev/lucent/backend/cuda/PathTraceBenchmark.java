@@ -106,9 +106,18 @@ public final class PathTraceBenchmark {
      */
     public static PassFigures measure(CudaContext ctx, CompiledScene cs, int width, int height, int passes,
             int maxDepth, float clamp, long seed, PixelFilter filter, Film film) {
+        return measure(ctx, cs, width, height, passes, maxDepth, clamp, seed, filter, film, CudaSchedule.MEGAKERNEL);
+    }
+
+    /** As above with {@code schedule} MEGAKERNEL or WAVEFRONT (the tracer then holds its queues too). */
+    public static PassFigures measure(CudaContext ctx, CompiledScene cs, int width, int height, int passes,
+            int maxDepth, float clamp, long seed, PixelFilter filter, Film film, CudaSchedule schedule) {
+        boolean wave = schedule == CudaSchedule.WAVEFRONT;
         long free0 = ctx.memoryInfo()[0];
-        try (CudaPathTracer t = new CudaPathTracer(ctx, cs, width, height, maxDepth, clamp, seed, filter);
+        try (CudaPathTracer t = new CudaPathTracer(ctx, cs, width, height, maxDepth, clamp, seed, filter,
+                        wave ? "wavefront" : "pathtrace");
                 CudaEventTimer timer = new CudaEventTimer()) {
+            t.useWavefront(wave);
             long used = free0 - ctx.memoryInfo()[0];
             t.clearState();
             t.renderRows(0, height, 0, 2, false); // warm-up (JIT of the PTX happened at load)
