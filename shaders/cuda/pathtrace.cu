@@ -2,7 +2,8 @@
  * pathtrace.cu — the CUDA megakernel path tracer: one thread per pixel and sample pass, looping over bounces,
  * with the same Li structure as dev.lucent.integrator.PathIntegrator (next-event estimation plus BSDF
  * sampling, power-heuristic MIS, Russian roulette from bounce 3, fixed sampler dimensions per purpose) and the
- * shared shading headers of shaders/common. Launched by dev.lucent.backend.cuda.CudaPathTracer.
+ * shared shading headers of shaders/common. Launched by dev.lucent.backend.cuda.CudaPathTracer. One bounce is
+ * lcPathBounce, which wavefront.cu (the wavefront schedule) includes and runs per stage.
  *
  * Ray counters (optional, may be null): [0] camera, [1] extension (bounce), [2] shadow rays traced.
  *

@@ -36,10 +36,12 @@ import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
 
 /**
- * The CUDA megakernel path tracer (shaders/cuda/pathtrace.cu) on one device: uploads a compiled scene (BVH2
- * traversal pools plus the shading pools and the {@link GpuLightTable}), runs sample passes over row ranges,
- * and merges the GPU's per-pixel accumulation into a {@link Film}. Every value of a pixel is a pure function of
- * (scene, settings, pixel, sample index), so any split of rows over launches or devices gives the same image.
+ * The CUDA path tracer on one device: uploads a compiled scene (BVH2 traversal pools plus the shading pools and
+ * the {@link GpuLightTable}), runs sample passes over row ranges with the megakernel (shaders/cuda/pathtrace.cu)
+ * or, on the "wavefront" module after {@link #useWavefront}, the wavefront kernels (wavefront.cu; same per-path
+ * code, images equal to float rounding), and merges the GPU's per-pixel accumulation into a {@link Film}. Every
+ * value of a pixel is a pure function of (scene, settings, schedule, pixel, sample index), so any split of rows
+ * over launches or devices gives the same image.
  *
  * <p>Same sampling rules as the CPU integrator: the pixel filter is importance-sampled from a {@link
  * GpuFilterTable} (the same film offsets bit for bit) and alpha MASK/BLEND materials are filtered in closest-hit
