@@ -239,8 +239,11 @@ public final class RayCastBenchmark {
                 gib(r.deviceUsedBytes()), gib(r.deviceTotalBytes()), r.blasDepth(), r.tlasDepth());
     }
 
-    /** Pinhole camera 45 degrees above the field looking down at 45 degrees, 45 degree vertical field of view. */
-    static NativeBuffer camera(float size, int width, int height) {
+    /**
+     * Pinhole camera 0.13 size above the field and 0.3 size back from its centre, looking down at 45 degrees,
+     * 45-degree vertical field of view, as one LcCamera ({@code BenchScene.procedural} places the same camera).
+     */
+    public static NativeBuffer camera(float size, int width, int height) {
         float h = 0.13f * size, z0 = 0.3f * size;
         float tanY = (float) Math.tan(Math.toRadians(22.5)), tanX = tanY * width / height;
         float s = (float) Math.sqrt(0.5);
