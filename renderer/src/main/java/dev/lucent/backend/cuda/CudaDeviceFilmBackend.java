@@ -79,7 +79,8 @@ public final class CudaDeviceFilmBackend implements RenderBackend {
         if (ctx == null) ctx = CudaContext.open(0);
         if (tracer != null && (tracer.width() != w || tracer.height() != h)) closeTracer();
         if (tracer == null) {
-            tracer = new CudaPathTracer(ctx, scene, w, h, options.maxDepth(), options.clamp(), options.seed());
+            tracer = new CudaPathTracer(ctx, scene, w, h, options.maxDepth(), options.clamp(), options.seed(),
+                    options.filter());
             instancesChanged = false;
             deviceSpp = -1;
         } else if (instancesChanged) {
