@@ -178,9 +178,18 @@ public final class Viewer implements AutoCloseable {
             if (!f.onDevice()) {
                 display.upload(f);
                 uploadMillis = display.lastUploadNanos() / 1e6;
-            } else if (startInterop() && interop.upload(f, display)) {
-                uploadMillis = interop.lastUploadNanos() / 1e6;
-            } // else the frame's device buffer was replaced meanwhile, or interop failed: a newer frame follows
+            } else if (startInterop()) {
+                try {
+                    if (interop.upload(f, display)) uploadMillis = interop.lastUploadNanos() / 1e6;
+                    // else the frame's device buffer was replaced meanwhile: a newer frame follows
+                } catch (RuntimeException | LinkageError e) {
+                    // Interop failed on this machine: host frames from now on, with the reason in the panel.
+                    interopProblem = "CUDA-OpenGL interop failed: " + ProgressiveRenderer.oneLine(e);
+                    interop.close();
+                    interop = null;
+                    renderer.setDeviceDisplay(false);
+                }
+            }
             shownSerial = f.serial();
         }
 

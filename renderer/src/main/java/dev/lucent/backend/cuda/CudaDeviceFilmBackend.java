@@ -79,8 +79,9 @@ public final class CudaDeviceFilmBackend implements RenderBackend {
         if (ctx == null) ctx = CudaContext.open(0);
         if (tracer != null && (tracer.width() != w || tracer.height() != h)) closeTracer();
         if (tracer == null) {
+            // The module CudaRenderer loads, so the viewer's passes run the batch backend's megakernel code.
             tracer = new CudaPathTracer(ctx, scene, w, h, options.maxDepth(), options.clamp(), options.seed(),
-                    options.filter());
+                    options.filter(), "wavefront");
             instancesChanged = false;
             deviceSpp = -1;
         } else if (instancesChanged) {
