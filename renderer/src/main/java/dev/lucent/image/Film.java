@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
  *       (world space, averaged and not renormalised) over all samples, misses included as the integrator
  *       reports them (typically 0); depth (distance from the camera position along the ray, world units)
  *       over the samples that hit something: a miss is reported as {@code +infinity} and does not enter the
- *       mean, and a pixel with no hit has depth {@code +infinity}.</li>
+ *       mean, and a pixel with no hit has depth {@code +infinity}; emission (linear RGB: the part of the
+ *       radiance the camera sees directly from an emitter or the environment) and screen-space motion
+ *       (pixels from the previous frame, x right, y down; see
+ *       {@link dev.lucent.integrator.MotionProjector}) over all samples.</li>
  * </ul>
  *
  * <p><b>Ownership and determinism.</b> {@link #addSample} reads and writes only the given pixel's state and
@@ -44,6 +47,8 @@ public final class Film {
     final float[] normal;     // 3 per pixel, running mean over all samples
     final float[] depth;      // running mean over hitting samples; +inf while none
     final int[] depthHits;
+    final float[] emission;   // 3 per pixel, running mean over all samples
+    final float[] motion;     // 2 per pixel, running mean over all samples
     final LongAdder nonFinite = new LongAdder();
 
     public Film(int width, int height) {
@@ -62,6 +67,8 @@ public final class Film {
         depth = new float[n];
         Arrays.fill(depth, Float.POSITIVE_INFINITY);
         depthHits = new int[n];
+        emission = new float[3 * n];
+        motion = new float[2 * n];
     }
 
     public int width() { return width; }
@@ -83,6 +90,17 @@ public final class Film {
      */
     public void addSample(int pixel, float r, float g, float b, float albedoR, float albedoG, float albedoB,
                           float normalX, float normalY, float normalZ, float depth) {
+        addSample(pixel, r, g, b, albedoR, albedoG, albedoB, normalX, normalY, normalZ, depth, 0f, 0f, 0f, 0f, 0f);
+    }
+
+    /**
+     * {@link #addSample(int, float, float, float, float, float, float, float, float, float, float)} with the
+     * first hit's emission as the camera sees it (linear RGB, part of r, g, b) and its screen-space motion from
+     * the previous frame (pixels).
+     */
+    public void addSample(int pixel, float r, float g, float b, float albedoR, float albedoG, float albedoB,
+                          float normalX, float normalY, float normalZ, float depth, float emissionR,
+                          float emissionG, float emissionB, float motionX, float motionY) {
         if (!(Float.isFinite(r) && Float.isFinite(g) && Float.isFinite(b))) {
             nonFinite.increment();
             r = 0f;
@@ -103,6 +121,11 @@ public final class Film {
         runningMean(normal, i, normalX, inv);
         runningMean(normal, i + 1, normalY, inv);
         runningMean(normal, i + 2, normalZ, inv);
+        runningMean(emission, i, emissionR, inv);
+        runningMean(emission, i + 1, emissionG, inv);
+        runningMean(emission, i + 2, emissionB, inv);
+        runningMean(motion, 2 * pixel, motionX, inv);
+        runningMean(motion, 2 * pixel + 1, motionY, inv);
         if (depth >= 0 && depth < Float.POSITIVE_INFINITY) {
             int hits = depthHits[pixel] + 1;
             depthHits[pixel] = hits;
@@ -115,7 +138,8 @@ public final class Film {
      * their RGB means and M2 combine with this pixel's by Chan, Golub and LeVeque's pairwise update (1979), the
      * AOV means by sample-count weighting, the depth mean by hit-count weighting. Merging the summary of samples
      * k..k+n-1 equals adding them one by one up to rounding. {@code rgbMean}, {@code rgbM2}, {@code albedo3},
-     * {@code normal3} hold 3 values each; {@code depthMean} is ignored when {@code depthHitCount} is 0.
+     * {@code normal3} hold 3 values each; {@code depthMean} is ignored when {@code depthHitCount} is 0. The
+     * merged samples count as having emission and motion 0 (GPU backends do not produce those AOVs yet).
      */
     public void mergeSamples(int pixel, int n, double[] rgbMean, double[] rgbM2, float[] albedo3, float[] normal3,
                              float depthMean, int depthHitCount) {
@@ -130,7 +154,9 @@ public final class Film {
             m2[i + c] += rgbM2[c] + delta * delta * ((double) na * n / total);
             albedo[i + c] = (float) ((albedo[i + c] * (double) na + albedo3[c] * (double) n) / total);
             normal[i + c] = (float) ((normal[i + c] * (double) na + normal3[c] * (double) n) / total);
+            emission[i + c] = (float) (emission[i + c] * (double) na / total);
         }
+        for (int c = 0; c < 2; c++) motion[2 * pixel + c] = (float) (motion[2 * pixel + c] * (double) na / total);
         count[pixel] = (int) total;
         if (depthHitCount > 0) {
             int ha = depthHits[pixel];
@@ -180,6 +206,12 @@ public final class Film {
     /** Mean first-hit shading normal (world space, not renormalised), component {@code c}. */
     public float normal(int pixel, int c) { return normal[3 * pixel + c]; }
 
+    /** Mean first-hit emission seen by the camera, channel {@code c}. */
+    public float emission(int pixel, int c) { return emission[3 * pixel + c]; }
+
+    /** Mean screen-space motion from the previous frame, pixels, component {@code c} (0 = x, 1 = y). */
+    public float motion(int pixel, int c) { return motion[2 * pixel + c]; }
+
     /** Mean camera distance over the samples that hit; +infinity if none did. */
     public float depth(int pixel) { return depth[pixel]; }
 
@@ -216,6 +248,12 @@ public final class Film {
 
     /** Mean shading normal, 3 floats per pixel (a copy). */
     public float[] normalXyz() { return normal.clone(); }
+
+    /** Mean first-hit emission, 3 floats per pixel (a copy). */
+    public float[] emissionRgb() { return emission.clone(); }
+
+    /** Mean motion from the previous frame, 2 floats per pixel, x then y, in pixels (a copy). */
+    public float[] motionXy() { return motion.clone(); }
 
     /** Mean depth per pixel (a copy); +infinity where no sample hit. */
     public float[] depths() { return depth.clone(); }
