@@ -1,0 +1,78 @@
+package dev.lucent.denoise;
+
+import dev.lucent.image.ExrImage;
+import dev.lucent.image.ExrReader;
+import dev.lucent.image.NeutralToneMapper;
+import dev.lucent.metrics.DisplayEncoding;
+import dev.lucent.metrics.Psnr;
+import dev.lucent.metrics.RgbImage;
+import dev.lucent.metrics.TemporalFlicker;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Flicker and error of a rendered sequence, raw, denoised frame by frame, and denoised in temporal mode, against
+ * a reference sequence (docs/benchmarks.md, "Temporal mode"). Arguments: the directory of the noisy EXRs (from
+ * {@code lucent render --frames}, with the motion AOV), the directory of the reference EXRs (same frames and
+ * size, many more samples), the frame count, the exposure in stops, the CPU threads. Files are
+ * {@code f_0000.exr, f_0001.exr, ...} in both.
+ *
+ * <p>Per frame pair, {@link TemporalFlicker#frameDifference} of each sequence over the pixels the noisy render's
+ * motion and depth make trustworthy; the table gives the means over the pairs, and the mean PSNR over frames.
+ */
+public final class TemporalFlickerBenchmark {
+    private TemporalFlickerBenchmark() {}
+
+    public static void main(String[] args) {
+        Path noisyDir = Path.of(args[0]);
+        Path refDir = Path.of(args[1]);
+        int frames = Integer.parseInt(args[2]);
+        DisplayEncoding enc = new DisplayEncoding(Double.parseDouble(args[3]), new NeutralToneMapper());
+        int threads = Integer.parseInt(args[4]);
+        String[] names = {"raw", "cpu (per frame)", "cpu --temporal", "reference"};
+        double[] flicker = new double[4];
+        double[] psnr = new double[3];
+        RgbImage[] previous = new RgbImage[4];
+        float[] previousDepth = null;
+        int pairs = 0;
+        long pixels = 0;
+        try (CpuDenoiser spatial = new CpuDenoiser(CpuDenoiserSettings.defaults(), threads);
+                TemporalDenoiser temporal = new TemporalDenoiser(
+                        new CpuDenoiser(CpuDenoiserSettings.defaults(), threads))) {
+            for (int f = 0; f < frames; f++) {
+                String name = String.format(Locale.ROOT, "f_%04d.exr", f);
+                DenoiseInput in = DenoiseInput.fromExr(ExrReader.read(noisyDir.resolve(name)));
+                ExrImage ref = ExrReader.read(refDir.resolve(name));
+                int w = in.width(), h = in.height();
+                RgbImage[] now = {
+                    enc.encode(new RgbImage(w, h, in.color())),
+                    enc.encode(new RgbImage(w, h, spatial.denoise(in))),
+                    enc.encode(new RgbImage(w, h, temporal.denoise(in))),
+                    enc.encode(new RgbImage(w, h, ref.layer("", ExrImage.RGB)))
+                };
+                for (int k = 0; k < 3; k++) psnr[k] += Psnr.of(now[k], now[3]);
+                if (f > 0) {
+                    for (int k = 0; k < 4; k++) {
+                        TemporalFlicker.FrameDifference d = TemporalFlicker.frameDifference(previous[k], previousDepth,
+                                now[k], in.depth(), in.motion());
+                        flicker[k] += d.meanAbsoluteDifference();
+                        if (k == 0) pixels += d.pixels();
+                    }
+                    pairs++;
+                }
+                previous = now;
+                previousDepth = in.depth();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%d frames, %d pairs, %.0f%% of pixels warpable on average%n", frames, pairs,
+                100.0 * pixels / pairs / (previous[0].pixelCount()));
+        System.out.println("| sequence | mean warped frame difference | excess over reference | mean PSNR (dB) |");
+        System.out.println("|---|---:|---:|---:|");
+        for (int k = 0; k < 4; k++) {
+            double fl = flicker[k] / pairs;
+            System.out.printf(Locale.ROOT, "| %s | %.5f | %s | %s |%n", names[k], fl,
+                    k == 3 ? "-" : String.format(Locale.ROOT, "%.5f", fl - flicker[3] / pairs),
+                    k == 3 ? "-" : String.format(Locale.ROOT, "%.2f", psnr[k] / frames));
+        }
+    }
+}
