@@ -15,6 +15,7 @@ import dev.lucent.denoise.Denoiser;
 import dev.lucent.denoise.DenoiserUnavailableException;
 import dev.lucent.denoise.Denoisers;
 import dev.lucent.denoise.IdentityDenoiser;
+import dev.lucent.denoise.SequenceDenoiser;
 import dev.lucent.denoise.TemporalDenoiser;
 import dev.lucent.image.ExrImage;
 import dev.lucent.image.ExrWriter;
@@ -141,8 +142,9 @@ public final class RenderCommand implements Callable<Integer> {
     String denoise = "none";
 
     @Option(names = "--temporal",
-            description = "With --frames and --denoise: blend each frame's denoised image with the previous frame's, "
-                    + "reprojected along the motion AOV (less flicker). A resumed batch reads the previous frame's EXR.")
+            description = "With --frames and --denoise cpu|optix: temporal mode, each frame's denoised image blended with "
+                    + "the previous frame's along the motion AOV (less flicker; optix: its temporal model). A resumed "
+                    + "batch reads the previous frame's EXR.")
     boolean temporal;
 
     @Option(names = "--aov", description = "With a .png output, also write the linear EXR with AOV layers beside it.")
@@ -169,7 +171,7 @@ public final class RenderCommand implements Callable<Integer> {
     private Denoiser denoiser;
 
     /** Temporal mode around {@link #denoiser}, or null; its history belongs to frame {@link #historyFrame}. */
-    private TemporalDenoiser temporalDenoiser;
+    private SequenceDenoiser temporalDenoiser;
     private Integer historyFrame;
     private PrintWriter errorStream;
 
@@ -209,17 +211,14 @@ public final class RenderCommand implements Callable<Integer> {
         Scene loaded = SceneLoader.load(InputFiles.requireReadableFile(scene));
         RenderSettings settings = RenderSettings.defaults().overlay(loaded.settings).overlay(cliSettings());
         validate(settings);
+        if (temporal && !batch) throw usage("--temporal needs --frames");
         denoiser = denoiserNamed(denoise, settings.threads != null ? settings.threads
-                : Runtime.getRuntime().availableProcessors());
+                : Runtime.getRuntime().availableProcessors(), temporal);
         PixelFilter pixelFilter = pixelFilter();
         DisplayTransform display = displayTransform(settings);
         float fps = settings.fps;
 
-        if (temporal && (!batch || denoiser == null)) throw usage("--temporal needs --frames and --denoise cpu|optix");
-        if (temporal) {
-            temporalDenoiser = new TemporalDenoiser(denoiser);
-            denoiser = temporalDenoiser;
-        }
+        if (temporal) temporalDenoiser = (SequenceDenoiser) denoiser;
         List<Job> jobs = new ArrayList<>();
         Job before = null;
         for (int f : frameList) {
@@ -453,10 +452,17 @@ public final class RenderCommand implements Callable<Integer> {
         return m;
     }
 
-    /** The denoiser called {@code name}, null for "none"; unknown is a usage error, unavailable a failure. */
-    private Denoiser denoiserNamed(String name, int workers) {
-        if (name.equalsIgnoreCase(IdentityDenoiser.NAME)) return null;
+    /**
+     * The denoiser called {@code name} (its temporal mode for {@code sequence}), null for "none"; unknown is a
+     * usage error, unavailable a failure.
+     */
+    private Denoiser denoiserNamed(String name, int workers, boolean sequence) {
+        if (name.equalsIgnoreCase(IdentityDenoiser.NAME)) {
+            if (sequence) throw usage("--temporal needs --denoise cpu or optix");
+            return null;
+        }
         try {
+            if (sequence) return Denoisers.sequence(name, workers);
             return Denoisers.byName(name, workers);
         } catch (DenoiserUnavailableException e) {
             throw new CliException(e.getMessage());

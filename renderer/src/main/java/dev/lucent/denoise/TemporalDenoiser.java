@@ -26,7 +26,7 @@ package dev.lucent.denoise;
  * the spatial result unchanged. Emission (the {@link DenoiseInput#emission()} layer) is blended like the rest.
  * Deterministic: every output value depends only on the inputs and the history.
  */
-public final class TemporalDenoiser implements Denoiser {
+public final class TemporalDenoiser implements SequenceDenoiser {
     /** Largest relative depth difference between a history tap and the current pixel. */
     static final float DEPTH_TOLERANCE = 0.05f;
     /** Smallest dot product of the (normalised) normals of a history tap and the current pixel. */
@@ -51,10 +51,11 @@ public final class TemporalDenoiser implements Denoiser {
     @Override
     public String name() { return spatial.name(); }
 
-    /** Whether a previous frame is held, so the next {@link #denoise} with motion will blend. */
+    @Override
     public boolean hasHistory() { return previousColour != null; }
 
     /** Forgets the previous frame: the next frame is denoised spatially only. */
+    @Override
     public void clearHistory() {
         previousColour = previousNormal = previousDepth = previousLength = null;
     }
@@ -63,6 +64,7 @@ public final class TemporalDenoiser implements Denoiser {
      * Makes {@code previousOutput} (3 floats per pixel) of the frame {@code previous} (its normal and depth
      * layers) the history, with history length 1: how a resumed batch continues from the previous frame's EXR.
      */
+    @Override
     public void setHistory(DenoiseInput previous, float[] previousOutput) {
         if (previousOutput.length != 3 * previous.pixelCount()) {
             throw new IllegalArgumentException("previous output has " + previousOutput.length + " floats, expected "
