@@ -7,8 +7,8 @@ package dev.lucent.metrics;
  * point seen at pixel (x, y) was at film position (x + 0.5 - mx, y + 0.5 - my)), the frame difference is the
  * mean over pixels and channels of {@code |current - previous warped along the motion|}, the warp bilinear.
  *
- * <p>Only pixels whose warp is trustworthy count: all 4 bilinear taps inside the image, and each tap's depth
- * within {@link #DEPTH_TOLERANCE} (relative) of the current pixel's, misses matching misses. Pass the same
+ * <p>Only pixels whose warp is trustworthy count: all bilinear taps of non-zero weight inside the image, and
+ * each one's depth within {@link #DEPTH_TOLERANCE} (relative) of the current pixel's, misses matching misses. Pass the same
  * motion and depths (those of one render of the sequence) when comparing a test sequence with a reference
  * sequence, so both are measured over the same pixels; the reference's value is the change that the scene
  * itself makes (view-dependent shading, interpolation), the excess of a test sequence over it is flicker.
@@ -46,8 +46,10 @@ public final class TemporalFlicker {
                 int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
                 float tx = fx - x0, ty = fy - y0;
                 float z = currentDepth[p];
-                if (!agrees(z, previousDepth[y0 * w + x0]) || !agrees(z, previousDepth[y0 * w + x1])
-                        || !agrees(z, previousDepth[y1 * w + x0]) || !agrees(z, previousDepth[y1 * w + x1])) {
+                boolean right = tx > 0, down = ty > 0;
+                if (!agrees(z, previousDepth[y0 * w + x0]) || right && !agrees(z, previousDepth[y0 * w + x1])
+                        || down && !agrees(z, previousDepth[y1 * w + x0])
+                        || right && down && !agrees(z, previousDepth[y1 * w + x1])) {
                     continue;
                 }
                 for (int c = 0; c < 3; c++) {
