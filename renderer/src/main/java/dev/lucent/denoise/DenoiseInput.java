@@ -26,13 +26,15 @@ import java.nio.file.Path;
  *       and filter only the rest;</li>
  *   <li>{@code motion}: screen-space motion from the previous frame, 2 per pixel (x, y), pixels, x right and
  *       y down: the point seen at (x, y) was at (x - motionX, y - motionY); null when there is none (a still
- *       image, or a render that did not compute it).</li>
+ *       image, or a render that did not compute it);</li>
+ *   <li>{@code previousDepth}: with motion, each pixel's hit point's camera distance in the previous frame, 1
+ *       per pixel (+infinity where unknown), to compare with the previous frame's depth; null when unknown.</li>
  * </ul>
  * These are exactly the layers {@link FilmIo#outputImage} writes. The arrays are referenced, not copied;
  * denoisers never modify them.
  */
 public record DenoiseInput(int width, int height, float[] color, float[] albedo, float[] normal, float[] depth,
-                           float[] variance, int spp, float[] emission, float[] motion) {
+                           float[] variance, int spp, float[] emission, float[] motion, float[] previousDepth) {
     public DenoiseInput {
         if (width <= 0 || height <= 0 || (long) width * height * 3 > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("denoise input size " + width + "x" + height);
@@ -46,17 +48,13 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
         if (spp < 0) throw new IllegalArgumentException("spp " + spp);
         checkLength("emission", emission, 3 * n);
         if (motion != null) checkLength("motion", motion, 2 * n);
+        if (previousDepth != null) checkLength("previousDepth", previousDepth, n);
     }
 
     /** An input without emission (all 0) and without motion. */
     public DenoiseInput(int width, int height, float[] color, float[] albedo, float[] normal, float[] depth,
                         float[] variance, int spp) {
-        this(width, height, color, albedo, normal, depth, variance, spp, zeros(3, width, height), null);
-    }
-
-    /** This input with {@code motion} (2 floats per pixel, or null). */
-    public DenoiseInput withMotion(float[] motion) {
-        return new DenoiseInput(width, height, color, albedo, normal, depth, variance, spp, emission, motion);
+        this(width, height, color, albedo, normal, depth, variance, spp, zeros(3, width, height), null, null);
     }
 
     public int pixelCount() { return width * height; }
@@ -68,7 +66,7 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
     public static DenoiseInput fromFilm(Film film, boolean withMotion) {
         return new DenoiseInput(film.width(), film.height(), film.beautyRgb(), film.albedoRgb(), film.normalXyz(),
                 film.depths(), film.varianceOfMeanRgb(), film.sampleCountRange()[0], film.emissionRgb(),
-                withMotion ? film.motionXy() : null);
+                withMotion ? film.motionXy() : null, withMotion ? film.previousDepths() : null);
     }
 
     /** {@link #fromFilm(Film, boolean)} without motion. */
@@ -86,7 +84,8 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
      * {@code depth.Z} and {@code variance.R/G/B} of {@code img} (the layout of {@link FilmIo#outputImage});
      * spp from the {@link ImageMetadata#SAMPLES} attribute, 0 when absent. A missing channel, or a UINT one,
      * is a SceneException naming {@code source} and the channel. The optional layers {@code emission.R/G/B}
-     * and {@code motion.X/Y} are read when present (emission 0 and no motion otherwise).
+     * and {@code motion.X/Y} with {@code previousDepth.Z} are read when present (emission 0 and no motion
+     * otherwise).
      */
     public static DenoiseInput fromExr(ExrImage img, Path source) {
         String[] rgb = ExrImage.RGB;
@@ -99,8 +98,10 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
                 ? layer(img, source, FilmIo.EMISSION, rgb, "emission AOV") : zeros(3, img.width(), img.height());
         float[] motion = img.hasChannel(ExrImage.channelName(FilmIo.MOTION, "X"))
                 ? layer(img, source, FilmIo.MOTION, FilmIo.XY, "motion AOV") : null;
+        float[] previousDepth = motion != null && img.hasChannel(FilmIo.PREVIOUS_DEPTH)
+                ? layer(img, source, FilmIo.PREVIOUS_DEPTH, null, "previous depth AOV") : null;
         return new DenoiseInput(img.width(), img.height(), color, albedo, normal, depth, variance,
-                samples(img, source), emission, motion);
+                samples(img, source), emission, motion, previousDepth);
     }
 
     private static float[] zeros(int perPixel, int width, int height) {

@@ -11,9 +11,11 @@ package dev.lucent.denoise;
  * <ol>
  *   <li><b>Reprojection.</b> The history is read bilinearly at film position (x + 0.5 - m.x, y + 0.5 - m.y)
  *       of the previous frame. Each of the 4 bilinear taps must lie in the image and agree with the current
- *       pixel in geometry: both miss or both hit, relative depth difference below {@link #DEPTH_TOLERANCE},
- *       normals (world space) with a dot product above {@link #NORMAL_DOT} (both taken as unit after
- *       normalising). Taps that disagree are dropped and the rest renormalised; with less than half the
+ *       pixel in geometry: both miss or both hit; the tap's depth (previous frame) within
+ *       {@link #DEPTH_TOLERANCE} (relative) of the distance the current pixel's point had from the previous
+ *       camera ({@link DenoiseInput#previousDepth()}; the current depth when that is not given, which only
+ *       suits a still camera); normals (world space) with a dot product above {@link #NORMAL_DOT} (both taken
+ *       as unit after normalising). Taps that disagree are dropped and the rest renormalised; with less than half the
  *       bilinear weight left the history is rejected (disocclusion) and the pixel restarts.</li>
  *   <li><b>Colour clamp.</b> The reprojected history colour is clamped per channel to the box
  *       {@code mean +- CLAMP_SIGMAS * stddev} of the current spatially denoised 3x3 neighbourhood, so lighting
@@ -125,6 +127,10 @@ public final class TemporalDenoiser implements SequenceDenoiser {
         float tx = fx - x0, ty = fy - y0;
         float z = in.depth()[p];
         boolean hit = z < Float.POSITIVE_INFINITY;
+        if (hit && in.previousDepth() != null) {
+            z = in.previousDepth()[p];
+            if (!(z < Float.POSITIVE_INFINITY)) return false;
+        }
         float nx = in.normal()[3 * p], ny = in.normal()[3 * p + 1], nz = in.normal()[3 * p + 2];
         float nl = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
         float sw = 0, r = 0, g = 0, b = 0, len = 0;

@@ -49,6 +49,7 @@ public final class Film {
     final int[] depthHits;
     final float[] emission;   // 3 per pixel, running mean over all samples
     final float[] motion;     // 2 per pixel, running mean over all samples
+    final float[] previousDepth; // running mean over hitting samples (as depth); +inf while none
     final LongAdder nonFinite = new LongAdder();
 
     public Film(int width, int height) {
@@ -69,6 +70,8 @@ public final class Film {
         depthHits = new int[n];
         emission = new float[3 * n];
         motion = new float[2 * n];
+        previousDepth = new float[n];
+        Arrays.fill(previousDepth, Float.POSITIVE_INFINITY);
     }
 
     public int width() { return width; }
@@ -90,17 +93,19 @@ public final class Film {
      */
     public void addSample(int pixel, float r, float g, float b, float albedoR, float albedoG, float albedoB,
                           float normalX, float normalY, float normalZ, float depth) {
-        addSample(pixel, r, g, b, albedoR, albedoG, albedoB, normalX, normalY, normalZ, depth, 0f, 0f, 0f, 0f, 0f);
+        addSample(pixel, r, g, b, albedoR, albedoG, albedoB, normalX, normalY, normalZ, depth, 0f, 0f, 0f, 0f, 0f,
+                Float.POSITIVE_INFINITY);
     }
 
     /**
      * {@link #addSample(int, float, float, float, float, float, float, float, float, float, float)} with the
-     * first hit's emission as the camera sees it (linear RGB, part of r, g, b) and its screen-space motion from
-     * the previous frame (pixels).
+     * first hit's emission as the camera sees it (linear RGB, part of r, g, b), its screen-space motion from
+     * the previous frame (pixels) and its camera distance in the previous frame (world units; +infinity where
+     * unknown; averaged over the samples that hit, like depth).
      */
     public void addSample(int pixel, float r, float g, float b, float albedoR, float albedoG, float albedoB,
                           float normalX, float normalY, float normalZ, float depth, float emissionR,
-                          float emissionG, float emissionB, float motionX, float motionY) {
+                          float emissionG, float emissionB, float motionX, float motionY, float previousDepth) {
         if (!(Float.isFinite(r) && Float.isFinite(g) && Float.isFinite(b))) {
             nonFinite.increment();
             r = 0f;
@@ -130,6 +135,13 @@ public final class Film {
             int hits = depthHits[pixel] + 1;
             depthHits[pixel] = hits;
             this.depth[pixel] = hits == 1 ? depth : this.depth[pixel] + (depth - this.depth[pixel]) / hits;
+            // An unknown previous distance (+infinity) of any hitting sample makes the pixel's unknown.
+            float pd = previousDepth >= 0 ? previousDepth : Float.POSITIVE_INFINITY;
+            float old = this.previousDepth[pixel];
+            if (hits == 1) this.previousDepth[pixel] = pd;
+            else if (old < Float.POSITIVE_INFINITY && pd < Float.POSITIVE_INFINITY) {
+                this.previousDepth[pixel] = old + (pd - old) / hits;
+            } else this.previousDepth[pixel] = Float.POSITIVE_INFINITY;
         }
     }
 
@@ -139,7 +151,8 @@ public final class Film {
      * AOV means by sample-count weighting, the depth mean by hit-count weighting. Merging the summary of samples
      * k..k+n-1 equals adding them one by one up to rounding. {@code rgbMean}, {@code rgbM2}, {@code albedo3},
      * {@code normal3} hold 3 values each; {@code depthMean} is ignored when {@code depthHitCount} is 0. The
-     * merged samples count as having emission and motion 0 (GPU backends do not produce those AOVs yet).
+     * merged samples count as having emission and motion 0 and an unknown previous depth (GPU backends do not
+     * produce those AOVs yet).
      */
     public void mergeSamples(int pixel, int n, double[] rgbMean, double[] rgbM2, float[] albedo3, float[] normal3,
                              float depthMean, int depthHitCount) {
@@ -159,6 +172,7 @@ public final class Film {
         for (int c = 0; c < 2; c++) motion[2 * pixel + c] = (float) (motion[2 * pixel + c] * (double) na / total);
         count[pixel] = (int) total;
         if (depthHitCount > 0) {
+            previousDepth[pixel] = Float.POSITIVE_INFINITY;
             int ha = depthHits[pixel];
             int h = ha + depthHitCount;
             depth[pixel] = ha == 0 ? depthMean : (float) ((depth[pixel] * (double) ha + depthMean * (double) depthHitCount) / h);
@@ -248,6 +262,12 @@ public final class Film {
 
     /** Mean shading normal, 3 floats per pixel (a copy). */
     public float[] normalXyz() { return normal.clone(); }
+
+    /**
+     * Mean camera distance of the hit points in the previous frame, 1 float per pixel (a copy); +infinity where
+     * nothing was hit or a hit point had no previous position.
+     */
+    public float[] previousDepths() { return previousDepth.clone(); }
 
     /** Mean first-hit emission, 3 floats per pixel (a copy). */
     public float[] emissionRgb() { return emission.clone(); }

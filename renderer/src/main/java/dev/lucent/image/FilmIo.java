@@ -10,8 +10,9 @@ import java.util.Arrays;
  * <p>{@link #outputImage} is the render output: linear float {@code R, G, B} (the mean radiance),
  * {@code A} = 1, and the AOV layers {@code albedo.R/G/B}, {@code normal.X/Y/Z}, {@code depth.Z}
  * (+infinity where nothing was hit), {@code variance.R/G/B} (variance of the pixel mean),
- * {@code emission.R/G/B} (first-hit emission the camera sees) and {@code motion.X/Y} (screen-space motion from
- * the previous frame in pixels, x right and y down: the point was at (x - X, y - Y)), all in one file. These names are what tinyexr, OpenEXR tools and denoisers expect of layered EXRs.
+ * {@code emission.R/G/B} (first-hit emission the camera sees), {@code motion.X/Y} (screen-space motion from
+ * the previous frame in pixels, x right and y down: the point was at (x - X, y - Y)) and
+ * {@code previousDepth.Z} (the hit point's camera distance in the previous frame), all in one file. These names are what tinyexr, OpenEXR tools and denoisers expect of layered EXRs.
  *
  * <p>{@link #save} writes a resumable state file: the output image plus the exact accumulator state, which
  * float channels cannot hold since the mean and M2 are doubles: {@code state.meanRhi/Rlo ... m2Bhi/Blo} are
@@ -26,6 +27,8 @@ public final class FilmIo {
     public static final String VARIANCE = "variance";
     public static final String EMISSION = "emission";
     public static final String MOTION = "motion";
+    /** Channel of the hit points' camera distance in the previous frame (+infinity where unknown). */
+    public static final String PREVIOUS_DEPTH = "previousDepth.Z";
     /** Channel suffixes of the motion layer. */
     public static final String[] XY = {"X", "Y"};
     public static final String SAMPLES = "state.samples";
@@ -53,6 +56,7 @@ public final class FilmIo {
         img.putLayer(VARIANCE, RGB, film.varianceOfMeanRgb(), ExrPixelType.FLOAT);
         img.putLayer(EMISSION, RGB, film.emissionRgb(), ExrPixelType.FLOAT);
         img.putLayer(MOTION, XY, film.motionXy(), ExrPixelType.FLOAT);
+        img.putChannel(PREVIOUS_DEPTH, film.previousDepths());
         img.putAttributes(metadata);
         return img;
     }
@@ -117,6 +121,7 @@ public final class FilmIo {
             if (img.hasChannel(ExrImage.channelName(MOTION, "X"))) {
                 System.arraycopy(img.layer(MOTION, XY), 0, film.motion, 0, 2 * n);
             }
+            if (img.hasChannel(PREVIOUS_DEPTH)) System.arraycopy(img.channel(PREVIOUS_DEPTH), 0, film.previousDepth, 0, n);
             for (int p = 0; p < n; p++) {
                 if (film.count[p] < 0 || film.depthHits[p] < 0 || film.depthHits[p] > film.count[p]) {
                     throw new SceneException(source, "inconsistent sample counts at pixel " + p);

@@ -20,7 +20,9 @@ import dev.lucent.core.NativeBuffer;
  * static point under a static camera has motion exactly 0 whatever the pixel filter and lens sample.
  *
  * <p>Motion = current film position - previous film position, in pixels, x right and y down (OptiX's flow
- * convention): the point was at (x - motionX, y - motionY) in the previous frame. A point behind the previous
+ * convention): the point was at (x - motionX, y - motionY) in the previous frame. With it comes the point's
+ * camera distance in the previous frame, which a temporal filter compares with the previous frame's depth AOV
+ * to detect disocclusion (the current depth differs from it whenever the camera moves). A point behind the previous
  * camera, or an instance the previous frame did not have, has motion 0 (history there is rejected by its depth
  * and normal). Immutable and thread-safe.
  */
@@ -70,13 +72,15 @@ public final class MotionProjector {
 
     /**
      * Motion of the first hit at world (px, py, pz) on {@code instance} of {@code scene} (the current frame),
-     * into out[0..1] (out needs 4 floats; out[2..3] is scratch); for a miss pass instance -1 and the unit ray
-     * direction as (px, py, pz). Allocates nothing.
+     * into out[0..1], and the point's camera distance in the previous frame into out[2] (+infinity for a miss
+     * or an unknown point); out needs 5 floats, out[3..4] is scratch. For a miss pass instance -1 and the unit
+     * ray direction as (px, py, pz). Allocates nothing.
      */
     public void motion(CompiledScene scene, int instance, float px, float py, float pz, float[] out) {
         boolean ok;
+        float previousDepth = Float.POSITIVE_INFINITY;
         if (instance < 0) {
-            ok = current.projectDirection(px, py, pz, out, 2) && previous.projectDirection(px, py, pz, out, 0);
+            ok = current.projectDirection(px, py, pz, out, 3) && previous.projectDirection(px, py, pz, out, 0);
         } else if (instance >= previousObjectToWorld.length / 12) {
             ok = false;
         } else {
@@ -90,10 +94,12 @@ public final class MotionProjector {
             float qx = m[k] * ox + m[k + 1] * oy + m[k + 2] * oz + m[k + 3];
             float qy = m[k + 4] * ox + m[k + 5] * oy + m[k + 6] * oz + m[k + 7];
             float qz = m[k + 8] * ox + m[k + 9] * oy + m[k + 10] * oz + m[k + 11];
-            ok = current.projectPoint(px, py, pz, out, 2) && previous.projectPoint(qx, qy, qz, out, 0);
+            ok = current.projectPoint(px, py, pz, out, 3) && previous.projectPoint(qx, qy, qz, out, 0);
+            if (ok) previousDepth = previous.distance(qx, qy, qz);
         }
-        out[0] = ok ? out[2] - out[0] : 0f;
-        out[1] = ok ? out[3] - out[1] : 0f;
+        out[0] = ok ? out[3] - out[0] : 0f;
+        out[1] = ok ? out[4] - out[1] : 0f;
+        out[2] = previousDepth;
     }
 
     /** A camera's projection onto the film, the inverse of {@link CameraRayGenerator}'s pinhole ray. */
@@ -122,6 +128,16 @@ public final class MotionProjector {
             rr = rx * rx + ry * ry + rz * rz;
             uu = ux * ux + uy * uy + uz * uz;
             ff = fx * fx + fy * fy + fz * fz;
+        }
+
+        /**
+         * Camera distance of world point q as the depth AOV measures it: from the pinhole (perspective), along
+         * forward (orthographic).
+         */
+        float distance(float qx, float qy, float qz) {
+            float vx = qx - px, vy = qy - py, vz = qz - pz;
+            if (orthographic) return Math.abs(vx * fx + vy * fy + vz * fz) / (float) Math.sqrt(ff);
+            return (float) Math.sqrt(vx * vx + vy * vy + vz * vz);
         }
 
         /** Film position (pixels) of world point q, into out[at..at+1]; false if it is behind a perspective camera. */

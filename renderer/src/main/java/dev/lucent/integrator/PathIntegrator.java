@@ -72,7 +72,7 @@ import org.joml.Vector3f;
  * that needs no denoising). A miss reports zero albedo and normal, infinite depth, and the environment radiance
  * as emission. With a
  * {@link MotionProjector} ({@link #setMotion}) each sample also gets the first hit's screen-space motion from
- * the previous frame; without one the motion is 0.
+ * the previous frame and its camera distance there; without one the motion is 0 and that distance infinite.
  *
  * <h2>Sample dimensions</h2>
  * Camera: 0-1 pixel filter, 2-3 lens. Bounce b uses 4 + 8b onwards: +0 light choice, +1/+2 point on the light,
@@ -118,7 +118,7 @@ public final class PathIntegrator {
     private float woX, woY, woZ;
     /** Instance of the camera ray's first hit, -1 for a miss; set by {@link #Li}. */
     private int firstInstance;
-    private final float[] motion = new float[4];
+    private final float[] motion = new float[5];
     private MotionProjector motionProjector;
 
     /** Rays traced by this integrator since construction. */
@@ -177,16 +177,18 @@ public final class PathIntegrator {
         Li(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5], sampler, out);
         if (motionProjector == null) {
             out.motionX = out.motionY = 0;
-        } else if (firstInstance < 0) {
-            motionProjector.motion(scene, -1, ray[3], ray[4], ray[5], motion);
-            out.motionX = motion[0];
-            out.motionY = motion[1];
+            out.previousDepth = Float.POSITIVE_INFINITY;
         } else {
-            float t = out.depth;
-            motionProjector.motion(scene, firstInstance, ray[0] + t * ray[3], ray[1] + t * ray[4],
-                    ray[2] + t * ray[5], motion);
+            if (firstInstance < 0) {
+                motionProjector.motion(scene, -1, ray[3], ray[4], ray[5], motion);
+            } else {
+                float t = out.depth;
+                motionProjector.motion(scene, firstInstance, ray[0] + t * ray[3], ray[1] + t * ray[4],
+                        ray[2] + t * ray[5], motion);
+            }
             out.motionX = motion[0];
             out.motionY = motion[1];
+            out.previousDepth = motion[2];
         }
     }
 

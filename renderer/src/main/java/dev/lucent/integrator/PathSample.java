@@ -23,4 +23,9 @@ public final class PathSample {
      * the point was at film position (current - motion) in the previous frame. 0 without a previous frame.
      */
     public float motionX, motionY;
+    /**
+     * The first hit's camera distance in the previous frame (world units, as {@link #depth}), +infinity for a
+     * miss, without a previous frame, or where the point has no previous position.
+     */
+    public float previousDepth;
 }

@@ -8,7 +8,9 @@ package dev.lucent.metrics;
  * mean over pixels and channels of {@code |current - previous warped along the motion|}, the warp bilinear.
  *
  * <p>Only pixels whose warp is trustworthy count: all bilinear taps of non-zero weight inside the image, and
- * each one's depth within {@link #DEPTH_TOLERANCE} (relative) of the current pixel's, misses matching misses. Pass the same
+ * each one's depth (previous frame) within {@link #DEPTH_TOLERANCE} (relative) of the distance the current
+ * pixel's point had from the previous camera (the render's {@code previousDepth.Z} layer), misses matching
+ * misses. Pass the same
  * motion and depths (those of one render of the sequence) when comparing a test sequence with a reference
  * sequence, so both are measured over the same pixels; the reference's value is the change that the scene
  * itself makes (view-dependent shading, interpolation), the excess of a test sequence over it is flicker.
@@ -23,11 +25,14 @@ public final class TemporalFlicker {
     public record FrameDifference(double meanAbsoluteDifference, int pixels) {}
 
     /**
-     * The motion-compensated difference of {@code current} from {@code previous}; depths are 1 float per pixel
-     * (+infinity for a miss), {@code motion} 2 per pixel. Both images must have the same size.
+     * The motion-compensated difference of {@code current} from {@code previous}. {@code previousDepth}: the
+     * previous frame's depth AOV; {@code expectedPreviousDepth}: per current pixel, its point's distance from
+     * the previous camera (+infinity for a miss); both 1 float per pixel. {@code motion} 2 per pixel. Both images
+     * must have the same size.
      */
     public static FrameDifference frameDifference(RgbImage previous, float[] previousDepth, RgbImage current,
-                                                  float[] currentDepth, float[] motion) {
+                                                  float[] expectedPreviousDepth, float[] motion) {
+        float[] currentDepth = expectedPreviousDepth;
         previous.requireSameSize(current);
         int w = current.width(), h = current.height();
         int n = w * h;

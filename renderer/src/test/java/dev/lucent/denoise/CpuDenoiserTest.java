@@ -91,7 +91,7 @@ class CpuDenoiserTest {
             }
         }
         DenoiseInput with = new DenoiseInput(W, H, colour, lit.albedo(), lit.normal(), lit.depth(), lit.variance(),
-                16, emission, null);
+                16, emission, null, null);
         DenoiseInput without = new DenoiseInput(W, H, colour, lit.albedo(), lit.normal(), lit.depth(),
                 lit.variance(), 16);
         double errWith = mse(denoise(with, 2), truth), errWithout = mse(denoise(without, 2), truth);

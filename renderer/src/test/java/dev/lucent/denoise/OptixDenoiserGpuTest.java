@@ -233,9 +233,9 @@ class OptixDenoiserGpuTest {
         int n = 128 * 96;
         try (SequenceDenoiser d = Denoisers.sequence("optix", 1)) {
             DenoiseInput fa = new DenoiseInput(128, 96, a.noisy(), a.albedo(), a.normal(), new float[n],
-                    new float[3 * n], 16, new float[3 * n], new float[2 * n]);
+                    new float[3 * n], 16, new float[3 * n], new float[2 * n], new float[n]);
             DenoiseInput fb = new DenoiseInput(128, 96, b.noisy(), b.albedo(), b.normal(), new float[n],
-                    new float[3 * n], 16, new float[3 * n], new float[2 * n]);
+                    new float[3 * n], 16, new float[3 * n], new float[2 * n], new float[n]);
             float[] f0 = d.denoise(fa);
             assertTrue(d.hasHistory());
             float[] f1 = d.denoise(fb);

@@ -24,7 +24,8 @@ class TemporalDenoiserTest {
         Arrays.fill(z, depth);
         float[] albedo = new float[3 * N];
         Arrays.fill(albedo, 0.5f);
-        return new DenoiseInput(W, H, rgb, albedo, normal, z, new float[3 * N], 16, new float[3 * N], motion);
+        return new DenoiseInput(W, H, rgb, albedo, normal, z, new float[3 * N], 16, new float[3 * N], motion,
+                motion == null ? null : z);
     }
 
     private static float[] constantPlusNoise(float value, float sigma, long seed) {

@@ -54,7 +54,7 @@ public final class TemporalFlickerBenchmark {
                 if (f > 0) {
                     for (int k = 0; k < 4; k++) {
                         TemporalFlicker.FrameDifference d = TemporalFlicker.frameDifference(previous[k], previousDepth,
-                                now[k], in.depth(), in.motion());
+                                now[k], in.previousDepth(), in.motion());
                         flicker[k] += d.meanAbsoluteDifference();
                         if (k == 0) pixels += d.pixels();
                     }

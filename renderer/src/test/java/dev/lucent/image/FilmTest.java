@@ -81,16 +81,21 @@ class FilmTest {
     @Test
     void emissionAndMotionAreMeansOverAllSamples() {
         Film film = new Film(1, 1);
-        film.addSample(0, 2, 2, 2, 0, 0, 0, 0, 0, 1, 1f, 2f, 0f, 1f, 1.5f, -4f);
-        film.addSample(0, 1, 1, 1, 0, 0, 0, 0, 0, 1, Float.POSITIVE_INFINITY, 0f, 0f, 3f, -0.5f, 2f);
+        film.addSample(0, 2, 2, 2, 0, 0, 0, 0, 0, 1, 1f, 2f, 0f, 1f, 1.5f, -4f, 1.5f);
+        film.addSample(0, 1, 1, 1, 0, 0, 0, 0, 0, 1, Float.POSITIVE_INFINITY, 0f, 0f, 3f, -0.5f, 2f,
+                Float.POSITIVE_INFINITY);
         assertEquals(1f, film.emission(0, 0), 1e-7f);
         assertEquals(0f, film.emission(0, 1), 1e-7f);
         assertEquals(2f, film.emission(0, 2), 1e-7f);
         assertEquals(0.5f, film.motion(0, 0), 1e-7f);
         assertEquals(-1f, film.motion(0, 1), 1e-7f);
+        assertEquals(1.5f, film.previousDepths()[0], 0f, "over the hitting sample only");
+        film.addSample(0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 3f, 0f, 0f, 0f, 0f, 0f, 2.5f);
+        assertEquals(2f, film.previousDepths()[0], 1e-7f, "mean over the two hits");
         film.addSample(0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 2f);
-        assertEquals(2f / 3f, film.emission(0, 0), 1e-7f, "the old overload adds emission 0");
-        assertEquals(1f / 3f, film.motion(0, 0), 1e-7f, "and motion 0");
+        assertEquals(2f / 4f, film.emission(0, 0), 1e-7f, "the old overload adds emission 0");
+        assertEquals(1f / 4f, film.motion(0, 0), 1e-7f, "and motion 0");
+        assertEquals(Float.POSITIVE_INFINITY, film.previousDepths()[0], "and an unknown previous depth");
     }
 
     @Test
@@ -113,7 +118,7 @@ class FilmTest {
         film.addSample(p, v, v * 0.5f, (float) r.nextDouble(), (float) r.nextDouble(), 0.25f, 0.75f,
                 (float) r.nextDouble(-1, 1), (float) r.nextDouble(-1, 1), (float) r.nextDouble(-1, 1),
                 miss ? Float.POSITIVE_INFINITY : (float) r.nextDouble(1, 100), (float) r.nextDouble(), 0f,
-                v * 0.1f, (float) r.nextDouble(-3, 3), (float) r.nextDouble(-3, 3));
+                v * 0.1f, (float) r.nextDouble(-3, 3), (float) r.nextDouble(-3, 3), (float) r.nextDouble(1, 100));
     }
 
     private static void render(Film film, int fromSample, int toSample, int threads) throws InterruptedException {
@@ -142,6 +147,7 @@ class FilmTest {
         assertArrayEquals(a.depthHits, b.depthHits, "depth hits");
         assertArrayEquals(a.emission, b.emission, 0f, "emission");
         assertArrayEquals(a.motion, b.motion, 0f, "motion");
+        assertArrayEquals(a.previousDepth, b.previousDepth, 0f, "previous depth");
         for (int i = 0; i < a.mean.length; i++) {
             assertEquals(Double.doubleToRawLongBits(a.mean[i]), Double.doubleToRawLongBits(b.mean[i]));
             assertEquals(Double.doubleToRawLongBits(a.m2[i]), Double.doubleToRawLongBits(b.m2[i]));
@@ -186,8 +192,8 @@ class FilmTest {
         }
         ExrImage img = ExrReader.decode(ExrWriter.encode(FilmIo.outputImage(film, ImageMetadata.lucent())), null);
         assertEquals(List.of("A", "B", "G", "R", "albedo.B", "albedo.G", "albedo.R", "depth.Z", "emission.B",
-                "emission.G", "emission.R", "motion.X", "motion.Y", "normal.X", "normal.Y", "normal.Z", "variance.B",
-                "variance.G", "variance.R"),
+                "emission.G", "emission.R", "motion.X", "motion.Y", "normal.X", "normal.Y", "normal.Z",
+                "previousDepth.Z", "variance.B", "variance.G", "variance.R"),
                 new ArrayList<>(img.channelNames()));
         assertArrayEquals(film.beautyRgb(), img.layer("", ExrImage.RGB), 0f);
         assertArrayEquals(film.albedoRgb(), img.layer("albedo", ExrImage.RGB), 0f);

@@ -38,15 +38,17 @@ class MotionProjectorTest {
 
     @Test
     void movedInstanceGivesTheProjectedDisplacement() {
-        float[] out = new float[4];
+        float[] out = new float[5];
         try (CompiledScene before = compile(boxAt(0)); CompiledScene now = compile(boxAt(0.5f))) {
             MotionProjector m = MotionProjector.snapshot(before, SIZE, SIZE).towards(now);
             m.motion(now, 0, 0.5f, 0.1f, 0.5f, out);           // a point of the moved box's front face
             assertEquals(EXPECTED_X, out[0], 1e-4);
             assertEquals(0, out[1], 1e-4);
+            assertEquals(Math.sqrt(0.1 * 0.1 + 4.5 * 4.5), out[2], 1e-5, "distance of (0, 0.1, 0.5) from the camera");
             m.motion(now, -1, 0f, 0f, -1f, out);               // the background: directions ignore translation
             assertEquals(0, out[0], 0f);
             assertEquals(0, out[1], 0f);
+            assertEquals(Float.POSITIVE_INFINITY, out[2]);
             MotionProjector still = MotionProjector.snapshot(now, SIZE, SIZE).towards(now);
             still.motion(now, 0, 0.3f, -0.2f, 0.5f, out);
             assertEquals(0, out[0], 1e-5);

@@ -231,7 +231,8 @@ public final class CpuBackend implements RenderBackend {
                         integrator.samplePixel(x, y, s, sample);
                         film.addSample(pixel, sample.r, sample.g, sample.b, sample.albedoR, sample.albedoG,
                                 sample.albedoB, sample.normalX, sample.normalY, sample.normalZ, sample.depth,
-                                sample.emissionR, sample.emissionG, sample.emissionB, sample.motionX, sample.motionY);
+                                sample.emissionR, sample.emissionG, sample.emissionB, sample.motionX, sample.motionY,
+                                sample.previousDepth);
                     }
                 }
             }
