@@ -34,9 +34,14 @@ public final class TemporalDenoiser implements SequenceDenoiser {
     /** Smallest dot product of the (normalised) normals of a history tap and the current pixel. */
     static final float NORMAL_DOT = 0.9f;
     /** Half-width of the colour box in standard deviations of the 3x3 neighbourhood. */
-    static final float CLAMP_SIGMAS = 1.5f;
-    /** Smallest weight of the current frame: an exponential moving average over about 1 / 0.1 = 10 frames. */
-    static final float MIN_ALPHA = 0.1f;
+    static final float CLAMP_SIGMAS = 1.0f;
+    /**
+     * Smallest weight of the current frame: 0.5, an exponential moving average with a half-life of one frame.
+     * On scenes/animated.json (docs/benchmarks.md, "Temporal mode") longer histories (0.1 to 0.4) removed no
+     * more flicker and cost up to 0.9 dB: the bilinear reprojection blurs the history a little every frame and
+     * view-dependent shading lags behind.
+     */
+    static final float MIN_ALPHA = 0.5f;
 
     private final Denoiser spatial;
     private int width, height;

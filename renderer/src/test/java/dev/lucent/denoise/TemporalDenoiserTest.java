@@ -50,8 +50,9 @@ class TemporalDenoiserTest {
             double singleFrame = rmsError(first, 1f);
             float[] out = null;
             for (int f = 2; f <= 8; f++) out = t.denoise(frame(constantPlusNoise(1f, 0.1f, f), 5f, still));
-            // 8 frames averaged: the noise falls by about sqrt(8) (less where the colour clamp bites).
-            assertTrue(rmsError(out, 1f) < 0.5 * singleFrame, rmsError(out, 1f) + " vs " + singleFrame);
+            // An exponential moving average with weight 1/2 keeps a variance of (1/2) / (2 - 1/2) = 1/3 of one
+            // frame's: the noise falls to about 0.58 of a frame's (a little less where the colour clamp bites).
+            assertTrue(rmsError(out, 1f) < 0.65 * singleFrame, rmsError(out, 1f) + " vs " + singleFrame);
         }
     }
 
@@ -83,7 +84,7 @@ class TemporalDenoiserTest {
             t.denoise(frame(before, 5f, new float[2 * N]));
             float[] out = t.denoise(frame(after, 5f, new float[2 * N]));
             int i = 3 * (5 * W + 10);
-            assertTrue(Math.abs(out[i] - after[i]) > 0.05f, "without the motion the stale history shows: " + out[i]);
+            assertTrue(Math.abs(out[i] - after[i]) > 0.03f, "without the motion the stale history shows: " + out[i]);
         }
     }
 

@@ -18,7 +18,10 @@ import java.util.Locale;
  * {@code f_0000.exr, f_0001.exr, ...} in both.
  *
  * <p>Per frame pair, {@link TemporalFlicker#frameDifference} of each sequence over the pixels the noisy render's
- * motion and depth make trustworthy; the table gives the means over the pairs, and the mean PSNR over frames.
+ * motion and depth make trustworthy, and the same of its error images (display signal minus the reference's):
+ * the error's change from frame to frame along the motion is the flicker a viewer sees, while the frame
+ * difference also holds the scene's own change. The table gives the means over the pairs, and the mean PSNR
+ * over frames.
  */
 public final class TemporalFlickerBenchmark {
     private TemporalFlickerBenchmark() {}
@@ -31,6 +34,8 @@ public final class TemporalFlickerBenchmark {
         int threads = Integer.parseInt(args[4]);
         String[] names = {"raw", "cpu (per frame)", "cpu --temporal", "reference"};
         double[] flicker = new double[4];
+        double[] errorFlicker = new double[3];
+        RgbImage[] previousError = new RgbImage[3];
         double[] psnr = new double[3];
         RgbImage[] previous = new RgbImage[4];
         float[] previousDepth = null;
@@ -51,27 +56,37 @@ public final class TemporalFlickerBenchmark {
                     enc.encode(new RgbImage(w, h, ref.layer("", ExrImage.RGB)))
                 };
                 for (int k = 0; k < 3; k++) psnr[k] += Psnr.of(now[k], now[3]);
+                RgbImage[] error = new RgbImage[3];
+                for (int k = 0; k < 3; k++) {
+                    float[] e = now[k].rgb().clone();
+                    for (int i = 0; i < e.length; i++) e[i] -= now[3].rgb()[i];
+                    error[k] = new RgbImage(w, h, e);
+                }
                 if (f > 0) {
                     for (int k = 0; k < 4; k++) {
                         TemporalFlicker.FrameDifference d = TemporalFlicker.frameDifference(previous[k], previousDepth,
                                 now[k], in.previousDepth(), in.motion());
                         flicker[k] += d.meanAbsoluteDifference();
                         if (k == 0) pixels += d.pixels();
+                        if (k < 3) {
+                            errorFlicker[k] += TemporalFlicker.frameDifference(previousError[k], previousDepth,
+                                    error[k], in.previousDepth(), in.motion()).meanAbsoluteDifference();
+                        }
                     }
                     pairs++;
                 }
                 previous = now;
+                previousError = error;
                 previousDepth = in.depth();
             }
         }
         System.out.printf(Locale.ROOT, "%d frames, %d pairs, %.0f%% of pixels warpable on average%n", frames, pairs,
                 100.0 * pixels / pairs / (previous[0].pixelCount()));
-        System.out.println("| sequence | mean warped frame difference | excess over reference | mean PSNR (dB) |");
+        System.out.println("| sequence | warped frame difference | warped error difference (flicker) | mean PSNR (dB) |");
         System.out.println("|---|---:|---:|---:|");
         for (int k = 0; k < 4; k++) {
-            double fl = flicker[k] / pairs;
-            System.out.printf(Locale.ROOT, "| %s | %.5f | %s | %s |%n", names[k], fl,
-                    k == 3 ? "-" : String.format(Locale.ROOT, "%.5f", fl - flicker[3] / pairs),
+            System.out.printf(Locale.ROOT, "| %s | %.5f | %s | %s |%n", names[k], flicker[k] / pairs,
+                    k == 3 ? "-" : String.format(Locale.ROOT, "%.5f", errorFlicker[k] / pairs),
                     k == 3 ? "-" : String.format(Locale.ROOT, "%.2f", psnr[k] / frames));
         }
     }
