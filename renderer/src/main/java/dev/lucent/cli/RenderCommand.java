@@ -174,6 +174,8 @@ public final class RenderCommand implements Callable<Integer> {
     private SequenceDenoiser temporalDenoiser;
     private Integer historyFrame;
     private PrintWriter errorStream;
+    /** Whether the backend computed the motion AOV of the frame being rendered. */
+    private boolean motionComputed;
 
     /**
      * One frame to render; {@code previous} is the frame before it in the (sharded) frame list, the one its
@@ -289,7 +291,8 @@ public final class RenderCommand implements Callable<Integer> {
                             renderer.prepare(compiled, options);
                             preparedTime = j.time();
                         }
-                        renderer.setMotion(from == null ? null : from.towards(compiled));
+                        motionComputed = renderer.setMotion(from == null ? null : from.towards(compiled))
+                                && from != null;
                         RenderReport.Frame result = renderFrame(j, settings, options, display, renderer, bar,
                                 batch ? "frame " + j.frame() + " (" + index + "/" + todo.size() + ")" : "");
                         if (batch) {
@@ -350,9 +353,12 @@ public final class RenderCommand implements Callable<Integer> {
                 .put(RESUME_KEY, key);
         float[] denoised = null;
         if (denoiser != null) {
-            boolean blended = temporalDenoiser != null && prepareHistory(j, film.width(), film.height());
+            boolean blended = temporalDenoiser != null && motionComputed
+                    && prepareHistory(j, film.width(), film.height());
             long t0 = System.nanoTime();
-            denoised = denoiser.denoise(DenoiseInput.fromFilm(film, temporalDenoiser != null));
+            // Without motion (a backend that does not compute it, or the first frame) the temporal denoiser
+            // denoises the frame on its own rather than blend unaligned history.
+            denoised = denoiser.denoise(DenoiseInput.fromFilm(film, temporalDenoiser != null && motionComputed));
             if (temporalDenoiser != null) {
                 historyFrame = j.frame();
                 metadata.put(TEMPORAL_KEY, blended ? "frame " + j.previous().frame() : "none");
