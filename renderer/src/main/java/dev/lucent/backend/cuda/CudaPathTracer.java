@@ -13,6 +13,8 @@ import dev.lucent.core.Layout.LcBvh2Node;
 import dev.lucent.core.Layout.LcCamera;
 import dev.lucent.core.Layout.LcMaterial;
 import dev.lucent.core.NativeBuffer;
+import dev.lucent.denoise.DeviceDenoiseInput;
+import dev.lucent.denoise.OptixPixelFormat;
 import dev.lucent.image.Film;
 import dev.lucent.image.PixelFilter;
 import static dev.lucent.backend.cuda.CudaCallException.check;
@@ -248,6 +250,19 @@ public final class CudaPathTracer implements AutoCloseable {
             t.putFloats(0, table, 0, table.length);
             lightTable.upload(t, 0, 0, t.size());
         }
+    }
+
+    /**
+     * The per-pixel accumulation in GPU memory as OptiX denoiser input, read in place with no host copy: the
+     * running mean colour (byte 4), albedo (28) and normal (40) of each {@value #PIXEL_STATE_BYTES}-byte
+     * LcPixelState record, FLOAT3, no flow (motion is not computed on the GPU). It holds the samples this
+     * tracer added since {@link #clearState}, on its rows: a film resumed from a file, or split over several
+     * devices, holds more, and needs the host path. Synchronize before the denoiser reads it.
+     */
+    public DeviceDenoiseInput accumulationForDenoiser() {
+        long base = state.address();
+        return new DeviceDenoiseInput(width, height, base + 4, base + 28, base + 40, 0, OptixPixelFormat.FLOAT3,
+                PIXEL_STATE_BYTES, PIXEL_STATE_BYTES * width);
     }
 
     /** Clears the per-pixel accumulation (every pixel back to 0 samples). */
