@@ -341,6 +341,11 @@ public final class VulkanContext implements AutoCloseable {
         }
     }
 
+    /** Contexts opened and not yet closed in this JVM. */
+    public static int openCount() {
+        return OPEN.size();
+    }
+
     /** Bytes VMA has allocated from the device for this context's buffers (all heaps). */
     public long allocatedBytes() {
         try (MemoryStack stack = stackPush()) {

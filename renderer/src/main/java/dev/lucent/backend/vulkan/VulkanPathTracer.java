@@ -356,14 +356,17 @@ public final class VulkanPathTracer implements AutoCloseable {
             check(vkResetCommandBuffer(cmd, 0), "vkResetCommandBuffer");
             check(vkBeginCommandBuffer(cmd, VkCommandBufferBeginInfo.calloc(stack).sType$Default()
                     .flags(VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT)), "vkBeginCommandBuffer");
-            VkMemoryBarrier.Buffer toRt = VkMemoryBarrier.calloc(1, stack).sType$Default()
-                    .srcAccessMask(VK_ACCESS_TRANSFER_WRITE_BIT | VK_ACCESS_SHADER_WRITE_BIT)
+            VkMemoryBarrier.Buffer clearToRt = VkMemoryBarrier.calloc(1, stack).sType$Default()
+                    .srcAccessMask(VK_ACCESS_TRANSFER_WRITE_BIT)
+                    .dstAccessMask(VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+            VkMemoryBarrier.Buffer passToPass = VkMemoryBarrier.calloc(1, stack).sType$Default()
+                    .srcAccessMask(VK_ACCESS_SHADER_WRITE_BIT)
                     .dstAccessMask(VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
             if (clear) {
                 vkCmdFillBuffer(cmd, buffers[STATE].handle(), 0, VK_WHOLE_SIZE, 0);
                 vkCmdFillBuffer(cmd, buffers[COUNTERS].handle(), 0, VK_WHOLE_SIZE, 0);
                 vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_RAY_TRACING_SHADER_BIT_KHR,
-                        0, toRt, null, null);
+                        0, clearToRt, null, null);
             }
             vkCmdResetQueryPool(cmd, queryPool, 0, 2);
             vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_RAY_TRACING_KHR, pipeline);
@@ -385,7 +388,7 @@ public final class VulkanPathTracer implements AutoCloseable {
                 vkCmdPushConstants(cmd, pipelineLayout, RT_STAGES, 0, push);
                 vkCmdTraceRaysKHR(cmd, raygen, miss, hit, callable, width, height, 1);
                 vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_RAY_TRACING_SHADER_BIT_KHR,
-                        VK_PIPELINE_STAGE_RAY_TRACING_SHADER_BIT_KHR, 0, toRt, null, null);
+                        VK_PIPELINE_STAGE_RAY_TRACING_SHADER_BIT_KHR, 0, passToPass, null, null);
             }
             vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, queryPool, 1);
             if (download) {
