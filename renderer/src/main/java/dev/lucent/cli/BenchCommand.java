@@ -75,11 +75,32 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
 
+    @Option(names = "--compare", paramLabel = "A,B", split = ",",
+            description = "Compare two GPU backends (cuda,vulkan) on the scenes with identical sample sequences: GPU "
+                    + "time per pass, AS build, rays/s, GPU memory, image agreement (see BenchCompare). SCENE may be "
+                    + "blobs-10m (10M procedural triangles). --spp is the number of timed passes.")
+    List<String> compare;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "With --compare: also write the figures as CSV.")
+    Path csv;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (compare != null) {
+            if (width < 1 || height < 1 || spp < 1) {
+                throw new ParameterException(spec.commandLine(), "--width, --height and --spp must be at least 1");
+            }
+            List<String> names = new ArrayList<>();
+            for (String c : compare) names.add(c.trim().toLowerCase(Locale.ROOT));
+            List<String> list = new ArrayList<>();
+            for (Path p : scenes) list.add(p.toString());
+            if (list.isEmpty()) list = List.of("scenes/cornell-box.json", "scenes/helmet-sky.json");
+            new BenchCompare(names, width, height, spp).run(list, spec.commandLine().getOut(), json, csv);
+            return Main.EXIT_OK;
+        }
         if (!backend.equalsIgnoreCase(CpuBackend.NAME)) {
             throw new CliException(backend + ": no benchmark: lucent bench measures the cpu backend only");
         }

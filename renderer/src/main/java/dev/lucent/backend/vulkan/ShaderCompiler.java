@@ -55,6 +55,12 @@ public final class ShaderCompiler {
 
     private ShaderCompiler() {}
 
+    /** Compiles every stage into the cache (-Dlucent.spirvCache), e.g. to ship precompiled SPIR-V; prints the files. */
+    public static void main(String[] args) {
+        compileAll();
+        System.out.println("SPIR-V cache: " + cacheDirectory());
+    }
+
     /** SPIR-V words (as bytes) of every stage, from the cache or freshly compiled. */
     public static Map<Stage, byte[]> compileAll() {
         Map<Stage, byte[]> out = new EnumMap<>(Stage.class);
