@@ -56,7 +56,7 @@ import jcuda.driver.JCudaDriver;
  *     Vulkan).
  * </ul>
  * Prints a table and writes JSON and CSV. SCENE is a scene file or {@code blobs-10m} (10M procedural triangles,
- * {@link ProceduralMeshes#blobs}, under a uniform sky, as PathTraceBenchmark).
+ * {@link ProceduralMeshes#blobs}, under a uniform sky, as PathTraceBenchmark, seen obliquely from inside the field).
  */
 final class BenchCompare {
     private final List<String> backends;
@@ -102,6 +102,15 @@ final class BenchCompare {
             n.mesh = 0;
             blobs.addNode(n);
             blobs.environment.color = new float[] {0.8f, 0.9f, 1.0f};
+            // An oblique view over the field (side 158 m), so that most camera rays hit terrain or blobs; the
+            // default camera framing the bounds sees the flat field edge-on and most rays miss.
+            dev.lucent.scene.Camera cam = new dev.lucent.scene.Camera("oblique");
+            cam.yfov = (float) Math.toRadians(45);
+            blobs.cameras.add(cam);
+            Node camNode = new Node("oblique");
+            camNode.camera = blobs.cameras.size() - 1;
+            camNode.matrix = new org.joml.Matrix4f().setLookAt(45, 30, 45, 0, 0, 0, 0, 1, 0).invertAffine();
+            blobs.addNode(camNode);
             return blobs;
         }
         return SceneLoader.load(InputFiles.requireReadableFile(Path.of(spec)));
