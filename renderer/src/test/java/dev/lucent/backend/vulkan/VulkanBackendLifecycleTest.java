@@ -12,7 +12,7 @@ import dev.lucent.image.BoxFilter;
 import dev.lucent.image.Film;
 import dev.lucent.scene.Scene;
 import dev.lucent.scene.SceneLoader;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * start from nothing and render the same image), closing twice is harmless, and no context stays open afterwards.
  */
 class VulkanBackendLifecycleTest {
-    @BeforeAll
-    static void device() {
+    @BeforeEach
+    void device() {
         VulkanTestDevice.assumeAvailable();
     }
 

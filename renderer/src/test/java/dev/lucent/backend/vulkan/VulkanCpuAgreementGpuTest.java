@@ -10,7 +10,7 @@ import dev.lucent.core.TestPaths;
 import dev.lucent.image.BoxFilter;
 import dev.lucent.image.Film;
 import dev.lucent.scene.SceneLoader;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VulkanCpuAgreementGpuTest {
     static final int SIZE = 64, SPP = 256;
 
-    @BeforeAll
-    static void device() {
+    @BeforeEach
+    void device() {
         VulkanTestDevice.assumeAvailable();
     }
 

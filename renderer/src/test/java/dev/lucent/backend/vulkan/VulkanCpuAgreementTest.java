@@ -18,7 +18,7 @@ import dev.lucent.image.BoxFilter;
 import dev.lucent.image.Film;
 import dev.lucent.scene.Scene;
 import dev.lucent.scene.SceneLoader;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class VulkanCpuAgreementTest {
     static final int SIZE = 48, SPP = 64;
 
-    @BeforeAll
-    static void device() {
+    @BeforeEach
+    void device() {
         VulkanTestDevice.assumeAvailable();
     }
 
