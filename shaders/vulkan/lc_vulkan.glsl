@@ -1,9 +1,9 @@
 /*
  * lc_vulkan.glsl — what every Lucent ray-tracing shader shares: the scene pools as storage buffers of descriptor
- * set 0 (bindings listed in dev.lucent.backend.vulkan.VulkanBindings, same order), the pool macros the shared
- * headers of shaders/common read, the ray payload, and the per-triangle look-ups (material, uv, emitter
- * geometry). Included after the stage's #version and extensions by raygen.rgen, closesthit.rchit, alpha.rahit
- * and the miss shaders; dev.lucent.backend.vulkan.ShaderCompiler resolves the #include lines.
+ * set 0 (binding numbers and push-constant offsets in lc_bindings.h), the pool macros the shared headers of
+ * shaders/common read, the ray payload, and the per-triangle look-ups (material, uv, emitter geometry). Included
+ * after the stage's #version and extensions by raygen.rgen, closesthit.rchit, alpha.rahit and the miss shaders;
+ * dev.lucent.backend.vulkan.ShaderCompiler resolves the #include lines.
  *
  * Pools are the compiled scene's (dev.lucent.compile.CompiledScene), uploaded unchanged: positions and normals
  * float3 per vertex (object space), uvs float2 per vertex, tangents float4 per vertex, triangles uint3 per
@@ -13,34 +13,35 @@
 #define LC_VULKAN_GLSL
 
 #include "lucent_layout.h"
+#include "lc_bindings.h"
 #include "lc_portable.h"
 #include "lc_sampling.h"
 #include "lc_bsdf.h"
 
-layout(set = 0, binding = 0) uniform accelerationStructureEXT lcTlas;
-layout(std430, set = 0, binding = 1) readonly buffer LcPositionPool { float lcPositions[]; };
-layout(std430, set = 0, binding = 2) readonly buffer LcNormalPool { float lcNormals[]; };
-layout(std430, set = 0, binding = 3) readonly buffer LcUvPool { float lcUvs[]; };
-layout(std430, set = 0, binding = 4) readonly buffer LcTangentPool { vec4 lcTangents[]; };
-layout(std430, set = 0, binding = 5) readonly buffer LcTrianglePool { uint lcTriangles[]; };
-layout(std430, set = 0, binding = 6) readonly buffer LcTriangleMaterialPool { int lcTriangleMaterials[]; };
-layout(std430, set = 0, binding = 7) readonly buffer LcMeshPool { LcMesh lcMeshes[]; };
-layout(std430, set = 0, binding = 8) readonly buffer LcInstancePool { LcInstance lcInstances[]; };
-layout(std430, set = 0, binding = 9) readonly buffer LcMaterialPool { LcMaterial lcMaterials[]; };
-layout(std430, set = 0, binding = 10) readonly buffer LcTextureViewPool { LcTextureView lcTextureViews[]; };
-layout(std430, set = 0, binding = 11) readonly buffer LcImagePool { LcImage lcImages[]; };
-layout(std430, set = 0, binding = 12) readonly buffer LcTexelPool { uint lcTexels[]; };
-layout(std430, set = 0, binding = 13) readonly buffer LcLightPool { LcLight lcLights[]; };
-layout(std430, set = 0, binding = 14) readonly buffer LcEmitterPool { LcEmitter lcEmitters[]; };
-layout(std430, set = 0, binding = 15) readonly buffer LcLightTablePool { float lcLightTable[]; };
-layout(std430, set = 0, binding = 16) readonly buffer LcGlobalsPool { LcSceneGlobals lcGlobals; };
-layout(std430, set = 0, binding = 17) readonly buffer LcEnvTablePool { float lcEnvTable[]; };
-layout(std430, set = 0, binding = 18) readonly buffer LcCameraPool { LcCamera lcCamera; };
+layout(set = 0, binding = LC_BINDING_TLAS) uniform accelerationStructureEXT lcTlas;
+layout(std430, set = 0, binding = LC_BINDING_POSITIONS) readonly buffer LcPositionPool { float lcPositions[]; };
+layout(std430, set = 0, binding = LC_BINDING_NORMALS) readonly buffer LcNormalPool { float lcNormals[]; };
+layout(std430, set = 0, binding = LC_BINDING_UVS) readonly buffer LcUvPool { float lcUvs[]; };
+layout(std430, set = 0, binding = LC_BINDING_TANGENTS) readonly buffer LcTangentPool { vec4 lcTangents[]; };
+layout(std430, set = 0, binding = LC_BINDING_TRIANGLES) readonly buffer LcTrianglePool { uint lcTriangles[]; };
+layout(std430, set = 0, binding = LC_BINDING_TRIANGLE_MATERIALS) readonly buffer LcTriangleMaterialPool { int lcTriangleMaterials[]; };
+layout(std430, set = 0, binding = LC_BINDING_MESHES) readonly buffer LcMeshPool { LcMesh lcMeshes[]; };
+layout(std430, set = 0, binding = LC_BINDING_INSTANCES) readonly buffer LcInstancePool { LcInstance lcInstances[]; };
+layout(std430, set = 0, binding = LC_BINDING_MATERIALS) readonly buffer LcMaterialPool { LcMaterial lcMaterials[]; };
+layout(std430, set = 0, binding = LC_BINDING_TEXTURE_VIEWS) readonly buffer LcTextureViewPool { LcTextureView lcTextureViews[]; };
+layout(std430, set = 0, binding = LC_BINDING_IMAGES) readonly buffer LcImagePool { LcImage lcImages[]; };
+layout(std430, set = 0, binding = LC_BINDING_TEXELS) readonly buffer LcTexelPool { uint lcTexels[]; };
+layout(std430, set = 0, binding = LC_BINDING_LIGHTS) readonly buffer LcLightPool { LcLight lcLights[]; };
+layout(std430, set = 0, binding = LC_BINDING_EMITTERS) readonly buffer LcEmitterPool { LcEmitter lcEmitters[]; };
+layout(std430, set = 0, binding = LC_BINDING_LIGHT_TABLE) readonly buffer LcLightTablePool { float lcLightTable[]; };
+layout(std430, set = 0, binding = LC_BINDING_GLOBALS) readonly buffer LcGlobalsPool { LcSceneGlobals lcGlobals; };
+layout(std430, set = 0, binding = LC_BINDING_ENV_TABLE) readonly buffer LcEnvTablePool { float lcEnvTable[]; };
+layout(std430, set = 0, binding = LC_BINDING_CAMERA) readonly buffer LcCameraPool { LcCamera lcCamera; };
 /* Per-pixel accumulation, 16 words per pixel in CudaPathTracer's LcPixelState order: count (int bits), mean[3],
  * m2[3], albedo[3], normal[3], depth, depthHits (int bits), pad. */
-layout(std430, set = 0, binding = 19) buffer LcStatePool { float lcState[]; };
+layout(std430, set = 0, binding = LC_BINDING_STATE) buffer LcStatePool { float lcState[]; };
 /* Ray counters as three 64-bit (low word, high word) pairs: camera, extension, shadow rays. */
-layout(std430, set = 0, binding = 20) buffer LcCounterPool { uint lcCounters[]; };
+layout(std430, set = 0, binding = LC_BINDING_COUNTERS) buffer LcCounterPool { uint lcCounters[]; };
 
 #define LC_MATERIAL(i) (lcMaterials[i])
 #define LC_TEXTURE_VIEW(i) (lcTextureViews[i])
@@ -53,7 +54,7 @@ layout(std430, set = 0, binding = 20) buffer LcCounterPool { uint lcCounters[]; 
 #define LC_ENV_TABLE(i) (lcEnvTable[i])
 #define LC_GLOBALS (lcGlobals)
 
-/* Per-pass constants (VulkanPathTracer pushes them before each vkCmdTraceRaysKHR). */
+/* Per-pass constants (VulkanPathTracer pushes them before each vkCmdTraceRaysKHR; offsets LC_PUSH_* of lc_bindings.h). */
 layout(push_constant) uniform LcPassConstants {
     int width;
     int height;

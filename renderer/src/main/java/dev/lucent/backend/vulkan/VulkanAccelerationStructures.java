@@ -12,8 +12,6 @@ import dev.lucent.core.Layout.LcInstance;
 import dev.lucent.core.Layout.LcMesh;
 import dev.lucent.core.NativeBuffer;
 import java.nio.LongBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.MemoryStack;
 import org.lwjgl.system.MemoryUtil;
@@ -32,7 +30,6 @@ public final class VulkanAccelerationStructures implements AutoCloseable {
 
     private final VulkanContext ctx;
     private final CompiledScene scene;
-    private final List<VulkanBuffer> owned = new ArrayList<>();
     /** Per mesh: compacted BLAS handle (0 for an empty mesh), its buffer, its device address. */
     private final long[] blas, blasAddress;
     private final VulkanBuffer[] blasBuffer;
@@ -335,7 +332,5 @@ public final class VulkanAccelerationStructures implements AutoCloseable {
             if (blasBuffer[m] != null) blasBuffer[m].close();
             blasBuffer[m] = null;
         }
-        for (VulkanBuffer b : owned) b.close();
-        owned.clear();
     }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.lwjgl.PointerBuffer;
@@ -391,7 +390,7 @@ public final class VulkanContext implements AutoCloseable {
 
     @Override
     public String toString() {
-        return deviceName.toLowerCase(Locale.ROOT).isEmpty() ? "Vulkan context" : deviceName;
+        return deviceName.isEmpty() ? "Vulkan context" : deviceName;
     }
 
     /** Waits for the device to go idle, then destroys everything in reverse order of creation. Idempotent. */

@@ -6,6 +6,7 @@ import static org.lwjgl.vulkan.KHRAccelerationStructure.*;
 import static org.lwjgl.vulkan.KHRRayTracingPipeline.*;
 import static org.lwjgl.vulkan.VK10.*;
 import static org.lwjgl.vulkan.VK12.VK_BUFFER_USAGE_SHADER_DEVICE_ADDRESS_BIT;
+import static dev.lucent.backend.vulkan.VulkanBindings.*;
 
 import dev.lucent.backend.cuda.GpuEnvironmentTable;
 import dev.lucent.backend.cuda.GpuLightTable;
@@ -38,23 +39,17 @@ import org.lwjgl.vulkan.*;
 public final class VulkanPathTracer implements AutoCloseable {
     /** Bytes of one per-pixel state record (16 words, raygen.rgen). */
     public static final int PIXEL_STATE_BYTES = 64;
-    /** Bytes of the push constants (raygen.rgen's LcPassConstants). */
-    private static final int PUSH_BYTES = 40;
     /** Pixel samples per submission at most, so no single submission runs for long. */
     private static final long SAMPLES_PER_SUBMIT = 1L << 24;
     private static final int RT_STAGES = VK_SHADER_STAGE_RAYGEN_BIT_KHR | VK_SHADER_STAGE_MISS_BIT_KHR
             | VK_SHADER_STAGE_CLOSEST_HIT_BIT_KHR | VK_SHADER_STAGE_ANY_HIT_BIT_KHR;
-
-    /** Descriptor bindings 1..18 in lc_vulkan.glsl order (0 is the TLAS, 19 the state, 20 the counters). */
-    private static final int POSITIONS = 1, TRIANGLES = 5, INSTANCES = 8, LIGHTS = 13, EMITTERS = 14,
-            LIGHT_TABLE = 15, GLOBALS = 16, ENV_TABLE = 17, CAMERA = 18, STATE = 19, COUNTERS = 20, BINDINGS = 21;
 
     private final VulkanContext ctx;
     private final CompiledScene scene;
     private final int width, height, maxDepth;
     private final float clamp;
     private final long seed;
-    private final VulkanBuffer[] buffers = new VulkanBuffer[BINDINGS];
+    private final VulkanBuffer[] buffers = new VulkanBuffer[COUNT];
     private VulkanAccelerationStructures as;
     private VulkanBuffer readback, sbt;
     private long descriptorSetLayout, pipelineLayout, pipeline, descriptorPool, descriptorSet, queryPool, fence;
@@ -93,14 +88,33 @@ public final class VulkanPathTracer implements AutoCloseable {
         deviceBytes = ctx.allocatedBytes();
     }
 
+    /** The compiled scene's pools by binding (null where the binding holds no pool of the scene). */
     private static NativeBuffer[] pools(CompiledScene s) {
-        return new NativeBuffer[] {null, s.positions, s.normals, s.uvs, s.tangents, s.triangles, s.triangleMaterials,
-            s.meshes, s.instances, s.materials, s.textureViews, s.images, s.texels, s.lights, s.emitters};
+        NativeBuffer[] p = new NativeBuffer[COUNT];
+        p[POSITIONS] = s.positions;
+        p[NORMALS] = s.normals;
+        p[UVS] = s.uvs;
+        p[TANGENTS] = s.tangents;
+        p[TRIANGLES] = s.triangles;
+        p[TRIANGLE_MATERIALS] = s.triangleMaterials;
+        p[MESHES] = s.meshes;
+        p[INSTANCES] = s.instances;
+        p[MATERIALS] = s.materials;
+        p[TEXTURE_VIEWS] = s.textureViews;
+        p[IMAGES] = s.images;
+        p[TEXELS] = s.texels;
+        p[LIGHTS] = s.lights;
+        p[EMITTERS] = s.emitters;
+        return p;
     }
+
+    /** Bindings uploaded unchanged from the compiled scene's pools. */
+    private static final int[] SCENE_POOLS = {POSITIONS, NORMALS, UVS, TANGENTS, TRIANGLES, TRIANGLE_MATERIALS, MESHES,
+        INSTANCES, MATERIALS, TEXTURE_VIEWS, IMAGES, TEXELS, LIGHTS, EMITTERS};
 
     private void uploadPools() {
         NativeBuffer[] p = pools(scene);
-        for (int b = 1; b < p.length; b++) {
+        for (int b : SCENE_POOLS) {
             int usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
             if (b == POSITIONS || b == TRIANGLES) {
                 usage |= VK_BUFFER_USAGE_ACCELERATION_STRUCTURE_BUILD_INPUT_READ_ONLY_BIT_KHR
@@ -149,10 +163,10 @@ public final class VulkanPathTracer implements AutoCloseable {
 
     private void createPipeline(Map<ShaderCompiler.Stage, byte[]> spirv) {
         try (MemoryStack stack = stackPush()) {
-            VkDescriptorSetLayoutBinding.Buffer bindings = VkDescriptorSetLayoutBinding.calloc(BINDINGS, stack);
-            for (int b = 0; b < BINDINGS; b++) {
+            VkDescriptorSetLayoutBinding.Buffer bindings = VkDescriptorSetLayoutBinding.calloc(COUNT, stack);
+            for (int b = 0; b < COUNT; b++) {
                 bindings.get(b).binding(b).descriptorCount(1).stageFlags(RT_STAGES).descriptorType(
-                        b == 0 ? VK_DESCRIPTOR_TYPE_ACCELERATION_STRUCTURE_KHR : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER);
+                        b == TLAS ? VK_DESCRIPTOR_TYPE_ACCELERATION_STRUCTURE_KHR : VK_DESCRIPTOR_TYPE_STORAGE_BUFFER);
             }
             LongBuffer p = stack.mallocLong(1);
             check(vkCreateDescriptorSetLayout(ctx.device(), VkDescriptorSetLayoutCreateInfo.calloc(stack)
@@ -241,7 +255,7 @@ public final class VulkanPathTracer implements AutoCloseable {
         try (MemoryStack stack = stackPush()) {
             VkDescriptorPoolSize.Buffer sizes = VkDescriptorPoolSize.calloc(2, stack);
             sizes.get(0).type(VK_DESCRIPTOR_TYPE_ACCELERATION_STRUCTURE_KHR).descriptorCount(1);
-            sizes.get(1).type(VK_DESCRIPTOR_TYPE_STORAGE_BUFFER).descriptorCount(BINDINGS - 1);
+            sizes.get(1).type(VK_DESCRIPTOR_TYPE_STORAGE_BUFFER).descriptorCount(COUNT - 1);
             LongBuffer p = stack.mallocLong(1);
             check(vkCreateDescriptorPool(ctx.device(), VkDescriptorPoolCreateInfo.calloc(stack).sType$Default()
                     .maxSets(1).pPoolSizes(sizes), null, p), "vkCreateDescriptorPool");
@@ -250,8 +264,9 @@ public final class VulkanPathTracer implements AutoCloseable {
                     .descriptorPool(descriptorPool).pSetLayouts(stack.longs(descriptorSetLayout)), p),
                     "vkAllocateDescriptorSets");
             descriptorSet = p.get(0);
-            VkWriteDescriptorSet.Buffer writes = VkWriteDescriptorSet.calloc(BINDINGS - 1, stack);
-            for (int b = 1; b < BINDINGS; b++) {
+            // Every binding after TLAS (binding 0, written by bindTlas) is a storage buffer.
+            VkWriteDescriptorSet.Buffer writes = VkWriteDescriptorSet.calloc(COUNT - 1, stack);
+            for (int b = TLAS + 1; b < COUNT; b++) {
                 VkDescriptorBufferInfo.Buffer info = VkDescriptorBufferInfo.calloc(1, stack)
                         .buffer(buffers[b].handle()).offset(0).range(VK_WHOLE_SIZE);
                 writes.get(b - 1).sType$Default().dstSet(descriptorSet).dstBinding(b).descriptorCount(1)
@@ -267,7 +282,7 @@ public final class VulkanPathTracer implements AutoCloseable {
             VkWriteDescriptorSetAccelerationStructureKHR asInfo = VkWriteDescriptorSetAccelerationStructureKHR
                     .calloc(stack).sType$Default().pAccelerationStructures(stack.longs(as.tlas()));
             VkWriteDescriptorSet.Buffer w = VkWriteDescriptorSet.calloc(1, stack);
-            w.get(0).sType$Default().pNext(asInfo.address()).dstSet(descriptorSet).dstBinding(0).descriptorCount(1)
+            w.get(0).sType$Default().pNext(asInfo.address()).dstSet(descriptorSet).dstBinding(TLAS).descriptorCount(1)
                     .descriptorType(VK_DESCRIPTOR_TYPE_ACCELERATION_STRUCTURE_KHR);
             vkUpdateDescriptorSets(ctx.device(), w, null);
         }
@@ -382,9 +397,11 @@ public final class VulkanPathTracer implements AutoCloseable {
             ByteBuffer push = stack.malloc(PUSH_BYTES);
             vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, queryPool, 0);
             for (int s = 0; s < n; s++) {
-                push.putInt(0, width).putInt(4, height).putInt(8, first + s).putInt(12, (int) seed)
-                        .putInt(16, (int) (seed >>> 32)).putInt(20, maxDepth).putFloat(24, clamp)
-                        .putInt(28, scene.lightCount).putInt(32, scene.emitterCount).putInt(36, countRays ? 1 : 0);
+                push.putInt(PUSH_WIDTH, width).putInt(PUSH_HEIGHT, height).putInt(PUSH_SAMPLE_INDEX, first + s)
+                        .putInt(PUSH_SEED_LO, (int) seed).putInt(PUSH_SEED_HI, (int) (seed >>> 32))
+                        .putInt(PUSH_MAX_DEPTH, maxDepth).putFloat(PUSH_CLAMP, clamp)
+                        .putInt(PUSH_LIGHT_COUNT, scene.lightCount).putInt(PUSH_EMITTER_COUNT, scene.emitterCount)
+                        .putInt(PUSH_COUNT_RAYS, countRays ? 1 : 0);
                 vkCmdPushConstants(cmd, pipelineLayout, RT_STAGES, 0, push);
                 vkCmdTraceRaysKHR(cmd, raygen, miss, hit, callable, width, height, 1);
                 vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_RAY_TRACING_SHADER_BIT_KHR,
@@ -455,7 +472,7 @@ public final class VulkanPathTracer implements AutoCloseable {
         if (sbt != null) sbt.close();
         if (readback != null) readback.close();
         sbt = readback = null;
-        for (int b = 0; b < BINDINGS; b++) {
+        for (int b = 0; b < COUNT; b++) {
             if (buffers[b] != null) buffers[b].close();
             buffers[b] = null;
         }
