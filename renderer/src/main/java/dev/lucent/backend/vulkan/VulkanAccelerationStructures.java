@@ -21,7 +21,7 @@ import org.lwjgl.vulkan.*;
  * The driver-built acceleration structures of a compiled scene: one bottom-level structure (BLAS) per mesh over
  * the uploaded position and triangle pools (no copies: each mesh's geometry is addressed at its firstVertex and
  * firstTriangle), built for fast trace and then compacted; and one top-level structure (TLAS) over the instances
- * the compiled TLAS holds, rebuilt by {@link #rebuildTlas} after the instances move. A TLAS instance carries its
+ * the compiled TLAS holds, refitted or rebuilt by {@link #rebuildTlas} after the instances move. A TLAS instance carries its
  * LcInstance index as custom index and is forced opaque unless one of its materials uses alpha MASK or BLEND (those
  * run alpha.rahit).
  */
@@ -38,6 +38,10 @@ public final class VulkanAccelerationStructures implements AutoCloseable {
     private VulkanBuffer tlasBuffer, tlasScratch, instanceBuffer;
     private int tlasInstances;
     private double blasBuildMillis, tlasBuildMillis;
+    /** Refits in a row before a full TLAS rebuild (a refit keeps the tree, so its quality decays as instances move). */
+    static final int REBUILD_EVERY = 8;
+    private int updatesSinceBuild;
+    private boolean lastTlasRefit;
     private long blasBytesBeforeCompaction, blasBytes;
 
     /**
@@ -229,8 +233,10 @@ public final class VulkanAccelerationStructures implements AutoCloseable {
     }
 
     /**
-     * (Re)builds the TLAS from the scene's current instances (after {@link CompiledScene#updateInstances}); the
-     * structure is replaced when the instance count changed, else rebuilt in place. Returns the wall time, ms.
+     * Brings the TLAS up to the scene's current instances (after {@link CompiledScene#updateInstances}): a refit
+     * (VK_BUILD_ACCELERATION_STRUCTURE_MODE_UPDATE_KHR, same tree, new boxes) when the instance count is unchanged,
+     * except every {@value #REBUILD_EVERY}th update, which rebuilds in place; a new structure when the count
+     * changed. Returns the wall time, ms.
      */
     public double rebuildTlas() {
         long t0 = System.nanoTime();
@@ -275,8 +281,10 @@ public final class VulkanAccelerationStructures implements AutoCloseable {
             VkAccelerationStructureBuildGeometryInfoKHR.Buffer info = VkAccelerationStructureBuildGeometryInfoKHR
                     .calloc(1, stack);
             info.get(0).sType$Default().type(VK_ACCELERATION_STRUCTURE_TYPE_TOP_LEVEL_KHR)
-                    .flags(VK_BUILD_ACCELERATION_STRUCTURE_PREFER_FAST_TRACE_BIT_KHR)
+                    .flags(VK_BUILD_ACCELERATION_STRUCTURE_PREFER_FAST_TRACE_BIT_KHR
+                            | VK_BUILD_ACCELERATION_STRUCTURE_ALLOW_UPDATE_BIT_KHR)
                     .mode(VK_BUILD_ACCELERATION_STRUCTURE_MODE_BUILD_KHR).pGeometries(g).geometryCount(1);
+            boolean refit = tlas != 0 && updatesSinceBuild < REBUILD_EVERY;
             if (tlas == 0) {
                 VkAccelerationStructureBuildSizesInfoKHR sizes = VkAccelerationStructureBuildSizesInfoKHR
                         .calloc(stack).sType$Default();
@@ -287,9 +295,17 @@ public final class VulkanAccelerationStructures implements AutoCloseable {
                 tlas = createAs(stack, tlasBuffer, sizes.accelerationStructureSize(),
                         VK_ACCELERATION_STRUCTURE_TYPE_TOP_LEVEL_KHR);
                 int align = ctx.scratchAlignment();
-                tlasScratch = VulkanBuffer.device(ctx, sizes.buildScratchSize() + align,
+                tlasScratch = VulkanBuffer.device(ctx,
+                        Math.max(sizes.buildScratchSize(), sizes.updateScratchSize()) + align,
                         VK_BUFFER_USAGE_STORAGE_BUFFER_BIT | VK_BUFFER_USAGE_SHADER_DEVICE_ADDRESS_BIT);
             }
+            if (refit) {
+                info.get(0).mode(VK_BUILD_ACCELERATION_STRUCTURE_MODE_UPDATE_KHR).srcAccelerationStructure(tlas);
+                updatesSinceBuild++;
+            } else {
+                updatesSinceBuild = 0;
+            }
+            lastTlasRefit = refit;
             int align = ctx.scratchAlignment();
             info.get(0).dstAccelerationStructure(tlas).scratchData()
                     .deviceAddress((tlasScratch.address() + align - 1) / align * align);
@@ -309,6 +325,7 @@ public final class VulkanAccelerationStructures implements AutoCloseable {
             if (b != null) b.close();
         }
         tlasBuffer = tlasScratch = instanceBuffer = null;
+        updatesSinceBuild = 0;
     }
 
     /** The TLAS handle (for the descriptor set). */
@@ -317,6 +334,8 @@ public final class VulkanAccelerationStructures implements AutoCloseable {
     public int tlasInstanceCount() { return tlasInstances; }
     /** Wall time of building and compacting every BLAS (submissions waited on), ms. */
     public double blasBuildMillis() { return blasBuildMillis; }
+    /** Whether the last {@link #rebuildTlas} refitted (true) or built the TLAS. */
+    public boolean lastTlasRefit() { return lastTlasRefit; }
     /** Wall time of the last TLAS build (instance upload included), ms. */
     public double tlasBuildMillis() { return tlasBuildMillis; }
     /** BLAS bytes after compaction, and before. */

@@ -17,7 +17,7 @@ import dev.lucent.image.Film;
  *
  * <p>The scene is uploaded at the first render after {@link #prepare} (the film size is needed); preparing the
  * same compiled scene again with the same options (a batch frame after {@link CompiledScene#updateInstances})
- * re-uploads instances, lights, camera and globals and rebuilds the TLAS only.
+ * re-uploads instances, lights, camera and globals and refits the TLAS (a full rebuild every eighth update).
  *
  * <p>Where Vulkan ray tracing cannot run, construction throws a {@link BackendUnavailableException} whose one line
  * says why. With {@code debug} the validation layer is on and its messages go to stderr.
