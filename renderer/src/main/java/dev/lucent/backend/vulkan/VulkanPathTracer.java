@@ -319,8 +319,8 @@ public final class VulkanPathTracer implements AutoCloseable {
     public long[] lastRayCounts() { return lastRayCounts.clone(); }
 
     /**
-     * After {@link CompiledScene#updateInstances}: refits or rebuilds the TLAS and re-uploads instances, lights, emitters,
-     * globals, the light table and the camera; meshes and BLASes stay. Returns the wall time, ms.
+     * After {@link CompiledScene#updateInstances}: refits or rebuilds the TLAS and re-uploads instances, lights,
+     * emitters, globals, the light table and the camera; meshes and BLASes stay. Returns the wall time, ms.
      */
     public double updateInstances() {
         long t0 = System.nanoTime();
