@@ -385,14 +385,17 @@ static LcxImage2D view(LcCuDevicePtr base, unsigned int x, unsigned int y, unsig
 }
 
 /*
- * Denoises colour into output (device pointers, same format, pixel stride and row stride; albedo/normal likewise
- * or 0 when the denoiser was created without that guide; flow FLOAT2 tightly packed, rows of 8*width bytes, and
- * previousOutput for temporal denoisers, previousOutput 0 on the first frame). Work is queued on the stream
- * (0: the context's default stream); the call does not wait for it.
+ * Denoises colour into output (device pointers, one pixel format). Colour, albedo and normal share pixelStride
+ * and rowStride (albedo/normal 0 when the denoiser was created without that guide), so they can be fields of one
+ * interleaved per-pixel record such as the CUDA backend's accumulation; output and previousOutput share
+ * outPixelStride and outRowStride. Flow is FLOAT2 tightly packed, rows of 8*width bytes; flow and
+ * previousOutput are read by temporal denoisers only, previousOutput 0 on the first frame. Work is queued on
+ * the stream (0: the context's default stream); the call does not wait for it.
  */
 JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_invoke(JNIEnv *env, jclass cls, jlong handle,
         jlong stream, jlong color, jlong albedo, jlong normal, jlong flow, jlong previous, jlong output, jint w,
-        jint h, jint format, jint pixelStride, jint rowStride, jfloat blend) {
+        jint h, jint format, jint pixelStride, jint rowStride, jint outPixelStride, jint outRowStride,
+        jfloat blend) {
     (void) cls;
     Bridge *b = (Bridge *) (intptr_t) handle;
     if (!makeCurrent(env)) return;
@@ -405,6 +408,7 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_invoke(JNIEnv *env, j
     }
     LcCuStream s = (LcCuStream) (intptr_t) stream;
     unsigned int W = (unsigned) w, H = (unsigned) h, ps = (unsigned) pixelStride, rs = (unsigned) rowStride;
+    unsigned int ops = (unsigned) outPixelStride, ors = (unsigned) outRowStride;
     unsigned int fmt = (unsigned) format;
     LcxImage2D whole = view((LcCuDevicePtr) color, 0, 0, W, H, ps, rs, fmt);
     if (optixFailed(env, ox.denoiserComputeIntensity(b->denoiser, s, &whole, b->intensity, b->auxScratch,
@@ -418,7 +422,9 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_invoke(JNIEnv *env, j
     params.hdrAverageColor = b->averageColor;
     params.blendFactor = blend;
     unsigned int tw = b->tileWidth ? b->tileWidth : W, th = b->tileHeight ? b->tileHeight : H, o = b->overlap;
+    /* First frame of a sequence: OptiX still reads previousOutput; the input stands in for it. */
     LcCuDevicePtr prev = previous != 0 ? (LcCuDevicePtr) previous : (LcCuDevicePtr) color;
+    unsigned int pps = previous != 0 ? ops : ps, prs = previous != 0 ? ors : rs;
     for (unsigned int y0 = 0; y0 < H; y0 += th) {
         for (unsigned int x0 = 0; x0 < W; x0 += tw) {
             unsigned int x1 = minu(x0 + tw, W), y1 = minu(y0 + th, H);
@@ -434,8 +440,8 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_invoke(JNIEnv *env, j
             LcxDenoiserLayer layer;
             memset(&layer, 0, sizeof layer);
             layer.input = view((LcCuDevicePtr) color, ix0, iy0, iw, ih, ps, rs, fmt);
-            if (b->temporal) layer.previousOutput = view(prev, ix0, iy0, iw, ih, ps, rs, fmt);
-            layer.output = view((LcCuDevicePtr) output, x0, y0, x1 - x0, y1 - y0, ps, rs, fmt);
+            if (b->temporal) layer.previousOutput = view(prev, ix0, iy0, iw, ih, pps, prs, fmt);
+            layer.output = view((LcCuDevicePtr) output, x0, y0, x1 - x0, y1 - y0, ops, ors, fmt);
             if (optixFailed(env, ox.denoiserInvoke(b->denoiser, s, &params, b->state, b->stateBytes, &guide, &layer,
                                                    1, x0 - ix0, y0 - iy0, b->scratch, b->scratchBytes),
                             "optixDenoiserInvoke")) return;

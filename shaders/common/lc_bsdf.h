@@ -8,6 +8,29 @@
 #ifndef LC_BSDF_H
 #define LC_BSDF_H
 
+#include "lc_ggx_albedo.h"
+
+/*
+ * GgxAlbedoTable's values (generated into lc_ggx_albedo.h), read through LC_GGX_ALBEDO(i) with i the index in the
+ * flat layout. By default they are compiled in as one constant array per table (one array of all 67k values would
+ * exceed SPIR-V's 65,535-word instruction limit). A kernel may instead define LC_GGX_ALBEDO(i) before including
+ * this header to read them from its own buffer (the same floats in the same order: GgxAlbedoTable.values() in
+ * Java), which GLSL drivers may serve better than large constant arrays.
+ */
+#ifndef LC_GGX_ALBEDO
+LC_CONST_FLOAT_ARRAY(lcGgxConductorTable, LC_GGX_REFLECTION - LC_GGX_CONDUCTOR, LC_GGX_CONDUCTOR_VALUES)
+LC_CONST_FLOAT_ARRAY(lcGgxReflectionTable, LC_GGX_INTERFACE - LC_GGX_REFLECTION, LC_GGX_REFLECTION_VALUES)
+LC_CONST_FLOAT_ARRAY(lcGgxInterfaceTable, LC_GGX_REFLECTION_AVG - LC_GGX_INTERFACE, LC_GGX_INTERFACE_VALUES)
+LC_CONST_FLOAT_ARRAY(lcGgxReflectionAvgTable, LC_GGX_ALBEDO_COUNT - LC_GGX_REFLECTION_AVG, LC_GGX_REFLECTION_AVG_VALUES)
+LC_FN float lcGgxAlbedoAt(int i) {
+    if (i < LC_GGX_REFLECTION) return lcGgxConductorTable[i - LC_GGX_CONDUCTOR];
+    if (i < LC_GGX_INTERFACE) return lcGgxReflectionTable[i - LC_GGX_REFLECTION];
+    if (i < LC_GGX_REFLECTION_AVG) return lcGgxInterfaceTable[i - LC_GGX_INTERFACE];
+    return lcGgxReflectionAvgTable[i - LC_GGX_REFLECTION_AVG];
+}
+#define LC_GGX_ALBEDO(i) lcGgxAlbedoAt(i)
+#endif
+
 #define LC_MIN_IOR 1.01f
 #define LC_MIN_METAL_WEIGHT 0.04f
 #define LC_DELTA_ALPHA 1e-3f
@@ -227,9 +250,95 @@ struct LcBsdfLobes {
     bool delta, flipped;
     float pMetal, pDielectric, pDiffuse;
     float diffuseScale;
+    /* energy compensation (GltfBsdf.setupCompensation) */
+    float metalMs, reflectScale, transmitScale, coatAlbedoO;
+    int coatRow;
+    float coatFIor, coatFRoughness;
 };
 
 LC_FN float lcClamp01(float x) { return x > 0.0f ? (x < 1.0f ? x : 1.0f) : 0.0f; }
+
+/* ---- GgxAlbedoTable ---- */
+
+LC_FN float ggxAlbedoRoughnessPosition(float roughness) {
+    return lcClamp01(roughness) * float(LC_GGX_ROUGHNESS_SIZE - 1);
+}
+
+LC_FN float ggxAlbedoIorPosition(float ior) {
+    float x = (ior - 1.0f) / (ior + 1.0f);
+    return lcClamp01((x - LC_GGX_X_MIN) / (LC_GGX_X_MAX - LC_GGX_X_MIN)) * float(LC_GGX_IOR_SIZE - 1);
+}
+
+LC_FN int ggxAlbedoLowerNode(float position, int n) { return min(int(position), n - 2); }
+
+/* GgxAlbedoTable.row: E(mu) along one row, linear in sqrt(mu) between the mu nodes. */
+LC_FN float ggxAlbedoRow(int offset, float mu) {
+    float p = sqrt(lcClamp01(mu)) * float(LC_GGX_MU_SIZE - 1);
+    int i = ggxAlbedoLowerNode(p, LC_GGX_MU_SIZE);
+    float t = p - float(i);
+    float a = LC_GGX_ALBEDO(offset + i);
+    return a + t * (LC_GGX_ALBEDO(offset + i + 1) - a);
+}
+
+LC_FN float ggxAlbedoConductor(float mu, float roughness) {
+    float pr = ggxAlbedoRoughnessPosition(roughness);
+    int r = ggxAlbedoLowerNode(pr, LC_GGX_ROUGHNESS_SIZE);
+    float fr = pr - float(r);
+    int o = LC_GGX_CONDUCTOR + r * LC_GGX_ROW;
+    float a = ggxAlbedoRow(o, mu);
+    return a + fr * (ggxAlbedoRow(o + LC_GGX_ROW, mu) - a);
+}
+
+LC_FN int ggxAlbedoDielectricRow(int table, int side, int iorNode, int roughnessNode) {
+    return table + side * LC_GGX_SIDE + iorNode * LC_GGX_SLICE + roughnessNode * LC_GGX_ROW;
+}
+
+LC_FN float ggxAlbedoDielectric(int offset, float fIor, float fRoughness, float mu) {
+    float a = ggxAlbedoRow(offset, mu), b = ggxAlbedoRow(offset + LC_GGX_ROW, mu);
+    float c = ggxAlbedoRow(offset + LC_GGX_SLICE, mu), d = ggxAlbedoRow(offset + LC_GGX_SLICE + LC_GGX_ROW, mu);
+    float lo = a + fRoughness * (b - a), hi = c + fRoughness * (d - c);
+    return lo + fIor * (hi - lo);
+}
+
+LC_FN float ggxAlbedoReflectionAverage(int iorNode, int roughnessNode, float fIor, float fRoughness) {
+    int o = LC_GGX_REFLECTION_AVG + iorNode * LC_GGX_ROUGHNESS_SIZE + roughnessNode;
+    float a = LC_GGX_ALBEDO(o), b = LC_GGX_ALBEDO(o + 1);
+    float c = LC_GGX_ALBEDO(o + LC_GGX_ROUGHNESS_SIZE), d = LC_GGX_ALBEDO(o + LC_GGX_ROUGHNESS_SIZE + 1);
+    float lo = a + fRoughness * (b - a), hi = c + fRoughness * (d - c);
+    return lo + fIor * (hi - lo);
+}
+
+/* GltfBsdf.setupCompensation: energy compensation of the rough lobes (s.delta false). */
+LC_FN void lcBsdfSetupCompensation(float roughness, float ior, LC_INOUT(LcBsdfLobes) s) {
+    if (s.metallic > 0.0f) {
+        float e = ggxAlbedoConductor(s.cosO, roughness);
+        s.metalMs = (1.0f - e) / e;
+    }
+    if (s.metallic < 1.0f) {
+        float pr = ggxAlbedoRoughnessPosition(roughness), pi = ggxAlbedoIorPosition(ior);
+        int r = ggxAlbedoLowerNode(pr, LC_GGX_ROUGHNESS_SIZE);
+        int i = ggxAlbedoLowerNode(pi, LC_GGX_IOR_SIZE);
+        s.coatFRoughness = pr - float(r);
+        s.coatFIor = pi - float(i);
+        s.coatRow = ggxAlbedoDielectricRow(LC_GGX_REFLECTION, s.eta < 1.0f ? 1 : 0, i, r);
+        s.coatAlbedoO = ggxAlbedoDielectric(s.coatRow, s.coatFIor, s.coatFRoughness, s.cosO);
+        if (s.transmission > 0.0f) {
+            s.transmitScale = 1.0f / ggxAlbedoDielectric(s.coatRow + (LC_GGX_INTERFACE - LC_GGX_REFLECTION),
+                                                          s.coatFIor, s.coatFRoughness, s.cosO);
+            s.reflectScale = 1.0f - s.transmission + s.transmission * s.transmitScale;
+        }
+        float average = ggxAlbedoReflectionAverage(i, r, s.coatFIor, s.coatFRoughness);
+        s.diffuseScale = (1.0f - s.metallic) * (1.0f - s.transmission) * LC_INV_PI / (1.0f - average);
+    } else {
+        s.diffuseScale = 0.0f;
+    }
+}
+
+/* GltfBsdf.coatAlbedo: coat reflection albedo at cos theta_i, F when smooth, E_reflection when rough. */
+LC_FN float lcCoatAlbedo(LC_IN(LcBsdfLobes) s, float cosI) {
+    return s.delta ? fresnelDielectric(cosI, s.eta)
+                   : ggxAlbedoDielectric(s.coatRow, s.coatFIor, s.coatFRoughness, cosI);
+}
 
 /* GltfBsdf.setup: false when wo lies in the tangent plane (or is NaN). */
 LC_FN bool lcBsdfSetup(LC_IN(LcBsdfParams) p, vec3 woIn, LC_OUT(LcBsdfLobes) s) {
@@ -247,7 +356,18 @@ LC_FN bool lcBsdfSetup(LC_IN(LcBsdfParams) p, vec3 woIn, LC_OUT(LcBsdfLobes) s) 
     s.alpha = ggxAlpha(p.roughness);
     s.delta = ggxIsDelta(s.alpha);
     s.fresnelO = fresnelDielectric(s.cosO, s.eta);
-    s.diffuseScale = (1.0f - s.metallic) * (1.0f - s.transmission) * LC_INV_PI * lcDiffuseNorm(ior);
+    s.metalMs = 0.0f;
+    s.reflectScale = 1.0f;
+    s.transmitScale = 1.0f;
+    s.coatAlbedoO = s.fresnelO;
+    s.coatRow = 0;
+    s.coatFIor = 0.0f;
+    s.coatFRoughness = 0.0f;
+    if (s.delta) {
+        s.diffuseScale = (1.0f - s.metallic) * (1.0f - s.transmission) * LC_INV_PI * lcDiffuseNorm(ior);
+    } else {
+        lcBsdfSetupCompensation(p.roughness, ior, s);
+    }
     float wMetal = s.metallic * max(fresnelSchlick(s.cosO, s.maxBase), LC_MIN_METAL_WEIGHT);
     float wDielectric = (1.0f - s.metallic) * (s.fresnelO + s.transmission * s.maxBase * (1.0f - s.fresnelO));
     float wDiffuse = (1.0f - s.metallic) * (1.0f - s.transmission) * s.maxBase * (1.0f - s.fresnelO)
@@ -276,7 +396,7 @@ LC_FN LcBsdfEval lcEvalSetup(LC_IN(LcBsdfLobes) s, vec3 wiLocal) {
     vec3 h;
     if (cosI > 0.0f) {
         if (s.pDiffuse > 0.0f) {
-            float w = s.diffuseScale * (1.0f - s.fresnelO) * (1.0f - fresnelDielectric(cosI, s.eta));
+            float w = s.diffuseScale * (1.0f - s.coatAlbedoO) * (1.0f - lcCoatAlbedo(s, cosI));
             e.f = s.base * w;
             e.pdf += s.pDiffuse * diffusePdf(s.wo, wi);
         }
@@ -284,16 +404,18 @@ LC_FN LcBsdfEval lcEvalSetup(LC_IN(LcBsdfLobes) s, vec3 wiLocal) {
             float spec = specularBrdfEval(s.wo, wi, h, s.alpha);
             float woh = dot(s.wo, h);
             float fd = fresnelDielectric(woh, s.eta);
-            float white = (1.0f - s.metallic) * fd * spec;
+            float white = (1.0f - s.metallic) * fd * spec * s.reflectScale;
             float m = s.metallic * spec;
-            e.f += vec3(white + m * fresnelSchlick(woh, s.base.x), white + m * fresnelSchlick(woh, s.base.y),
-                        white + m * fresnelSchlick(woh, s.base.z));
+            e.f += vec3(white + m * fresnelSchlick(woh, s.base.x) * (1.0f + s.base.x * s.metalMs),
+                        white + m * fresnelSchlick(woh, s.base.y) * (1.0f + s.base.y * s.metalMs),
+                        white + m * fresnelSchlick(woh, s.base.z) * (1.0f + s.base.z * s.metalMs));
             e.pdf += (s.pMetal + s.pDielectric * lcReflectProbability(s, fd)) * specularBrdfPdf(s.wo, h, s.alpha);
         }
     } else if (cosI < 0.0f) {
         if (!s.delta && s.pDielectric > 0.0f && s.transmission > 0.0f && specularBtdfHalfVector(s.wo, wi, s.eta, h)) {
             float fd = fresnelDielectric(dot(s.wo, h), s.eta);
-            float w = (1.0f - s.metallic) * s.transmission * (1.0f - fd) * specularBtdfEval(s.wo, wi, h, s.alpha, s.eta);
+            float w = (1.0f - s.metallic) * s.transmission * (1.0f - fd) * specularBtdfEval(s.wo, wi, h, s.alpha, s.eta)
+                      * s.transmitScale;
             e.f = s.base * w;
             e.pdf = s.pDielectric * (1.0f - lcReflectProbability(s, fd)) * specularBtdfPdf(s.wo, wi, h, s.alpha, s.eta);
         }

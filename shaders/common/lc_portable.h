@@ -13,6 +13,10 @@
  *   LC_IN(T) name      a read-only struct parameter: const T& in CUDA, in T in GLSL.
  * Integer helpers with the same bits in both languages: lcReverseBits (bit reversal of a 32-bit word),
  * lcAsUint/lcAsFloat (bit casts).
+ * Constant tables: LC_CONST_FLOAT_ARRAY(name, count, values) declares a read-only float array at file scope
+ * from a comma-separated list of float literals written as 1.0e+00f (a macro expanding to the list is fine): a
+ * __device__ array in CUDA, a const array constructor in GLSL. Shared code reads such tables through an LC_-macro
+ * or a function, so a kernel may substitute a buffer.
  * Buffer access: shared code that reads pools calls LC_POOL_*(index) macros that the including kernel file
  * defines over its own buffers (pointers in CUDA, SSBO arrays in GLSL); see lc_material.h.
  */
@@ -99,6 +103,7 @@ LC_FN float lcAsFloat(uint u) { return __uint_as_float(u); }
 LC_FN float lcSignOne(float x) { return copysignf(1.0f, x); }
 
 #define LC_INFINITY __int_as_float(0x7f800000)
+#define LC_CONST_FLOAT_ARRAY(name, n, values) static __device__ const float name[n] = {values};
 
 #else /* GLSL */
 
@@ -114,6 +119,7 @@ float lcAsFloat(uint u) { return uintBitsToFloat(u); }
 vec3 xyz(vec4 v) { return v.xyz; }
 float lcSignOne(float x) { return (floatBitsToUint(x) & 0x80000000u) != 0u ? -1.0 : 1.0; }
 #define LC_INFINITY uintBitsToFloat(0x7f800000u)
+#define LC_CONST_FLOAT_ARRAY(name, n, values) const float name[n] = float[n](values);
 
 #endif
 

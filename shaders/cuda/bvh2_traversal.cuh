@@ -152,19 +152,31 @@ __device__ __forceinline__ bool lcTraverseBvh2(const float4* __restrict__ nodes,
     return false;
 }
 
-/* Leaf handler of a BLAS: triangles of the global triangle pool, in object space. */
-template <bool ANY>
+/* Hit filter that accepts every hit (no alpha-tested materials): the default of LcTriangleLeaf and lcTrace. */
+struct LcAcceptAll {
+    __device__ __forceinline__ bool operator()(int, int, float, float) const { return true; }
+};
+
+/*
+ * Leaf handler of a BLAS: triangles of the global triangle pool, in object space. A triangle hit closer than
+ * tMax is offered to filter(instance, triangle, u, v) (the AlphaHitFilter contract: false = the surface is not
+ * there, traversal goes on as if the triangle were missed).
+ */
+template <bool ANY, class Filter = LcAcceptAll>
 struct LcTriangleLeaf {
     const float4* __restrict__ triangles;
     const LcTraceRay* ray;
     float u, v;
     int triangle;
+    const Filter* filter;
+    int instance;
 
     __device__ __forceinline__ bool operator()(int first, int count, float& tMax, int) {
         bool hit = false;
         for (int k = 0; k < count; k++) {
             float t, uu, vv;
             if (lcIntersectTriangle(triangles + 3 * (size_t)(first + k), *ray, tMax, &t, &uu, &vv)) {
+                if (!(*filter)(instance, first + k, uu, vv)) continue;
                 tMax = t;
                 u = uu;
                 v = vv;

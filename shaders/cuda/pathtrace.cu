@@ -2,7 +2,8 @@
  * pathtrace.cu — the CUDA megakernel path tracer: one thread per pixel and sample pass, looping over bounces,
  * with the same Li structure as dev.lucent.integrator.PathIntegrator (next-event estimation plus BSDF
  * sampling, power-heuristic MIS, Russian roulette from bounce 3, fixed sampler dimensions per purpose) and the
- * shared shading headers of shaders/common. Launched by dev.lucent.backend.cuda.CudaPathTracer.
+ * shared shading headers of shaders/common. Launched by dev.lucent.backend.cuda.CudaPathTracer. One bounce is
+ * lcPathBounce, which wavefront.cu (the wavefront schedule) includes and runs per stage.
  *
  * Ray counters (optional, may be null): [0] camera, [1] extension (bounce), [2] shadow rays traced.
  *
@@ -11,12 +12,14 @@
  * pixel receives its samples in index order from one thread at a time, so results do not depend on how rows
  * are spread over launches or devices.
  *
- * Simplifications against the CPU integrator (stated in docs/benchmarks.md and the backend's Javadoc): box
- * pixel filter (uniform jitter within the pixel); alpha MASK and BLEND ignored (every surface opaque);
- * (environment maps are importance-sampled with the Java EnvironmentLight's own distribution, see lc_lights.h).
+ * Same rules as the CPU integrator for the pixel filter (filter importance sampling from GpuFilterTable,
+ * pixel_filter.cuh, bit-identical film offsets) and for alpha (LcAlphaFilter below = AlphaHitFilter: MASK by the
+ * cutoff, BLEND stochastic by a hash of path, ray kind, instance and triangle) on camera, extension and shadow
+ * rays. Environment maps are importance-sampled with the Java EnvironmentLight's own distribution (lc_lights.h).
  */
 #include "lucent_layout.h"
 #include "scene_traversal.cuh"
+#include "pixel_filter.cuh"
 #include "lc_portable.h"
 #include "lc_sampling.h"
 #include "lc_bsdf.h"
@@ -136,6 +139,41 @@ __device__ __forceinline__ bool lcEmitterDoubleSided(uint instance, uint tri) {
     return (P.materials[lcMaterialOf(instance, tri)].flags & LC_MATERIAL_DOUBLE_SIDED) != 0;
 }
 
+/*
+ * AlphaHitFilter on the GPU: whether the surface of global triangle `tri` of instance `inst` is there at
+ * barycentrics (b1, b2) for the current ray. Alpha = base colour factor alpha x base colour texture alpha at
+ * the hit's TEXCOORD_0, clamped to [0, 1]. MASK: alpha >= alphaCutoff. BLEND: there with probability alpha,
+ * decided by lcHash4(pathKey, rayKey, inst, tri) so images stay deterministic. Materials without either flag,
+ * and every material when `enabled` is 0 (a scene without alpha-tested materials), accept at once.
+ */
+struct LcAlphaFilter {
+    uint pathKey; /* Hashing.hash(x, y, sampleIndex, seedLo ^ seedHi) */
+    uint rayKey;  /* 2 * depth + kind (0 camera or extension, 1 shadow) */
+    int enabled;
+
+    __device__ __forceinline__ bool operator()(int inst, int tri, float b1, float b2) const {
+        if (!enabled) return true;
+        const LcMaterial& m = P.materials[lcMaterialOf((uint)inst, (uint)tri)];
+        int flags = m.flags;
+        if ((flags & (LC_MATERIAL_ALPHA_MASK | LC_MATERIAL_ALPHA_BLEND)) == 0) return true;
+        float a = m.baseColor.w;
+        if (m.baseColorTex != LC_NONE) {
+            uint firstVertex = P.meshes[P.instances[inst].mesh].firstVertex;
+            uint i0 = firstVertex + P.triangles[3 * tri], i1 = firstVertex + P.triangles[3 * tri + 1],
+                 i2 = firstVertex + P.triangles[3 * tri + 2];
+            float b0 = 1.0f - b1 - b2;
+            float u = b0 * P.uvs[2 * i0] + b1 * P.uvs[2 * i1] + b2 * P.uvs[2 * i2];
+            float v = b0 * P.uvs[2 * i0 + 1] + b1 * P.uvs[2 * i1 + 1] + b2 * P.uvs[2 * i2 + 1];
+            a *= sampleView(m.baseColorTex, u, v, true).w;
+        }
+        a = min(max(a, 0.0f), 1.0f);
+        if ((flags & LC_MATERIAL_ALPHA_MASK) != 0) return a >= m.alphaCutoff;
+        if (a >= 1.0f) return true;
+        if (a <= 0.0f) return false;
+        return lcToUnitFloat(lcHash4(pathKey, rayKey, (uint)inst, (uint)tri)) < a;
+    }
+};
+
 /* SurfaceInteraction: the local geometry at a hit, world space. */
 struct LcSurface {
     vec3 p, f, g, s; /* position; face normal (front = CCW side); geometric (in s's hemisphere); shading */
@@ -211,124 +249,190 @@ LC_FN float powerHeuristic(float a, float b) {
 #define LC_CAMERA_DIMENSIONS 4u
 #define LC_DIMENSIONS_PER_BOUNCE 8u
 
-struct LcPathOutput {
-    vec3 L, albedo, normal;
-    float depth;
+/*
+ * The state of one path between bounces (PathIntegrator.Li's locals): the ray to trace next, throughput,
+ * radiance so far, the first hit's AOVs, the MIS memory of the last BSDF sample, and the sampler.
+ */
+struct LcPathState {
+    vec3 o, d;    /* next ray, world space, unit direction */
+    vec3 beta;    /* path throughput */
+    vec3 L;       /* radiance gathered so far */
+    vec3 albedo, normal;
+    float depth;  /* first-hit distance, LC_INFINITY when the camera ray missed */
+    float prevPdf;
+    vec3 prevP;
+    int specular; /* the last scattering was a delta lobe (or none yet) */
+    int bounce;   /* vertices scattered so far; the ray in (o, d) leaves vertex `bounce` */
+    uint pathKey; /* alpha BLEND hash key of this pixel sample */
+    LcSampler sampler;
 };
 
-/* PathIntegrator.Li along the camera ray (o, d). */
-LC_FN LcPathOutput Li(const LcSceneView& scene, vec3 o, vec3 d, LcSampler& sampler, int maxDepth, int lightCount,
-                      int emitterCount, uint& extensionRays, uint& shadowRays) {
-    LcPathOutput out;
-    out.L = vec3(0.0f);
-    out.albedo = vec3(0.0f);
-    out.normal = vec3(0.0f);
-    out.depth = LC_INFINITY;
-    vec3 beta = vec3(1.0f);
-    bool specular = true;
-    float prevPdf = 0.0f;
-    vec3 prevP = vec3(0.0f);
-    for (int depth = 0;; depth++) {
-        LcHit hit;
-        bool found = lcTrace<false>(scene, make_float3(o.x, o.y, o.z), make_float3(d.x, d.y, d.z), 0.0f,
-                                    LC_INFINITY, &hit);
-        if (depth > 0) extensionRays++;
-        if (!found) {
-            vec3 env = lcEnvironmentRadiance(d);
-            if (env.x != 0.0f || env.y != 0.0f || env.z != 0.0f) {
-                float w = specular ? 1.0f : powerHeuristic(prevPdf, pdfLightEnvironment(d));
-                out.L += beta * env * w;
-            }
-            break;
-        }
-        LcSurface si = lcSurface(hit, d);
-        LcMaterialPoint mp = evaluateMaterial(si.material, si.u, si.v);
-        vec3 wo = -d;
-        LcFrame frame;
-        if (mp.hasNormalMap) {
-            frame = si.tw != 0.0f ? frameFromNormalTangent(si.s, si.tangent, si.tw) : frameFromNormal(si.s);
-            frame = frameApplyNormalMap(frame, mp.normalTs);
-        } else {
-            frame = frameFromNormal(si.s);
-        }
-        if (dot(wo, frame.n) * dot(wo, si.g) <= 0.0f) frame = frameFromNormal(si.g);
-        if (depth == 0) {
-            out.albedo = mp.bsdf.baseColor;
-            out.normal = frame.n;
-            out.depth = hit.t;
-        }
-        vec3 e = mp.emission;
-        if ((e.x != 0.0f || e.y != 0.0f || e.z != 0.0f)
-            && (si.frontFace || (mp.flags & LC_MATERIAL_DOUBLE_SIDED) != 0)) {
-            float w = 1.0f;
-            if (!specular) {
-                float lightPdf = pdfLightEmitter(prevP, (uint)hit.instance, (uint)hit.triangle, si.p, si.f,
-                                                 emitterCount);
-                w = powerHeuristic(prevPdf, lightPdf);
-            }
-            out.L += beta * e * w;
-        }
-        if (depth >= maxDepth) break;
+/* A next-event-estimation shadow ray: adds c to the path's L when nothing blocks o + t d for t in (0, tMax). */
+struct LcShadowRay {
+    vec3 o, d, c;
+    float tMax;
+    int path; /* the path it belongs to (wavefront queue) */
+};
 
-        vec3 woLocal = frameToLocal(frame, wo);
-        uint base = LC_CAMERA_DIMENSIONS + LC_DIMENSIONS_PER_BOUNCE * uint(depth);
-        float cosGo = dot(wo, si.g);
-        /* Next-event estimation. */
-        sampler.dimension = base;
-        {
-            float uLight = get1D(sampler);
-            vec2 ul = get2D(sampler);
-            LcLightSample ls;
-            if (sampleLight(si.p, uLight, ul, lightCount, emitterCount, ls)) {
-                vec3 wiLocal = frameToLocal(frame, ls.wi);
-                bool shadingReflect = woLocal.z * wiLocal.z > 0.0f;
-                float cosGi = dot(ls.wi, si.g);
-                if (shadingReflect == (cosGo * cosGi > 0.0f)) {
-                    LcBsdfEval f = evalBsdf(mp.bsdf, woLocal, wiLocal);
-                    if (f.f.x > 0.0f || f.f.y > 0.0f || f.f.z > 0.0f) {
-                        float w = ls.isDelta ? 1.0f : powerHeuristic(ls.pdf, f.pdf);
-                        float k = abs(wiLocal.z) * w / ls.pdf;
-                        vec3 c = beta * f.f * ls.Le * k;
-                        if (c.x > 0.0f || c.y > 0.0f || c.z > 0.0f) {
-                            vec3 so = lcOffsetRay(si.p, si.g, ls.wi);
-                            float tMax = ls.distance < LC_INFINITY ? ls.distance * (1.0f - LC_SHADOW_EPSILON)
-                                                                    : LC_INFINITY;
-                            LcHit sh;
-                            shadowRays++;
-                            if (!lcTrace<true>(scene, make_float3(so.x, so.y, so.z),
-                                               make_float3(ls.wi.x, ls.wi.y, ls.wi.z), 0.0f, tMax, &sh)) {
-                                out.L += c;
-                            }
-                        }
+/* L += c, rounded once per channel: never fused with the product that made c, so a contribution added at once
+ * (megakernel) and one added later by another kernel (wavefront) round the same. */
+LC_FN void lcAddRadiance(vec3& L, vec3 c) {
+    L.x = __fadd_rn(L.x, c.x);
+    L.y = __fadd_rn(L.y, c.y);
+    L.z = __fadd_rn(L.z, c.z);
+}
+
+LC_FN LcPathState lcStartPath(vec3 o, vec3 d, LcSampler sampler, uint pathKey) {
+    LcPathState s;
+    s.o = o;
+    s.d = d;
+    s.beta = vec3(1.0f);
+    s.L = vec3(0.0f);
+    s.albedo = vec3(0.0f);
+    s.normal = vec3(0.0f);
+    s.depth = LC_INFINITY;
+    s.prevPdf = 0.0f;
+    s.prevP = vec3(0.0f);
+    s.specular = 1;
+    s.bounce = 0;
+    s.pathKey = pathKey;
+    s.sampler = sampler;
+    return s;
+}
+
+/*
+ * One bounce of PathIntegrator.Li for the ray (s.o, s.d) whose closest accepted hit is `hit` (found) or none:
+ * environment or emission with MIS, then, below maxDepth, next-event estimation and BSDF sampling with Russian
+ * roulette. Returns whether the path continues with the new (s.o, s.d). The NEE shadow ray goes to
+ * shadow(o, d, tMax, c), which must add c to s.L (lcAddRadiance) when nothing blocks it: the megakernel traces
+ * it at once, the wavefront queues it for the shadow kernel (before the path's next bounce either way).
+ */
+template <class Shadow>
+LC_FN bool lcPathBounce(LcPathState& s, bool found, const LcHit& hit, int maxDepth, int lightCount,
+                        int emitterCount, Shadow& shadow) {
+    int depth = s.bounce;
+    vec3 d = s.d;
+    if (!found) {
+        vec3 env = lcEnvironmentRadiance(d);
+        if (env.x != 0.0f || env.y != 0.0f || env.z != 0.0f) {
+            float w = s.specular ? 1.0f : powerHeuristic(s.prevPdf, pdfLightEnvironment(d));
+            s.L += s.beta * env * w;
+        }
+        return false;
+    }
+    LcSurface si = lcSurface(hit, d);
+    LcMaterialPoint mp = evaluateMaterial(si.material, si.u, si.v);
+    vec3 wo = -d;
+    LcFrame frame;
+    if (mp.hasNormalMap) {
+        frame = si.tw != 0.0f ? frameFromNormalTangent(si.s, si.tangent, si.tw) : frameFromNormal(si.s);
+        frame = frameApplyNormalMap(frame, mp.normalTs);
+    } else {
+        frame = frameFromNormal(si.s);
+    }
+    if (dot(wo, frame.n) * dot(wo, si.g) <= 0.0f) frame = frameFromNormal(si.g);
+    if (depth == 0) {
+        s.albedo = mp.bsdf.baseColor;
+        s.normal = frame.n;
+        s.depth = hit.t;
+    }
+    vec3 e = mp.emission;
+    if ((e.x != 0.0f || e.y != 0.0f || e.z != 0.0f)
+        && (si.frontFace || (mp.flags & LC_MATERIAL_DOUBLE_SIDED) != 0)) {
+        float w = 1.0f;
+        if (!s.specular) {
+            float lightPdf = pdfLightEmitter(s.prevP, (uint)hit.instance, (uint)hit.triangle, si.p, si.f,
+                                             emitterCount);
+            w = powerHeuristic(s.prevPdf, lightPdf);
+        }
+        s.L += s.beta * e * w;
+    }
+    if (depth >= maxDepth) return false;
+
+    vec3 woLocal = frameToLocal(frame, wo);
+    uint base = LC_CAMERA_DIMENSIONS + LC_DIMENSIONS_PER_BOUNCE * uint(depth);
+    float cosGo = dot(wo, si.g);
+    /* Next-event estimation. */
+    s.sampler.dimension = base;
+    {
+        float uLight = get1D(s.sampler);
+        vec2 ul = get2D(s.sampler);
+        LcLightSample ls;
+        if (sampleLight(si.p, uLight, ul, lightCount, emitterCount, ls)) {
+            vec3 wiLocal = frameToLocal(frame, ls.wi);
+            bool shadingReflect = woLocal.z * wiLocal.z > 0.0f;
+            float cosGi = dot(ls.wi, si.g);
+            if (shadingReflect == (cosGo * cosGi > 0.0f)) {
+                LcBsdfEval f = evalBsdf(mp.bsdf, woLocal, wiLocal);
+                if (f.f.x > 0.0f || f.f.y > 0.0f || f.f.z > 0.0f) {
+                    float w = ls.isDelta ? 1.0f : powerHeuristic(ls.pdf, f.pdf);
+                    float k = abs(wiLocal.z) * w / ls.pdf;
+                    vec3 c = s.beta * f.f * ls.Le * k;
+                    if (c.x > 0.0f || c.y > 0.0f || c.z > 0.0f) {
+                        shadow(lcOffsetRay(si.p, si.g, ls.wi), ls.wi,
+                               ls.distance < LC_INFINITY ? ls.distance * (1.0f - LC_SHADOW_EPSILON) : LC_INFINITY, c);
                     }
                 }
             }
         }
-        /* BSDF sampling. */
-        sampler.dimension = base + 3u;
-        float uLobe = get1D(sampler);
-        vec2 ub = get2D(sampler);
-        LcBsdfSample bs;
-        if (!sampleBsdf(mp.bsdf, woLocal, uLobe, ub.x, ub.y, bs)) break;
-        vec3 wi = frameToWorld(frame, bs.wi);
-        float cosGi = dot(wi, si.g);
-        if ((cosGo * cosGi > 0.0f) == ((bs.flags & LC_BSDF_TRANSMISSION) != 0)) break;
-        beta *= bs.weight;
-        if (!(beta.x > 0.0f || beta.y > 0.0f || beta.z > 0.0f)) break;
-        specular = (bs.flags & LC_BSDF_DELTA) != 0;
-        prevPdf = bs.pdf;
-        prevP = si.p;
-        if (depth + 1 >= LC_RR_START_DEPTH) {
-            float q = max(beta.x, max(beta.y, beta.z));
-            if (q < 1.0f) {
-                if (get1D(sampler) >= q) break;
-                beta *= 1.0f / q;
-            }
-        }
-        o = lcOffsetRay(si.p, si.g, wi);
-        d = wi;
     }
-    return out;
+    /* BSDF sampling. */
+    s.sampler.dimension = base + 3u;
+    float uLobe = get1D(s.sampler);
+    vec2 ub = get2D(s.sampler);
+    LcBsdfSample bs;
+    if (!sampleBsdf(mp.bsdf, woLocal, uLobe, ub.x, ub.y, bs)) return false;
+    vec3 wi = frameToWorld(frame, bs.wi);
+    float cosGi = dot(wi, si.g);
+    if ((cosGo * cosGi > 0.0f) == ((bs.flags & LC_BSDF_TRANSMISSION) != 0)) return false;
+    s.beta *= bs.weight;
+    if (!(s.beta.x > 0.0f || s.beta.y > 0.0f || s.beta.z > 0.0f)) return false;
+    s.specular = (bs.flags & LC_BSDF_DELTA) != 0;
+    s.prevPdf = bs.pdf;
+    s.prevP = si.p;
+    if (depth + 1 >= LC_RR_START_DEPTH) {
+        float q = max(s.beta.x, max(s.beta.y, s.beta.z));
+        if (q < 1.0f) {
+            if (get1D(s.sampler) >= q) return false;
+            s.beta *= 1.0f / q;
+        }
+    }
+    s.o = lcOffsetRay(si.p, si.g, wi);
+    s.d = wi;
+    s.bounce = depth + 1;
+    return true;
+}
+
+/* The megakernel's shadow rays: traced at once, any hit, with the alpha filter of the current bounce. */
+struct LcTraceShadowNow {
+    const LcSceneView* scene;
+    LcPathState* path;
+    int alphaMaterials;
+    uint* shadowRays;
+
+    __device__ __forceinline__ void operator()(vec3 o, vec3 d, float tMax, vec3 c) {
+        (*shadowRays)++;
+        LcAlphaFilter alpha{path->pathKey, 2u * uint(path->bounce) + 1u, alphaMaterials};
+        LcHit occluder;
+        if (!lcTrace<true>(*scene, make_float3(o.x, o.y, o.z), make_float3(d.x, d.y, d.z), 0.0f, tMax, &occluder,
+                           alpha)) {
+            lcAddRadiance(path->L, c);
+        }
+    }
+};
+
+/* PathIntegrator.Li along the camera ray of `s`: bounces until the path ends. */
+LC_FN void Li(const LcSceneView& scene, LcPathState& s, int maxDepth, int lightCount, int emitterCount,
+              int alphaMaterials, uint& extensionRays, uint& shadowRays) {
+    LcTraceShadowNow shadow{&scene, &s, alphaMaterials, &shadowRays};
+    for (;;) {
+        LcHit hit;
+        LcAlphaFilter alpha{s.pathKey, 2u * uint(s.bounce), alphaMaterials};
+        bool found = lcTrace<false>(scene, make_float3(s.o.x, s.o.y, s.o.z), make_float3(s.d.x, s.d.y, s.d.z), 0.0f,
+                                    LC_INFINITY, &hit, alpha);
+        if (s.bounce > 0) extensionRays++;
+        if (!lcPathBounce(s, found, hit, maxDepth, lightCount, emitterCount, shadow)) break;
+    }
 }
 
 LC_FN void lcWelford(float* mean, float* m2, float x, int n) {
@@ -338,30 +442,16 @@ LC_FN void lcWelford(float* mean, float* m2, float x, int n) {
 }
 
 /*
- * One sample pass: sample `sampleIndex` of every pixel in rows [rowBegin, rowEnd) of a width x height image,
- * camera `camera`, accumulated into state[y * width + x]. Threads are laid out in 8x4 pixel tiles per warp.
+ * The camera ray and sampler of sample `sampleIndex` of pixel (px, py) (PathIntegrator.samplePixel): the film
+ * position by filter importance sampling around the pixel centre, then a pinhole or thin-lens ray.
  */
-extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned* tlasInstances,
-                                         const LcInstance* instances, const int* blasRoots, const float4* blasNodes,
-                                         const float4* triangles, int instanceCount, const LcCamera* camera,
-                                         int width, int height, int rowBegin, int rowEnd, unsigned sampleIndex,
-                                         unsigned seedLo, unsigned seedHi, int maxDepth, float clampRadiance,
-                                         int lightCount, int emitterCount, LcPixelState* state,
-                                         unsigned long long* rayCounters) {
-    const int TW = 8, TH = 4;
-    int bandH = rowEnd - rowBegin;
-    int tilesX = (width + TW - 1) / TW;
-    int i = blockIdx.x * blockDim.x + threadIdx.x;
-    int tile = i >> 5, lane = i & 31;
-    int px = (tile % tilesX) * TW + (lane % TW), py = rowBegin + (tile / tilesX) * TH + (lane / TW);
-    if (px >= width || py >= rowEnd || (tile / tilesX) * TH >= bandH) return;
-    LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
-
+LC_FN LcPathState lcCameraPath(const LcCamera* camera, int px, int py, int width, int height, unsigned sampleIndex,
+                               unsigned seedLo, unsigned seedHi, const double* filterTable) {
     LcSampler sampler = startPixelSample(uint(px), uint(py), sampleIndex, seedLo, seedHi);
     vec2 uf = get2D(sampler);
     vec2 ulens = get2D(sampler); /* dimensions 2-3: the lens (thin-lens cameras only) */
-    /* Box filter: film position uniform in the pixel. */
-    float fx = float(px) + uf.x, fy = float(py) + uf.y;
+    float fx = float(px) + 0.5f + lcFilterSample(filterTable, uf.x);
+    float fy = float(py) + 0.5f + lcFilterSample(filterTable, uf.y);
     float sx = 2.0f * fx / float(width) - 1.0f, sy = 1.0f - 2.0f * fy / float(height);
     LcCamera cam = *camera;
     vec3 o, d;
@@ -384,22 +474,17 @@ extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned
         }
         d = normalize(d);
     }
-    uint extensionRays = 0, shadowRays = 0;
-    LcPathOutput r = Li(scene, o, d, sampler, maxDepth, lightCount, emitterCount, extensionRays, shadowRays);
-    if (rayCounters != nullptr) {
-        /* Counting costs three atomics per thread: benchmarks time passes without counters. */
-        atomicAdd(rayCounters, 1ull);
-        atomicAdd(rayCounters + 1, (unsigned long long)extensionRays);
-        atomicAdd(rayCounters + 2, (unsigned long long)shadowRays);
-    }
+    return lcStartPath(o, d, sampler, lcHash4(uint(px), uint(py), sampleIndex, seedLo ^ seedHi));
+}
+
+/* Adds a finished path's radiance (clamped, non-finite to 0) and AOVs to its pixel's state. */
+LC_FN void lcAccumulate(LcPixelState* s, const LcPathState& r, float clampRadiance) {
     vec3 L = r.L;
     if (clampRadiance > 0.0f) {
         float m = max(L.x, max(L.y, L.z));
         if (m > clampRadiance) L *= clampRadiance / m;
     }
     if (!(isfinite(L.x) && isfinite(L.y) && isfinite(L.z))) L = vec3(0.0f);
-
-    LcPixelState* s = state + (size_t)py * width + px;
     int n = s->count + 1;
     s->count = n;
     lcWelford(&s->mean[0], &s->m2[0], L.x, n);
@@ -416,4 +501,36 @@ extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned
         s->depthHits = h;
         s->depth = h == 1 ? r.depth : s->depth + (r.depth - s->depth) / float(h);
     }
+}
+
+/*
+ * One sample pass: sample `sampleIndex` of every pixel in rows [rowBegin, rowEnd) of a width x height image,
+ * camera `camera`, accumulated into state[y * width + x]. Threads are laid out in 8x4 pixel tiles per warp.
+ */
+extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned* tlasInstances,
+                                         const LcInstance* instances, const int* blasRoots, const float4* blasNodes,
+                                         const float4* triangles, int instanceCount, const LcCamera* camera,
+                                         int width, int height, int rowBegin, int rowEnd, unsigned sampleIndex,
+                                         unsigned seedLo, unsigned seedHi, int maxDepth, float clampRadiance,
+                                         int lightCount, int emitterCount, LcPixelState* state,
+                                         unsigned long long* rayCounters, const double* filterTable,
+                                         int alphaMaterials) {
+    const int TW = 8, TH = 4;
+    int bandH = rowEnd - rowBegin;
+    int tilesX = (width + TW - 1) / TW;
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    int tile = i >> 5, lane = i & 31;
+    int px = (tile % tilesX) * TW + (lane % TW), py = rowBegin + (tile / tilesX) * TH + (lane / TW);
+    if (px >= width || py >= rowEnd || (tile / tilesX) * TH >= bandH) return;
+    LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
+    LcPathState path = lcCameraPath(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable);
+    uint extensionRays = 0, shadowRays = 0;
+    Li(scene, path, maxDepth, lightCount, emitterCount, alphaMaterials, extensionRays, shadowRays);
+    if (rayCounters != nullptr) {
+        /* Counting costs three atomics per thread: benchmarks time passes without counters. */
+        atomicAdd(rayCounters, 1ull);
+        atomicAdd(rayCounters + 1, (unsigned long long)extensionRays);
+        atomicAdd(rayCounters + 2, (unsigned long long)shadowRays);
+    }
+    lcAccumulate(state + (size_t)py * width + px, path, clampRadiance);
 }

@@ -175,3 +175,35 @@ extern "C" __global__ void traceAny(SCENE_PARAMS, const LcRay* __restrict__ rays
     LcSceneView scene = SCENE_VIEW;
     lcTraceOne<true>(scene, rays, hits, i);
 }
+
+/*
+ * Persistent-threads variants (Aila & Laine 2009, section 3.3): a grid sized to what the device holds resident;
+ * each warp takes the next 32 rays from a global counter (*next, zeroed before the launch) until none is left,
+ * so warps that drew short rays take more work instead of the hardware scheduler launching new blocks.
+ */
+template <bool ANY>
+__device__ __forceinline__ void lcTracePersistent(const LcSceneView& scene, const LcRay* __restrict__ rays,
+                                                  LcHit* __restrict__ hits, int rayCount, int* next) {
+    int lane = threadIdx.x & 31;
+    for (;;) {
+        int base = 0;
+        if (lane == 0) base = atomicAdd(next, 32);
+        base = __shfl_sync(0xffffffffu, base, 0);
+        if (base >= rayCount) return;
+        int i = base + lane;
+        if (i < rayCount) lcTraceOne<ANY>(scene, rays, hits, i);
+        __syncwarp();
+    }
+}
+
+extern "C" __global__ void traceClosestPersistent(SCENE_PARAMS, const LcRay* __restrict__ rays,
+                                                  LcHit* __restrict__ hits, int rayCount, int* next) {
+    LcSceneView scene = SCENE_VIEW;
+    lcTracePersistent<false>(scene, rays, hits, rayCount, next);
+}
+
+extern "C" __global__ void traceAnyPersistent(SCENE_PARAMS, const LcRay* __restrict__ rays, LcHit* __restrict__ hits,
+                                              int rayCount, int* next) {
+    LcSceneView scene = SCENE_VIEW;
+    lcTracePersistent<true>(scene, rays, hits, rayCount, next);
+}

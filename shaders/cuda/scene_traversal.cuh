@@ -27,11 +27,12 @@ struct LcSceneView {
 };
 
 /* Leaf handler of the TLAS: each slot names an instance; the ray enters its object space and walks its BLAS. */
-template <bool ANY>
+template <bool ANY, class Filter>
 struct LcInstanceLeaf {
     const LcSceneView* scene;
     const LcTraceRay* worldRay;
     int* stack;
+    const Filter* filter;
     float u, v;
     int triangle, instance, primitive;
 
@@ -59,7 +60,7 @@ struct LcInstanceLeaf {
                 if (ANY) return true;
             }
 #else
-            LcTriangleLeaf<ANY> tris{scene->triangles, &objRay, 0.0f, 0.0f, LC_NONE};
+            LcTriangleLeaf<ANY, Filter> tris{scene->triangles, &objRay, 0.0f, 0.0f, LC_NONE, filter, inst};
             if (lcTraverseBvh2<ANY>(scene->blasNodes, root, objRay, tMax, stack, sp, tris)) {
                 u = tris.u;
                 v = tris.v;
@@ -74,10 +75,13 @@ struct LcInstanceLeaf {
     }
 };
 
-/* Closest (ANY = false) or any (ANY = true) hit of the world-space ray o + t d, t in (tMin, tMax). */
-template <bool ANY>
+/*
+ * Closest (ANY = false) or any (ANY = true) hit of the world-space ray o + t d, t in (tMin, tMax), among the hits
+ * that filter(instance, triangle, u, v) accepts (LcTriangleLeaf; BVH2 BLASes only: the CWBVH8 build ignores it).
+ */
+template <bool ANY, class Filter = LcAcceptAll>
 __device__ __forceinline__ bool lcTrace(const LcSceneView& scene, float3 o, float3 d, float tMin, float tMax,
-                                        LcHit* hit) {
+                                        LcHit* hit, const Filter& filter = Filter()) {
     hit->t = tMax;
     hit->u = 0.0f;
     hit->v = 0.0f;
@@ -89,7 +93,7 @@ __device__ __forceinline__ bool lcTrace(const LcSceneView& scene, float3 o, floa
     int stack[LC_BVH2_STACK_SIZE];
     LcTraceRay ray = lcMakeTraceRay(o, d, tMin);
     /* A BLAS walk stacks above the TLAS entries; GpuSceneLayout guarantees TLAS depth + BLAS depth fit. */
-    LcInstanceLeaf<ANY> leaf{&scene, &ray, stack, 0.0f, 0.0f, LC_NONE, LC_NONE, LC_NONE};
+    LcInstanceLeaf<ANY, Filter> leaf{&scene, &ray, stack, &filter, 0.0f, 0.0f, LC_NONE, LC_NONE, LC_NONE};
     float t = tMax;
     bool found = lcTraverseBvh2<ANY>(scene.tlasNodes, 0, ray, t, stack, 0, leaf);
     if (found) {

@@ -29,7 +29,9 @@
 #define LC_BINDING_CAMERA 18
 #define LC_BINDING_STATE 19
 #define LC_BINDING_COUNTERS 20
-#define LC_BINDING_COUNT 21
+#define LC_BINDING_GGX_ALBEDO 21
+#define LC_BINDING_FILTER_TABLE 22
+#define LC_BINDING_COUNT 23
 
 /* Push constants (LcPassConstants in lc_vulkan.glsl), byte offsets; 40 bytes in all. */
 #define LC_PUSH_WIDTH 0

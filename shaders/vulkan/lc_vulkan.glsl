@@ -16,6 +16,12 @@
 #include "lc_bindings.h"
 #include "lc_portable.h"
 #include "lc_sampling.h"
+
+/* GgxAlbedoTable.values(), the energy-compensation tables of lc_bsdf.h, from a buffer (lc_bsdf.h's option): as 67k
+ * GLSL constants they make a 1.4 MB SPIR-V module. */
+layout(std430, set = 0, binding = LC_BINDING_GGX_ALBEDO) readonly buffer LcGgxAlbedoPool { float lcGgxAlbedo[]; };
+#define LC_GGX_ALBEDO(i) (lcGgxAlbedo[i])
+
 #include "lc_bsdf.h"
 
 layout(set = 0, binding = LC_BINDING_TLAS) uniform accelerationStructureEXT lcTlas;

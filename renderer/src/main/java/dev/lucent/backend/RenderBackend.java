@@ -2,6 +2,7 @@ package dev.lucent.backend;
 
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.image.Film;
+import dev.lucent.integrator.MotionProjector;
 
 /**
  * A renderer of compiled scenes: the one interface the CLI, the benchmarks and the viewer know. Found by name
@@ -41,6 +42,15 @@ public interface RenderBackend extends AutoCloseable {
      * progress to {@code progress} (may be null). Returns what the call did and took.
      */
     RenderStats render(Film film, int firstSample, int sampleCount, RenderProgress progress);
+
+    /**
+     * Screen-space motion vectors (the film's motion AOV) from the previous frame for the renders that follow,
+     * or null for none (motion 0). Returns whether this backend computes them; one that does not leaves the
+     * motion AOV at 0.
+     */
+    default boolean setMotion(MotionProjector projector) {
+        return false;
+    }
 
     /** Releases threads and device memory. */
     @Override

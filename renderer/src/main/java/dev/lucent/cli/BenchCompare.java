@@ -7,6 +7,7 @@ import dev.lucent.backend.cuda.CudaContext;
 import dev.lucent.backend.cuda.CudaEventTimer;
 import dev.lucent.backend.cuda.CudaPathTracer;
 import dev.lucent.backend.vulkan.RtCoreInfo;
+import dev.lucent.bench.BenchScene;
 import dev.lucent.backend.vulkan.VulkanContext;
 import dev.lucent.backend.vulkan.VulkanPathTracer;
 import dev.lucent.backend.vulkan.VulkanUnavailableException;
@@ -15,15 +16,11 @@ import dev.lucent.compile.CompiledScene;
 import dev.lucent.compile.SceneCompiler;
 import dev.lucent.image.AtomicFiles;
 import dev.lucent.image.Film;
+import dev.lucent.image.PixelFilter;
 import dev.lucent.metrics.RgbImage;
 import dev.lucent.metrics.ZScoreSummary;
-import dev.lucent.scene.Material;
-import dev.lucent.scene.Mesh;
-import dev.lucent.scene.Node;
-import dev.lucent.scene.ProceduralMeshes;
 import dev.lucent.scene.RenderSettings;
 import dev.lucent.scene.Scene;
-import dev.lucent.scene.SceneLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -55,12 +52,14 @@ import jcuda.driver.JCudaDriver;
  * <li>the GPU's name and whether it has RT cores ({@link RtCoreInfo}: CUDA compute capability, device name for
  *     Vulkan).
  * </ul>
- * Prints a table and writes JSON and CSV. SCENE is a scene file or {@code blobs-10m} (10M procedural triangles,
- * {@link ProceduralMeshes#blobs}, under a uniform sky, as PathTraceBenchmark, seen obliquely from inside the field).
+ * Prints a table and writes JSON and CSV. Scenes are {@link BenchScene}s: files, or the procedural blobs field of
+ * {@code lucent bench --procedural N} (the same camera as the CUDA bench's).
  */
 final class BenchCompare {
     private final List<String> backends;
     private final int width, height, passes;
+    /** Both backends sample the film with the default pixel filter (the same offsets for the same samples). */
+    private final PixelFilter filter = PixelFilter.defaultFilter();
 
     BenchCompare(List<String> backends, int width, int height, int passes) {
         for (String b : backends) {
@@ -86,43 +85,14 @@ final class BenchCompare {
         }
     }
 
-    /** Loads SCENE (a file or blobs-10m). */
-    static Scene loadScene(String spec) {
-        if (spec.equals("blobs-10m")) {
-            Scene blobs = new Scene(Path.of("blobs-10m"));
-            Mesh mesh = ProceduralMeshes.blobs(10_000_000, 1);
-            Material m = new Material("clay");
-            m.baseColor = new float[] {0.8f, 0.6f, 0.5f, 1};
-            m.metallic = 0;
-            m.roughness = 0.5f;
-            blobs.materials.add(m);
-            mesh.materials = new int[mesh.triangleCount()];
-            blobs.meshes.add(mesh);
-            Node n = new Node("blobs");
-            n.mesh = 0;
-            blobs.addNode(n);
-            blobs.environment.color = new float[] {0.8f, 0.9f, 1.0f};
-            // An oblique view over the field (side 158 m), so that most camera rays hit terrain or blobs; the
-            // default camera framing the bounds sees the flat field edge-on and most rays miss.
-            dev.lucent.scene.Camera cam = new dev.lucent.scene.Camera("oblique");
-            cam.yfov = (float) Math.toRadians(45);
-            blobs.cameras.add(cam);
-            Node camNode = new Node("oblique");
-            camNode.camera = blobs.cameras.size() - 1;
-            camNode.matrix = new org.joml.Matrix4f().setLookAt(45, 30, 45, 0, 0, 0, 0, 1, 0).invertAffine();
-            blobs.addNode(camNode);
-            return blobs;
-        }
-        return SceneLoader.load(InputFiles.requireReadableFile(Path.of(spec)));
-    }
-
-    List<Map<String, Object>> run(List<String> scenes, PrintWriter out, Path json, Path csv) {
+    List<Map<String, Object>> run(List<BenchScene> scenes, PrintWriter out, Path json, Path csv) {
         List<Map<String, Object>> rows = new ArrayList<>();
         out.printf(Locale.ROOT, "Lucent bench --compare %s: %dx%d, %d timed sample passes after 2 warm-up passes, max "
                 + "depth of each scene, identical sample sequences%n", String.join(",", backends), width, height, passes);
         out.flush();
-        for (String spec : scenes) {
-            Scene scene = loadScene(spec);
+        for (BenchScene bs : scenes) {
+            String spec = bs.name();
+            Scene scene = bs.loader().get();
             RenderSettings s = RenderSettings.defaults().overlay(scene.settings);
             long t0 = System.nanoTime();
             try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings)
@@ -144,7 +114,7 @@ final class BenchCompare {
         if (!a.available()) throw new CliException("cuda: not available: " + a.reason());
         try (CudaContext ctx = CudaContext.open(0)) {
             long t0 = System.nanoTime();
-            try (CudaPathTracer t = new CudaPathTracer(ctx, cs, width, height, s.maxDepth, s.clamp, s.seed);
+            try (CudaPathTracer t = new CudaPathTracer(ctx, cs, width, height, s.maxDepth, s.clamp, s.seed, filter);
                     CudaEventTimer timer = new CudaEventTimer()) {
                 double setupMs = (System.nanoTime() - t0) / 1e6;
                 t.clearState();
@@ -185,7 +155,8 @@ final class BenchCompare {
         }
         try (ctx) {
             long t0 = System.nanoTime();
-            try (VulkanPathTracer t = new VulkanPathTracer(ctx, cs, width, height, s.maxDepth, s.clamp, s.seed)) {
+            try (VulkanPathTracer t = new VulkanPathTracer(ctx, cs, width, height, s.maxDepth, s.clamp, s.seed,
+                    filter)) {
                 double setupMs = (System.nanoTime() - t0) / 1e6;
                 Film film = new Film(width, height);
                 t.render(film, 0, 2, false);

@@ -6,7 +6,6 @@ import dev.lucent.image.ExrImage;
 import dev.lucent.image.ExrPixelType;
 import dev.lucent.image.ExrReader;
 import dev.lucent.image.FilmIo;
-import dev.lucent.image.NeutralToneMapper;
 import dev.lucent.image.ToneMapper;
 import dev.lucent.metrics.DisplayEncoding;
 import dev.lucent.metrics.FlipError;
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -63,13 +63,8 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Layer of B to compare (default: the beauty R, G, B).")
     String layerB;
 
-    @Option(names = "--exposure", paramLabel = "STOPS", defaultValue = "0",
-            description = "Exposure of the display signal, in stops (default: ${DEFAULT-VALUE}).")
-    double exposure;
-
-    @Option(names = {"--tone-map", "--tonemap"}, paramLabel = "NAME", defaultValue = NeutralToneMapper.NAME,
-            description = "Tone mapper of the display signal: neutral, aces, agx or clamp (default: ${DEFAULT-VALUE}).")
-    String toneMap;
+    @Mixin
+    DisplayOptions display;
 
     @Spec
     CommandSpec spec;
@@ -79,13 +74,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (maxRelativeMse != null && !(maxRelativeMse >= 0)) {
             throw new ParameterException(spec.commandLine(), "--max-rmse must be a number >= 0");
         }
-        if (!Double.isFinite(exposure)) throw new ParameterException(spec.commandLine(), "--exposure must be finite");
-        ToneMapper tone;
-        try {
-            tone = ToneMapper.named(toneMap);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--tone-map: " + e.getMessage());
-        }
+        double exposure = display.exposure(spec.commandLine());
+        ToneMapper tone = display.toneMapper(spec.commandLine());
         DisplayEncoding encoding = new DisplayEncoding(exposure, tone);
 
         ExrImage imgA = ExrReader.read(InputFiles.requireReadableFile(a));

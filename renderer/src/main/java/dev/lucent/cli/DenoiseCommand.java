@@ -10,7 +10,6 @@ import dev.lucent.image.ExrImage;
 import dev.lucent.image.ExrReader;
 import dev.lucent.image.ExrWriter;
 import dev.lucent.image.ImageMetadata;
-import dev.lucent.image.NeutralToneMapper;
 import dev.lucent.image.PngWriter;
 import dev.lucent.image.ToneMapper;
 import java.io.PrintWriter;
@@ -19,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -49,13 +49,8 @@ public final class DenoiseCommand implements Callable<Integer> {
             description = "Worker threads of the CPU denoiser (default: one per processor).")
     Integer threads;
 
-    @Option(names = "--exposure", paramLabel = "STOPS", defaultValue = "0",
-            description = "PNG only: exposure in stops (default: ${DEFAULT-VALUE}).")
-    double exposure;
-
-    @Option(names = {"--tone-map", "--tonemap"}, paramLabel = "NAME", defaultValue = NeutralToneMapper.NAME,
-            description = "PNG only: neutral, aces, agx or clamp (default: ${DEFAULT-VALUE}).")
-    String toneMap;
+    @Mixin
+    DisplayOptions display;
 
     @Spec
     CommandSpec spec;
@@ -68,13 +63,8 @@ public final class DenoiseCommand implements Callable<Integer> {
         }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (workers < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
-        if (!Double.isFinite(exposure)) throw new ParameterException(spec.commandLine(), "--exposure must be finite");
-        ToneMapper tone;
-        try {
-            tone = ToneMapper.named(toneMap);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--tone-map: " + e.getMessage());
-        }
+        double exposure = display.exposure(spec.commandLine());
+        ToneMapper tone = display.toneMapper(spec.commandLine());
         Denoiser d = denoiserNamed(denoiser, workers);
 
         ExrImage img = ExrReader.read(InputFiles.requireReadableFile(input));

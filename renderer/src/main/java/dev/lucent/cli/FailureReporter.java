@@ -1,5 +1,6 @@
 package dev.lucent.cli;
 
+import dev.lucent.backend.BackendUnavailableException;
 import dev.lucent.scene.SceneException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -15,7 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <ul>
  * <li>usage errors (picocli's parse errors): "lucent: error: MESSAGE", picocli's suggestions if any, a hint
  *     to run --help; exit {@link Main#EXIT_USAGE};
- * <li>expected failures ({@link SceneException}, {@link CliException}, {@link OutOfMemoryError} with a hint
+ * <li>expected failures ({@link SceneException}, {@link CliException}, {@link BackendUnavailableException}
+ *     (a backend that cannot run the job here, e.g. too little GPU memory), {@link OutOfMemoryError} with a hint
  *     about the heap limit): one line "lucent: error: MESSAGE"; exit {@link Main#EXIT_FAILURE};
  * <li>anything else is a bug: one line naming the exception type and message, plus "rerun with --debug";
  *     exit {@link Main#EXIT_INTERNAL}.
@@ -38,7 +40,8 @@ final class FailureReporter implements IParameterExceptionHandler, IExecutionExc
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        boolean expected = ex instanceof SceneException || ex instanceof CliException;
+        boolean expected = ex instanceof SceneException || ex instanceof CliException
+                || ex instanceof BackendUnavailableException;
         boolean debug = debugRequested(parsed);
         if (expected) {
             err.println("lucent: error: " + oneLine(ex.getMessage()));

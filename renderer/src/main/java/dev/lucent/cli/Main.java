@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             VersionCommand.class,
             DenoiseCommand.class,
             CompareCommand.class,
+            ViewCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

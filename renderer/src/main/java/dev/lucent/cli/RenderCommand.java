@@ -8,6 +8,7 @@ import dev.lucent.backend.RenderStats;
 import dev.lucent.bvh.BvhOptions;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
+import dev.lucent.compile.LookAtCamera;
 import dev.lucent.compile.SceneCompiler;
 import dev.lucent.denoise.DenoiseInput;
 import dev.lucent.denoise.DenoisedLayer;
@@ -15,6 +16,9 @@ import dev.lucent.denoise.Denoiser;
 import dev.lucent.denoise.DenoiserUnavailableException;
 import dev.lucent.denoise.Denoisers;
 import dev.lucent.denoise.IdentityDenoiser;
+import dev.lucent.denoise.SequenceDenoiser;
+import dev.lucent.denoise.TemporalDenoiser;
+import dev.lucent.image.ExrImage;
 import dev.lucent.image.ExrWriter;
 import dev.lucent.image.DisplayTransform;
 import dev.lucent.image.Film;
@@ -23,6 +27,7 @@ import dev.lucent.image.ImageMetadata;
 import dev.lucent.image.PixelFilter;
 import dev.lucent.image.PngWriter;
 import dev.lucent.image.ToneMapper;
+import dev.lucent.integrator.MotionProjector;
 import dev.lucent.scene.RenderSettings;
 import dev.lucent.scene.Scene;
 import dev.lucent.scene.SceneLoader;
@@ -48,7 +53,7 @@ import picocli.CommandLine.Spec;
  * <p>Settings come from, in increasing precedence: Lucent's defaults, the scene file's {@code "render"} block,
  * the command line. The output format follows the extension: {@code .png} is tone-mapped 8-bit sRGB
  * (exposure, tone map) with the render settings as text metadata; {@code .exr} is the linear image with the
- * AOV layers (albedo, normal, depth, variance) and the film's exact accumulation state, which
+ * AOV layers (albedo, normal, depth, variance, emission, motion) and the film's exact accumulation state, which
  * {@code --resume} continues. {@code --aov} with a PNG also writes that EXR beside it. Every file is written
  * atomically (a temporary file renamed over the target), so an interrupted render never leaves a truncated
  * image, and an existing image survives a failed render.
@@ -57,7 +62,10 @@ import picocli.CommandLine.Spec;
  * default 24) to an output name whose {@code #} run becomes the zero-padded frame number; the compiled scene
  * is updated per frame (instances, TLAS, lights, cameras; mesh BVHs reused). A frame whose output exists is
  * skipped unless {@code --overwrite} (or continued with {@code --resume}), so a killed batch picks up where
- * it stopped; {@code --shard i/N} renders the frames at list positions congruent to i mod N. Without
+ * it stopped; {@code --shard i/N} renders the frames at list positions congruent to i mod N. In a batch the
+ * motion AOV holds each pixel's screen-space motion from the previous frame of the (sharded) list (the CPU
+ * backend computes it; others leave it 0), and {@code --temporal} blends each denoised frame with that frame's
+ * denoised image reprojected along it ({@link TemporalDenoiser}). Without
  * {@code --frames} the single image at time 0 is written, replacing an existing file.
  *
  * <p>Exit status 0 on success; 2 with one line on stderr for bad options, a bad scene or an unavailable
@@ -105,6 +113,33 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--camera", paramLabel = "NAME", description = "Camera to render (default: the first).")
     String camera;
 
+    @Option(names = "--camera-pos", paramLabel = "X,Y,Z",
+            description = "Place the camera here (world space); needs --look-at. Replaces the chosen camera's pose.")
+    String cameraPos;
+
+    @Option(names = "--look-at", paramLabel = "X,Y,Z", description = "Point the camera looks at; needs --camera-pos.")
+    String lookAt;
+
+    @Option(names = "--up", paramLabel = "X,Y,Z", description = "Up direction with --camera-pos (default 0,1,0).")
+    String up;
+
+    @Option(names = "--fov", paramLabel = "DEG", description = "Vertical field of view in degrees (default: the camera's).")
+    Float fov;
+
+    @Option(names = "--lens-radius", paramLabel = "R",
+            description = "Thin-lens aperture radius, world units, 0 = pinhole (default: the camera's).")
+    Float lensRadius;
+
+    @Option(names = "--focus-distance", paramLabel = "D", description = "Focus distance (default: the camera's).")
+    Float focusDistance;
+
+    @Option(names = "--env-intensity", paramLabel = "K", description = "Environment intensity (default: the scene's).")
+    Float envIntensity;
+
+    @Option(names = "--env-rotation", paramLabel = "DEG",
+            description = "Environment rotation about +y in degrees (default: the scene's).")
+    Float envRotation;
+
     @Option(names = "--exposure", paramLabel = "STOPS", description = "Exposure compensation for PNG output.")
     Float exposure;
 
@@ -138,6 +173,12 @@ public final class RenderCommand implements Callable<Integer> {
                     + "beauty and adds the layer denoised.R/G/B.")
     String denoise = "none";
 
+    @Option(names = "--temporal",
+            description = "With --frames and --denoise cpu|optix: temporal mode, each frame's denoised image blended with "
+                    + "the previous frame's along the motion AOV (less flicker; optix: its temporal model). A resumed "
+                    + "batch reads the previous frame's EXR.")
+    boolean temporal;
+
     @Option(names = "--aov", description = "With a .png output, also write the linear EXR with AOV layers beside it.")
     boolean aov;
 
@@ -155,17 +196,30 @@ public final class RenderCommand implements Callable<Integer> {
     static final String FRAME_KEY = "lucent.frame";
     static final String TIME_KEY = "lucent.time";
     static final String DENOISE_SECONDS_KEY = "lucent.denoiseSeconds";
+    /** Which frame's denoised image the temporal mode blended in ("none" for a restart). */
+    static final String TEMPORAL_KEY = "lucent.temporalHistory";
 
     /** The chosen denoiser, or null for none; resolved before anything is rendered. */
     private Denoiser denoiser;
 
-    /** One frame to render. */
-    private record Job(int frame, float time, Path output) {}
+    /** Temporal mode around {@link #denoiser}, or null; its history belongs to frame {@link #historyFrame}. */
+    private SequenceDenoiser temporalDenoiser;
+    private Integer historyFrame;
+    private PrintWriter errorStream;
+    /** Whether the backend computed the motion AOV of the frame being rendered. */
+    private boolean motionComputed;
+
+    /**
+     * One frame to render; {@code previous} is the frame before it in the (sharded) frame list, the one its
+     * motion vectors and temporal history refer to, or null for the first.
+     */
+    private record Job(int frame, float time, Path output, Job previous) {}
 
     @Override
     public Integer call() {
         long wallStart = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        errorStream = err;
         String kind = outputKind(output);
         if (resume && !kind.equals("exr")) {
             throw usage("--resume continues an .exr output (a PNG holds no accumulation state)");
@@ -189,17 +243,22 @@ public final class RenderCommand implements Callable<Integer> {
         }
 
         Scene loaded = SceneLoader.load(InputFiles.requireReadableFile(scene));
+        applyEnvironment(loaded);
         RenderSettings settings = RenderSettings.defaults().overlay(loaded.settings).overlay(cliSettings());
         validate(settings);
+        if (temporal && !batch) throw usage("--temporal needs --frames");
         denoiser = denoiserNamed(denoise, settings.threads != null ? settings.threads
-                : Runtime.getRuntime().availableProcessors());
+                : Runtime.getRuntime().availableProcessors(), temporal);
         PixelFilter pixelFilter = pixelFilter();
         DisplayTransform display = displayTransform(settings);
         float fps = settings.fps;
 
+        if (temporal) temporalDenoiser = (SequenceDenoiser) denoiser;
         List<Job> jobs = new ArrayList<>();
+        Job before = null;
         for (int f : frameList) {
-            jobs.add(new Job(f, batch ? f / fps : 0, Path.of(FramePattern.resolve(output, f))));
+            before = new Job(f, batch ? f / fps : 0, Path.of(FramePattern.resolve(output, f)), before);
+            jobs.add(before);
         }
 
         RenderReport report = new RenderReport();
@@ -234,6 +293,7 @@ public final class RenderCommand implements Callable<Integer> {
                         BvhOptions.defaults(), settings.camera);
                 try (CompiledScene compiled = SceneCompiler.compile(loaded, compileOptions);
                         RenderBackend renderer = createBackend()) {
+                    applyCamera(compiled, settings);
                     renderer.prepare(compiled, options);
                     deviceName = renderer.deviceName();
                     report.header.put("device", deviceName);
@@ -242,15 +302,38 @@ public final class RenderCommand implements Callable<Integer> {
                             (long) todo.size() * settings.width * settings.height * settings.spp);
                     float preparedTime = todo.get(0).time();
                     int index = 0;
+                    Job snapshotJob = null;
+                    MotionProjector.Snapshot snapshot = null;
                     for (Job j : todo) {
                         index++;
+                        // Motion vectors from the previous list frame: its camera and instances, snapshotted
+                        // after its render, or now by updating the scene to its time.
+                        MotionProjector.Snapshot from = null;
+                        if (j.previous() != null) {
+                            if (snapshotJob == j.previous()) {
+                                from = snapshot;
+                            } else {
+                                if (j.previous().time() != preparedTime) {
+                                    compiled.updateInstances(loaded, j.previous().time());
+                                    preparedTime = j.previous().time();
+                                }
+                                from = MotionProjector.snapshot(compiled, settings.width, settings.height);
+                            }
+                        }
                         if (j.time() != preparedTime) {
                             compiled.updateInstances(loaded, j.time());
+                            applyCamera(compiled, settings);
                             renderer.prepare(compiled, options);
                             preparedTime = j.time();
                         }
+                        motionComputed = renderer.setMotion(from == null ? null : from.towards(compiled))
+                                && from != null;
                         RenderReport.Frame result = renderFrame(j, settings, options, display, renderer, bar,
                                 batch ? "frame " + j.frame() + " (" + index + "/" + todo.size() + ")" : "");
+                        if (batch) {
+                            snapshot = MotionProjector.snapshot(compiled, settings.width, settings.height);
+                            snapshotJob = j;
+                        }
                         report.add(result);
                         if (batch) out.println(RenderReport.frameLine(result));
                         out.flush();
@@ -305,8 +388,16 @@ public final class RenderCommand implements Callable<Integer> {
                 .put(RESUME_KEY, key);
         float[] denoised = null;
         if (denoiser != null) {
+            boolean blended = temporalDenoiser != null && motionComputed
+                    && prepareHistory(j, film.width(), film.height());
             long t0 = System.nanoTime();
-            denoised = denoiser.denoise(DenoiseInput.fromFilm(film));
+            // Without motion (a backend that does not compute it, or the first frame) the temporal denoiser
+            // denoises the frame on its own rather than blend unaligned history.
+            denoised = denoiser.denoise(DenoiseInput.fromFilm(film, temporalDenoiser != null && motionComputed));
+            if (temporalDenoiser != null) {
+                historyFrame = j.frame();
+                metadata.put(TEMPORAL_KEY, blended ? "frame " + j.previous().frame() : "none");
+            }
             metadata.put(DenoisedLayer.DENOISER_ATTRIBUTE, denoiser.name())
                     .put(DENOISE_SECONDS_KEY, String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t0) / 1e9));
         }
@@ -318,6 +409,34 @@ public final class RenderCommand implements Callable<Integer> {
             writeExr(j.output(), film, metadata, denoised);
         }
         return new RenderReport.Frame(j.frame(), j.time(), j.output(), "rendered", first, count, stats);
+    }
+
+    /**
+     * Makes the temporal denoiser's history the previous list frame's denoised image: kept from the last
+     * denoise when that was the previous frame, else read from the previous frame's EXR (the output, or the
+     * {@code --aov} EXR beside a PNG) when it has a denoised layer; cleared otherwise (the frame restarts the
+     * history, with a note on stderr). Returns whether there is history to blend.
+     */
+    private boolean prepareHistory(Job j, int width, int height) {
+        Job prev = j.previous();
+        if (prev == null) {
+            temporalDenoiser.clearHistory();
+            return false;
+        }
+        if (historyFrame != null && historyFrame == prev.frame() && temporalDenoiser.hasHistory()) return true;
+        temporalDenoiser.clearHistory();
+        Path exr = outputKind(prev.output().toString()).equals("exr") ? prev.output() : exrBeside(prev.output());
+        if (Files.exists(exr)) {
+            ExrImage img = dev.lucent.image.ExrReader.read(exr);
+            if (img.hasChannel(ExrImage.channelName(DenoisedLayer.NAME, "R")) && img.width() == width
+                    && img.height() == height) {
+                temporalDenoiser.setHistory(DenoiseInput.fromExr(img, exr), img.layer(DenoisedLayer.NAME, ExrImage.RGB));
+                return true;
+            }
+        }
+        errorStream.println("note: frame " + j.frame() + ": no denoised EXR of frame " + prev.frame() + " at " + exr
+                + "; the temporal history restarts here");
+        return false;
     }
 
     /** The resumable EXR of {@code film}, with the denoised layer when there is one. */
@@ -350,7 +469,60 @@ public final class RenderCommand implements Callable<Integer> {
     private String resumeKey(RenderSettings s, RenderOptions o, float time) {
         return "scene=" + scene.toAbsolutePath().normalize() + " width=" + s.width + " height=" + s.height
                 + " camera=" + (s.camera != null ? s.camera : "(first)") + " maxDepth=" + o.maxDepth() + " seed="
-                + o.seed() + " clamp=" + o.clamp() + " filter=" + o.filter().name() + " time=" + time;
+                + o.seed() + " clamp=" + o.clamp() + " filter=" + o.filter().name() + " time=" + time
+                + (viewOverridden() ? " view=" + viewKey() : "");
+    }
+
+    /** True when a camera or environment flag changes the scene's view. */
+    private boolean viewOverridden() {
+        return cameraPos != null || lookAt != null || up != null || fov != null || lensRadius != null
+                || focusDistance != null || envIntensity != null || envRotation != null;
+    }
+
+    /** The camera and environment flags as one space-free token for the resume key. */
+    private String viewKey() {
+        return String.join(";", "pos:" + cameraPos, "at:" + lookAt, "up:" + up, "fov:" + fov, "lens:" + lensRadius,
+                "focus:" + focusDistance, "envK:" + envIntensity, "envRot:" + envRotation).replace(' ', '_');
+    }
+
+    /** --env-intensity and --env-rotation into the loaded scene before it is compiled. */
+    private void applyEnvironment(Scene loaded) {
+        if (envIntensity == null && envRotation == null) return;
+        if (envIntensity != null) {
+            require(envIntensity >= 0 && Float.isFinite(envIntensity),
+                    "--env-intensity must be 0 or positive, got " + envIntensity);
+        }
+        if (envRotation != null) require(Float.isFinite(envRotation), "--env-rotation must be finite");
+        if (loaded.environment == null) loaded.environment = new dev.lucent.scene.Environment();
+        if (envIntensity != null) loaded.environment.intensity = envIntensity;
+        if (envRotation != null) loaded.environment.rotationDegrees = envRotation;
+    }
+
+    /**
+     * --camera-pos/--look-at/--up/--fov/--lens-radius/--focus-distance: the selected camera becomes a look-at
+     * camera through {@link CompiledScene#setLookAtCamera} (what the viewer writes for the same floats); flags
+     * left out keep the scene camera's values.
+     */
+    private void applyCamera(CompiledScene compiled, RenderSettings settings) {
+        if (cameraPos == null && lookAt == null && up == null && fov == null && lensRadius == null
+                && focusDistance == null) {
+            return;
+        }
+        if ((cameraPos == null) != (lookAt == null)) throw usage("--camera-pos and --look-at go together");
+        if (up != null && cameraPos == null) throw usage("--up needs --camera-pos and --look-at");
+        LookAtCamera base = compiled.lookAtCamera(compiled.selectedCamera);
+        try {
+            float[] p = cameraPos != null ? LookAtCamera.parseVec3(cameraPos, "--camera-pos") : base.position();
+            float[] t = lookAt != null ? LookAtCamera.parseVec3(lookAt, "--look-at") : base.target();
+            float[] u = up != null ? LookAtCamera.parseVec3(up, "--up")
+                    : cameraPos != null ? new float[] {0, 1, 0} : base.up();
+            LookAtCamera c = new LookAtCamera(p, t, u, fov != null ? fov : base.yfovDegrees(),
+                    lensRadius != null ? lensRadius : base.lensRadius(),
+                    focusDistance != null ? focusDistance : base.focusDistance());
+            compiled.setLookAtCamera(compiled.selectedCamera, c, settings.width / (float) settings.height);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
     }
 
     /** "width is 64 there, 32 here" for the first differing pair of two resume keys. */
@@ -374,10 +546,17 @@ public final class RenderCommand implements Callable<Integer> {
         return m;
     }
 
-    /** The denoiser called {@code name}, null for "none"; unknown is a usage error, unavailable a failure. */
-    private Denoiser denoiserNamed(String name, int workers) {
-        if (name.equalsIgnoreCase(IdentityDenoiser.NAME)) return null;
+    /**
+     * The denoiser called {@code name} (its temporal mode for {@code sequence}), null for "none"; unknown is a
+     * usage error, unavailable a failure.
+     */
+    private Denoiser denoiserNamed(String name, int workers, boolean sequence) {
+        if (name.equalsIgnoreCase(IdentityDenoiser.NAME)) {
+            if (sequence) throw usage("--temporal needs --denoise cpu or optix");
+            return null;
+        }
         try {
+            if (sequence) return Denoisers.sequence(name, workers);
             return Denoisers.byName(name, workers);
         } catch (DenoiserUnavailableException e) {
             throw new CliException(e.getMessage());

@@ -62,6 +62,44 @@ final class CameraWriter {
         }
     }
 
+    /**
+     * Writes camera {@code index} as the perspective look-at camera {@code c} for an image of aspect
+     * width/height {@code aspect}: forward = normalise(target - position), the same basis and extents as
+     * {@link #write}.
+     */
+    static void writeLookAt(CompiledScene cs, int index, LookAtCamera c, float aspect) {
+        float[] p = c.position(), t = c.target(), up = c.up();
+        Vector3f f = new Vector3f(t[0] - p[0], t[1] - p[1], t[2] - p[2]);
+        Vector3f u = new Vector3f(up[0], up[1], up[2]), r = new Vector3f();
+        basis(f, u, r);
+        float halfUp = (float) Math.tan(Math.toRadians(c.yfovDegrees()) / 2);
+        put(cs, index, new Vector3f(p[0], p[1], p[2]), f, r.mul(halfUp * aspect), u.mul(halfUp),
+                Layout.LC_CAMERA_PERSPECTIVE, c.lensRadius(), c.focusDistance());
+    }
+
+    /**
+     * Camera {@code index} as a look-at camera: its position, target one unit along forward, unit up, and the
+     * vertical field of view 2 atan(|up|) in degrees (for orthographic cameras 40 degrees stands in).
+     */
+    static LookAtCamera readLookAt(CompiledScene cs, int index) {
+        long o = (long) index * LcCamera.BYTES;
+        float[] p = vec(cs, o + LcCamera.POSITION), f = vec(cs, o + LcCamera.FORWARD), u = vec(cs, o + LcCamera.UP);
+        float upLength = (float) Math.sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+        boolean ortho = cs.cameras.getInt(o + LcCamera.TYPE) == Layout.LC_CAMERA_ORTHOGRAPHIC;
+        float fov = ortho || !(upLength > 0) ? (float) Math.toDegrees(DEFAULT_FOV)
+                : (float) Math.toDegrees(2 * Math.atan(upLength));
+        float[] unitUp = upLength > 0 ? new float[] {u[0] / upLength, u[1] / upLength, u[2] / upLength}
+                : new float[] {0, 1, 0};
+        float focus = cs.cameras.getFloat(o + LcCamera.FOCUS_DISTANCE);
+        return new LookAtCamera(p, new float[] {p[0] + f[0], p[1] + f[1], p[2] + f[2]}, unitUp, fov,
+                cs.cameras.getFloat(o + LcCamera.LENS_RADIUS), focus > 0 ? focus : 1);
+    }
+
+    private static float[] vec(CompiledScene cs, long offset) {
+        return new float[] {cs.cameras.getFloat(offset), cs.cameras.getFloat(offset + 4),
+            cs.cameras.getFloat(offset + 8)};
+    }
+
     /** The default camera framing the world box {@code b} (min xyz, max xyz). */
     static void writeDefault(CompiledScene cs, float[] b, float aspect) {
         float cx = (b[0] + b[3]) / 2, cy = (b[1] + b[4]) / 2, cz = (b[2] + b[5]) / 2;

@@ -86,6 +86,33 @@ public final class CompiledScene implements AutoCloseable {
         SceneCompiler.update(this, scene, timeSeconds);
     }
 
+    /**
+     * Overwrites camera {@code index} of {@code cameras} with the perspective look-at camera {@code camera} for
+     * an image of aspect width/height {@code aspect} (the viewer's camera, {@code lucent render --camera-pos}).
+     * {@link #updateInstances} writes the scene's cameras again. Backends read the camera at
+     * {@link dev.lucent.backend.RenderBackend#prepare}; call it again afterwards.
+     */
+    public void setLookAtCamera(int index, LookAtCamera camera, float aspect) {
+        if (index < 0 || index >= cameraCount) throw new IndexOutOfBoundsException("camera " + index + " of " + cameraCount);
+        if (!(aspect > 0 && Float.isFinite(aspect))) throw new IllegalArgumentException("aspect " + aspect);
+        CameraWriter.writeLookAt(this, index, camera, aspect);
+    }
+
+    /** Camera {@code index} as a look-at camera (target one unit ahead); see CameraWriter.readLookAt. */
+    public LookAtCamera lookAtCamera(int index) {
+        if (index < 0 || index >= cameraCount) throw new IndexOutOfBoundsException("camera " + index + " of " + cameraCount);
+        return CameraWriter.readLookAt(this, index);
+    }
+
+    /**
+     * Rewrites the environment fields of {@code globals} (background, map, intensity, rotation) from
+     * {@code scene.environment}, keeping the world bounds: how the viewer and {@code --env-intensity} change the
+     * sky without a compile. Call {@link dev.lucent.backend.RenderBackend#prepare} afterwards.
+     */
+    public void updateEnvironment(Scene scene) {
+        SceneCompiler.writeEnvironment(this, scene);
+    }
+
     @Override
     public void close() {
         for (NativeBuffer b : new NativeBuffer[] {positions, normals, uvs, tangents, triangles, triangleMaterials,

@@ -125,6 +125,15 @@ public final class SceneCompiler {
     }
 
     private static void writeGlobals(CompiledScene cs, Scene scene, float[] bounds) {
+        NativeBuffer g = cs.globals;
+        PoolIo.putVec4(g, LcSceneGlobals.BBOX_MIN, bounds[0], bounds[1], bounds[2], 0);
+        PoolIo.putVec4(g, LcSceneGlobals.BBOX_MAX, bounds[3], bounds[4], bounds[5], 0);
+        writeEnvironment(cs, scene);
+        g.putInt(LcSceneGlobals.LIGHT_COUNT, cs.lightCount);
+    }
+
+    /** The environment fields of {@code cs.globals}: background (colour x intensity), map, intensity, rotation. */
+    static void writeEnvironment(CompiledScene cs, Scene scene) {
         Environment env = scene.environment != null ? scene.environment : new Environment();
         if (env.texture >= scene.textures.size()) {
             throw new SceneException(scene.source, "the environment uses texture " + env.texture
@@ -133,12 +142,9 @@ public final class SceneCompiler {
         NativeBuffer g = cs.globals;
         float k = env.intensity;
         PoolIo.putVec4(g, LcSceneGlobals.BACKGROUND, env.color[0] * k, env.color[1] * k, env.color[2] * k, 0);
-        PoolIo.putVec4(g, LcSceneGlobals.BBOX_MIN, bounds[0], bounds[1], bounds[2], 0);
-        PoolIo.putVec4(g, LcSceneGlobals.BBOX_MAX, bounds[3], bounds[4], bounds[5], 0);
         g.putInt(LcSceneGlobals.ENV_IMAGE, env.texture >= 0 ? env.texture : Layout.LC_NONE);
         g.putFloat(LcSceneGlobals.ENV_INTENSITY, env.intensity);
         g.putFloat(LcSceneGlobals.ENV_ROTATION, (float) Math.toRadians(env.rotationDegrees));
-        g.putInt(LcSceneGlobals.LIGHT_COUNT, cs.lightCount);
     }
 
     /** Every node reference must name something that exists. */

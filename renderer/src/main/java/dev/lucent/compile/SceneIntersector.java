@@ -17,22 +17,15 @@ import java.util.Arrays;
  * found in a BLAS is the same t along the world ray; then the mesh's BLAS is traversed. Both levels visit
  * the nearer child first and skip stacked nodes that start beyond the closest hit so far.
  *
- * <p>Primitive tests: slab ray/box with the far distance widened by 2*gamma(3) (T. Ize, "Robust BVH Ray
- * Traversal", JCGT 2(2), 2013) and zero direction components replaced by +-1e-30 so no NaN arises;
- * Moller-Trumbore ray/triangle ("Fast, Minimum Storage Ray/Triangle Intersection", JGT 1997), both sides,
- * hits with tMin < t < tMax, edges inclusive.
+ * <p>Primitive tests: {@link RayPrimitives} (slab ray/box widened by 2 gamma(3), Moller-Trumbore ray/triangle,
+ * both sides, hits with tMin &lt; t &lt; tMax, edges inclusive).
  *
  * <p>Not thread-safe: it owns a traversal stack and scratch state; use one per thread. Tracing allocates
  * nothing. Pool reads go straight to the off-heap addresses, which are re-read per ray, so the intersector
  * stays valid across {@link CompiledScene#updateInstances} (but not during one).
  */
 public final class SceneIntersector implements Intersector {
-    private static final float MISS = Float.POSITIVE_INFINITY;
-    /** 2 * gamma(3) with gamma(n) = n u / (1 - n u), u = 2^-24: relative widening of slab distances. */
-    private static final float SLAB_WIDEN = 2 * (3 * 0x1p-24f) / (1 - 3 * 0x1p-24f);
-    private static final float TINY_DIR = 1e-30f;
-    /** Bytes from an LcBvhNode's min corner coordinate to the same max coordinate. */
-    private static final long MIN_TO_MAX = LcBvhNode.MAX_X - LcBvhNode.MIN_X;
+    private static final float MISS = RayPrimitives.MISS;
 
     private final CompiledScene scene;
     private final HitFilter filter;
@@ -44,7 +37,7 @@ public final class SceneIntersector implements Intersector {
     /** The current ray in the current instance's object space. */
     private float rox, roy, roz, rdx, rdy, rdz;
     /** Barycentrics of the last triangle test that hit. */
-    private float triU, triV;
+    private final float[] triUV = new float[2];
     /** The closest accepted hit of the current ray. */
     private int hitInstance, hitTriangle;
     private float hitU, hitV;
@@ -177,14 +170,14 @@ public final class SceneIntersector implements Intersector {
                     if (!(t < best)) continue;
                     if (filter != null) {
                         int material = override >= 0 ? override : memGetInt(mats + 4L * tri);
-                        if (alphaTested[material] && !filter.accept(inst, tri, triU, triV)) continue;
+                        if (alphaTested[material] && !filter.accept(inst, tri, triUV[0], triUV[1])) continue;
                     }
                     best = t;
                     found = true;
                     hitInstance = inst;
                     hitTriangle = tri;
-                    hitU = triU;
-                    hitV = triV;
+                    hitU = triUV[0];
+                    hitV = triUV[1];
                     if (any) return t;
                 }
             } else {
@@ -248,57 +241,26 @@ public final class SceneIntersector implements Intersector {
     }
 
     private static float inverse(float d) {
-        return 1f / (Math.abs(d) > TINY_DIR ? d : Math.copySign(TINY_DIR, d));
+        return RayPrimitives.inverse(d);
     }
 
-    /**
-     * Entry distance of the ray into the LcBvhNode box at address {@code n}, clipped to [tMin, tMax], or MISS.
-     * Inverse direction components are finite, so no NaN arises from finite boxes; an empty box (min above max)
-     * is always missed.
-     */
+    /** {@link RayPrimitives#box} against the LcBvhNode at address {@code n}. */
     static float box(long n, float ox, float oy, float oz, float ix, float iy, float iz, float tMin, float tMax) {
-        // Per axis the near plane is the min plane for a positive inverse direction and the max plane for a
-        // negative one: the distances min/max would pick, without the min/max (measured 8% to 11% faster).
-        long fx = ix < 0 ? MIN_TO_MAX : 0, fy = iy < 0 ? MIN_TO_MAX : 0, fz = iz < 0 ? MIN_TO_MAX : 0;
-        float x0 = (memGetFloat(n + LcBvhNode.MIN_X + fx) - ox) * ix;
-        float x1 = (memGetFloat(n + LcBvhNode.MAX_X - fx) - ox) * ix;
-        float y0 = (memGetFloat(n + LcBvhNode.MIN_Y + fy) - oy) * iy;
-        float y1 = (memGetFloat(n + LcBvhNode.MAX_Y - fy) - oy) * iy;
-        float z0 = (memGetFloat(n + LcBvhNode.MIN_Z + fz) - oz) * iz;
-        float z1 = (memGetFloat(n + LcBvhNode.MAX_Z - fz) - oz) * iz;
-        float near = Math.max(Math.max(x0, y0), z0);
-        float far = Math.min(Math.min(x1, y1), z1);
-        near -= Math.abs(near) * SLAB_WIDEN;
-        far += Math.abs(far) * SLAB_WIDEN;
-        near = Math.max(near, tMin);
-        far = Math.min(far, tMax);
-        return near <= far ? near : MISS;
+        return RayPrimitives.box(memGetFloat(n + LcBvhNode.MIN_X), memGetFloat(n + LcBvhNode.MIN_Y),
+                memGetFloat(n + LcBvhNode.MIN_Z), memGetFloat(n + LcBvhNode.MAX_X), memGetFloat(n + LcBvhNode.MAX_Y),
+                memGetFloat(n + LcBvhNode.MAX_Z), ox, oy, oz, ix, iy, iz, tMin, tMax);
     }
 
     /**
-     * Moller-Trumbore against the triangle with vertex positions (float3) at addresses p0, p1, p2. Returns t
-     * with tMin < t < tMax and sets triU, triV (weights of p1, p2), or returns MISS. Both faces count.
+     * {@link RayPrimitives#triangle} against the triangle with vertex positions (float3) at addresses p0, p1,
+     * p2; sets triUV on a hit.
      */
     private float triangle(long p0, long p1, long p2, float ox, float oy, float oz, float dx, float dy, float dz,
             float tMin, float tMax) {
         float v0x = memGetFloat(p0), v0y = memGetFloat(p0 + 4), v0z = memGetFloat(p0 + 8);
-        float e1x = memGetFloat(p1) - v0x, e1y = memGetFloat(p1 + 4) - v0y, e1z = memGetFloat(p1 + 8) - v0z;
-        float e2x = memGetFloat(p2) - v0x, e2y = memGetFloat(p2 + 4) - v0y, e2z = memGetFloat(p2 + 8) - v0z;
-        float px = dy * e2z - dz * e2y, py = dz * e2x - dx * e2z, pz = dx * e2y - dy * e2x;
-        float det = e1x * px + e1y * py + e1z * pz;
-        if (det == 0) return MISS;
-        float inv = 1 / det;
-        float sx = ox - v0x, sy = oy - v0y, sz = oz - v0z;
-        float u = (sx * px + sy * py + sz * pz) * inv;
-        if (!(u >= 0 && u <= 1)) return MISS;
-        float qx = sy * e1z - sz * e1y, qy = sz * e1x - sx * e1z, qz = sx * e1y - sy * e1x;
-        float v = (dx * qx + dy * qy + dz * qz) * inv;
-        if (!(v >= 0 && u + v <= 1)) return MISS;
-        float t = (e2x * qx + e2y * qy + e2z * qz) * inv;
-        if (!(t > tMin && t < tMax)) return MISS;
-        triU = u;
-        triV = v;
-        return t;
+        return RayPrimitives.triangle(v0x, v0y, v0z, memGetFloat(p1) - v0x, memGetFloat(p1 + 4) - v0y,
+                memGetFloat(p1 + 8) - v0z, memGetFloat(p2) - v0x, memGetFloat(p2 + 4) - v0y, memGetFloat(p2 + 8) - v0z,
+                ox, oy, oz, dx, dy, dz, tMin, tMax, triUV);
     }
 
     /**
@@ -316,8 +278,8 @@ public final class SceneIntersector implements Intersector {
         float t = triangle(pos + (memGetInt(ta) & 0xFFFF_FFFFL) * 12, pos + (memGetInt(ta + 4) & 0xFFFF_FFFFL) * 12,
                 pos + (memGetInt(ta + 8) & 0xFFFF_FFFFL) * 12, rox, roy, roz, rdx, rdy, rdz, tMin, tMax);
         if (t != MISS) {
-            uv[0] = triU;
-            uv[1] = triV;
+            uv[0] = triUV[0];
+            uv[1] = triUV[1];
         }
         return t;
     }

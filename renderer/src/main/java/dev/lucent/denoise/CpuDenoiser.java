@@ -8,11 +8,17 @@ package dev.lucent.denoise;
  *
  * <p>Steps, all on flat float arrays (see {@link DenoiseInput}):
  * <ol>
- *   <li><b>Demodulation.</b> Per channel, {@code u = colour / (albedo + 0.01)} and
- *       {@code var_u = var / (albedo + 0.01)^2}: the filter smooths the illumination, not the texture, which
- *       is multiplied back at the end with the same divisor, so a texture in the albedo AOV comes back
- *       exactly. (0.01 keeps black albedo and camera misses finite; the filter is scale-invariant per
- *       pixel, so the offset only matters between pixels of different albedo.)</li>
+ *   <li><b>Emission and demodulation.</b> The first-hit emission the camera sees ({@link DenoiseInput#emission()},
+ *       emissive textures, lights and the sky seen directly) needs no filtering, except where the pixel
+ *       footprint is still resolving it (the edge of a light at a few samples per pixel). So the part
+ *       {@code passed = trust * emission}, {@code trust = |e|^2 / (|e|^2 + sum_c var_c)} (the emission's
+ *       squared magnitude against the pixel's variance of the mean: near 1 where it is resolved, near 0 at a
+ *       noisy light edge), is taken out before filtering and added back after. The rest is demodulated per
+ *       channel: {@code u = (colour - passed) / (albedo + 0.01)} and {@code var_u = var / (albedo + 0.01)^2}:
+ *       the filter smooths the illumination, not the texture, which is multiplied back at the end with the
+ *       same divisor, so a texture in the albedo AOV comes back exactly. (0.01 keeps black albedo and camera
+ *       misses finite; the filter is scale-invariant per pixel, so the offset only matters between pixels of
+ *       different albedo.)</li>
  *   <li><b>Firefly clamp.</b> A pixel brighter than {@code fireflyRatio} (2) times every one of its 8
  *       neighbours, in demodulated luminance, by less than twice its own standard error, is scaled down to
  *       the brightest neighbour: such an isolated Monte Carlo outlier would otherwise survive (its variance
@@ -28,7 +34,7 @@ package dev.lucent.denoise;
  *       carried along as {@code sum w^2 var_q / (sum w)^2}, so later passes, with less noise left, are
  *       stricter about colour differences. Taps outside the image are left out (the weights are
  *       renormalised).</li>
- *   <li><b>Remodulation</b> by the divisor of step 1.</li>
+ *   <li><b>Remodulation</b> by the divisor of step 1, plus the passed emission.</li>
  * </ol>
  * Edges that show in the normal, depth or albedo AOVs stop the filter through the feature terms; edges that
  * show only in the lighting (shadow boundaries, caustics) stop it through the colour term once their
@@ -99,8 +105,9 @@ public final class CpuDenoiser implements Denoiser {
         float[] a = new float[C * n];
         float[] b = new float[C * n];
         float[] out = new float[3 * n];
+        float[] emission = new float[3 * n];
         try (RowBands bands = new RowBands(threads)) {
-            bands.run(h, (y0, y1) -> demodulate(in, y0, y1, divisor, a));
+            bands.run(h, (y0, y1) -> demodulate(in, y0, y1, divisor, emission, a));
             bands.run(h, (y0, y1) -> clampSpikes(w, h, y0, y1, a, b));
             bands.run(h, (y0, y1) -> smoothVariance(w, h, y0, y1, b, a));
             bands.run(h, (y0, y1) -> features(in, y0, y1, features));
@@ -117,25 +124,39 @@ public final class CpuDenoiser implements Denoiser {
             float[] result = src;
             bands.run(h, (y0, y1) -> {
                 for (int p = y0 * w; p < y1 * w; p++) {
-                    for (int c = 0; c < 3; c++) out[3 * p + c] = result[C * p + c] * divisor[3 * p + c];
+                    for (int c = 0; c < 3; c++) {
+                        out[3 * p + c] = result[C * p + c] * divisor[3 * p + c] + emission[3 * p + c];
+                    }
                 }
             });
         }
         return out;
     }
 
-    /** Step 1: divisor = albedo + epsilon; dst gets u and var_u (non-finite inputs count as 0). */
-    private static void demodulate(DenoiseInput in, int y0, int y1, float[] divisor, float[] dst) {
+    /**
+     * Step 1: passed = trust * emission, divisor = albedo + epsilon; dst gets u and var_u (non-finite inputs
+     * count as 0).
+     */
+    private static void demodulate(DenoiseInput in, int y0, int y1, float[] divisor, float[] passed, float[] dst) {
         float[] colour = in.color();
         float[] albedo = in.albedo();
         float[] variance = in.variance();
+        float[] emission = in.emission();
         int w = in.width();
         for (int p = y0 * w; p < y1 * w; p++) {
+            float e2 = 0, vs = 0;
+            for (int c = 0; c < 3; c++) {
+                float e = finiteNonNegative(emission[3 * p + c]);
+                e2 += e * e;
+                vs += finiteNonNegative(variance[3 * p + c]);
+            }
+            float trust = e2 > 0 ? e2 / (e2 + vs) : 0f;
+            for (int c = 0; c < 3; c++) passed[3 * p + c] = trust * finiteNonNegative(emission[3 * p + c]);
             for (int c = 0; c < 3; c++) {
                 int i = 3 * p + c;
                 float d = finiteNonNegative(albedo[i]) + ALBEDO_EPSILON;
                 divisor[i] = d;
-                float v = colour[i];
+                float v = colour[i] - passed[i];
                 dst[C * p + c] = Float.isFinite(v) ? v / d : 0f;
                 dst[C * p + 3 + c] = finiteNonNegative(variance[i]) / (d * d);
             }

@@ -20,13 +20,21 @@ import java.nio.file.Path;
  *       sample hit anything;</li>
  *   <li>{@code variance}: estimated variance of the pixel mean per channel (the sample variance divided by
  *       the sample count), 3 per pixel, in squared colour units;</li>
- *   <li>{@code spp}: samples per pixel the image holds, 0 when unknown.</li>
+ *   <li>{@code spp}: samples per pixel the image holds, 0 when unknown;</li>
+ *   <li>{@code emission}: the part of {@code color} the camera sees directly from emitters and the environment
+ *       (first-hit emission), linear RGB, 3 per pixel; all 0 when unknown. Denoisers pass it through untouched
+ *       and filter only the rest;</li>
+ *   <li>{@code motion}: screen-space motion from the previous frame, 2 per pixel (x, y), pixels, x right and
+ *       y down: the point seen at (x, y) was at (x - motionX, y - motionY); null when there is none (a still
+ *       image, or a render that did not compute it);</li>
+ *   <li>{@code previousDepth}: with motion, each pixel's hit point's camera distance in the previous frame, 1
+ *       per pixel (+infinity where unknown), to compare with the previous frame's depth; null when unknown.</li>
  * </ul>
  * These are exactly the layers {@link FilmIo#outputImage} writes. The arrays are referenced, not copied;
  * denoisers never modify them.
  */
 public record DenoiseInput(int width, int height, float[] color, float[] albedo, float[] normal, float[] depth,
-                           float[] variance, int spp) {
+                           float[] variance, int spp, float[] emission, float[] motion, float[] previousDepth) {
     public DenoiseInput {
         if (width <= 0 || height <= 0 || (long) width * height * 3 > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("denoise input size " + width + "x" + height);
@@ -38,14 +46,32 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
         checkLength("depth", depth, n);
         checkLength("variance", variance, 3 * n);
         if (spp < 0) throw new IllegalArgumentException("spp " + spp);
+        checkLength("emission", emission, 3 * n);
+        if (motion != null) checkLength("motion", motion, 2 * n);
+        if (previousDepth != null) checkLength("previousDepth", previousDepth, n);
+    }
+
+    /** An input without emission (all 0) and without motion. */
+    public DenoiseInput(int width, int height, float[] color, float[] albedo, float[] normal, float[] depth,
+                        float[] variance, int spp) {
+        this(width, height, color, albedo, normal, depth, variance, spp, zeros(3, width, height), null, null);
     }
 
     public int pixelCount() { return width * height; }
 
-    /** The film's beauty, AOVs and variance of the mean, and its smallest per-pixel sample count. */
-    public static DenoiseInput fromFilm(Film film) {
+    /**
+     * The film's beauty, AOVs and variance of the mean, and its smallest per-pixel sample count; its motion AOV
+     * when {@code withMotion} (a frame of a sequence), else none.
+     */
+    public static DenoiseInput fromFilm(Film film, boolean withMotion) {
         return new DenoiseInput(film.width(), film.height(), film.beautyRgb(), film.albedoRgb(), film.normalXyz(),
-                film.depths(), film.varianceOfMeanRgb(), film.sampleCountRange()[0]);
+                film.depths(), film.varianceOfMeanRgb(), film.sampleCountRange()[0], film.emissionRgb(),
+                withMotion ? film.motionXy() : null, withMotion ? film.previousDepths() : null);
+    }
+
+    /** {@link #fromFilm(Film, boolean)} without motion. */
+    public static DenoiseInput fromFilm(Film film) {
+        return fromFilm(film, false);
     }
 
     /** {@link #fromExr(ExrImage, Path)} for an image that did not come from a file. */
@@ -57,7 +83,9 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
      * The beauty {@code R, G, B} and the AOV layers {@code albedo.R/G/B}, {@code normal.X/Y/Z},
      * {@code depth.Z} and {@code variance.R/G/B} of {@code img} (the layout of {@link FilmIo#outputImage});
      * spp from the {@link ImageMetadata#SAMPLES} attribute, 0 when absent. A missing channel, or a UINT one,
-     * is a SceneException naming {@code source} and the channel.
+     * is a SceneException naming {@code source} and the channel. The optional layers {@code emission.R/G/B}
+     * and {@code motion.X/Y} with {@code previousDepth.Z} are read when present (emission 0 and no motion
+     * otherwise).
      */
     public static DenoiseInput fromExr(ExrImage img, Path source) {
         String[] rgb = ExrImage.RGB;
@@ -66,8 +94,18 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
         float[] normal = layer(img, source, FilmIo.NORMAL, ExrImage.XYZ, "normal AOV");
         float[] depth = layer(img, source, FilmIo.DEPTH, null, "depth AOV");
         float[] variance = layer(img, source, FilmIo.VARIANCE, rgb, "variance layer");
+        float[] emission = img.hasChannel(ExrImage.channelName(FilmIo.EMISSION, "R"))
+                ? layer(img, source, FilmIo.EMISSION, rgb, "emission AOV") : zeros(3, img.width(), img.height());
+        float[] motion = img.hasChannel(ExrImage.channelName(FilmIo.MOTION, "X"))
+                ? layer(img, source, FilmIo.MOTION, FilmIo.XY, "motion AOV") : null;
+        float[] previousDepth = motion != null && img.hasChannel(FilmIo.PREVIOUS_DEPTH)
+                ? layer(img, source, FilmIo.PREVIOUS_DEPTH, null, "previous depth AOV") : null;
         return new DenoiseInput(img.width(), img.height(), color, albedo, normal, depth, variance,
-                samples(img, source));
+                samples(img, source), emission, motion, previousDepth);
+    }
+
+    private static float[] zeros(int perPixel, int width, int height) {
+        return new float[Math.max(0, perPixel * width * height)];
     }
 
     private static float[] layer(ExrImage img, Path source, String layer, String[] suffixes, String what) {

@@ -44,4 +44,25 @@ public final class Denoisers {
                         + String.join(", ", names()));
         }
     }
+
+    /**
+     * The temporal mode of the denoiser called {@code name}, for frame sequences: {@code cpu} is a
+     * {@link TemporalDenoiser} around the CPU denoiser, {@code optix} OptiX's temporal AOV model fed the motion
+     * AOV as flow. Same exceptions as {@link #byName(String, int)}; {@code none} has no temporal mode
+     * (IllegalArgumentException).
+     */
+    public static SequenceDenoiser sequence(String name, int threads) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.equals(OPTIX)) {
+            OptixAvailability optix = OptixAvailability.check();
+            if (!optix.available()) {
+                throw new DenoiserUnavailableException(OPTIX, optix.reason().replaceFirst("^not available: ", ""));
+            }
+            return OptixDenoiser.open(true, true, true);
+        }
+        if (n.equals(IdentityDenoiser.NAME)) {
+            throw new IllegalArgumentException("denoiser 'none' has no temporal mode");
+        }
+        return new TemporalDenoiser(byName(name, threads));
+    }
 }

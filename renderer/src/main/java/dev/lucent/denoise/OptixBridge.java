@@ -37,10 +37,14 @@ final class OptixBridge {
     /** Allocates state and scratch for width x height images, tiles of tileW x tileH (0: untiled), and runs setup. */
     static native void setup(long handle, int width, int height, int tileWidth, int tileHeight);
 
-    /** Queues intensity, average colour and the (tiled) invocation on {@code stream}; does not wait. */
+    /**
+     * Queues intensity, average colour and the (tiled) invocation on {@code stream}; does not wait. Colour,
+     * albedo and normal share the input strides, output and previous output the output strides.
+     */
     static native void invoke(long handle, long stream, long color, long albedo, long normal, long flow,
                               long previousOutput, long output, int width, int height, int format,
-                              int pixelStrideBytes, int rowStrideBytes, float blend);
+                              int pixelStrideBytes, int rowStrideBytes, int outputPixelStrideBytes,
+                              int outputRowStrideBytes, float blend);
 
     static native long memAlloc(long bytes);
 

@@ -17,7 +17,7 @@ package dev.lucent.denoise;
  * <p>Owns the native denoiser and, for the host path, device copies of the images; {@link #close()} frees them.
  * Not thread-safe.
  */
-public final class OptixDenoiser implements Denoiser, AutoCloseable {
+public final class OptixDenoiser implements SequenceDenoiser, AutoCloseable {
     private final boolean albedoGuide;
     private final boolean normalGuide;
     private final boolean temporal;
@@ -76,9 +76,39 @@ public final class OptixDenoiser implements Denoiser, AutoCloseable {
         return new OptixDenoiserSizes(s[0], s[1], s[2], (int) s[3]);
     }
 
+    /**
+     * Host path from a render's layers. A temporal denoiser takes the motion AOV as OptiX's flow (both are the
+     * pixel's motion since the previous frame, x right and y down in rows top to bottom); a frame without motion
+     * starts a new sequence (zero flow, no previous output).
+     */
     @Override
     public float[] denoise(DenoiseInput in) {
-        return denoise(in.width(), in.height(), in.color(), in.albedo(), in.normal(), null);
+        float[] flow = null;
+        if (temporal) {
+            flow = in.motion();
+            if (flow == null) {
+                resetSequence();
+                flow = new float[2 * in.pixelCount()];
+            }
+        }
+        return denoise(in.width(), in.height(), in.color(), in.albedo(), in.normal(), flow);
+    }
+
+    @Override
+    public boolean hasHistory() { return temporal && havePrevious; }
+
+    @Override
+    public void clearHistory() { resetSequence(); }
+
+    /** Uploads {@code previousOutput} as the previous frame's output of a temporal denoiser (host path). */
+    @Override
+    public void setHistory(DenoiseInput previous, float[] previousOutput) {
+        if (!temporal) throw new IllegalStateException("not a temporal OptiX denoiser");
+        int n = Math.multiplyExact(previous.pixelCount(), 3);
+        checkLength("previous output", previousOutput, n, true);
+        ensureHostBuffers(previous.pixelCount());
+        OptixBridge.upload(this.previous, previousOutput, n);
+        havePrevious = true;
     }
 
     /**
@@ -123,14 +153,37 @@ public final class OptixDenoiser implements Denoiser, AutoCloseable {
     public void denoiseDevice(long stream, int width, int height, long color, long albedo, long normal, long flow,
                               long previousOutput, long output, OptixPixelFormat format, int pixelStrideBytes,
                               int rowStrideBytes) {
+        denoiseDevice(stream, width, height, color, albedo, normal, flow, previousOutput, output, format,
+                pixelStrideBytes, rowStrideBytes, pixelStrideBytes, rowStrideBytes);
+    }
+
+    /**
+     * Device path from a GPU backend's accumulation (no host round trip): queues the denoising of {@code in} into
+     * {@code output} on {@code stream} and returns without waiting. {@code output} (and {@code previousOutput},
+     * the last frame's output for a temporal denoiser, 0 on the first) are in {@code in}'s format with their own
+     * strides, e.g. packed: pixel stride {@code format.pixelBytes()}, row stride that times the width.
+     */
+    public void denoiseDevice(long stream, DeviceDenoiseInput in, long previousOutput, long output,
+                              int outputPixelStrideBytes, int outputRowStrideBytes) {
+        denoiseDevice(stream, in.width(), in.height(), in.color(), in.albedo(), in.normal(), in.flow(), previousOutput,
+                output, in.format(), in.pixelStrideBytes(), in.rowStrideBytes(), outputPixelStrideBytes,
+                outputRowStrideBytes);
+    }
+
+    private void denoiseDevice(long stream, int width, int height, long color, long albedo, long normal, long flow,
+                               long previousOutput, long output, OptixPixelFormat format, int pixelStrideBytes,
+                               int rowStrideBytes, int outPixelStrideBytes, int outRowStrideBytes) {
         long h = live();
         if (color == 0 || output == 0) throw new IllegalArgumentException("color and output are required");
         if (albedoGuide && albedo == 0) throw new IllegalArgumentException("this denoiser needs an albedo guide");
         if (normalGuide && normal == 0) throw new IllegalArgumentException("this denoiser needs a normal guide");
         if (temporal && flow == 0) throw new IllegalArgumentException("a temporal denoiser needs the flow layer");
-        if (pixelStrideBytes < format.pixelBytes() || (long) rowStrideBytes < (long) pixelStrideBytes * width) {
-            throw new IllegalArgumentException("strides " + pixelStrideBytes + "/" + rowStrideBytes + " too small for "
-                    + width + " " + format + " pixels");
+        if (pixelStrideBytes < format.pixelBytes() || (long) rowStrideBytes < (long) pixelStrideBytes * width
+                || outPixelStrideBytes < format.pixelBytes()
+                || (long) outRowStrideBytes < (long) outPixelStrideBytes * width) {
+            throw new IllegalArgumentException("strides " + pixelStrideBytes + "/" + rowStrideBytes + " (output "
+                    + outPixelStrideBytes + "/" + outRowStrideBytes + ") too small for " + width + " " + format
+                    + " pixels");
         }
         if (width != setupWidth || height != setupHeight || tileWidth != setupTileW || tileHeight != setupTileH) {
             OptixBridge.setup(h, width, height, tileWidth, tileHeight);
@@ -140,7 +193,7 @@ public final class OptixDenoiser implements Denoiser, AutoCloseable {
             setupTileH = tileHeight;
         }
         OptixBridge.invoke(h, stream, color, albedo, normal, flow, previousOutput, output, width, height,
-                format.code(), pixelStrideBytes, rowStrideBytes, 0f);
+                format.code(), pixelStrideBytes, rowStrideBytes, outPixelStrideBytes, outRowStrideBytes, 0f);
     }
 
     /** Forgets the previous frame, so the next temporal invocation starts a new sequence. */

@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
  *       (world space, averaged and not renormalised) over all samples, misses included as the integrator
  *       reports them (typically 0); depth (distance from the camera position along the ray, world units)
  *       over the samples that hit something: a miss is reported as {@code +infinity} and does not enter the
- *       mean, and a pixel with no hit has depth {@code +infinity}.</li>
+ *       mean, and a pixel with no hit has depth {@code +infinity}; emission (linear RGB: the part of the
+ *       radiance the camera sees directly from an emitter or the environment) and screen-space motion
+ *       (pixels from the previous frame, x right, y down; see
+ *       {@link dev.lucent.integrator.MotionProjector}) over all samples.</li>
  * </ul>
  *
  * <p><b>Ownership and determinism.</b> {@link #addSample} reads and writes only the given pixel's state and
@@ -44,6 +47,9 @@ public final class Film {
     final float[] normal;     // 3 per pixel, running mean over all samples
     final float[] depth;      // running mean over hitting samples; +inf while none
     final int[] depthHits;
+    final float[] emission;   // 3 per pixel, running mean over all samples
+    final float[] motion;     // 2 per pixel, running mean over all samples
+    final float[] previousDepth; // running mean over hitting samples (as depth); +inf while none
     final LongAdder nonFinite = new LongAdder();
 
     public Film(int width, int height) {
@@ -62,6 +68,10 @@ public final class Film {
         depth = new float[n];
         Arrays.fill(depth, Float.POSITIVE_INFINITY);
         depthHits = new int[n];
+        emission = new float[3 * n];
+        motion = new float[2 * n];
+        previousDepth = new float[n];
+        Arrays.fill(previousDepth, Float.POSITIVE_INFINITY);
     }
 
     public int width() { return width; }
@@ -83,6 +93,19 @@ public final class Film {
      */
     public void addSample(int pixel, float r, float g, float b, float albedoR, float albedoG, float albedoB,
                           float normalX, float normalY, float normalZ, float depth) {
+        addSample(pixel, r, g, b, albedoR, albedoG, albedoB, normalX, normalY, normalZ, depth, 0f, 0f, 0f, 0f, 0f,
+                Float.POSITIVE_INFINITY);
+    }
+
+    /**
+     * {@link #addSample(int, float, float, float, float, float, float, float, float, float, float)} with the
+     * first hit's emission as the camera sees it (linear RGB, part of r, g, b), its screen-space motion from
+     * the previous frame (pixels) and its camera distance in the previous frame (world units; +infinity where
+     * unknown; averaged over the samples that hit, like depth).
+     */
+    public void addSample(int pixel, float r, float g, float b, float albedoR, float albedoG, float albedoB,
+                          float normalX, float normalY, float normalZ, float depth, float emissionR,
+                          float emissionG, float emissionB, float motionX, float motionY, float previousDepth) {
         if (!(Float.isFinite(r) && Float.isFinite(g) && Float.isFinite(b))) {
             nonFinite.increment();
             r = 0f;
@@ -103,10 +126,22 @@ public final class Film {
         runningMean(normal, i, normalX, inv);
         runningMean(normal, i + 1, normalY, inv);
         runningMean(normal, i + 2, normalZ, inv);
+        runningMean(emission, i, emissionR, inv);
+        runningMean(emission, i + 1, emissionG, inv);
+        runningMean(emission, i + 2, emissionB, inv);
+        runningMean(motion, 2 * pixel, motionX, inv);
+        runningMean(motion, 2 * pixel + 1, motionY, inv);
         if (depth >= 0 && depth < Float.POSITIVE_INFINITY) {
             int hits = depthHits[pixel] + 1;
             depthHits[pixel] = hits;
             this.depth[pixel] = hits == 1 ? depth : this.depth[pixel] + (depth - this.depth[pixel]) / hits;
+            // An unknown previous distance (+infinity) of any hitting sample makes the pixel's unknown.
+            float pd = previousDepth >= 0 ? previousDepth : Float.POSITIVE_INFINITY;
+            float old = this.previousDepth[pixel];
+            if (hits == 1) this.previousDepth[pixel] = pd;
+            else if (old < Float.POSITIVE_INFINITY && pd < Float.POSITIVE_INFINITY) {
+                this.previousDepth[pixel] = old + (pd - old) / hits;
+            } else this.previousDepth[pixel] = Float.POSITIVE_INFINITY;
         }
     }
 
@@ -115,7 +150,9 @@ public final class Film {
      * their RGB means and M2 combine with this pixel's by Chan, Golub and LeVeque's pairwise update (1979), the
      * AOV means by sample-count weighting, the depth mean by hit-count weighting. Merging the summary of samples
      * k..k+n-1 equals adding them one by one up to rounding. {@code rgbMean}, {@code rgbM2}, {@code albedo3},
-     * {@code normal3} hold 3 values each; {@code depthMean} is ignored when {@code depthHitCount} is 0.
+     * {@code normal3} hold 3 values each; {@code depthMean} is ignored when {@code depthHitCount} is 0. The
+     * merged samples count as having emission and motion 0 and an unknown previous depth (GPU backends do not
+     * produce those AOVs yet).
      */
     public void mergeSamples(int pixel, int n, double[] rgbMean, double[] rgbM2, float[] albedo3, float[] normal3,
                              float depthMean, int depthHitCount) {
@@ -130,9 +167,12 @@ public final class Film {
             m2[i + c] += rgbM2[c] + delta * delta * ((double) na * n / total);
             albedo[i + c] = (float) ((albedo[i + c] * (double) na + albedo3[c] * (double) n) / total);
             normal[i + c] = (float) ((normal[i + c] * (double) na + normal3[c] * (double) n) / total);
+            emission[i + c] = (float) (emission[i + c] * (double) na / total);
         }
+        for (int c = 0; c < 2; c++) motion[2 * pixel + c] = (float) (motion[2 * pixel + c] * (double) na / total);
         count[pixel] = (int) total;
         if (depthHitCount > 0) {
+            previousDepth[pixel] = Float.POSITIVE_INFINITY;
             int ha = depthHits[pixel];
             int h = ha + depthHitCount;
             depth[pixel] = ha == 0 ? depthMean : (float) ((depth[pixel] * (double) ha + depthMean * (double) depthHitCount) / h);
@@ -180,6 +220,12 @@ public final class Film {
     /** Mean first-hit shading normal (world space, not renormalised), component {@code c}. */
     public float normal(int pixel, int c) { return normal[3 * pixel + c]; }
 
+    /** Mean first-hit emission seen by the camera, channel {@code c}. */
+    public float emission(int pixel, int c) { return emission[3 * pixel + c]; }
+
+    /** Mean screen-space motion from the previous frame, pixels, component {@code c} (0 = x, 1 = y). */
+    public float motion(int pixel, int c) { return motion[2 * pixel + c]; }
+
     /** Mean camera distance over the samples that hit; +infinity if none did. */
     public float depth(int pixel) { return depth[pixel]; }
 
@@ -216,6 +262,18 @@ public final class Film {
 
     /** Mean shading normal, 3 floats per pixel (a copy). */
     public float[] normalXyz() { return normal.clone(); }
+
+    /**
+     * Mean camera distance of the hit points in the previous frame, 1 float per pixel (a copy); +infinity where
+     * nothing was hit or a hit point had no previous position.
+     */
+    public float[] previousDepths() { return previousDepth.clone(); }
+
+    /** Mean first-hit emission, 3 floats per pixel (a copy). */
+    public float[] emissionRgb() { return emission.clone(); }
+
+    /** Mean motion from the previous frame, 2 floats per pixel, x then y, in pixels (a copy). */
+    public float[] motionXy() { return motion.clone(); }
 
     /** Mean depth per pixel (a copy); +infinity where no sample hit. */
     public float[] depths() { return depth.clone(); }

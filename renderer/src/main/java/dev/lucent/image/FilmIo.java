@@ -9,8 +9,10 @@ import java.util.Arrays;
  *
  * <p>{@link #outputImage} is the render output: linear float {@code R, G, B} (the mean radiance),
  * {@code A} = 1, and the AOV layers {@code albedo.R/G/B}, {@code normal.X/Y/Z}, {@code depth.Z}
- * (+infinity where nothing was hit) and {@code variance.R/G/B} (variance of the pixel mean), all in one
- * file. These names are what tinyexr, OpenEXR tools and denoisers expect of layered EXRs.
+ * (+infinity where nothing was hit), {@code variance.R/G/B} (variance of the pixel mean),
+ * {@code emission.R/G/B} (first-hit emission the camera sees), {@code motion.X/Y} (screen-space motion from
+ * the previous frame in pixels, x right and y down: the point was at (x - X, y - Y)) and
+ * {@code previousDepth.Z} (the hit point's camera distance in the previous frame), all in one file. These names are what tinyexr, OpenEXR tools and denoisers expect of layered EXRs.
  *
  * <p>{@link #save} writes a resumable state file: the output image plus the exact accumulator state, which
  * float channels cannot hold since the mean and M2 are doubles: {@code state.meanRhi/Rlo ... m2Bhi/Blo} are
@@ -23,6 +25,12 @@ public final class FilmIo {
     public static final String NORMAL = "normal";
     public static final String DEPTH = "depth.Z";
     public static final String VARIANCE = "variance";
+    public static final String EMISSION = "emission";
+    public static final String MOTION = "motion";
+    /** Channel of the hit points' camera distance in the previous frame (+infinity where unknown). */
+    public static final String PREVIOUS_DEPTH = "previousDepth.Z";
+    /** Channel suffixes of the motion layer. */
+    public static final String[] XY = {"X", "Y"};
     public static final String SAMPLES = "state.samples";
     public static final String DEPTH_HITS = "state.depthHits";
     /** Attribute marking a state file, with its format version. */
@@ -46,6 +54,9 @@ public final class FilmIo {
         img.putLayer(NORMAL, ExrImage.XYZ, film.normalXyz(), ExrPixelType.FLOAT);
         img.putChannel(DEPTH, film.depths());
         img.putLayer(VARIANCE, RGB, film.varianceOfMeanRgb(), ExrPixelType.FLOAT);
+        img.putLayer(EMISSION, RGB, film.emissionRgb(), ExrPixelType.FLOAT);
+        img.putLayer(MOTION, XY, film.motionXy(), ExrPixelType.FLOAT);
+        img.putChannel(PREVIOUS_DEPTH, film.previousDepths());
         img.putAttributes(metadata);
         return img;
     }
@@ -103,6 +114,14 @@ public final class FilmIo {
             System.arraycopy(img.layer(ALBEDO, RGB), 0, film.albedo, 0, 3 * n);
             System.arraycopy(img.layer(NORMAL, ExrImage.XYZ), 0, film.normal, 0, 3 * n);
             System.arraycopy(img.channel(DEPTH), 0, film.depth, 0, n);
+            // A state file without these layers resumes with emission and motion 0 for the samples it holds.
+            if (img.hasChannel(ExrImage.channelName(EMISSION, "R"))) {
+                System.arraycopy(img.layer(EMISSION, RGB), 0, film.emission, 0, 3 * n);
+            }
+            if (img.hasChannel(ExrImage.channelName(MOTION, "X"))) {
+                System.arraycopy(img.layer(MOTION, XY), 0, film.motion, 0, 2 * n);
+            }
+            if (img.hasChannel(PREVIOUS_DEPTH)) System.arraycopy(img.channel(PREVIOUS_DEPTH), 0, film.previousDepth, 0, n);
             for (int p = 0; p < n; p++) {
                 if (film.count[p] < 0 || film.depthHits[p] < 0 || film.depthHits[p] > film.count[p]) {
                     throw new SceneException(source, "inconsistent sample counts at pixel " + p);

@@ -68,7 +68,11 @@ import org.joml.Vector3f;
  *
  * <h2>AOVs</h2>
  * From the first hit of the camera ray (even a specular one): base colour as albedo, the shading normal after
- * normal mapping, and the hit distance as depth. A miss reports zero albedo and normal and infinite depth.
+ * normal mapping, the hit distance as depth, and the emission the camera sees there (the part of the radiance
+ * that needs no denoising). A miss reports zero albedo and normal, infinite depth, and the environment radiance
+ * as emission. With a
+ * {@link MotionProjector} ({@link #setMotion}) each sample also gets the first hit's screen-space motion from
+ * the previous frame and its camera distance there; without one the motion is 0 and that distance infinite.
  *
  * <h2>Sample dimensions</h2>
  * Camera: 0-1 pixel filter, 2-3 lens. Bounce b uses 4 + 8b onwards: +0 light choice, +1/+2 point on the light,
@@ -112,6 +116,10 @@ public final class PathIntegrator {
     // Path state shared by Li and its steps.
     private float betaR, betaG, betaB, lR, lG, lB;
     private float woX, woY, woZ;
+    /** Instance of the camera ray's first hit, -1 for a miss; set by {@link #Li}. */
+    private int firstInstance;
+    private final float[] motion = new float[5];
+    private MotionProjector motionProjector;
 
     /** Rays traced by this integrator since construction. */
     public long cameraRays, extensionRays, shadowRays;
@@ -143,6 +151,11 @@ public final class PathIntegrator {
         this.intersector = intersectors.apply(alphaFilter);
     }
 
+    /** Motion vectors from the previous frame for the samples that follow; null turns them off (motion 0). */
+    public void setMotion(MotionProjector projector) {
+        this.motionProjector = projector;
+    }
+
     /** Total rays traced: camera, extension and shadow rays. */
     public long rays() {
         return cameraRays + extensionRays + shadowRays;
@@ -162,6 +175,21 @@ public final class PathIntegrator {
         camera.generate(x + 0.5f + u2[0], y + 0.5f + u2[1], lens[0], lens[1], ray, u2);
         alphaFilter.setPath(Hashing.hash(x, y, sampleIndex, (int) seed ^ (int) (seed >>> 32)));
         Li(ray[0], ray[1], ray[2], ray[3], ray[4], ray[5], sampler, out);
+        if (motionProjector == null) {
+            out.motionX = out.motionY = 0;
+            out.previousDepth = Float.POSITIVE_INFINITY;
+        } else {
+            if (firstInstance < 0) {
+                motionProjector.motion(scene, -1, ray[3], ray[4], ray[5], motion);
+            } else {
+                float t = out.depth;
+                motionProjector.motion(scene, firstInstance, ray[0] + t * ray[3], ray[1] + t * ray[4],
+                        ray[2] + t * ray[5], motion);
+            }
+            out.motionX = motion[0];
+            out.motionY = motion[1];
+            out.previousDepth = motion[2];
+        }
     }
 
     /**
@@ -178,6 +206,8 @@ public final class PathIntegrator {
         out.albedoR = out.albedoG = out.albedoB = 0;
         out.normalX = out.normalY = out.normalZ = 0;
         out.depth = Float.POSITIVE_INFINITY;
+        out.emissionR = out.emissionG = out.emissionB = 0;
+        firstInstance = -1;
 
         for (int depth = 0;; depth++) {
             alphaFilter.setRay(depth, AlphaHitFilter.CAMERA_OR_EXTENSION);
@@ -190,6 +220,11 @@ public final class PathIntegrator {
                 if (rgb[0] != 0 || rgb[1] != 0 || rgb[2] != 0) {
                     float w = specular ? 1 : powerHeuristic(prevPdf, lights.pdfLight(dx, dy, dz));
                     addRadiance(rgb[0] * w, rgb[1] * w, rgb[2] * w);
+                    if (depth == 0) {
+                        out.emissionR = rgb[0];
+                        out.emissionG = rgb[1];
+                        out.emissionB = rgb[2];
+                    }
                 }
                 break;
             }
@@ -208,6 +243,7 @@ public final class PathIntegrator {
                 out.normalY = frame.n.y;
                 out.normalZ = frame.n.z;
                 out.depth = hit.t;
+                firstInstance = hit.instance;
             }
 
             // Emission reaching the previous vertex (or the camera).
@@ -221,6 +257,11 @@ public final class PathIntegrator {
                     w = powerHeuristic(prevPdf, lightPdf);
                 }
                 addRadiance(er * w, eg * w, eb * w);
+                if (depth == 0) {
+                    out.emissionR = er;
+                    out.emissionG = eg;
+                    out.emissionB = eb;
+                }
             }
             if (depth >= maxDepth) break;
 
@@ -256,6 +297,9 @@ public final class PathIntegrator {
                 lR *= k;
                 lG *= k;
                 lB *= k;
+                out.emissionR *= k;
+                out.emissionG *= k;
+                out.emissionB *= k;
             }
         }
         out.r = lR;

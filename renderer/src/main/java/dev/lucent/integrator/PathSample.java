@@ -13,4 +13,19 @@ public final class PathSample {
     public float normalX, normalY, normalZ;
     /** Distance from the ray origin to the first hit, world units; +infinity for a miss. */
     public float depth;
+    /**
+     * Emission of the first hit as the camera sees it (radiance leaving the surface towards the camera, linear,
+     * after the radiance clamp's scaling); 0 for a miss. Part of {@link #r}, {@link #g}, {@link #b}.
+     */
+    public float emissionR, emissionG, emissionB;
+    /**
+     * Screen-space motion of the first hit from the previous frame to this one, in pixels (x right, y down):
+     * the point was at film position (current - motion) in the previous frame. 0 without a previous frame.
+     */
+    public float motionX, motionY;
+    /**
+     * The first hit's camera distance in the previous frame (world units, as {@link #depth}), +infinity for a
+     * miss, without a previous frame, or where the point has no previous position.
+     */
+    public float previousDepth;
 }

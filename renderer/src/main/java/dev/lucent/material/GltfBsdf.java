@@ -26,9 +26,20 @@ import org.joml.Vector3fc;
  * conserving at grazing angles (diffuse and specular together exceed 1). Lucent uses the reciprocal
  * W = (1 - F(cos theta_o)) (1 - F(cos theta_i)) / (1 - Fbar), Fbar = {@link Fresnel#diffuseReflectance}(ior):
  * seen from outside, the diffuse base then returns exactly the 1 - F(cos theta_o) a smooth coat transmits,
- * so a smooth dielectric is exactly energy conserving. For rough coats the GGX layer's single-scattering
- * albedo exceeds F(cos theta_o) slightly; measured over ior in [1.01, 4] and all roughness and angles the
- * total albedo is at most 1 + 7.3e-4.
+ * so a smooth dielectric is exactly energy conserving. For a rough coat F is replaced by the coat reflection's
+ * directional albedo E_reflection and Fbar by its hemispherical average (both from {@link GgxAlbedoTable}), which
+ * keeps that property.
+ *
+ * <h2>Energy compensation</h2>
+ * GGX with Smith shadowing models single scattering only and loses up to about half the energy at roughness 1
+ * (Heitz et al. 2016). Rough lobes are compensated with tabulated single-scattering albedos at cos theta_o
+ * ({@link GgxAlbedoTable}): the metal lobe by Turquin 2019's factor 1 + F0 (1 - E) / E per channel, the dielectric
+ * interface (reflection and transmission) by 1 / E_interface in proportion to transmission, and the opaque
+ * dielectric by the coat-albedo weighting of the diffuse base above. A white conductor, a white opaque dielectric
+ * and white rough glass (from either side) then have albedo 1 up to the tables' interpolation error, and no
+ * material exceeds it. The compensation changes evaluation only: sampling and {@link #pdfBsdf} are those of the
+ * single-scattering lobes. The metal and interface scales depend on cos theta_o alone, so those lobes are not
+ * reciprocal (as in Turquin 2019); the opaque dielectric stays reciprocal.
  *
  * <h2>Sides</h2>
  * wo.z < 0 means the path is on the back side. For a transmissive material (transmission > 0) that is the
@@ -66,7 +77,14 @@ public final class GltfBsdf {
     private float baseR, baseG, baseB;
     private boolean delta, flipped;
     private float pMetal, pDielectric, pDiffuse;
-    private float diffuseScale; // (1 - metallic)(1 - transmission) / (pi (1 - Fbar(ior)))
+    private float diffuseScale; // (1 - metallic)(1 - transmission) / (pi (1 - coat albedo average))
+    // Energy compensation of rough lobes (GgxAlbedoTable), 0 or 1 for delta lobes.
+    private float metalMs;        // (1 - E_c(cos theta_o)) / E_c: the metal lobe is scaled by 1 + F0 metalMs
+    private float reflectScale;   // dielectric reflection: 1 - transmission + transmission / E_interface
+    private float transmitScale;  // dielectric transmission: 1 / E_interface(cos theta_o)
+    private float coatAlbedoO;    // coat reflection albedo at wo: F(cos theta_o) smooth, E_reflection rough
+    private int coatRow;          // E_reflection table row of (side, ior, roughness) for look-ups at wi
+    private float coatFIor, coatFRoughness;
 
     // 1 / (1 - Fbar) depends only on ior: cached.
     private float cachedIor = Float.NaN, cachedDiffuseNorm;
@@ -93,11 +111,19 @@ public final class GltfBsdf {
         delta = GgxDistribution.isDelta(alpha);
         fresnelO = Fresnel.dielectric(cosO, eta);
 
-        if (ior != cachedIor) {
-            cachedIor = ior;
-            cachedDiffuseNorm = (float) (1 / (1 - Fresnel.diffuseReflectance(ior)));
+        metalMs = 0;
+        reflectScale = 1;
+        transmitScale = 1;
+        coatAlbedoO = fresnelO;
+        if (delta) {
+            if (ior != cachedIor) {
+                cachedIor = ior;
+                cachedDiffuseNorm = (float) (1 / (1 - Fresnel.diffuseReflectance(ior)));
+            }
+            diffuseScale = (1 - metallic) * (1 - transmission) * DiffuseBrdf.INV_PI * cachedDiffuseNorm;
+        } else {
+            setupCompensation(p.roughness, ior);
         }
-        diffuseScale = (1 - metallic) * (1 - transmission) * DiffuseBrdf.INV_PI * cachedDiffuseNorm;
 
         float wMetal = metallic * Math.max(Fresnel.schlick(cosO, maxBase), MIN_METAL_WEIGHT);
         float wDielectric = (1 - metallic) * (fresnelO + transmission * maxBase * (1 - fresnelO));
@@ -109,6 +135,46 @@ public final class GltfBsdf {
         pDielectric = wDielectric / sum;
         pDiffuse = wDiffuse / sum;
         return true;
+    }
+
+    /**
+     * Energy compensation of the rough lobes from the single-scattering albedos E (GgxAlbedoTable at
+     * cos theta_o). Metal: Turquin 2019's scale 1 + F0 (1 - E) / E per channel (albedo exactly 1 at F0 = 1, at
+     * most 1 otherwise). Dielectric: the interface (reflection and transmission) is scaled by 1 / E_interface so
+     * a rough glass surface returns all light from either side; the reflection also serves the opaque part
+     * (1 - transmission) unscaled, whose lost energy goes to the diffuse base instead: the base is weighted by
+     * (1 - E_reflection(cos theta_o)) (1 - E_reflection(cos theta_i)) / (1 - average), the rough analogue of the
+     * smooth coat's Fresnel weighting, so a white opaque dielectric returns exactly 1 and stays reciprocal.
+     */
+    private void setupCompensation(float roughness, float ior) {
+        if (metallic > 0) {
+            float e = GgxAlbedoTable.conductor(cosO, roughness);
+            metalMs = (1 - e) / e;
+        }
+        if (metallic < 1) {
+            float pr = GgxAlbedoTable.roughnessPosition(roughness), pi = GgxAlbedoTable.iorPosition(ior);
+            int r = GgxAlbedoTable.lowerNode(pr, GgxAlbedoTable.ROUGHNESS_SIZE);
+            int i = GgxAlbedoTable.lowerNode(pi, GgxAlbedoTable.IOR_SIZE);
+            coatFRoughness = pr - r;
+            coatFIor = pi - i;
+            coatRow = GgxAlbedoTable.dielectricRow(GgxAlbedoTable.REFLECTION, eta < 1 ? 1 : 0, i, r);
+            coatAlbedoO = GgxAlbedoTable.dielectric(coatRow, coatFIor, coatFRoughness, cosO);
+            if (transmission > 0) {
+                transmitScale = 1 / GgxAlbedoTable.dielectric(coatRow + (GgxAlbedoTable.INTERFACE
+                        - GgxAlbedoTable.REFLECTION), coatFIor, coatFRoughness, cosO);
+                reflectScale = 1 - transmission + transmission * transmitScale;
+            }
+            float average = GgxAlbedoTable.reflectionAverage(i, r, coatFIor, coatFRoughness);
+            diffuseScale = (1 - metallic) * (1 - transmission) * DiffuseBrdf.INV_PI / (1 - average);
+        } else {
+            diffuseScale = 0;
+        }
+    }
+
+    /** Coat reflection albedo at cos theta_i on the setup() side: F when smooth, E_reflection when rough. */
+    private float coatAlbedo(float cosI) {
+        return delta ? Fresnel.dielectric(cosI, eta)
+                : GgxAlbedoTable.dielectric(coatRow, coatFIor, coatFRoughness, cosI);
     }
 
     private static float clamp01(float x) {
@@ -143,7 +209,7 @@ public final class GltfBsdf {
         float cosI = wi.z;
         if (cosI > 0) {
             if (pDiffuse > 0) {
-                float w = diffuseScale * (1 - fresnelO) * (1 - Fresnel.dielectric(cosI, eta));
+                float w = diffuseScale * (1 - coatAlbedoO) * (1 - coatAlbedo(cosI));
                 out.f.set(w * baseR, w * baseG, w * baseB);
                 out.pdf += pDiffuse * DiffuseBrdf.pdf(wo, wi);
             }
@@ -151,16 +217,18 @@ public final class GltfBsdf {
                 float spec = SpecularBrdf.eval(wo, wi, h, alpha);
                 float woh = wo.dot(h);
                 float fd = Fresnel.dielectric(woh, eta);
-                float white = (1 - metallic) * fd * spec;
+                float white = (1 - metallic) * fd * spec * reflectScale;
                 float m = metallic * spec;
-                out.f.add(white + m * Fresnel.schlick(woh, baseR), white + m * Fresnel.schlick(woh, baseG),
-                        white + m * Fresnel.schlick(woh, baseB));
+                out.f.add(white + m * Fresnel.schlick(woh, baseR) * (1 + baseR * metalMs),
+                        white + m * Fresnel.schlick(woh, baseG) * (1 + baseG * metalMs),
+                        white + m * Fresnel.schlick(woh, baseB) * (1 + baseB * metalMs));
                 out.pdf += (pMetal + pDielectric * reflectProbability(fd)) * SpecularBrdf.pdf(wo, h, alpha);
             }
         } else if (cosI < 0) {
             if (!delta && pDielectric > 0 && transmission > 0 && SpecularBtdf.halfVector(wo, wi, eta, h)) {
                 float fd = Fresnel.dielectric(wo.dot(h), eta);
-                float w = (1 - metallic) * transmission * (1 - fd) * SpecularBtdf.eval(wo, wi, h, alpha, eta);
+                float w = (1 - metallic) * transmission * (1 - fd) * SpecularBtdf.eval(wo, wi, h, alpha, eta)
+                        * transmitScale;
                 out.f.set(w * baseR, w * baseG, w * baseB);
                 out.pdf = pDielectric * (1 - reflectProbability(fd)) * SpecularBtdf.pdf(wo, wi, h, alpha, eta);
             }

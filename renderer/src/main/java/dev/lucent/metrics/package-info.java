@@ -6,7 +6,8 @@
  * {@link dev.lucent.metrics.FlipError} work on the display signal of
  * {@link dev.lucent.metrics.DisplayEncoding} (tone-mapped, sRGB-encoded floats in [0,1]), the same for both
  * images. {@link dev.lucent.metrics.ImageMetrics#compare} computes all of them, as {@code lucent compare}
- * prints them.
+ * prints them. {@link dev.lucent.metrics.TemporalFlicker} measures a sequence's frame-to-frame change along the
+ * motion AOV (display signals too).
  *
  * <pre>{@code
  * ImageComparison c = ImageMetrics.compare(new RgbImage(w, h, test), new RgbImage(w, h, reference),

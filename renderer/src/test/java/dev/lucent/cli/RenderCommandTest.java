@@ -108,6 +108,50 @@ class RenderCommandTest {
     }
 
     @Test
+    void temporalBatchCarriesHistoryAndMotionAndResumesFromThePreviousFrame() throws Exception {
+        String pattern = dir.resolve("t/f_#.exr").toString();
+        CliRun r = render("-o", pattern, "--frames", "1-3", "--denoise", "cpu", "--temporal", "--spp", "4");
+        assertEquals(0, r.exitCode(), r.err());
+        ExrImage[] f = new ExrImage[4];
+        for (int k = 1; k <= 3; k++) f[k] = ExrReader.read(dir.resolve("t/f_" + k + ".exr"));
+        assertEquals("none", f[1].attributes().get("lucent.temporalHistory"));
+        assertEquals("frame 1", f[2].attributes().get("lucent.temporalHistory"));
+        assertEquals("frame 2", f[3].attributes().get("lucent.temporalHistory"));
+        assertTrue(Arrays.stream(toDouble(f[1].channel("motion.X"))).allMatch(v -> v == 0), "first frame: no motion");
+        assertTrue(Arrays.stream(toDouble(f[2].channel("motion.X"))).anyMatch(v -> Math.abs(v) > 0.01),
+                "the orbiting camera moves the image");
+
+        Files.delete(dir.resolve("t/f_3.exr"));
+        CliRun again = render("-o", pattern, "--frames", "1-3", "--denoise", "cpu", "--temporal", "--spp", "4");
+        assertEquals(0, again.exitCode(), again.err());
+        ExrImage resumed = ExrReader.read(dir.resolve("t/f_3.exr"));
+        assertEquals("frame 2", resumed.attributes().get("lucent.temporalHistory"), "history read from f_2.exr");
+        assertArrayEquals(f[3].channel("R"), resumed.channel("R"), "same noisy frame");
+        assertArrayEquals(f[3].channel("motion.X"), resumed.channel("motion.X"), "same motion");
+
+        Files.delete(dir.resolve("t/f_3.exr"));
+        render("-o", pattern, "--frames", "3", "--denoise", "cpu", "--temporal", "--spp", "4");
+        assertEquals("none", ExrReader.read(dir.resolve("t/f_3.exr")).attributes().get("lucent.temporalHistory"),
+                "a one-frame list has no previous frame");
+    }
+
+    @Test
+    void temporalNeedsFramesAndADenoiser() {
+        CliRun single = render("-o", dir.resolve("x.exr").toString(), "--denoise", "cpu", "--temporal");
+        assertEquals(2, single.exitCode());
+        assertTrue(single.err().contains("--temporal needs --frames"), single.err());
+        CliRun none = render("-o", dir.resolve("y_#.exr").toString(), "--frames", "1-2", "--temporal");
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().contains("--temporal needs --denoise cpu or optix"), none.err());
+    }
+
+    private static double[] toDouble(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i];
+        return d;
+    }
+
+    @Test
     void denoiseCpuKeepsTheNoisyBeautyAndAddsTheDenoisedLayer() {
         Path noisy = dir.resolve("noisy.exr"), out = dir.resolve("denoised.exr");
         assertEquals(0, render("-o", noisy.toString(), "--spp", "4").exitCode());

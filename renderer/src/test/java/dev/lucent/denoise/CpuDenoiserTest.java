@@ -69,6 +69,44 @@ class CpuDenoiserTest {
     }
 
     @Test
+    void resolvedEmissionBypassesTheFilter() {
+        // A flat grey surface, uniformly lit (noisy), with an emissive 1-pixel stripe texture that no albedo,
+        // normal or depth edge reveals, of contrast about one noise sigma: blurred away without the emission
+        // AOV, kept exactly with it (its variance is the surface's, small against the emission's square).
+        SyntheticRender scene = new SyntheticRender(W, H);
+        float[] grey = {0.5f, 0.5f, 0.5f};
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) scene.set(x, y, grey, UP, 2f);
+        }
+        DenoiseInput lit = scene.noisy(0.3, 4);
+        float[] emission = new float[3 * W * H];
+        float[] colour = lit.color().clone();
+        float[] truth = scene.truth();
+        for (int p = 0; p < W * H; p++) {
+            float e = (p % W) % 2 == 0 ? 1.2f : 0f;
+            for (int c = 0; c < 3; c++) {
+                emission[3 * p + c] = e;
+                colour[3 * p + c] += e;
+                truth[3 * p + c] += e;
+            }
+        }
+        DenoiseInput with = new DenoiseInput(W, H, colour, lit.albedo(), lit.normal(), lit.depth(), lit.variance(),
+                16, emission, null, null);
+        DenoiseInput without = new DenoiseInput(W, H, colour, lit.albedo(), lit.normal(), lit.depth(),
+                lit.variance(), 16);
+        double errWith = mse(denoise(with, 2), truth), errWithout = mse(denoise(without, 2), truth);
+        double errRaw = mse(colour, truth);
+        assertTrue(errWith < 0.05 * errRaw, "with emission: " + errWith + " vs raw " + errRaw);
+        assertTrue(errWith < 0.2 * errWithout, "with emission " + errWith + ", without " + errWithout);
+    }
+
+    private static double mse(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
+        return s / a.length;
+    }
+
+    @Test
     void shadowBoundaryWithoutFeatureEdgeSurvives() {
         // One surface, one albedo and normal; the irradiance drops from 1 to 0.25 at column 48 (a hard
         // shadow): only the variance-guided colour term can keep this edge.

@@ -29,6 +29,23 @@ class DenoisersTest {
     }
 
     @Test
+    void sequenceModes() {
+        try (SequenceDenoiser cpu = Denoisers.sequence("CPU", 1)) {
+            assertTrue(cpu instanceof TemporalDenoiser);
+            assertEquals("cpu", cpu.name());
+            assertFalse(cpu.hasHistory());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Denoisers.sequence("none", 1));
+        assertThrows(IllegalArgumentException.class, () -> Denoisers.sequence("bogus", 1));
+        OptixAvailability optix = OptixAvailability.check();
+        if (!optix.available()) {
+            DenoiserUnavailableException e = assertThrows(DenoiserUnavailableException.class,
+                    () -> Denoisers.sequence("optix", 1));
+            assertEquals("denoiser 'optix' " + optix.reason(), e.getMessage());
+        }
+    }
+
+    @Test
     void optixUnavailableSaysWhyInOneLine() {
         OptixAvailability optix = OptixAvailability.check();
         Assumptions.assumeFalse(optix.available(), "OptiX is available on this machine");

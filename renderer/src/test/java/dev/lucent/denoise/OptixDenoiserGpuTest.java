@@ -191,6 +191,62 @@ class OptixDenoiserGpuTest {
     }
 
     /**
+     * The device path on an interleaved record like the CUDA backend's accumulation (64-byte LcPixelState: colour
+     * at byte 4, albedo at 28, normal at 40) into a packed output gives the host path's result.
+     */
+    @Test
+    void devicePathReadsAnInterleavedAccumulation() {
+        requireDenoiser();
+        Scene s = Scene.make(96, 64, 7);
+        int w = s.w(), h = s.h(), n = w * h, stride = 64;
+        float[] record = new float[n * stride / 4];
+        for (int p = 0; p < n; p++) {
+            for (int c = 0; c < 3; c++) {
+                record[p * 16 + 1 + c] = s.noisy()[3 * p + c];
+                record[p * 16 + 7 + c] = s.albedo()[3 * p + c];
+                record[p * 16 + 10 + c] = s.normal()[3 * p + c];
+            }
+        }
+        long state = OptixBridge.memAlloc(4L * record.length), out = OptixBridge.memAlloc(12L * n);
+        try (OptixDenoiser d = OptixDenoiser.open()) {
+            OptixBridge.upload(state, record, record.length);
+            DeviceDenoiseInput in = new DeviceDenoiseInput(w, h, state + 4, state + 28, state + 40, 0,
+                    OptixPixelFormat.FLOAT3, stride, stride * w);
+            d.denoiseDevice(0, in, 0, out, 12, 12 * w);
+            OptixBridge.synchronize();
+            float[] device = new float[3 * n];
+            OptixBridge.download(device, out, 3 * n);
+            float[] host = d.denoise(w, h, s.noisy(), s.albedo(), s.normal(), null);
+            System.out.printf("OPTIX-BENCH device path (interleaved 64-byte records): relative RMS difference to the "
+                    + "host path %.2e%n", rmse(device, host) / rms(host));
+            assertTrue(rmse(device, host) < 1e-3 * rms(host), "same result as the host path");
+        } finally {
+            OptixBridge.memFree(state);
+            OptixBridge.memFree(out);
+        }
+    }
+
+    @Test
+    void temporalDenoiserTakesTheMotionAov() {
+        requireDenoiser();
+        Scene a = Scene.make(128, 96, 8), b = Scene.make(128, 96, 9);
+        int n = 128 * 96;
+        try (SequenceDenoiser d = Denoisers.sequence("optix", 1)) {
+            DenoiseInput fa = new DenoiseInput(128, 96, a.noisy(), a.albedo(), a.normal(), new float[n],
+                    new float[3 * n], 16, new float[3 * n], new float[2 * n], new float[n]);
+            DenoiseInput fb = new DenoiseInput(128, 96, b.noisy(), b.albedo(), b.normal(), new float[n],
+                    new float[3 * n], 16, new float[3 * n], new float[2 * n], new float[n]);
+            float[] f0 = d.denoise(fa);
+            assertTrue(d.hasHistory());
+            float[] f1 = d.denoise(fb);
+            d.clearHistory();
+            d.setHistory(fa, f0);
+            float[] again = d.denoise(fb);
+            assertTrue(rmse(f1, again) < 1e-3 * rms(f1), "history from the host equals the kept history");
+        }
+    }
+
+    /**
      * 1920x1080 with albedo and normal on device buffers: GPU time between CUDA events around one denoiseDevice
      * (intensity, average colour, invoke), the CPU time of the call itself (bridge overhead: JNI, argument checks,
      * queuing), and the host path's time with its copies. Figures only; no timed assertion.

@@ -79,6 +79,26 @@ class FilmTest {
     }
 
     @Test
+    void emissionAndMotionAreMeansOverAllSamples() {
+        Film film = new Film(1, 1);
+        film.addSample(0, 2, 2, 2, 0, 0, 0, 0, 0, 1, 1f, 2f, 0f, 1f, 1.5f, -4f, 1.5f);
+        film.addSample(0, 1, 1, 1, 0, 0, 0, 0, 0, 1, Float.POSITIVE_INFINITY, 0f, 0f, 3f, -0.5f, 2f,
+                Float.POSITIVE_INFINITY);
+        assertEquals(1f, film.emission(0, 0), 1e-7f);
+        assertEquals(0f, film.emission(0, 1), 1e-7f);
+        assertEquals(2f, film.emission(0, 2), 1e-7f);
+        assertEquals(0.5f, film.motion(0, 0), 1e-7f);
+        assertEquals(-1f, film.motion(0, 1), 1e-7f);
+        assertEquals(1.5f, film.previousDepths()[0], 0f, "over the hitting sample only");
+        film.addSample(0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 3f, 0f, 0f, 0f, 0f, 0f, 2.5f);
+        assertEquals(2f, film.previousDepths()[0], 1e-7f, "mean over the two hits");
+        film.addSample(0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 2f);
+        assertEquals(2f / 4f, film.emission(0, 0), 1e-7f, "the old overload adds emission 0");
+        assertEquals(1f / 4f, film.motion(0, 0), 1e-7f, "and motion 0");
+        assertEquals(Float.POSITIVE_INFINITY, film.previousDepths()[0], "and an unknown previous depth");
+    }
+
+    @Test
     void nonFiniteRadianceIsCountedAndAccumulatedAsBlack() {
         Film film = new Film(1, 1);
         add(film, 0, 2f, 2f, 2f);
@@ -97,7 +117,8 @@ class FilmTest {
         boolean miss = r.nextInt(5) == 0;
         film.addSample(p, v, v * 0.5f, (float) r.nextDouble(), (float) r.nextDouble(), 0.25f, 0.75f,
                 (float) r.nextDouble(-1, 1), (float) r.nextDouble(-1, 1), (float) r.nextDouble(-1, 1),
-                miss ? Float.POSITIVE_INFINITY : (float) r.nextDouble(1, 100));
+                miss ? Float.POSITIVE_INFINITY : (float) r.nextDouble(1, 100), (float) r.nextDouble(), 0f,
+                v * 0.1f, (float) r.nextDouble(-3, 3), (float) r.nextDouble(-3, 3), (float) r.nextDouble(1, 100));
     }
 
     private static void render(Film film, int fromSample, int toSample, int threads) throws InterruptedException {
@@ -124,6 +145,9 @@ class FilmTest {
         assertArrayEquals(a.normal, b.normal, 0f, "normal");
         assertArrayEquals(a.depth, b.depth, 0f, "depth");
         assertArrayEquals(a.depthHits, b.depthHits, "depth hits");
+        assertArrayEquals(a.emission, b.emission, 0f, "emission");
+        assertArrayEquals(a.motion, b.motion, 0f, "motion");
+        assertArrayEquals(a.previousDepth, b.previousDepth, 0f, "previous depth");
         for (int i = 0; i < a.mean.length; i++) {
             assertEquals(Double.doubleToRawLongBits(a.mean[i]), Double.doubleToRawLongBits(b.mean[i]));
             assertEquals(Double.doubleToRawLongBits(a.m2[i]), Double.doubleToRawLongBits(b.m2[i]));
@@ -167,13 +191,16 @@ class FilmTest {
             for (int k = 0; k < 4; k++) renderSample(film, p, k);
         }
         ExrImage img = ExrReader.decode(ExrWriter.encode(FilmIo.outputImage(film, ImageMetadata.lucent())), null);
-        assertEquals(List.of("A", "B", "G", "R", "albedo.B", "albedo.G", "albedo.R", "depth.Z",
-                "normal.X", "normal.Y", "normal.Z", "variance.B", "variance.G", "variance.R"),
+        assertEquals(List.of("A", "B", "G", "R", "albedo.B", "albedo.G", "albedo.R", "depth.Z", "emission.B",
+                "emission.G", "emission.R", "motion.X", "motion.Y", "normal.X", "normal.Y", "normal.Z",
+                "previousDepth.Z", "variance.B", "variance.G", "variance.R"),
                 new ArrayList<>(img.channelNames()));
         assertArrayEquals(film.beautyRgb(), img.layer("", ExrImage.RGB), 0f);
         assertArrayEquals(film.albedoRgb(), img.layer("albedo", ExrImage.RGB), 0f);
         assertArrayEquals(film.normalXyz(), img.layer("normal", ExrImage.XYZ), 0f);
         assertArrayEquals(film.depths(), img.channel("depth.Z"), 0f);
+        assertArrayEquals(film.emissionRgb(), img.layer("emission", ExrImage.RGB), 0f);
+        assertArrayEquals(film.motionXy(), img.layer("motion", FilmIo.XY), 0f);
         assertEquals(1f, img.channel("A")[7]);
         assertEquals("Lucent", img.attribute("Software"));
     }

@@ -22,14 +22,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <li>for BSDFs that conserve energy exactly, every pixel is 1: the diffuse base under a smooth coat
  *     (GltfBsdf's reciprocal diffuse weighting makes that exact), a smooth conductor, and smooth glass
  *     (whose light leaves after any number of internal bounces: checked with a deep max depth);
- * <li>for rough GGX lobes, which model single scattering only and lose energy that multiple scattering between
- *     microfacets would return (Heitz et al. 2016), the sphere's pixels are E(theta_o) &lt; 1. The test computes
- *     E independently from {@link GltfBsdf#evalBsdf} by quadrature (no sampling routine involved) and the
- *     expected image by intersecting each pixel's area with an analytic sphere, and the render must match it.
- *     That checks light sampling, BSDF sampling and their MIS weights against the BSDF's own integral.
+ * <li>rough GGX lobes model single scattering only; GltfBsdf puts the lost energy back from tabulated albedos
+ *     (GgxAlbedoTable), so rough conductors, the diffuse base under a rough coat and rough glass render 1 within
+ *     noise and the tables' interpolation error. For the reflecting materials the test also computes
+ *     E(theta_o) independently from {@link GltfBsdf#evalBsdf} by quadrature (no sampling routine involved),
+ *     checks it is 1 within the table error, and compares every pixel with the expected image from intersecting
+ *     each pixel's area with an analytic sphere: that checks light sampling, BSDF sampling and their MIS
+ *     weights against the BSDF's own integral.
+ * <li>the glTF metal/dielectric mix over a white base: both halves are white, so 1 as well.
  * </ul>
- * Rough glass has no single-interface answer; at roughness 0.1 the interface loses under 0.5% except near
- * grazing, so it must stay within 1.5% of 1.
  */
 class FurnaceTest {
     private static final int SIZE = 24;
@@ -41,9 +42,15 @@ class FurnaceTest {
         "diffuse under a smooth coat, 0, 0.0, 0, false, 0.005",
         "smooth conductor, 1, 0.0, 0, false, 0.002",
         "smooth glass, 0, 0.0, 1, false, 0.01",
-        "diffuse under a rough coat, 0, 1.0, 0, true, 0.005",
-        "rough conductor, 1, 0.3, 0, true, 0.005",
-        "rough glass, 0, 0.1, 1, false, 0.015",
+        "diffuse under a rough coat 0.5, 0, 0.5, 0, true, 0.005",
+        "diffuse under a rough coat 1, 0, 1.0, 0, true, 0.005",
+        "rough conductor 0.25 (lobes too narrow for the quadrature grid), 1, 0.25, 0, false, 0.005",
+        "rough conductor 0.5, 1, 0.5, 0, true, 0.005",
+        "rough conductor 1, 1, 1.0, 0, true, 0.005",
+        "rough glass 0.1, 0, 0.1, 1, false, 0.01",
+        "rough glass 0.5, 0, 0.5, 1, false, 0.01",
+        "rough glass 1, 0, 1.0, 1, false, 0.01",
+        "metal/dielectric mix over a white base, 0.5, 0.4, 0, true, 0.005",
     })
     void sphereOfAlbedoOneInUniformLight(String name, float metallic, float roughness, float transmission,
             boolean albedoReference, double tolerance) {
@@ -57,6 +64,11 @@ class FurnaceTest {
         double[] expected = new double[f.pixelCount()];
         if (albedoReference) {
             double[] table = albedoTable(new BsdfParams().set(1, 1, 1, metallic, roughness, transmission, 1.5f));
+            // Energy compensation: 1 up to the tables' interpolation error. Below cos 0.06 the quadrature grid
+            // does not resolve the narrow grazing lobes of low roughness, so those bins are not checked.
+            for (int i = 4; i < table.length; i++) {
+                assertEquals(1, table[i], 0.006, name + ": albedo at cos " + (i + 0.5) / table.length);
+            }
             expectedImage(table, expected);
         } else {
             java.util.Arrays.fill(expected, 1.0);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.joml.Vector3f;
+import org.joml.Vector3fc;
 import org.junit.jupiter.api.Test;
 
 class GltfBsdfTest {
@@ -185,8 +186,9 @@ class GltfBsdfTest {
                         for (float cos : new float[] {1, 0.7f, 0.3f, 0.05f, -0.3f, -0.8f}) {
                             BsdfParams p = params(1, 1, 1, metallic, roughness, transmission, ior);
                             double[] a = albedo(bsdf, p, wo(cos), n);
-                            // Rough coats may exceed 1 by up to 7.3e-4 (see GltfBsdf); allow that plus 4 sigma.
-                            double limit = 1 + 7.5e-4 + 4 * a[3];
+                            // Energy compensation makes white materials 1 up to the albedo tables' interpolation
+                            // error (under 1% but near grazing, see GgxAlbedoTableTest); allow that plus 4 sigma.
+                            double limit = 1 + 5e-3 + 4 * a[3];
                             for (int c = 0; c < 3; c++) {
                                 if (a[c] > limit) bad.append(String.format("%s cos=%.2f: albedo %.5f > %.5f%n", p, cos, a[c], limit));
                             }
@@ -297,14 +299,34 @@ class GltfBsdfTest {
         }
     }
 
+    /**
+     * GltfBsdf's energy-compensation scale of a single-lobe configuration at direction w, channel c (see
+     * GltfBsdf's class comment): metal 1 + F0 (1 - E_c) / E_c, glass 1 / E_interface on w's side, opaque
+     * dielectric 1 (it stays reciprocal). NaN for mixtures, whose lobes scale differently.
+     */
+    static double compensation(BsdfParams p, Vector3fc w, float base) {
+        float mu = Math.abs(w.z());
+        if (p.metallic == 1) {
+            float e = GgxAlbedoTable.conductor(mu, p.roughness);
+            return 1 + base * (1 - e) / e;
+        }
+        if (p.metallic == 0 && p.transmission == 1) {
+            return 1 / GgxAlbedoTable.dielectric(GgxAlbedoTable.INTERFACE, w.z() < 0 ? 1 : 0, p.ior, p.roughness, mu);
+        }
+        return p.metallic == 0 && p.transmission == 0 ? 1 : Double.NaN;
+    }
+
     @Test
-    void reflectionIsReciprocal() {
+    void reflectionIsReciprocalUpToTheCompensationScale() {
+        // The single-scattering lobes are reciprocal; the compensated metal and glass lobes are scaled by a
+        // function of the outgoing direction alone, so f(w1, w2) / s(w1) = f(w2, w1) / s(w2).
         GltfBsdf bsdf = new GltfBsdf();
         BsdfEval a = new BsdfEval(), b = new BsdfEval();
         SplittableRandom rng = new SplittableRandom(5);
         float[] dir = new float[3];
         int checked = 0;
         for (Config c : roughConfigs()) {
+            if (Double.isNaN(compensation(c.params, c.wo, 1))) continue;
             for (int k = 0; k < 500; k++) {
                 dev.lucent.sampling.Warps.sampleUniformHemisphere((float) rng.nextDouble(), (float) rng.nextDouble(), dir);
                 float side = Math.signum(c.wo.z);
@@ -313,12 +335,15 @@ class GltfBsdfTest {
                 Vector3f w2 = new Vector3f(dir[0], dir[1], side * dir[2]);
                 bsdf.evalBsdf(c.params, w1, w2, a);
                 bsdf.evalBsdf(c.params, w2, w1, b);
-                assertEquals(a.f.x, b.f.x, 1e-4 * a.f.x + 1e-6, () -> c + " " + w1 + " " + w2);
-                assertEquals(a.f.z, b.f.z, 1e-4 * a.f.z + 1e-6, c::toString);
+                float bx = c.params.baseColor.x, bz = c.params.baseColor.z;
+                double ax = a.f.x / compensation(c.params, w1, bx), az = a.f.z / compensation(c.params, w1, bz);
+                double rx = b.f.x / compensation(c.params, w2, bx), rz = b.f.z / compensation(c.params, w2, bz);
+                assertEquals(ax, rx, 1e-4 * ax + 1e-6, () -> c + " " + w1 + " " + w2);
+                assertEquals(az, rz, 1e-4 * az + 1e-6, c::toString);
                 checked++;
             }
         }
-        assertTrue(checked > 10_000);
+        assertTrue(checked > 10_000, "checked " + checked);
     }
 
     @Test
@@ -338,8 +363,10 @@ class GltfBsdfTest {
                 Vector3f in = new Vector3f(dir[0], dir[1], -dir[2]);
                 bsdf.evalBsdf(p, out, in, a);
                 bsdf.evalBsdf(p, in, out, b);
+                // Up to the compensation scale 1 / E_interface of each side (see reflectionIsReciprocal...).
                 // Absolute slack for pairs on the edge of Walter's both-sides-facing condition (f ~ 1e-5).
-                assertEquals(a.f.x, 1.5f * 1.5f * b.f.x, 1e-4 * a.f.x + 2e-5, () -> out + " " + in);
+                double fa = a.f.x / compensation(p, out, 1), fb = b.f.x / compensation(p, in, 1);
+                assertEquals(fa, 1.5f * 1.5f * fb, 1e-4 * fa + 2e-5, () -> out + " " + in);
                 if (a.f.x > 0) nonZero++;
             }
         }

@@ -12,6 +12,7 @@ import dev.lucent.core.Layout.LcSceneGlobals;
 import dev.lucent.image.Film;
 import dev.lucent.integrator.CameraRayGenerator;
 import dev.lucent.integrator.IntegratorSettings;
+import dev.lucent.integrator.MotionProjector;
 import dev.lucent.integrator.PathIntegrator;
 import dev.lucent.integrator.PathSample;
 import dev.lucent.integrator.SceneEmissionSource;
@@ -57,6 +58,7 @@ public final class CpuBackend implements RenderBackend {
     private boolean flatten = true;
     private ExecutorService pool;
     private int poolThreads;
+    private MotionProjector motion;
 
     // Environment reuse across prepares.
     private CompiledScene environmentScene;
@@ -72,6 +74,13 @@ public final class CpuBackend implements RenderBackend {
     public String deviceName() {
         int n = options != null ? options.resolvedThreads() : Runtime.getRuntime().availableProcessors();
         return n + " CPU thread" + (n == 1 ? "" : "s");
+    }
+
+    /** Computes the motion AOV with {@code projector} (null: motion 0). */
+    @Override
+    public boolean setMotion(MotionProjector projector) {
+        this.motion = projector;
+        return true;
     }
 
     @Override
@@ -171,6 +180,7 @@ public final class CpuBackend implements RenderBackend {
             futures.add(pool.submit(() -> {
                 PathIntegrator integrator = new PathIntegrator(scene, materials, lights, camera, settings,
                         this::newIntersector);
+                integrator.setMotion(motion);
                 PathSample sample = new PathSample();
                 try {
                     renderTiles(integrator, sample, film, firstSample, sampleCount, nextTile, tilesX, tileCount,
@@ -220,7 +230,9 @@ public final class CpuBackend implements RenderBackend {
                     for (int s = firstSample, end = firstSample + sampleCount; s < end; s++) {
                         integrator.samplePixel(x, y, s, sample);
                         film.addSample(pixel, sample.r, sample.g, sample.b, sample.albedoR, sample.albedoG,
-                                sample.albedoB, sample.normalX, sample.normalY, sample.normalZ, sample.depth);
+                                sample.albedoB, sample.normalX, sample.normalY, sample.normalZ, sample.depth,
+                                sample.emissionR, sample.emissionG, sample.emissionB, sample.motionX, sample.motionY,
+                                sample.previousDepth);
                     }
                 }
             }

@@ -22,11 +22,16 @@ import dev.lucent.core.Layout.LcMesh;
  * most {@value #MAX_TRIANGLES} rendered triangles (the same choice Cycles makes with Embree: objects are
  * merged into one BVH, instancing stays two-level).
  *
- * <p>Layout (Java arrays, leaf order):
+ * <p>Layout (Java arrays, leaf order): a 4-wide BVH collapsed from the builder's binary one (each node takes the
+ * two children of a binary node and keeps opening its interior child of largest surface area until it holds
+ * four children or only leaves; the same leaves and triangle order), scalar: four slab tests per node, no SIMD.
  * <ul>
- * <li>{@code boxes}: 6 floats per node, min xyz then max xyz (world space);
- * <li>{@code links}: 2 ints per node, LcBvhNode's leftFirst and count: a leaf (count &gt; 0) holds slots
- *     leftFirst .. leftFirst + count - 1, an interior node (count 0) has children leftFirst and leftFirst + 1;
+ * <li>{@code boxes4}: 24 floats per node, the four children's boxes as minX[4], minY[4], minZ[4], maxX[4],
+ *     maxY[4], maxZ[4] (world space); an unused child slot has an empty box (min +inf, max -inf), which every
+ *     ray misses;
+ * <li>{@code children4}: 4 ints per node, a child node's index (&gt;= 0) or a leaf -(leaf + 1); node 0 is the
+ *     root;
+ * <li>{@code leaves}: 2 ints per leaf, first slot and slot count;
  * <li>{@code triangles}: 9 floats per slot, v0 xyz, e1 = v1 - v0, e2 = v2 - v0 (world space, vertices in the
  *     triangle's index order, so barycentrics mean what they mean in the compiled scene);
  * <li>{@code instances}, {@code globalTriangles}: the LcInstance and global triangle index of each slot;
@@ -39,23 +44,93 @@ public final class FlatSceneBvh {
     /** Largest number of rendered triangles the CPU backend flattens (44 bytes each plus about 2 nodes). */
     public static final long MAX_TRIANGLES = 4_000_000;
 
-    final float[] boxes;
-    final int[] links;
+    final float[] boxes4;
+    final int[] children4;
+    final int[] leaves;
     final float[] triangles;
     final int[] instances, globalTriangles;
     final boolean[] alphaTested;
     final int nodeCount, triangleCount;
 
-    private FlatSceneBvh(float[] boxes, int[] links, int nodeCount, float[] triangles, int[] instances,
-            int[] globalTriangles, boolean[] alphaTested) {
-        this.boxes = boxes;
-        this.links = links;
-        this.nodeCount = nodeCount;
+    private FlatSceneBvh(Wide4 wide, float[] triangles, int[] instances, int[] globalTriangles,
+            boolean[] alphaTested) {
+        this.boxes4 = java.util.Arrays.copyOf(wide.boxes4, 24 * wide.nodes);
+        this.children4 = java.util.Arrays.copyOf(wide.children4, 4 * wide.nodes);
+        this.leaves = java.util.Arrays.copyOf(wide.leaves, 2 * wide.leafCount);
+        this.nodeCount = wide.nodes;
         this.triangles = triangles;
         this.instances = instances;
         this.globalTriangles = globalTriangles;
         this.alphaTested = alphaTested;
         this.triangleCount = instances.length;
+    }
+
+    /** The collapse of a binary BVH (boxes: 6 floats, links: leftFirst and count per node) into the 4-wide layout. */
+    private static final class Wide4 {
+        final float[] boxes, boxes4;
+        final int[] links, children4, leaves;
+        int nodes, leafCount;
+
+        Wide4(float[] boxes, int[] links, int binaryNodes) {
+            this.boxes = boxes;
+            this.links = links;
+            boxes4 = new float[24 * binaryNodes];
+            children4 = new int[4 * binaryNodes];
+            leaves = new int[2 * binaryNodes];
+            if (links[1] > 0) { // the root is a leaf: one node with one child
+                nodes = 1;
+                for (int c = 0; c < 4; c++) setBox(0, c, c == 0 ? 0 : -1);
+                children4[0] = leaf(0);
+            } else {
+                node(0);
+            }
+        }
+
+        /** Appends the 4-wide node of binary interior node {@code binary}; returns its index. */
+        private int node(int binary) {
+            int n = nodes++;
+            int[] kids = {links[2 * binary], links[2 * binary] + 1, -1, -1};
+            int k = 2;
+            while (k < 4) {
+                int open = -1;
+                float openArea = -1;
+                for (int i = 0; i < k; i++) {
+                    if (links[2 * kids[i] + 1] == 0 && area(kids[i]) > openArea) {
+                        openArea = area(kids[i]);
+                        open = i;
+                    }
+                }
+                if (open < 0) break;
+                int c = kids[open];
+                kids[open] = links[2 * c];
+                kids[k++] = links[2 * c] + 1;
+            }
+            for (int i = 0; i < 4; i++) {
+                setBox(n, i, i < k ? kids[i] : -1);
+                if (i < k) children4[4 * n + i] = links[2 * kids[i] + 1] > 0 ? leaf(kids[i]) : node(kids[i]);
+            }
+            return n;
+        }
+
+        private int leaf(int binary) {
+            leaves[2 * leafCount] = links[2 * binary];
+            leaves[2 * leafCount + 1] = links[2 * binary + 1];
+            return -(++leafCount);
+        }
+
+        private float area(int c) {
+            float dx = boxes[6 * c + 3] - boxes[6 * c], dy = boxes[6 * c + 4] - boxes[6 * c + 1],
+                    dz = boxes[6 * c + 5] - boxes[6 * c + 2];
+            return dx * dy + dy * dz + dz * dx;
+        }
+
+        /** Child slot {@code slot} of node n gets binary node {@code binary}'s box, or an empty box for -1. */
+        private void setBox(int n, int slot, int binary) {
+            for (int a = 0; a < 6; a++) {
+                boxes4[24 * n + 4 * a + slot] = binary >= 0 ? boxes[6 * binary + a]
+                        : a < 3 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+            }
+        }
     }
 
     /** Whether {@code scene} is small enough to flatten (see {@link #MAX_TRIANGLES}). */
@@ -161,7 +236,7 @@ public final class FlatSceneBvh {
                 oTri[j] = tri[p];
                 alpha[j] = alphaTested(s, inst[p], tri[p]);
             }
-            return new FlatSceneBvh(boxes, links, nodes, ordered, oInst, oTri, alpha);
+            return new FlatSceneBvh(new Wide4(boxes, links, nodes), ordered, oInst, oTri, alpha);
         }
     }
 
@@ -172,6 +247,7 @@ public final class FlatSceneBvh {
         return (flags & (Layout.LC_MATERIAL_ALPHA_MASK | Layout.LC_MATERIAL_ALPHA_BLEND)) != 0;
     }
 
+    /** Nodes of the 4-wide BVH. */
     public int nodeCount() {
         return nodeCount;
     }

@@ -10,9 +10,9 @@ import dev.lucent.image.Film;
 import jcuda.driver.JCudaDriver;
 
 /**
- * The "cuda" {@link RenderBackend}: the megakernel path tracer ({@link CudaPathTracer}) on one or more CUDA
- * devices through {@link CudaRenderer} (rows in dynamically scheduled bands, the same image on any number of
- * devices). The scene is uploaded at the first render after {@link #prepare} (the film size is needed for the
+ * The "cuda" {@link RenderBackend}: the path tracer ({@link CudaPathTracer}, megakernel or wavefront as {@link
+ * CudaSchedule} decides) on one or more CUDA devices through {@link CudaRenderer} (rows in dynamically scheduled
+ * bands, the same image on any number of devices). The scene is uploaded at the first render after {@link #prepare} (the film size is needed for the
  * per-pixel state); preparing the same compiled scene again with the same options (a batch frame after
  * {@link CompiledScene#updateInstances}) re-uploads only instances, TLAS, lights, emitters, camera and globals.
  *
@@ -28,6 +28,9 @@ public final class CudaBackend implements RenderBackend {
     private RenderOptions options;
     private CudaRenderer renderer;
     private boolean instancesChanged;
+    private final CudaSchedule schedule;
+    /** The schedule renders of the current renderer run; null until AUTO has probed. */
+    private CudaSchedule chosen;
 
     /** @param devicesSpec "all" or a list of device indices such as "0,1" */
     public CudaBackend(String devicesSpec) {
@@ -45,6 +48,11 @@ public final class CudaBackend implements RenderBackend {
             throw new BackendUnavailableException(NAME + ": " + e.getMessage());
         }
         deviceName = devices.length == 1 ? a.deviceName() : devices.length + " CUDA devices (" + a.deviceName() + ", ...)";
+        try {
+            schedule = CudaSchedule.fromProperty();
+        } catch (IllegalArgumentException e) {
+            throw new BackendUnavailableException(NAME + ": " + e.getMessage());
+        }
     }
 
     @Override
@@ -75,18 +83,30 @@ public final class CudaBackend implements RenderBackend {
         if (renderer != null && (renderer.width() != film.width() || renderer.height() != film.height())) closeRenderer();
         if (renderer == null) {
             renderer = new CudaRenderer(devices, scene, film.width(), film.height(), options.maxDepth(),
-                    options.clamp(), options.seed());
+                    options.clamp(), options.seed(), options.filter());
             renderer.setCountRays(true);
             instancesChanged = false;
+            chosen = schedule == CudaSchedule.AUTO ? null : schedule;
+            if (chosen != null) renderer.setWavefront(chosen == CudaSchedule.WAVEFRONT);
         } else if (instancesChanged) {
             renderer.updateInstances();
             instancesChanged = false;
         }
+        if (chosen == null) {
+            // AUTO: a megakernel pass of sample 0, counted and thrown away, decides (CudaSchedule.choose).
+            chosen = CudaSchedule.choose(renderer.probeRayCounts(0));
+            renderer.setWavefront(chosen == CudaSchedule.WAVEFRONT);
+        }
         renderer.render(film, firstSample, sampleCount);
+        long[] rays = renderer.lastRayCounts();
         long samples = (long) film.width() * film.height() * sampleCount;
         if (progress != null) progress.update(samples, samples);
-        long[] rays = renderer.lastRayCounts();
         return new RenderStats(samples, rays[0], rays[1], rays[2], (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The schedule renders run: the one named, or AUTO's choice once the first pass has run (else AUTO). */
+    public CudaSchedule schedule() {
+        return chosen != null ? chosen : schedule;
     }
 
     private void closeRenderer() {

@@ -11,7 +11,9 @@ import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUmodule;
+import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
 
 /**
@@ -103,15 +105,68 @@ public final class CudaContext implements AutoCloseable {
                 "cuLaunchKernel(" + name + ")");
     }
 
+    /**
+     * Launches {@code kernel} over {@code threads} threads in 1D blocks of {@code block} on {@code stream} (null:
+     * the default stream).
+     */
+    public void launch(CUfunction kernel, String name, long threads, int block, CUstream stream, Pointer... params) {
+        long grid = (threads + block - 1) / block;
+        if (grid == 0) return;
+        if (grid > Integer.MAX_VALUE) throw new IllegalArgumentException(threads + " threads exceed one 1D grid");
+        check(JCudaDriver.cuLaunchKernel(kernel, (int) grid, 1, 1, block, 1, 1, 0, stream, Pointer.to(params), null),
+                "cuLaunchKernel(" + name + ")");
+    }
+
+    /** Threads the device holds resident at once: multiprocessors x max threads per multiprocessor. */
+    public long residentThreads() {
+        int[] sms = new int[1], perSm = new int[1];
+        check(JCudaDriver.cuDeviceGetAttribute(sms, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
+                device), "cuDeviceGetAttribute(MULTIPROCESSOR_COUNT)");
+        check(JCudaDriver.cuDeviceGetAttribute(perSm,
+                CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_MULTIPROCESSOR, device),
+                "cuDeviceGetAttribute(MAX_THREADS_PER_MULTIPROCESSOR)");
+        return (long) sms[0] * perSm[0];
+    }
+
     public void synchronize() {
         check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize");
     }
 
-    /** {free, total} device memory in bytes (cuMemGetInfo). */
+    /**
+     * System property capping the free device memory Lucent sees, in bytes with an optional k/m/g suffix (e.g.
+     * {@code -Dlucent.cuda.memoryLimit=512m}): {@link #memoryInfo} then reports at most that much free, so the
+     * out-of-memory path can be tried on a GPU that is too big to fill.
+     */
+    public static final String MEMORY_LIMIT_PROPERTY = "lucent.cuda.memoryLimit";
+
+    /**
+     * {free, total} device memory in bytes (cuMemGetInfo); free is at most what the {@value
+     * #MEMORY_LIMIT_PROPERTY} limit leaves.
+     */
     public long[] memoryInfo() {
         long[] free = new long[1], total = new long[1];
         check(JCudaDriver.cuMemGetInfo(free, total), "cuMemGetInfo");
+        long limit = memoryLimit();
+        if (limit >= 0) free[0] = Math.min(free[0], limit);
         return new long[] {free[0], total[0]};
+    }
+
+    /** The {@value #MEMORY_LIMIT_PROPERTY} limit in bytes, or -1 when unset or unreadable. */
+    static long memoryLimit() {
+        String v = System.getProperty(MEMORY_LIMIT_PROPERTY);
+        if (v == null || v.isBlank()) return -1;
+        v = v.trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        char last = v.charAt(v.length() - 1);
+        if (last == 'k' || last == 'm' || last == 'g') {
+            unit = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
+            v = v.substring(0, v.length() - 1);
+        }
+        try {
+            return (long) (Double.parseDouble(v) * unit);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**
@@ -121,7 +176,10 @@ public final class CudaContext implements AutoCloseable {
      */
     public void requireFree(long bytes, String what) {
         long free = memoryInfo()[0];
-        if (bytes + (256L << 20) > free) throw new GpuMemoryException(what, bytes, free, deviceName);
+        if (bytes + (256L << 20) > free) {
+            throw new GpuMemoryException(what, bytes, free, memoryLimit() >= 0
+                    ? deviceName + " (limited by -D" + MEMORY_LIMIT_PROPERTY + ")" : deviceName);
+        }
     }
 
     /** The bytes of {@code /ptx/NAME.ptx} with a terminating NUL (cuModuleLoadData wants one), or null. */

@@ -1,29 +1,54 @@
 package dev.lucent.backend.cuda;
 
 import static dev.lucent.core.Layout.LC_BVH2_STACK_SIZE;
+import static dev.lucent.core.Layout.LC_MATERIAL_ALPHA_BLEND;
+import static dev.lucent.core.Layout.LC_MATERIAL_ALPHA_MASK;
 
 import dev.lucent.bvh.gpu.BlasLayout;
 import dev.lucent.bvh.gpu.Bvh2GpuLayout;
 import dev.lucent.bvh.gpu.GpuSceneLayout;
 import dev.lucent.compile.CompiledScene;
+import dev.lucent.core.Layout;
 import dev.lucent.core.Layout.LcBvh2Node;
 import dev.lucent.core.Layout.LcCamera;
+import dev.lucent.core.Layout.LcMaterial;
 import dev.lucent.core.NativeBuffer;
+import dev.lucent.denoise.DeviceDenoiseInput;
+import dev.lucent.denoise.OptixPixelFormat;
 import dev.lucent.image.Film;
+import dev.lucent.image.PixelFilter;
+import static dev.lucent.backend.cuda.CudaCallException.check;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntSupplier;
+import java.util.stream.IntStream;
 import jcuda.Pointer;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUevent_flags;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
+import jcuda.driver.CUstream;
+import jcuda.driver.CUstream_flags;
+import jcuda.driver.JCudaDriver;
 
 /**
- * The CUDA megakernel path tracer (shaders/cuda/pathtrace.cu) on one device: uploads a compiled scene (BVH2
- * traversal pools plus the shading pools and the {@link GpuLightTable}), runs sample passes over row ranges,
- * and merges the GPU's per-pixel accumulation into a {@link Film}. Every value of a pixel is a pure function of
- * (scene, settings, pixel, sample index), so any split of rows over launches or devices gives the same image.
+ * The CUDA path tracer on one device: uploads a compiled scene (BVH2 traversal pools plus the shading pools and
+ * the {@link GpuLightTable}), runs sample passes over row ranges with the megakernel (shaders/cuda/pathtrace.cu)
+ * or, on the "wavefront" module after {@link #useWavefront}, the wavefront kernels (wavefront.cu; same per-path
+ * code, images equal to float rounding), and merges the GPU's per-pixel accumulation into a {@link Film}. Every
+ * value of a pixel is a pure function of (scene, settings, schedule, pixel, sample index), so any split of rows
+ * over launches or devices gives the same image.
  *
- * <p>Differences from the CPU integrator, all unbiased or stated: box pixel filter, alpha MASK/BLEND ignored,
- * per-pixel accumulation in float (Welford) before the merge into the film's doubles.
+ * <p>Same sampling rules as the CPU integrator: the pixel filter is importance-sampled from a {@link
+ * GpuFilterTable} (the same film offsets bit for bit) and alpha MASK/BLEND materials are filtered in closest-hit
+ * and shadow traversal as {@code AlphaHitFilter} does. Difference, stated: per-pixel accumulation in float
+ * (Welford) before the merge into the film's doubles.
  *
  * <p>Must be used on the thread whose current context is {@code ctx}. Owns its device memory; close it.
  */
@@ -38,22 +63,43 @@ public final class CudaPathTracer implements AutoCloseable {
     private final float clamp;
     private final long seed;
     private final CUfunction pass;
+    private final CUmodule module;
+    /** renderRows and renderBands run the wavefront kernels instead of the megakernel ({@link #useWavefront}). */
+    private boolean wavefrontSchedule;
     private final CudaSceneBuffers traversal;
     private final List<DeviceBuffer> owned = new ArrayList<>();
-    private final DeviceBuffer camera, state, counters, lightTable;
+    private final DeviceBuffer camera, state, counters, lightTable, filterTable;
+    /** 1 when some material is alpha-tested (MASK or BLEND), else 0: the kernel then skips the hit filter. */
+    private final int alphaMaterials;
     /** Device copies of {@link #shadingPools} in that order. */
     private final DeviceBuffer[] shading = new DeviceBuffer[15];
     private final int maxBlasDepth;
     private final double uploadMillis;
     private final long deviceBytes;
 
+    /** {@link #CudaPathTracer(CudaContext, CompiledScene, int, int, int, float, long, PixelFilter)} with the default filter. */
+    public CudaPathTracer(CudaContext ctx, CompiledScene scene, int width, int height, int maxDepth, float clamp,
+            long seed) {
+        this(ctx, scene, width, height, maxDepth, clamp, seed, PixelFilter.defaultFilter());
+    }
+
     /**
-     * Uploads {@code scene} for width x height images.
+     * Uploads {@code scene} for width x height images sampled with pixel filter {@code filter}.
      *
      * @throws GpuMemoryException before allocating when the scene and film state do not fit
      */
     public CudaPathTracer(CudaContext ctx, CompiledScene scene, int width, int height, int maxDepth, float clamp,
-            long seed) {
+            long seed, PixelFilter filter) {
+        this(ctx, scene, width, height, maxDepth, clamp, seed, filter, "pathtrace");
+    }
+
+    /**
+     * As {@link #CudaPathTracer(CudaContext, CompiledScene, int, int, int, float, long, PixelFilter)} with the
+     * kernels of PTX module {@code module}: "pathtrace", or "wavefront" (which also holds the megakernel) for
+     * {@link #renderWavefront}.
+     */
+    public CudaPathTracer(CudaContext ctx, CompiledScene scene, int width, int height, int maxDepth, float clamp,
+            long seed, PixelFilter filter, String module) {
         this.ctx = ctx;
         this.scene = scene;
         this.width = width;
@@ -62,9 +108,9 @@ public final class CudaPathTracer implements AutoCloseable {
         this.clamp = clamp;
         this.seed = seed;
         GpuLightTable.requireSortedEmitters(scene);
-        CUmodule module = ctx.loadModule("pathtrace");
-        pass = ctx.function(module, "pathtracePass");
-        CUfunction setPools = ctx.function(module, "setShadingPools");
+        this.module = ctx.loadModule(module);
+        pass = ctx.function(this.module, "pathtracePass");
+        CUfunction setPools = ctx.function(this.module, "setShadingPools");
         long t0 = System.nanoTime();
         long stateBytes = (long) width * height * PIXEL_STATE_BYTES;
         long shadingBytes = 0;
@@ -99,6 +145,15 @@ public final class CudaPathTracer implements AutoCloseable {
                 for (int k = 0; k < LcCamera.BYTES; k += 4) cam.putInt(k, scene.cameras.getInt(o + k));
                 camera = keep(DeviceBuffer.of(cam));
             }
+            double[] ft = GpuFilterTable.of(filter);
+            try (NativeBuffer t = NativeBuffer.allocate(8L * ft.length)) {
+                for (int k = 0; k < ft.length; k++) {
+                    long bits = Double.doubleToRawLongBits(ft[k]); // little-endian: low word first
+                    t.putInt(8L * k, (int) bits);
+                    t.putInt(8L * k + 4, (int) (bits >>> 32));
+                }
+                filterTable = keep(DeviceBuffer.of(t));
+            }
             state = keep(DeviceBuffer.allocate(stateBytes));
             counters = keep(DeviceBuffer.allocate(24));
             ctx.synchronize();
@@ -108,6 +163,7 @@ public final class CudaPathTracer implements AutoCloseable {
             throw e;
         }
         traversal = tr;
+        alphaMaterials = hasAlphaMaterials(scene) ? 1 : 0;
         uploadMillis = (System.nanoTime() - t0) / 1e6;
         long bytes = traversal.bytes();
         for (DeviceBuffer b : owned) bytes += b.size();
@@ -120,6 +176,15 @@ public final class CudaPathTracer implements AutoCloseable {
     private static NativeBuffer[] shadingPools(CompiledScene s) {
         return new NativeBuffer[] {s.positions, s.normals, s.uvs, s.tangents, s.triangles, s.triangleMaterials,
             s.meshes, s.instances, s.materials, s.textureViews, s.images, s.texels, s.lights, s.emitters, s.globals};
+    }
+
+    /** Whether some material of {@code s} has alpha MASK or BLEND. */
+    static boolean hasAlphaMaterials(CompiledScene s) {
+        for (int m = 0; m < s.materialCount; m++) {
+            int flags = s.materials.getInt((long) m * LcMaterial.BYTES + LcMaterial.FLAGS);
+            if ((flags & (LC_MATERIAL_ALPHA_MASK | LC_MATERIAL_ALPHA_BLEND)) != 0) return true;
+        }
+        return false;
     }
 
     private DeviceBuffer keep(DeviceBuffer b) {
@@ -185,6 +250,19 @@ public final class CudaPathTracer implements AutoCloseable {
         }
     }
 
+    /**
+     * The per-pixel accumulation in GPU memory as OptiX denoiser input, read in place with no host copy: the
+     * running mean colour (byte 4), albedo (28) and normal (40) of each {@value #PIXEL_STATE_BYTES}-byte
+     * LcPixelState record, FLOAT3, no flow (motion is not computed on the GPU). It holds the samples this
+     * tracer added since {@link #clearState}, on its rows: a film resumed from a file, or split over several
+     * devices, holds more, and needs the host path. Synchronize before the denoiser reads it.
+     */
+    public DeviceDenoiseInput accumulationForDenoiser() {
+        long base = state.address();
+        return new DeviceDenoiseInput(width, height, base + 4, base + 28, base + 40, 0, OptixPixelFormat.FLOAT3,
+                PIXEL_STATE_BYTES, PIXEL_STATE_BYTES * width);
+    }
+
     /** Clears the per-pixel accumulation (every pixel back to 0 samples). */
     public void clearState() {
         state.zero();
@@ -196,8 +274,18 @@ public final class CudaPathTracer implements AutoCloseable {
      * shadow rays ({@link #rayCounts}), which costs atomics: time passes without it.
      */
     public void renderRows(int rowBegin, int rowEnd, int firstSample, int sampleCount, boolean countRays) {
+        launchRows(rowBegin, rowEnd, firstSample, sampleCount, countRays, null);
+    }
+
+    /** {@link #renderRows} on {@code stream} (null: the default stream). */
+    private void launchRows(int rowBegin, int rowEnd, int firstSample, int sampleCount, boolean countRays,
+            CUstream stream) {
         if (rowBegin < 0 || rowEnd > height || rowBegin >= rowEnd) {
             throw new IllegalArgumentException("rows [" + rowBegin + ", " + rowEnd + ") of " + height);
+        }
+        if (wavefrontSchedule) {
+            launchWavefront(rowBegin, rowEnd, firstSample, sampleCount, countRays, stream);
+            return;
         }
         int tilesX = (width + 7) / 8, tilesY = (rowEnd - rowBegin + 3) / 4;
         long threads = (long) tilesX * tilesY * 32;
@@ -219,9 +307,98 @@ public final class CudaPathTracer implements AutoCloseable {
             p.add(Pointer.to(new int[] {scene.emitterCount}));
             p.add(state.param());
             p.add(cnt);
-            ctx.launch(pass, "pathtracePass", threads, BLOCK, p.toArray(new Pointer[0]));
+            p.add(filterTable.param());
+            p.add(Pointer.to(new int[] {alphaMaterials}));
+            ctx.launch(pass, "pathtracePass", threads, BLOCK, stream, p.toArray(new Pointer[0]));
         }
     }
+
+    /** Bytes per path and per shadow ray of the wavefront queues (static_asserts in wavefront.cu). */
+    static final int WAVEFRONT_PATH_BYTES = 128, WAVEFRONT_SHADOW_BYTES = 64;
+    private DeviceBuffer[] wavefront;
+    private CUfunction[] wfKernels;
+
+    /**
+     * Adds samples firstSample .. firstSample + sampleCount - 1 to every pixel with the wavefront kernels
+     * (wavefront.cu: generate, then maxDepth + 1 rounds of extend, shade and shadow over device-side queues,
+     * then accumulate), on the default stream. The tracer must have been built on the "wavefront" module. The
+     * image equals {@link #renderRows} over the whole frame bit for bit; only the schedule differs.
+     */
+    public void renderWavefront(int firstSample, int sampleCount) {
+        launchWavefront(0, height, firstSample, sampleCount, false, null);
+    }
+
+    /** {@link #renderWavefront} for rows [rowBegin, rowEnd) on {@code stream}, optionally counting rays. */
+    private void launchWavefront(int rowBegin, int rowEnd, int firstSample, int sampleCount, boolean countRays,
+            CUstream stream) {
+        int tilesX = (width + 7) / 8, tilesY = (rowEnd - rowBegin + 3) / 4;
+        int full = CudaRayCaster.primaryRayCount(width, height), n = tilesX * tilesY * 32;
+        if (wavefront == null) {
+            String[] names = {"wfGenerate", "wfExtend", "wfShade", "wfShadow", "wfResetCounts", "wfAccumulate"};
+            wfKernels = new CUfunction[names.length];
+            for (int k = 0; k < names.length; k++) wfKernels[k] = ctx.function(module, names[k]);
+            long[] sizes = {(long) full * WAVEFRONT_PATH_BYTES, 4L * full, 4L * full, 4L * full,
+                (long) full * Layout.LcHit.BYTES, (long) full * WAVEFRONT_SHADOW_BYTES, 16};
+            long total = 0;
+            for (long b : sizes) total += b;
+            ctx.requireFree(total, "wavefront queues (" + width + "x" + height + ")");
+            wavefront = new DeviceBuffer[sizes.length];
+            for (int k = 0; k < sizes.length; k++) wavefront[k] = keep(DeviceBuffer.allocate(sizes[k]));
+        }
+        DeviceBuffer paths = wavefront[0], pixelOf = wavefront[1], queueA = wavefront[2], queueB = wavefront[3],
+                hits = wavefront[4], shadows = wavefront[5], counts = wavefront[6];
+        Pointer countA = Pointer.to(counts.pointer()), countB = Pointer.to(counts.pointer().withByteOffset(4)),
+                shadowCount = Pointer.to(counts.pointer().withByteOffset(8));
+        Pointer none = Pointer.to(new long[] {0});
+        Pointer cameraCounter = countRays ? Pointer.to(counters.pointer()) : none;
+        Pointer extensionCounter = countRays ? Pointer.to(counters.pointer().withByteOffset(8)) : none;
+        Pointer shadowCounter = countRays ? Pointer.to(counters.pointer().withByteOffset(16)) : none;
+        List<Pointer> sceneParams = traversal.params();
+        Pointer alpha = Pointer.to(new int[] {alphaMaterials});
+        for (int s = 0; s < sampleCount; s++) {
+            ctx.launch(wfKernels[0], "wfGenerate", n, BLOCK, stream, camera.param(), Pointer.to(new int[] {width}),
+                    Pointer.to(new int[] {height}), Pointer.to(new int[] {rowBegin}), Pointer.to(new int[] {rowEnd}),
+                    Pointer.to(new int[] {firstSample + s}), Pointer.to(new int[] {(int) seed}),
+                    Pointer.to(new int[] {(int) (seed >>> 32)}), filterTable.param(), paths.param(), pixelOf.param(),
+                    queueA.param(), counts.param(), Pointer.to(new int[] {n}));
+            DeviceBuffer qIn = queueA, qOut = queueB;
+            Pointer cIn = countA, cOut = countB;
+            for (int depth = 0; depth <= maxDepth; depth++) {
+                ctx.launch(wfKernels[4], "wfResetCounts", 1, 1, stream, cOut, shadowCount);
+                List<Pointer> p = new ArrayList<>(sceneParams);
+                p.addAll(List.of(paths.param(), qIn.param(), cIn, hits.param(), Pointer.to(new int[] {2 * depth}),
+                        alpha, depth == 0 ? cameraCounter : extensionCounter));
+                ctx.launch(wfKernels[1], "wfExtend", n, BLOCK, stream, p.toArray(new Pointer[0]));
+                ctx.launch(wfKernels[2], "wfShade", n, BLOCK, stream, qIn.param(), cIn, paths.param(), hits.param(),
+                        Pointer.to(new int[] {maxDepth}), Pointer.to(new int[] {scene.lightCount}),
+                        Pointer.to(new int[] {scene.emitterCount}), qOut.param(), cOut, shadows.param(),
+                        shadowCount);
+                p = new ArrayList<>(sceneParams);
+                p.addAll(List.of(shadows.param(), shadowCount, paths.param(), Pointer.to(new int[] {2 * depth + 1}),
+                        alpha, shadowCounter));
+                ctx.launch(wfKernels[3], "wfShadow", n, BLOCK, stream, p.toArray(new Pointer[0]));
+                DeviceBuffer tq = qIn;
+                qIn = qOut;
+                qOut = tq;
+                Pointer tc = cIn;
+                cIn = cOut;
+                cOut = tc;
+            }
+            ctx.launch(wfKernels[5], "wfAccumulate", n, BLOCK, stream, paths.param(), pixelOf.param(),
+                    Pointer.to(new int[] {n}), state.param(), Pointer.to(new float[] {clamp}));
+        }
+    }
+
+    /**
+     * Makes {@link #renderRows} and {@link #renderBands} run the wavefront kernels (true) or the megakernel
+     * (false, the default); the image is the same bits either way. Needs the "wavefront" module.
+     */
+    public void useWavefront(boolean on) {
+        wavefrontSchedule = on;
+    }
+
+    /** Whether renderRows and renderBands run the wavefront kernels. */
+    public boolean wavefrontSchedule() { return wavefrontSchedule; }
 
     /** Zeroes the ray counters. */
     public void clearRayCounts() {
@@ -236,6 +413,152 @@ public final class CudaPathTracer implements AutoCloseable {
             long[] r = new long[3];
             for (int k = 0; k < 3; k++) r[k] = (b.getInt(8L * k) & 0xFFFF_FFFFL) | ((long) b.getInt(8L * k + 4) << 32);
             return r;
+        }
+    }
+
+    /**
+     * Renders bands of {@code bandRows} rows handed out by {@code nextBand} (a band index, or a negative value
+     * when none is left) and merges each into {@code film}: the accumulation is cleared, then up to two bands
+     * are in flight on this device's compute stream while the host downloads the oldest finished band (copy
+     * stream, pinned memory, after that band's event) and merges it on {@code mergeThreads} threads, so merging
+     * overlaps the GPU's work on the next band and no band waits for a whole-device synchronisation. Every band
+     * gets samples firstSample .. firstSample + sampleCount - 1. Returns the bands this device took, in order.
+     */
+    public List<Integer> renderBands(Film film, IntSupplier nextBand, int bandRows, int firstSample, int sampleCount,
+            boolean countRays, ForkJoinPool mergeThreads) {
+        checkFilm(film);
+        if (bandRows < 1) throw new IllegalArgumentException("bandRows " + bandRows);
+        BandPipeline pipe = pipeline(bandRows);
+        check(JCudaDriver.cuMemsetD8Async(state.pointer(), (byte) 0, state.size(), pipe.compute), "cuMemsetD8Async");
+        if (countRays) {
+            check(JCudaDriver.cuMemsetD8Async(counters.pointer(), (byte) 0, counters.size(), pipe.compute),
+                    "cuMemsetD8Async");
+        }
+        int bands = (height + bandRows - 1) / bandRows;
+        List<Integer> mine = new ArrayList<>();
+        ArrayDeque<int[]> inFlight = new ArrayDeque<>(); // {band, slot}
+        ArrayDeque<Integer> freeSlots = new ArrayDeque<>(List.of(0, 1));
+        boolean more = true;
+        for (;;) {
+            while (more && !freeSlots.isEmpty()) {
+                int b = nextBand.getAsInt();
+                if (b < 0 || b >= bands) {
+                    more = false;
+                    break;
+                }
+                int slot = freeSlots.poll();
+                launchRows(b * bandRows, Math.min(height, (b + 1) * bandRows), firstSample, sampleCount, countRays,
+                        pipe.compute);
+                check(JCudaDriver.cuEventRecord(pipe.done[slot], pipe.compute), "cuEventRecord");
+                inFlight.add(new int[] {b, slot});
+            }
+            int[] f = inFlight.poll();
+            if (f == null) break;
+            int b = f[0], slot = f[1];
+            int r0 = b * bandRows, r1 = Math.min(height, (b + 1) * bandRows);
+            long bytes = (long) (r1 - r0) * width * PIXEL_STATE_BYTES;
+            check(JCudaDriver.cuStreamWaitEvent(pipe.copy, pipe.done[slot], 0), "cuStreamWaitEvent");
+            check(JCudaDriver.cuMemcpyDtoHAsync(pipe.host[slot], state.pointer().withByteOffset(
+                    (long) r0 * width * PIXEL_STATE_BYTES), bytes, pipe.copy), "cuMemcpyDtoHAsync");
+            check(JCudaDriver.cuStreamSynchronize(pipe.copy), "cuStreamSynchronize");
+            mergeHost(film, pipe.hostBytes[slot], r0, r1, mergeThreads);
+            mine.add(b);
+            freeSlots.add(slot);
+        }
+        check(JCudaDriver.cuStreamSynchronize(pipe.compute), "cuStreamSynchronize");
+        return mine;
+    }
+
+    /** Streams, events and pinned host buffers of {@link #renderBands}; made on first use, freed on close. */
+    private static final class BandPipeline implements AutoCloseable {
+        final CUstream compute = new CUstream(), copy = new CUstream();
+        final CUevent[] done = {new CUevent(), new CUevent()};
+        final Pointer[] host = {new Pointer(), new Pointer()};
+        final ByteBuffer[] hostBytes = new ByteBuffer[2];
+        final long capacity;
+        private int made;
+
+        BandPipeline(long bytesPerSlot) {
+            capacity = bytesPerSlot;
+            try {
+                check(JCudaDriver.cuStreamCreate(compute, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+                made = 1;
+                check(JCudaDriver.cuStreamCreate(copy, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+                made = 2;
+                for (int k = 0; k < 2; k++) {
+                    check(JCudaDriver.cuEventCreate(done[k], CUevent_flags.CU_EVENT_DISABLE_TIMING), "cuEventCreate");
+                    made = 3 + 2 * k;
+                    check(JCudaDriver.cuMemAllocHost(host[k], bytesPerSlot), "cuMemAllocHost(" + bytesPerSlot + ")");
+                    made = 4 + 2 * k;
+                    hostBytes[k] = host[k].getByteBuffer(0, bytesPerSlot).order(ByteOrder.nativeOrder());
+                }
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (made >= 1) JCudaDriver.cuStreamDestroy(compute);
+            if (made >= 2) JCudaDriver.cuStreamDestroy(copy);
+            for (int k = 0; k < 2; k++) {
+                if (made >= 3 + 2 * k) JCudaDriver.cuEventDestroy(done[k]);
+                if (made >= 4 + 2 * k) JCudaDriver.cuMemFreeHost(host[k]);
+            }
+            made = 0;
+        }
+    }
+
+    private BandPipeline pipeline(int bandRows) {
+        long bytes = (long) Math.min(bandRows, height) * width * PIXEL_STATE_BYTES;
+        if (bytes > Integer.MAX_VALUE) throw new IllegalArgumentException(bandRows + "-row bands are too large");
+        if (pipeline != null && pipeline.capacity >= bytes) return pipeline;
+        if (pipeline != null) pipeline.close();
+        pipeline = null;
+        pipeline = new BandPipeline(bytes);
+        return pipeline;
+    }
+
+    private BandPipeline pipeline;
+
+    /** Merges rows [r0, r1) of pixel states in {@code host} (row r0 first) into {@code film}, rows in parallel. */
+    private void mergeHost(Film film, ByteBuffer host, int r0, int r1, ForkJoinPool threads) {
+        Runnable all = () -> IntStream.range(r0, r1).parallel().forEach(y -> {
+            double[] mean = new double[3], m2 = new double[3];
+            float[] albedo = new float[3], normal = new float[3];
+            for (int x = 0; x < width; x++) {
+                int o = ((y - r0) * width + x) * PIXEL_STATE_BYTES;
+                for (int c = 0; c < 3; c++) {
+                    mean[c] = host.getFloat(o + 4 + 4 * c);
+                    m2[c] = host.getFloat(o + 16 + 4 * c);
+                    albedo[c] = host.getFloat(o + 28 + 4 * c);
+                    normal[c] = host.getFloat(o + 40 + 4 * c);
+                }
+                film.mergeSamples(y * width + x, host.getInt(o), mean, m2, albedo, normal, host.getFloat(o + 52),
+                        host.getInt(o + 56));
+            }
+        });
+        if (threads == null) {
+            all.run();
+            return;
+        }
+        try {
+            threads.submit(all).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while merging", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private void checkFilm(Film film) {
+        if (film.width() != width || film.height() != height) {
+            throw new IllegalArgumentException("film " + film.width() + "x" + film.height() + " for a " + width + "x"
+                    + height + " tracer");
         }
     }
 
@@ -269,6 +592,10 @@ public final class CudaPathTracer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pipeline != null) {
+            pipeline.close();
+            pipeline = null;
+        }
         for (DeviceBuffer b : owned) b.close();
         owned.clear();
         traversal.close();

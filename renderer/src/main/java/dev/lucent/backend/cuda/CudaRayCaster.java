@@ -9,15 +9,18 @@ import jcuda.driver.CUmodule;
 /**
  * Host side of shaders/cuda/raycast.cu: launches ray generation (camera, shadow, diffuse bounce) and closest-hit
  * / any-hit tracing over LcRay and LcHit device buffers, one thread per ray. Asynchronous on the default
- * stream; time with {@link CudaEventTimer} or call {@link CudaContext#synchronize}.
+ * stream; time with {@link CudaEventTimer} or call {@link CudaContext#synchronize}. Owns the work counter of the
+ * persistent-threads kernels (close it; the module belongs to the context).
  */
-public final class CudaRayCaster {
+public final class CudaRayCaster implements AutoCloseable {
     /** Default threads per block of every launch. */
     public static final int BLOCK = 128;
 
     private final CudaContext ctx;
     private final int block;
-    private final CUfunction primary, shadow, diffuse, closest, any;
+    private final CUfunction primary, shadow, diffuse, closest, any, closestPersistent, anyPersistent;
+    private final boolean persistent;
+    private DeviceBuffer workCounter;
 
     /** Loads module {@code ptxName} ("raycast", or "raycast.fastmath" for the fast-math build) into {@code ctx}. */
     public CudaRayCaster(CudaContext ctx, String ptxName) {
@@ -26,14 +29,26 @@ public final class CudaRayCaster {
 
     /** As {@link #CudaRayCaster(CudaContext, String)} with {@code block} threads per block for the trace kernels. */
     public CudaRayCaster(CudaContext ctx, String ptxName, int block) {
+        this(ctx, ptxName, block, false);
+    }
+
+    /**
+     * As {@link #CudaRayCaster(CudaContext, String, int)}; with {@code persistent} the trace calls launch the
+     * persistent-threads kernels (a resident-sized grid whose warps fetch 32 rays at a time from a counter).
+     */
+    public CudaRayCaster(CudaContext ctx, String ptxName, int block, boolean persistent) {
         this.ctx = ctx;
         this.block = block;
+        this.persistent = persistent;
         CUmodule m = ctx.loadModule(ptxName);
         primary = ctx.function(m, "generatePrimaryRays");
         shadow = ctx.function(m, "generateShadowRays");
         diffuse = ctx.function(m, "generateDiffuseRays");
         closest = ctx.function(m, "traceClosest");
         any = ctx.function(m, "traceAny");
+        closestPersistent = persistent ? ctx.function(m, "traceClosestPersistent") : null;
+        anyPersistent = persistent ? ctx.function(m, "traceAnyPersistent") : null;
+        if (persistent) workCounter = DeviceBuffer.allocate(4);
     }
 
     /** Ray slots of a width x height camera launch: 8x4 pixel tiles, 32 slots each (raycast.cu). */
@@ -72,12 +87,25 @@ public final class CudaRayCaster {
 
     /** Closest hit of {@code count} rays. */
     public void traceClosest(CudaSceneBuffers scene, DeviceBuffer rays, DeviceBuffer hits, int count) {
-        trace(closest, "traceClosest", scene, rays, hits, count);
+        if (persistent) tracePersistent(closestPersistent, "traceClosestPersistent", scene, rays, hits, count);
+        else trace(closest, "traceClosest", scene, rays, hits, count);
     }
 
     /** Any hit (occlusion) of {@code count} rays. */
     public void traceAny(CudaSceneBuffers scene, DeviceBuffer rays, DeviceBuffer hits, int count) {
-        trace(any, "traceAny", scene, rays, hits, count);
+        if (persistent) tracePersistent(anyPersistent, "traceAnyPersistent", scene, rays, hits, count);
+        else trace(any, "traceAny", scene, rays, hits, count);
+    }
+
+    private void tracePersistent(CUfunction f, String name, CudaSceneBuffers scene, DeviceBuffer rays,
+            DeviceBuffer hits, int count) {
+        workCounter.zero();
+        List<Pointer> p = new ArrayList<>(scene.params());
+        p.add(rays.param());
+        p.add(hits.param());
+        p.add(Pointer.to(new int[] {count}));
+        p.add(workCounter.param());
+        ctx.launch(f, name, Math.min(count, ctx.residentThreads()), block, p.toArray(new Pointer[0]));
     }
 
     private void trace(CUfunction f, String name, CudaSceneBuffers scene, DeviceBuffer rays, DeviceBuffer hits,
@@ -87,5 +115,11 @@ public final class CudaRayCaster {
         p.add(hits.param());
         p.add(Pointer.to(new int[] {count}));
         ctx.launch(f, name, count, block, p.toArray(new Pointer[0]));
+    }
+
+    @Override
+    public void close() {
+        if (workCounter != null) workCounter.close();
+        workCounter = null;
     }
 }

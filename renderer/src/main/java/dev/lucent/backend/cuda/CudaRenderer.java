@@ -2,11 +2,13 @@ package dev.lucent.backend.cuda;
 
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.image.Film;
+import dev.lucent.image.PixelFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,20 +16,41 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Renders a compiled scene with {@link CudaPathTracer} on one or more CUDA devices. Each frame is split into
  * bands of rows handed out dynamically (an atomic counter; a faster device takes more bands); a band receives
  * all of the call's samples on the device that took it. Because a pixel's samples depend only on (pixel, sample
- * index), the film is the same whichever device rendered which band.
+ * index), the film is the same whichever device rendered which band. Each device keeps two bands in flight and
+ * merges a finished band into the film (on the shared merge threads) while it renders the next
+ * ({@link CudaPathTracer#renderBands}), so the host merge and the download overlap GPU work and only the last
+ * band's merge is exposed.
  *
  * <p>One worker thread per device owns that device's context (CUDA driver contexts are per thread) and tracer.
  */
 public final class CudaRenderer implements AutoCloseable {
-    /** Rows per dynamically scheduled band with several devices. */
-    public static final int BAND_ROWS = 32;
+    /**
+     * Bands per device with several devices (megakernel): the frame is cut into devices x this many bands of
+     * equal height (whole 4-row tiles), so equal devices get equal shares and a faster one can take more. On two
+     * H200s 1, 2 and 4 bands per device measured within the run-to-run spread of each other (docs/benchmarks.md).
+     */
+    public static final int BANDS_PER_DEVICE = 2;
 
     private final List<ExecutorService> workers = new ArrayList<>();
     private final List<CudaContext> contexts = new ArrayList<>();
     private final List<CudaPathTracer> tracers = new ArrayList<>();
     private final int width, height;
+    private final int defaultBandRows, wavefrontBandRows;
+    private final ForkJoinPool mergeThreads = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     private final long[] lastRayCounts = new long[3];
     private volatile boolean countRays;
+    /** Runs the wavefront kernels instead of the megakernel; new renderers start with the megakernel. */
+    private volatile boolean wavefront;
+
+    /**
+     * Runs the wavefront kernels (true) or the megakernel (false) from the next render on. The images agree to
+     * float rounding; {@link #render(Film, int, int)} cuts the frame into one band per device for the wavefront,
+     * which needs whole launches of many paths to fill a GPU.
+     */
+    public void setWavefront(boolean on) {
+        wavefront = on;
+        for (CudaPathTracer t : tracers) t.useWavefront(on);
+    }
 
     /** Whether render calls count camera, extension and shadow rays (a few per cent slower). */
     public void setCountRays(boolean on) {
@@ -59,11 +82,18 @@ public final class CudaRenderer implements AutoCloseable {
         return out;
     }
 
-    /** Opens every device in {@code devices} and uploads {@code scene} to each. */
+    /** {@link #CudaRenderer(int[], CompiledScene, int, int, int, float, long, PixelFilter)} with the default filter. */
     public CudaRenderer(int[] devices, CompiledScene scene, int width, int height, int maxDepth, float clamp, long seed) {
+        this(devices, scene, width, height, maxDepth, clamp, seed, PixelFilter.defaultFilter());
+    }
+
+    /** Opens every device in {@code devices} and uploads {@code scene} to each. */
+    public CudaRenderer(int[] devices, CompiledScene scene, int width, int height, int maxDepth, float clamp, long seed,
+            PixelFilter filter) {
         if (devices.length == 0) throw new IllegalArgumentException("no CUDA device to render on");
         this.width = width;
         this.height = height;
+
         try {
             List<Future<?>> opened = new ArrayList<>();
             for (int d : devices) {
@@ -81,7 +111,9 @@ public final class CudaRenderer implements AutoCloseable {
                     synchronized (contexts) {
                         contexts.set(slot, ctx);
                     }
-                    CudaPathTracer t = new CudaPathTracer(ctx, scene, width, height, maxDepth, clamp, seed);
+                    CudaPathTracer t = new CudaPathTracer(ctx, scene, width, height, maxDepth, clamp, seed, filter,
+                            "wavefront");
+                    t.useWavefront(wavefront);
                     synchronized (tracers) {
                         tracers.set(slot, t);
                     }
@@ -93,7 +125,27 @@ public final class CudaRenderer implements AutoCloseable {
             close();
             throw e;
         }
+        defaultBandRows = balancedBandRows(height, devices.length, BANDS_PER_DEVICE);
+        wavefrontBandRows = balancedBandRows(height, devices.length, 1);
     }
+
+    /**
+     * Rows per band: the whole frame on one device; otherwise devices x bandsPerDevice bands of equal height,
+     * rounded up to whole 4-row tiles (the last band may be shorter).
+     */
+    public static int balancedBandRows(int height, int devices, int bandsPerDevice) {
+        if (devices <= 1) return height;
+        int bands = devices * Math.max(1, bandsPerDevice);
+        int rows = (height + bands - 1) / bands;
+        rows = (rows + 3) / 4 * 4;
+        return Math.max(1, Math.min(height, rows));
+    }
+
+    /** Rows per band of {@link #render(Film, int, int)}. */
+    public int defaultBandRows() { return wavefront ? wavefrontBandRows : defaultBandRows; }
+
+    /** Whether renders run the wavefront kernels. */
+    public boolean wavefront() { return wavefront; }
 
     public int deviceCount() { return tracers.size(); }
     public int width() { return width; }
@@ -115,6 +167,24 @@ public final class CudaRenderer implements AutoCloseable {
         for (Future<?> f : done) join(f);
     }
 
+    /**
+     * {camera, extension, shadow} rays of sample {@code sample} over the whole frame, traced by the megakernel on
+     * the first device and thrown away (the film is not touched; the next render clears the accumulation). A
+     * pure function of scene, settings and sample index, for choosing a schedule ({@link CudaSchedule#choose}).
+     */
+    public long[] probeRayCounts(int sample) {
+        CudaPathTracer t = tracers.get(0);
+        return join(workers.get(0).submit(() -> {
+            boolean was = t.wavefrontSchedule();
+            t.useWavefront(false);
+            t.clearRayCounts();
+            t.renderRows(0, height, sample, 1, true);
+            long[] c = t.rayCounts(); // synchronises the context
+            t.useWavefront(was);
+            return c;
+        }));
+    }
+
     /** {camera, extension, shadow} rays counted by the last {@link #render} with counting on, summed over devices. */
     public long[] lastRayCounts() {
         return lastRayCounts.clone();
@@ -126,7 +196,7 @@ public final class CudaRenderer implements AutoCloseable {
      * firstSample samples per pixel). Returns the number of bands each device rendered.
      */
     public int[] render(Film film, int firstSample, int sampleCount) {
-        return render(film, firstSample, sampleCount, tracers.size() == 1 ? height : BAND_ROWS);
+        return render(film, firstSample, sampleCount, defaultBandRows());
     }
 
     /** {@link #render(Film, int, int)} with bands of {@code bandRows} rows (at least 1). */
@@ -134,39 +204,24 @@ public final class CudaRenderer implements AutoCloseable {
         if (bandRows < 1) throw new IllegalArgumentException("bandRows " + bandRows);
         int bands = (height + bandRows - 1) / bandRows;
         AtomicInteger next = new AtomicInteger();
+        boolean counting = countRays;
+        List<Future<long[]>> done = new ArrayList<>();
         int[] taken = new int[tracers.size()];
-        List<Future<List<Integer>>> done = new ArrayList<>();
         for (int i = 0; i < tracers.size(); i++) {
             CudaPathTracer t = tracers.get(i);
+            int slot = i;
             done.add(workers.get(i).submit(() -> {
-                List<Integer> mine = new ArrayList<>();
-                t.clearState();
-                if (countRays) t.clearRayCounts();
-                for (int b; (b = next.getAndIncrement()) < bands;) {
-                    t.renderRows(b * bandRows, Math.min(height, (b + 1) * bandRows), firstSample, sampleCount,
-                            countRays);
-                    t.context().synchronize(); // finish this band before taking another, so bands balance
-                    mine.add(b);
-                }
-                return mine;
-            }));
-        }
-        List<List<Integer>> perDevice = new ArrayList<>();
-        for (Future<List<Integer>> f : done) perDevice.add(join(f));
-        // Merge on each device's own thread (its context is current there); bands are disjoint rows.
-        List<Future<?>> merged = new ArrayList<>();
-        for (int i = 0; i < tracers.size(); i++) {
-            CudaPathTracer t = tracers.get(i);
-            List<Integer> mine = perDevice.get(i);
-            taken[i] = mine.size();
-            merged.add(workers.get(i).submit(() -> {
-                for (int b : mine) t.mergeRows(film, b * bandRows, Math.min(height, (b + 1) * bandRows));
-                return countRays ? t.rayCounts() : new long[3];
+                List<Integer> mine = t.renderBands(film, () -> {
+                    int b = next.getAndIncrement();
+                    return b < bands ? b : -1;
+                }, bandRows, firstSample, sampleCount, counting, mergeThreads);
+                taken[slot] = mine.size();
+                return counting ? t.rayCounts() : new long[3];
             }));
         }
         java.util.Arrays.fill(lastRayCounts, 0);
-        for (Future<?> f : merged) {
-            long[] c = (long[]) join(f);
+        for (Future<long[]> f : done) {
+            long[] c = join(f);
             for (int k = 0; k < 3; k++) lastRayCounts[k] += c[k];
         }
         return taken;
@@ -205,5 +260,6 @@ public final class CudaRenderer implements AutoCloseable {
             w.shutdown();
         }
         workers.clear();
+        mergeThreads.shutdown();
     }
 }

@@ -5,6 +5,7 @@ import static dev.lucent.backend.cuda.CudaCallException.check;
 import dev.lucent.core.NativeBuffer;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUpointer_attribute;
 import jcuda.driver.JCudaDriver;
 
 /**
@@ -43,6 +44,17 @@ public final class DeviceBuffer implements AutoCloseable {
 
     public CUdeviceptr pointer() { return ptr; }
     public long size() { return size; }
+
+    /**
+     * The raw device address (CU_POINTER_ATTRIBUTE_DEVICE_POINTER), for native code outside JCuda that shares
+     * the context, such as the OptiX denoiser bridge.
+     */
+    public long address() {
+        long[] a = new long[1];
+        check(JCudaDriver.cuPointerGetAttribute(Pointer.to(a), CUpointer_attribute.CU_POINTER_ATTRIBUTE_DEVICE_POINTER,
+                ptr), "cuPointerGetAttribute(DEVICE_POINTER)");
+        return a[0];
+    }
 
     /** Kernel parameter: a pointer to this buffer's device address. */
     public Pointer param() { return Pointer.to(ptr); }

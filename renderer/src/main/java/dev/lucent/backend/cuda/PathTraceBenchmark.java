@@ -4,20 +4,20 @@ import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.compile.SceneCompiler;
 import dev.lucent.image.Film;
+import dev.lucent.image.PixelFilter;
 import dev.lucent.image.ImageMetadata;
 import dev.lucent.image.LdrImage;
 import dev.lucent.image.PngWriter;
 import dev.lucent.scene.Camera;
-import dev.lucent.scene.Material;
-import dev.lucent.scene.Mesh;
 import dev.lucent.scene.Node;
-import dev.lucent.scene.ProceduralMeshes;
 import dev.lucent.scene.Scene;
 import dev.lucent.scene.SceneLoader;
 import dev.lucent.scene.TextureCache;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,7 +29,8 @@ import java.util.Locale;
  * <p>Usage: {@code PathTraceBenchmark SHARED_SCENES_DIR PROJECT_ROOT OUT_DIR [width height passes devices scenes]}
  * (devices: "0", "all" or "0,1"; scenes: comma-separated of cornell-box, damaged-helmet-sky, blobs-10m);
  * scenes: the Cornell box (scenes/cornell-box), DamagedHelmet under sky-afternoon.hdr, and 10M procedural
- * triangles (ProceduralMeshes.blobs) under a uniform sky. PNGs of the first two go to OUT_DIR.
+ * triangles ({@code BenchScene.procedural}: blobs under a uniform sky seen from 45 degrees above). PNGs of the
+ * first two go to OUT_DIR.
  */
 public final class PathTraceBenchmark {
     private PathTraceBenchmark() {}
@@ -74,20 +75,64 @@ public final class PathTraceBenchmark {
         run(o, "damaged-helmet-sky", helmet, width, height, passes, devices, out);
         }
         if (!which.contains("blobs-10m")) return;
-        Scene blobs = new Scene(Path.of("blobs-10m"));
-        Mesh mesh = ProceduralMeshes.blobs(10_000_000, 1);
-        Material m = new Material("clay");
-        m.baseColor = new float[] {0.8f, 0.6f, 0.5f, 1};
-        m.metallic = 0;
-        m.roughness = 0.5f;
-        blobs.materials.add(m);
-        mesh.materials = new int[mesh.triangleCount()];
-        blobs.meshes.add(mesh);
-        Node n = new Node("blobs");
-        n.mesh = 0;
-        blobs.addNode(n);
-        blobs.environment.color = new float[] {0.8f, 0.9f, 1.0f};
+        // The bench's procedural scene: 10M triangles seen from 45 degrees above (dev.lucent.bench.BenchScene).
+        Scene blobs = dev.lucent.bench.BenchScene.procedural(10_000_000).loader().get();
         run(o, "blobs-10m", blobs, width, height, passes, devices, null);
+    }
+
+    /**
+     * GPU figures of the megakernel on one compiled scene.
+     *
+     * @param msPerPass GPU time of one sample pass over the whole image (CUDA events, mean over the timed passes)
+     * @param passes timed passes
+     * @param rays camera, extension and shadow rays of one further, counted pass
+     * @param countedMillis GPU time of the counted pass (atomics make it slower)
+     * @param uploadMillis wall time of the tracer's construction (BVH2 conversion, pools, tables)
+     * @param tracerBytes device memory the tracer holds
+     * @param usedBytes drop of cuMemGetInfo's free memory across the construction
+     */
+    public record PassFigures(double msPerPass, int passes, long[] rays, double countedMillis, double uploadMillis,
+            long tracerBytes, long usedBytes) {
+        public double pathsPerSecond(int width, int height) { return (double) width * height / msPerPass * 1e3; }
+        public double raysPerPath(int width, int height) {
+            return (rays[0] + rays[1] + rays[2]) / ((double) width * height);
+        }
+    }
+
+    /**
+     * Builds a {@link CudaPathTracer} for {@code cs} on {@code ctx}, runs 2 warm-up passes, times {@code passes}
+     * passes with CUDA events and counts rays in one more pass. With {@code film} non-null the tracer's
+     * accumulation is merged into it before the tracer closes.
+     */
+    public static PassFigures measure(CudaContext ctx, CompiledScene cs, int width, int height, int passes,
+            int maxDepth, float clamp, long seed, PixelFilter filter, Film film) {
+        return measure(ctx, cs, width, height, passes, maxDepth, clamp, seed, filter, film, CudaSchedule.MEGAKERNEL);
+    }
+
+    /** As above with {@code schedule} MEGAKERNEL or WAVEFRONT (the tracer then holds its queues too). */
+    public static PassFigures measure(CudaContext ctx, CompiledScene cs, int width, int height, int passes,
+            int maxDepth, float clamp, long seed, PixelFilter filter, Film film, CudaSchedule schedule) {
+        boolean wave = schedule == CudaSchedule.WAVEFRONT;
+        long free0 = ctx.memoryInfo()[0];
+        try (CudaPathTracer t = new CudaPathTracer(ctx, cs, width, height, maxDepth, clamp, seed, filter,
+                        wave ? "wavefront" : "pathtrace");
+                CudaEventTimer timer = new CudaEventTimer()) {
+            t.useWavefront(wave);
+            long used = free0 - ctx.memoryInfo()[0];
+            t.clearState();
+            t.renderRows(0, height, 0, 2, false); // warm-up (JIT of the PTX happened at load)
+            ctx.synchronize();
+            timer.start();
+            t.renderRows(0, height, 2, passes, false);
+            float ms = timer.stopMillis();
+            t.clearRayCounts();
+            timer.start();
+            t.renderRows(0, height, 2 + passes, 1, true);
+            float countedMs = timer.stopMillis();
+            long[] rays = t.rayCounts();
+            if (film != null) t.mergeRows(film, 0, height);
+            return new PassFigures(ms / passes, passes, rays, countedMs, t.uploadMillis(), t.deviceBytes(), used);
+        }
     }
 
     static void run(PrintStream o, String name, Scene scene, int width, int height, int passes, String devices,
@@ -96,45 +141,29 @@ public final class PathTraceBenchmark {
         try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.defaults().withSize(width, height))) {
             double compileMs = (System.nanoTime() - t0) / 1e6;
             try (CudaContext ctx = CudaContext.open(0)) {
-                long free0 = ctx.memoryInfo()[0];
-                try (CudaPathTracer t = new CudaPathTracer(ctx, cs, width, height, 8, 0, 0);
-                        CudaEventTimer timer = new CudaEventTimer()) {
-                    long used = free0 - ctx.memoryInfo()[0];
-                    t.clearState();
-                    t.renderRows(0, height, 0, 2, false); // warm-up (JIT of the PTX happened at load)
-                    ctx.synchronize();
-                    timer.start();
-                    t.renderRows(0, height, 2, passes, false);
-                    float ms = timer.stopMillis();
-                    double perPass = ms / passes;
-                    t.clearRayCounts();
-                    timer.start();
-                    t.renderRows(0, height, 2 + passes, 1, true);
-                    float countedMs = timer.stopMillis();
-                    long[] rays = t.rayCounts();
-                    double pixels = (double) width * height;
-                    o.printf(Locale.ROOT, "%n== %s: %d triangles (%d instanced), %d emitters, %d lights, %dx%d, max depth 8%n",
-                            name, cs.triangleCount, cs.instancedTriangleCount, cs.emitterCount, cs.lightCount, width,
-                            height);
-                    o.printf(Locale.ROOT, "device %s, driver %d; compile %.0f ms, upload %.0f ms, tracer holds %.3f GiB (cuMemGetInfo delta %.3f GiB)%n",
-                            ctx.deviceName(), ctx.driverVersion(), compileMs, t.uploadMillis(), t.deviceBytes() / 1073741824.0,
-                            used / 1073741824.0);
-                    o.printf(Locale.ROOT, "%.3f ms per sample pass (%d passes), %.1f M paths/s%n", perPass, passes,
-                            pixels / perPass / 1e3);
-                    o.printf(Locale.ROOT, "rays per pass: camera %d, bounce %d, shadow %d (%.2f rays/path); counted pass %.3f ms%n",
-                            rays[0], rays[1], rays[2], (rays[0] + rays[1] + rays[2]) / pixels, countedMs);
-                    o.printf(Locale.ROOT, "integrator ray rates at the uncounted pass time: camera %.0f, bounce %.0f, shadow %.0f, all %.0f Mrays/s%n",
-                            rays[0] / perPass / 1e3, rays[1] / perPass / 1e3, rays[2] / perPass / 1e3,
-                            (rays[0] + rays[1] + rays[2]) / perPass / 1e3);
-                    if (pngDir != null) {
-                        Film film = new Film(width, height);
-                        t.mergeRows(film, 0, height);
-                        writePng(film, pngDir.resolve(name + ".png"));
-                        double sum = 0;
-                        for (int p = 0; p < width * height; p++) sum += film.mean(p, 0) + film.mean(p, 1) + film.mean(p, 2);
-                        o.printf(Locale.ROOT, "image mean %.5f over %d samples per pixel, %d non-finite%n",
-                                sum / (3 * pixels), film.sampleCount(0), film.nonFiniteSamples());
-                    }
+                Film film = pngDir != null ? new Film(width, height) : null;
+                PassFigures f = measure(ctx, cs, width, height, passes, 8, 0, 0, PixelFilter.defaultFilter(), film);
+                long[] rays = f.rays();
+                double perPass = f.msPerPass(), pixels = (double) width * height;
+                o.printf(Locale.ROOT, "%n== %s: %d triangles (%d instanced), %d emitters, %d lights, %dx%d, max depth 8%n",
+                        name, cs.triangleCount, cs.instancedTriangleCount, cs.emitterCount, cs.lightCount, width,
+                        height);
+                o.printf(Locale.ROOT, "device %s, driver %d; compile %.0f ms, upload %.0f ms, tracer holds %.3f GiB (cuMemGetInfo delta %.3f GiB)%n",
+                        ctx.deviceName(), ctx.driverVersion(), compileMs, f.uploadMillis(), f.tracerBytes() / 1073741824.0,
+                        f.usedBytes() / 1073741824.0);
+                o.printf(Locale.ROOT, "%.3f ms per sample pass (%d passes), %.1f M paths/s%n", perPass, passes,
+                        pixels / perPass / 1e3);
+                o.printf(Locale.ROOT, "rays per pass: camera %d, bounce %d, shadow %d (%.2f rays/path); counted pass %.3f ms%n",
+                        rays[0], rays[1], rays[2], (rays[0] + rays[1] + rays[2]) / pixels, f.countedMillis());
+                o.printf(Locale.ROOT, "integrator ray rates at the uncounted pass time: camera %.0f, bounce %.0f, shadow %.0f, all %.0f Mrays/s%n",
+                        rays[0] / perPass / 1e3, rays[1] / perPass / 1e3, rays[2] / perPass / 1e3,
+                        (rays[0] + rays[1] + rays[2]) / perPass / 1e3);
+                if (film != null) {
+                    writePng(film, pngDir.resolve(name + ".png"));
+                    double sum = 0;
+                    for (int p = 0; p < width * height; p++) sum += film.mean(p, 0) + film.mean(p, 1) + film.mean(p, 2);
+                    o.printf(Locale.ROOT, "image mean %.5f over %d samples per pixel, %d non-finite%n",
+                            sum / (3 * pixels), film.sampleCount(0), film.nonFiniteSamples());
                 }
             }
             int deviceCount = CudaRenderer.parseDevices("all", deviceCountOrOne()).length;
@@ -149,28 +178,105 @@ public final class PathTraceBenchmark {
         return Math.max(1, n[0]);
     }
 
+    /**
+     * Multi-GPU figures (wall clock around {@link CudaRenderer#render}, GPU work, downloads and the host merge
+     * into the film included; median of 5 calls after one warm-up call): device 0 alone and all {@code devices}
+     * with bands of 1 and 2 waves and, on one device, one whole-frame band; whether the images are identical;
+     * and, for batch sequences, 4 frames rendered one after another on all devices versus whole frames on
+     * separate devices in parallel.
+     */
     static void multiGpu(PrintStream o, CompiledScene cs, int width, int height, int passes, int[] devices) {
-        double one, all;
-        Film a = new Film(width, height), b = new Film(width, height);
+        for (boolean wave : new boolean[] {false, true}) multiGpu(o, cs, width, height, passes, devices, wave);
+        batchFrames(o, cs, width, height, passes, devices);
+    }
+
+    static void multiGpu(PrintStream o, CompiledScene cs, int width, int height, int passes, int[] devices,
+            boolean wave) {
+        String schedule = wave ? "wavefront" : "megakernel";
+        Film ref = new Film(width, height), b = new Film(width, height);
+        double one;
         try (CudaRenderer r = new CudaRenderer(new int[] {devices[0]}, cs, width, height, 8, 0, 0)) {
-            r.render(new Film(width, height), 0, 1);
-            long t0 = System.nanoTime();
-            r.render(a, 0, passes);
-            one = (System.nanoTime() - t0) / 1e6;
+            r.setWavefront(wave);
+            one = medianRender(r, passes, r.defaultBandRows(), ref);
+            o.printf(Locale.ROOT, "multi-GPU %s: 1 device, %d passes, %d-row band (default): %.1f ms%n", schedule,
+                    passes, r.defaultBandRows(), one);
         }
-        int[] bands;
         try (CudaRenderer r = new CudaRenderer(devices, cs, width, height, 8, 0, 0)) {
-            r.render(new Film(width, height), 0, 1);
-            long t0 = System.nanoTime();
-            bands = r.render(b, 0, passes);
-            all = (System.nanoTime() - t0) / 1e6;
+            r.setWavefront(wave);
+            int n = devices.length;
+            int[] perDevice = {CudaRenderer.BANDS_PER_DEVICE, 1, 4};
+            for (int k : perDevice) {
+                int rows = CudaRenderer.balancedBandRows(height, n, k);
+                int[][] bands = new int[1][];
+                Film target = rows == r.defaultBandRows() ? b : null;
+                double ms = medianRender(r, passes, rows, target, bands);
+                o.printf(Locale.ROOT, "multi-GPU %s: %d devices, %d passes, %d bands per device (%d rows)%s %s: "
+                        + "%.1f ms, %.2fx one device%n", schedule, n, passes, k, rows,
+                        rows == r.defaultBandRows() ? " (default)" : "", java.util.Arrays.toString(bands[0]), ms,
+                        one / ms);
+            }
         }
         boolean same = true;
         for (int p = 0; p < width * height && same; p++) {
-            for (int c = 0; c < 3; c++) same &= a.mean(p, c) == b.mean(p, c);
+            for (int c = 0; c < 3; c++) same &= ref.mean(p, c) == b.mean(p, c);
         }
-        o.printf(Locale.ROOT, "multi-GPU: %d passes, 1 device %.1f ms, %d devices %.1f ms (bands %s): %.2fx; images identical: %s%n",
-                passes, one, devices.length, all, java.util.Arrays.toString(bands), one / all, same);
+        o.printf(Locale.ROOT, "multi-GPU %s: images of 1 and %d devices identical: %s%n", schedule, devices.length,
+                same);
+    }
+
+    private static double medianRender(CudaRenderer r, int passes, int rows, Film keep) {
+        return medianRender(r, passes, rows, keep, new int[1][]);
+    }
+
+    private static double medianRender(CudaRenderer r, int passes, int rows, Film keep, int[][] bands) {
+        int width = r.width(), height = r.height();
+        r.render(new Film(width, height), 0, 1, rows); // warm-up
+        double[] ms = new double[5];
+        for (int k = 0; k < ms.length; k++) {
+            Film f = k == 0 && keep != null ? keep : new Film(width, height);
+            long t0 = System.nanoTime();
+            bands[0] = r.render(f, 0, passes, rows);
+            ms[k] = (System.nanoTime() - t0) / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        return ms[ms.length / 2];
+    }
+
+    /** 4 frames of {@code passes} passes: all devices per frame in turn, versus one whole frame per device. */
+    static void batchFrames(PrintStream o, CompiledScene cs, int width, int height, int passes, int[] devices) {
+        int frames = 4;
+        double banded;
+        try (CudaRenderer r = new CudaRenderer(devices, cs, width, height, 8, 0, 0)) {
+            r.render(new Film(width, height), 0, 1);
+            long t0 = System.nanoTime();
+            for (int f = 0; f < frames; f++) r.render(new Film(width, height), 0, passes);
+            banded = (System.nanoTime() - t0) / 1e6;
+        }
+        List<CudaRenderer> singles = new ArrayList<>();
+        double whole;
+        try {
+            for (int d : devices) singles.add(new CudaRenderer(new int[] {d}, cs, width, height, 8, 0, 0));
+            for (CudaRenderer r : singles) r.render(new Film(width, height), 0, 1);
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (CudaRenderer r : singles) {
+                Thread t = new Thread(() -> {
+                    while (next.getAndIncrement() < frames) r.render(new Film(width, height), 0, passes);
+                });
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) t.join();
+            whole = (System.nanoTime() - t0) / 1e6;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } finally {
+            for (CudaRenderer r : singles) r.close();
+        }
+        o.printf(Locale.ROOT, "batch of %d frames x %d passes on %d devices: banded frames %.1f ms, whole frames per "
+                + "device %.1f ms%n", frames, passes, devices.length, banded, whole);
     }
 
     static void writePng(Film film, Path target) {

@@ -13,6 +13,7 @@ import dev.lucent.core.NativeBuffer;
 import dev.lucent.scene.Mesh;
 import dev.lucent.scene.ProceduralMeshes;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,8 +35,9 @@ import java.util.Locale;
  * a sample against the Java reference traversal ({@link GpuHitChecker}).
  *
  * <p>Usage: {@code java -cp ... dev.lucent.backend.cuda.RayCastBenchmark [--triangles N] [--width W]
- * [--height H] [--iterations N] [--samples N] [--variants raycast,raycast.fastmath,raycast@256]}; a variant
- * names a PTX module on the class path, optionally with {@code @threadsPerBlock} for the trace kernels.
+ * [--height H] [--iterations N] [--samples N] [--leaf N] [--variants raycast,raycast.fastmath,raycast@256]}; a
+ * variant names a PTX module on the class path, optionally with {@code @threadsPerBlock} for the trace kernels
+ * and {@code +persistent} for the persistent-threads kernels; {@code --leaf} sets the BVH's largest leaf.
  */
 public final class RayCastBenchmark {
     /** Benchmark settings. */
@@ -47,7 +49,7 @@ public final class RayCastBenchmark {
 
     /** One kernel build's figures for one ray type. */
     public record RayFigure(String variant, String rayType, int activeRays, double medianMillis, double minMillis,
-            double mraysPerSecond, GpuHitChecker.Result check) {}
+            double mraysPerSecond, GpuHitChecker.Result check, double hitFraction) {}
 
     /** Everything measured. */
     public record Result(String device, int driverVersion, long triangles, double meshMillis, double bvhMillis,
@@ -56,6 +58,11 @@ public final class RayCastBenchmark {
 
     /** Variants whose module name contains this trace a scene with CWBVH8 BLASes (module built with LC_BLAS_CWBVH8). */
     static final String WIDE_MARK = "cwbvh8";
+    /** A variant ending in this traces with the persistent-threads kernels ({@link CudaRayCaster}). */
+    static final String PERSISTENT_MARK = "+persistent";
+
+    /** Largest BVH leaf of the benchmark's scene (main's --leaf; the builder's default otherwise). */
+    static int maxLeafSize = BvhOptions.defaults().maxLeafSize();
 
     private RayCastBenchmark() {}
 
@@ -69,6 +76,7 @@ public final class RayCastBenchmark {
                 case "--height" -> o = new Options(o.triangles(), o.width(), Integer.parseInt(v), o.iterations(), o.samples(), o.variants());
                 case "--iterations" -> o = new Options(o.triangles(), o.width(), o.height(), Integer.parseInt(v), o.samples(), o.variants());
                 case "--samples" -> o = new Options(o.triangles(), o.width(), o.height(), o.iterations(), Integer.parseInt(v), o.variants());
+                case "--leaf" -> maxLeafSize = Integer.parseInt(v);
                 case "--variants" -> o = new Options(o.triangles(), o.width(), o.height(), o.iterations(), o.samples(), List.of(v.split(",")));
                 default -> {
                     System.err.println("unknown option " + args[i]);
@@ -92,12 +100,12 @@ public final class RayCastBenchmark {
         long t0 = System.nanoTime();
         Mesh mesh = ProceduralMeshes.blobs(o.triangles(), 1);
         double meshMillis = (System.nanoTime() - t0) / 1e6;
-        out.printf(Locale.ROOT, "scene: blobs, %d triangles, %d vertices (generated in %.0f ms)%n",
-                mesh.triangleCount(), mesh.vertexCount(), meshMillis);
+        out.printf(Locale.ROOT, "scene: blobs, %d triangles, %d vertices (generated in %.0f ms), max leaf %d%n",
+                mesh.triangleCount(), mesh.vertexCount(), meshMillis, maxLeafSize);
         float size = (float) Math.sqrt(o.triangles()) * 0.05f;
         boolean needWide = o.variants().stream().anyMatch(v -> v.contains(WIDE_MARK));
         try (InstancedMeshPools pools = InstancedMeshPools.build(List.of(mesh), List.of(Placement.identity(0)),
-                        BvhOptions.defaults());
+                        new BvhOptions(maxLeafSize, BvhOptions.defaults().bins(), BvhOptions.defaults().threads()));
                 GpuSceneLayout layout = pools.toGpuLayout(BlasLayout.BVH2);
                 GpuSceneLayout wide = needWide ? pools.toGpuLayout(BlasLayout.CWBVH8) : null) {
             mesh = null;
@@ -143,20 +151,23 @@ public final class RayCastBenchmark {
                     CudaEventTimer timer = new CudaEventTimer()) {
                 long[] mem = ctx.memoryInfo();
                 for (String variant : o.variants()) {
-                    // "module" or "module@threadsPerBlock"
-                    String[] vb = variant.split("@");
-                    CudaRayCaster caster = new CudaRayCaster(ctx, vb[0],
-                            vb.length > 1 ? Integer.parseInt(vb[1]) : CudaRayCaster.BLOCK);
-                    CudaSceneBuffers scene = variant.contains(WIDE_MARK) ? wideScene : bvh2Scene;
-                    caster.generatePrimary(cam, o.width(), o.height(), primRays);
-                    figures.add(time(o, ctx, timer, variant, "primary", () -> caster.traceClosest(scene, primRays,
-                            primHits, n), primRays, primHits, n, layout, false, raysHost, hitsHost, out));
-                    caster.generateShadow(scene, primRays, primHits, n, light, 7, rays);
-                    figures.add(time(o, ctx, timer, variant, "shadow", () -> caster.traceAny(scene, rays, hits, n),
-                            rays, hits, n, layout, true, raysHost, hitsHost, out));
-                    caster.generateDiffuse(scene, primRays, primHits, n, 11, rays);
-                    figures.add(time(o, ctx, timer, variant, "diffuse", () -> caster.traceClosest(scene, rays, hits, n),
-                            rays, hits, n, layout, false, raysHost, hitsHost, out));
+                    // "module", "module@threadsPerBlock", either with "+persistent"
+                    boolean persistent = variant.endsWith(PERSISTENT_MARK);
+                    String[] vb = (persistent ? variant.substring(0, variant.length() - PERSISTENT_MARK.length())
+                            : variant).split("@");
+                    try (CudaRayCaster caster = new CudaRayCaster(ctx, vb[0],
+                            vb.length > 1 ? Integer.parseInt(vb[1]) : CudaRayCaster.BLOCK, persistent)) {
+                        CudaSceneBuffers scene = variant.contains(WIDE_MARK) ? wideScene : bvh2Scene;
+                        caster.generatePrimary(cam, o.width(), o.height(), primRays);
+                        figures.add(time(o, ctx, timer, variant, "primary", () -> caster.traceClosest(scene, primRays,
+                                primHits, n), primRays, primHits, n, layout, false, raysHost, hitsHost, out));
+                        caster.generateShadow(scene, primRays, primHits, n, light, 7, rays);
+                        figures.add(time(o, ctx, timer, variant, "shadow", () -> caster.traceAny(scene, rays, hits, n),
+                                rays, hits, n, layout, true, raysHost, hitsHost, out));
+                        caster.generateDiffuse(scene, primRays, primHits, n, 11, rays);
+                        figures.add(time(o, ctx, timer, variant, "diffuse", () -> caster.traceClosest(scene, rays,
+                                hits, n), rays, hits, n, layout, false, raysHost, hitsHost, out));
+                    }
                 }
                 Result r = new Result(ctx.deviceName(), ctx.driverVersion(), pools.triangleCount, meshMillis,
                         pools.bvhMillis, layout.convertMillis(), bvh2Scene.uploadMillis(), bvh2Scene.bytes(),
@@ -171,9 +182,25 @@ public final class RayCastBenchmark {
     private static RayFigure time(Options o, CudaContext ctx, CudaEventTimer timer, String variant, String type,
             Runnable launch, DeviceBuffer rays, DeviceBuffer hits, int n, GpuSceneLayout layout, boolean any,
             NativeBuffer raysHost, NativeBuffer hitsHost, PrintStream out) {
+        PrintWriter w = new PrintWriter(out, true);
+        RayFigure f = time(o.iterations(), o.samples(), ctx, timer, variant, type, launch, rays, hits, n, layout, any,
+                raysHost, hitsHost, w);
+        w.flush();
+        return f;
+    }
+
+    /**
+     * Times {@code launch} (one trace kernel over the {@code n} ray slots of {@code rays}): 3 warm-up launches,
+     * then the median of {@code iterations} launches from CUDA events; then checks {@code samples} evenly spaced
+     * rays against the Java reference traversal of {@code layout}. Mrays/s count active rays (slots whose ray has
+     * tMax &gt;= 0); the hit fraction is over active rays.
+     */
+    static RayFigure time(int iterations, int samples, CudaContext ctx, CudaEventTimer timer, String variant,
+            String type, Runnable launch, DeviceBuffer rays, DeviceBuffer hits, int n, GpuSceneLayout layout,
+            boolean any, NativeBuffer raysHost, NativeBuffer hitsHost, PrintWriter out) {
         for (int w = 0; w < 3; w++) launch.run();
         ctx.synchronize();
-        double[] ms = new double[o.iterations()];
+        double[] ms = new double[iterations];
         for (int k = 0; k < ms.length; k++) {
             timer.start();
             launch.run();
@@ -183,10 +210,15 @@ public final class RayCastBenchmark {
         double median = ms[ms.length / 2];
         rays.download(raysHost, 0, 0, (long) n * LcRay.BYTES);
         hits.download(hitsHost, 0, 0, (long) n * LcHit.BYTES);
-        int active = 0;
-        for (int i = 0; i < n; i++) if (raysHost.getFloat((long) i * LcRay.BYTES + LcRay.DIRECTION + 12) >= 0) active++;
-        GpuHitChecker.Result check = GpuHitChecker.check(layout, raysHost, hitsHost, n, o.samples(), any);
-        RayFigure f = new RayFigure(variant, type, active, median, ms[0], active / median / 1e3, check);
+        int active = 0, hit = 0;
+        for (int i = 0; i < n; i++) {
+            if (raysHost.getFloat((long) i * LcRay.BYTES + LcRay.DIRECTION + 12) < 0) continue;
+            active++;
+            if (hitsHost.getInt((long) i * LcHit.BYTES + LcHit.TRIANGLE) != Layout.LC_NONE) hit++;
+        }
+        GpuHitChecker.Result check = GpuHitChecker.check(layout, raysHost, hitsHost, n, samples, any);
+        RayFigure f = new RayFigure(variant, type, active, median, ms[0], active / median / 1e3, check,
+                active > 0 ? hit / (double) active : 0);
         out.printf(Locale.ROOT, "  %-17s %-8s %9.1f Mrays/s  (median %.3f ms, min %.3f ms, %d active rays)%n"
                 + "      check vs Java reference: %s%n", variant, type, f.mraysPerSecond(), median, ms[0], active, check);
         return f;
@@ -207,8 +239,11 @@ public final class RayCastBenchmark {
                 gib(r.deviceUsedBytes()), gib(r.deviceTotalBytes()), r.blasDepth(), r.tlasDepth());
     }
 
-    /** Pinhole camera 45 degrees above the field looking down at 45 degrees, 45 degree vertical field of view. */
-    static NativeBuffer camera(float size, int width, int height) {
+    /**
+     * Pinhole camera 0.13 size above the field and 0.3 size back from its centre, looking down at 45 degrees,
+     * 45-degree vertical field of view, as one LcCamera ({@code BenchScene.procedural} places the same camera).
+     */
+    public static NativeBuffer camera(float size, int width, int height) {
         float h = 0.13f * size, z0 = 0.3f * size;
         float tanY = (float) Math.tan(Math.toRadians(22.5)), tanX = tanY * width / height;
         float s = (float) Math.sqrt(0.5);

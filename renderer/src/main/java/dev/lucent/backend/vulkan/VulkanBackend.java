@@ -12,8 +12,8 @@ import dev.lucent.image.Film;
  * The "vulkan" {@link RenderBackend}: the ray-tracing pipeline path tracer ({@link VulkanPathTracer}) on the first
  * Vulkan device with VK_KHR_ray_tracing_pipeline. Acceleration structures are built by the driver, so on GPUs with
  * RT cores traversal runs on them. Same integrator, sampler, materials and lights as the CPU and CUDA backends
- * (the shared headers of shaders/common); box pixel filter like the CUDA backend; alpha MASK and BLEND handled by
- * an any-hit shader with the CPU's stochastic decisions.
+ * (the shared headers of shaders/common); the render's pixel filter by importance sampling like the CPU and CUDA
+ * backends; alpha MASK and BLEND handled by an any-hit shader with the CPU's stochastic decisions.
  *
  * <p>The scene is uploaded at the first render after {@link #prepare} (the film size is needed); preparing the
  * same compiled scene again with the same options (a batch frame after {@link CompiledScene#updateInstances})
@@ -77,7 +77,7 @@ public final class VulkanBackend implements RenderBackend {
         if (tracer != null && (tracer.width() != film.width() || tracer.height() != film.height())) closeTracer();
         if (tracer == null) {
             tracer = new VulkanPathTracer(ctx, scene, film.width(), film.height(), options.maxDepth(), options.clamp(),
-                    options.seed());
+                    options.seed(), options.filter());
             instancesChanged = false;
         } else if (instancesChanged) {
             tracer.updateInstances();

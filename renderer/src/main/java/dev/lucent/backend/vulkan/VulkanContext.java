@@ -182,6 +182,7 @@ public final class VulkanContext implements AutoCloseable {
             f2.pNext(rt).pNext(as).pNext(v12);
             vkGetPhysicalDeviceFeatures2(pd, f2);
             if (!rt.rayTracingPipeline()) return "rayTracingPipeline feature off";
+            if (!f2.features().shaderFloat64()) return "no shaderFloat64 (the pixel filter's sampling is in double)";
             if (!as.accelerationStructure()) return "accelerationStructure feature off";
             if (!v12.bufferDeviceAddress()) return "bufferDeviceAddress feature off";
             if (computeQueueFamily(pd) < 0) return "no compute queue";
@@ -284,9 +285,11 @@ public final class VulkanContext implements AutoCloseable {
                     .calloc(stack).sType$Default().accelerationStructure(true);
             VkPhysicalDeviceVulkan12Features v12 = VkPhysicalDeviceVulkan12Features.calloc(stack).sType$Default()
                     .bufferDeviceAddress(true);
+            VkPhysicalDeviceFeatures2 f2 = VkPhysicalDeviceFeatures2.calloc(stack).sType$Default();
+            f2.features().shaderFloat64(true);
             VkDeviceCreateInfo ci = VkDeviceCreateInfo.calloc(stack).sType$Default().pQueueCreateInfos(qi)
                     .ppEnabledExtensionNames(ext);
-            ci.pNext(rt).pNext(as).pNext(v12);
+            ci.pNext(rt).pNext(as).pNext(v12).pNext(f2);
             PointerBuffer p = stack.mallocPointer(1);
             check(vkCreateDevice(physical, ci, null, p), "vkCreateDevice");
             device = new VkDevice(p.get(0), physical, ci, VK_API_VERSION_1_2);

@@ -9,11 +9,14 @@ import static org.lwjgl.vulkan.VK12.VK_BUFFER_USAGE_SHADER_DEVICE_ADDRESS_BIT;
 import static dev.lucent.backend.vulkan.VulkanBindings.*;
 
 import dev.lucent.backend.cuda.GpuEnvironmentTable;
+import dev.lucent.backend.cuda.GpuFilterTable;
+import dev.lucent.image.PixelFilter;
 import dev.lucent.backend.cuda.GpuLightTable;
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.core.Layout.LcCamera;
 import dev.lucent.core.NativeBuffer;
 import dev.lucent.image.Film;
+import dev.lucent.material.GgxAlbedoTable;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -49,6 +52,7 @@ public final class VulkanPathTracer implements AutoCloseable {
     private final int width, height, maxDepth;
     private final float clamp;
     private final long seed;
+    private final PixelFilter filter;
     private final VulkanBuffer[] buffers = new VulkanBuffer[COUNT];
     private VulkanAccelerationStructures as;
     private VulkanBuffer readback, sbt;
@@ -61,9 +65,9 @@ public final class VulkanPathTracer implements AutoCloseable {
     private final long[] lastRayCounts = new long[3];
     private long boundTlas;
 
-    /** Uploads {@code scene} and builds the pipeline for width x height images. */
+    /** Uploads {@code scene} and builds the pipeline for width x height images with pixel filter {@code filter}. */
     public VulkanPathTracer(VulkanContext ctx, CompiledScene scene, int width, int height, int maxDepth, float clamp,
-            long seed) {
+            long seed, PixelFilter filter) {
         this.ctx = ctx;
         this.scene = scene;
         this.width = width;
@@ -71,6 +75,7 @@ public final class VulkanPathTracer implements AutoCloseable {
         this.maxDepth = maxDepth;
         this.clamp = clamp;
         this.seed = seed;
+        this.filter = filter;
         GpuLightTable.requireSortedEmitters(scene);
         long t0 = System.nanoTime();
         try {
@@ -130,6 +135,13 @@ public final class VulkanPathTracer implements AutoCloseable {
         long stateBytes = (long) width * height * PIXEL_STATE_BYTES;
         buffers[STATE] = VulkanBuffer.device(ctx, stateBytes, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT);
         buffers[COUNTERS] = VulkanBuffer.device(ctx, 24, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT);
+        buffers[GGX_ALBEDO] = floats(GgxAlbedoTable.values(), null);
+        double[] ft = GpuFilterTable.of(filter);
+        try (NativeBuffer t = NativeBuffer.allocate(8L * ft.length)) {
+            for (int k = 0; k < ft.length; k++) MemoryUtil.memPutDouble(t.address() + 8L * k, ft[k]);
+            buffers[FILTER_TABLE] = VulkanBuffer.device(ctx, t.size(), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT);
+            buffers[FILTER_TABLE].upload(t.address(), 0, t.size());
+        }
         readback = VulkanBuffer.host(ctx, stateBytes + 32, 0);
     }
 

@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The flattened layout reports the same hits as the reference two-level traversal. */
+/** The flattened 4-wide layout is well formed and reports the same hits as the reference two-level traversal. */
 class FlatSceneIntersectorTest {
 
     /** Instances of a sphere and a box: rotated, scaled unevenly, mirrored; plus a shared mesh used twice. */
@@ -42,10 +42,73 @@ class FlatSceneIntersectorTest {
         return s;
     }
 
+    /**
+     * The 4-wide layout's invariants: every slot lies in exactly one leaf, every child box holds the triangles
+     * below it, unused child slots have empty boxes, and the tree has fewer nodes than a binary one would.
+     */
+    private static void checkWideLayout(FlatSceneBvh flat) {
+        int[] seen = new int[flat.triangleCount];
+        float[] bounds = new float[6];
+        for (int n = 0; n < flat.nodeCount; n++) {
+            for (int c = 0; c < 4; c++) {
+                int o = 24 * n + c;
+                boolean empty = flat.boxes4[o] == Float.POSITIVE_INFINITY;
+                if (empty) {
+                    assertEquals(Float.NEGATIVE_INFINITY, flat.boxes4[o + 12], "empty child box, node " + n);
+                    continue;
+                }
+                java.util.Arrays.fill(bounds, 0, 3, Float.POSITIVE_INFINITY);
+                java.util.Arrays.fill(bounds, 3, 6, Float.NEGATIVE_INFINITY);
+                gather(flat, flat.children4[4 * n + c], bounds, seen);
+                for (int a = 0; a < 3; a++) {
+                    // Slack for v0 + e edge rounding (the builder boxed the vertices themselves).
+                    float lo = bounds[a], hi = bounds[3 + a];
+                    float slack = 1e-6f * Math.max(1, Math.max(Math.abs(lo), Math.abs(hi)));
+                    assertTrue(flat.boxes4[o + 4 * a] <= lo + slack && flat.boxes4[o + 12 + 4 * a] >= hi - slack,
+                            "node " + n + " child " + c + " box does not hold its triangles");
+                }
+            }
+        }
+        // Counted once per ancestor chain: a slot under depth-d leaves is seen d times; check it is seen at all
+        // and that leaves alone cover each slot once.
+        int[] leafCount = new int[flat.triangleCount];
+        for (int l = 0; l < flat.leaves.length / 2; l++) {
+            for (int k = 0; k < flat.leaves[2 * l + 1]; k++) leafCount[flat.leaves[2 * l] + k]++;
+        }
+        for (int i = 0; i < flat.triangleCount; i++) {
+            assertEquals(1, leafCount[i], "slot " + i + " leaves");
+            assertTrue(seen[i] > 0, "slot " + i + " unreachable");
+        }
+        assertTrue(flat.nodeCount <= Math.max(1, flat.triangleCount / 2), flat.nodeCount + " nodes");
+    }
+
+    /** Grows {@code bounds} by the triangles below child ref {@code ref}, counting each slot reached. */
+    private static void gather(FlatSceneBvh flat, int ref, float[] bounds, int[] seen) {
+        if (ref < 0) {
+            int leaf = -(ref + 1);
+            for (int k = 0; k < flat.leaves[2 * leaf + 1]; k++) {
+                int slot = flat.leaves[2 * leaf] + k, o = 9 * slot;
+                seen[slot]++;
+                for (int v = 0; v < 3; v++) {
+                    for (int a = 0; a < 3; a++) {
+                        float x = flat.triangles[o + a] + (v == 0 ? 0 : flat.triangles[o + 3 * v + a]);
+                        bounds[a] = Math.min(bounds[a], x);
+                        bounds[3 + a] = Math.max(bounds[3 + a], x);
+                    }
+                }
+            }
+            return;
+        }
+        for (int c = 0; c < 4; c++) {
+            if (flat.boxes4[24 * ref + c] != Float.POSITIVE_INFINITY) gather(flat, flat.children4[4 * ref + c], bounds, seen);
+        }
+    }
+
     private static void compare(Scene scene, int rays) {
         try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.defaults())) {
             FlatSceneBvh flat = FlatSceneBvh.build(cs, BvhOptions.defaults());
             assertTrue(FlatSceneBvh.suits(cs));
+            checkWideLayout(flat);
             FlatSceneIntersector a = new FlatSceneIntersector(flat, null);
             SceneIntersector b = new SceneIntersector(cs);
             float[] box = new float[6];

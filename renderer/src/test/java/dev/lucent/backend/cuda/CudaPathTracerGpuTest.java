@@ -176,6 +176,169 @@ class CudaPathTracerGpuTest {
         }
     }
 
+    /** Sum of every pixel's mean over the channels of a maxDepth-0 render of {@code m} on a sphere under sky 1. */
+    static double alphaImageSum(Material m, int size, int spp, Film out) {
+        try (CompiledScene cs = scene(Shapes.sphere(1, 48), m, 1, size);
+                CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 0, 0, 3)) {
+            t.clearState();
+            t.renderRows(0, size, 0, spp, false);
+            Film film = out != null ? out : new Film(size, size);
+            t.mergeRows(film, 0, size);
+            double sum = 0;
+            for (int p = 0; p < size * size; p++) sum += film.mean(p, 0) + film.mean(p, 1) + film.mean(p, 2);
+            return sum;
+        }
+    }
+
+    static Material black(Material.AlphaMode mode, float alpha) {
+        Material m = new Material("black");
+        m.baseColor = new float[] {0, 0, 0, alpha};
+        m.metallic = 0;
+        m.alphaMode = mode;
+        m.doubleSided = true;
+        return m;
+    }
+
+    @Test
+    void alphaMaskBelowTheCutoffIsInvisible() {
+        int size = 32;
+        Film film = new Film(size, size);
+        alphaImageSum(black(Material.AlphaMode.MASK, 0.3f), size, 4, film);
+        for (int p = 0; p < size * size; p++) {
+            assertEquals(0, film.depthHits(p), "pixel " + p + " sees the masked sphere");
+            for (int c = 0; c < 3; c++) assertEquals(1, film.mean(p, c), 0, "pixel " + p);
+        }
+        Film opaque = new Film(size, size);
+        alphaImageSum(black(Material.AlphaMode.MASK, 0.7f), size, 4, opaque);
+        int hits = 0;
+        for (int p = 0; p < size * size; p++) hits += opaque.depthHits(p) > 0 ? 1 : 0;
+        assertTrue(hits > size * size / 8, "above the cutoff the sphere stands: " + hits + " pixels");
+    }
+
+    @Test
+    void alphaBlendLetsTheExpectedFractionThrough() {
+        // A black double-sided sphere of alpha 0.5 at max depth 0: a camera ray crosses two triangles, each there
+        // with probability 0.5 (independent hashes), so a quarter of the covered samples see the sky of 1.
+        int size = 64, spp = 64;
+        double clear = alphaImageSum(black(Material.AlphaMode.BLEND, 0), size, spp, null);
+        double opaque = alphaImageSum(black(Material.AlphaMode.BLEND, 1), size, spp, null);
+        double half = alphaImageSum(black(Material.AlphaMode.BLEND, 0.5f), size, spp, null);
+        double expected = opaque + 0.25 * (clear - opaque);
+        System.out.printf("alpha blend: clear %.1f, opaque %.1f, half %.1f, expected %.1f%n", clear, opaque, half,
+                expected);
+        assertTrue(clear - opaque > 0.1 * clear, "the sphere covers part of the image");
+        assertEquals(expected, half, 0.03 * (clear - opaque));
+        assertEquals(half, alphaImageSum(black(Material.AlphaMode.BLEND, 0.5f), size, spp, null), 0,
+                "stochastic transparency is deterministic");
+    }
+
+    @Test
+    void wavefrontGivesTheMegakernelsImage() {
+        // Same per-path code (lcPathBounce), different schedule. The compiler may fuse multiply-adds differently
+        // in the two kernels, so values may differ by float rounding (measured: 1 ulp of a pixel mean), and a
+        // rounding difference can rarely send a path another way; nearly every value must still agree to 1e-5
+        // and the whole image to 1e-3. The alpha-test scene covers emitters, NEE, an environment and both alpha
+        // modes (the ray keys of extension and shadow rays).
+        var scene = dev.lucent.scene.SceneLoader.load(
+                dev.lucent.core.TestPaths.projectRoot().resolve("scenes/alpha-test.json"));
+        int w = 48, h = 32;
+        try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(w, h));
+                CudaPathTracer t = new CudaPathTracer(ctx, cs, w, h, 8, 0, 11,
+                        dev.lucent.image.PixelFilter.defaultFilter(), "wavefront")) {
+            Film mega = new Film(w, h), wave = new Film(w, h);
+            t.clearState();
+            t.renderRows(0, h, 0, 16, false);
+            t.mergeRows(mega, 0, h);
+            t.clearState();
+            t.useWavefront(true);
+            t.renderRows(0, 20, 0, 16, false); // two row bands: the wavefront's row ranges too
+            t.renderRows(20, h, 0, 16, false);
+            t.mergeRows(wave, 0, h);
+            double sumMega = 0, sumWave = 0;
+            int close = 0;
+            for (int p = 0; p < w * h; p++) {
+                assertEquals(16, wave.sampleCount(p));
+                for (int c = 0; c < 3; c++) {
+                    double a = mega.mean(p, c), b = wave.mean(p, c);
+                    sumMega += a;
+                    sumWave += b;
+                    if (Math.abs(a - b) <= 1e-5 * Math.max(1e-3, Math.abs(a))) close++;
+                }
+            }
+            System.out.printf("wavefront vs megakernel: %d of %d values within 1e-5, sums %.6f / %.6f%n", close,
+                    3 * w * h, sumMega, sumWave);
+            assertTrue(sumMega > 0, "black image");
+            assertTrue(close >= 0.99 * 3 * w * h, close + " of " + 3 * w * h + " values agree");
+            assertEquals(sumMega, sumWave, 1e-3 * sumMega);
+        }
+    }
+
+    @Test
+    void autoScheduleFollowsPathLength() {
+        // A closed box seen from inside keeps every path bouncing: the wavefront. A small sphere in a large frame
+        // of sky ends most paths at the camera ray: the megakernel. Both renders must still converge to the
+        // furnace answer where it applies: a white sphere under a sky of 0.5 gives 0.5 in every pixel.
+        Material white = new Material("white");
+        white.metallic = 0;
+        white.roughness = 0;
+        int size = 48;
+        try (CompiledScene cs = scene(Shapes.sphere(1, 64), white, 0.5f, size);
+                CudaBackend b = new CudaBackend("0")) {
+            b.prepare(cs, dev.lucent.backend.RenderOptions.defaults());
+            Film film = new Film(size, size);
+            b.render(film, 0, 64, null);
+            double sum = 0;
+            for (int p = 0; p < size * size; p++) sum += film.mean(p, 0) + film.mean(p, 1) + film.mean(p, 2);
+            assertEquals(0.5, sum / (3.0 * size * size), 0.003, "furnace mean");
+            assertEquals(CudaSchedule.MEGAKERNEL, b.schedule(), "most camera rays escape or end in one bounce");
+        }
+        Material grey = new Material("grey");
+        grey.baseColor = new float[] {0.8f, 0.8f, 0.8f, 1};
+        grey.metallic = 0;
+        grey.doubleSided = true;
+        Scene room = new Scene(Path.of("gpu-room.json"));
+        room.materials.add(grey);
+        Mesh box = Shapes.box(4, 4, 4);
+        box.materials = new int[box.triangleCount()];
+        room.meshes.add(box);
+        Node n = new Node("room");
+        n.mesh = 0;
+        room.addNode(n);
+        room.cameras.add(new dev.lucent.scene.Camera("inside"));
+        Node c = new Node("inside");
+        c.camera = 0;
+        room.addNode(c);
+        room.environment.color = new float[] {1, 1, 1};
+        try (CompiledScene cs = SceneCompiler.compile(room, CompileOptions.defaults().withSize(size, size));
+                CudaBackend b = new CudaBackend("0")) {
+            b.prepare(cs, dev.lucent.backend.RenderOptions.defaults());
+            Film film = new Film(size, size);
+            b.render(film, 0, 8, null);
+            assertEquals(CudaSchedule.WAVEFRONT, b.schedule(), "every path bounces inside the closed box");
+            for (int p = 0; p < size * size; p++) {
+                assertEquals(8, film.sampleCount(p));
+                assertEquals(0, film.mean(p, 0), 0, "a closed room without lights is black");
+            }
+        }
+    }
+
+    @Test
+    void tooLittleMemoryGivesNeededAndFree() {
+        System.setProperty(CudaContext.MEMORY_LIMIT_PROPERTY, "1m");
+        try (CompiledScene cs = scene(Shapes.sphere(1, 16), new Material("m"), 1, 64);
+                dev.lucent.backend.RenderBackend b = new CudaBackend("0")) {
+            b.prepare(cs, dev.lucent.backend.RenderOptions.defaults());
+            GpuMemoryException e = org.junit.jupiter.api.Assertions.assertThrows(GpuMemoryException.class,
+                    () -> b.render(new Film(64, 64), 0, 1, null));
+            System.out.println("out of memory: " + e.getMessage());
+            assertTrue(e.getMessage().matches(".* needs \\d+\\.\\d\\d [GM]iB of GPU memory, 1\\.00 MiB free on .*"
+                    + "\\(limited by -Dlucent\\.cuda\\.memoryLimit\\)"), e.getMessage());
+            assertTrue(e.neededBytes() > 64L * 64 * CudaPathTracer.PIXEL_STATE_BYTES);
+        } finally {
+            System.clearProperty(CudaContext.MEMORY_LIMIT_PROPERTY);
+        }
+    }
+
     /** A box at {@code x} seen by a camera at (0, 0, 6) under a uniform sky of 0.8. */
     static Scene movingBoxScene(float x) {
         Scene s = new Scene(Path.of("gpu-batch-test.json"));

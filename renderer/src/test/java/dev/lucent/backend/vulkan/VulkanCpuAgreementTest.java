@@ -63,6 +63,26 @@ class VulkanCpuAgreementTest {
         FilmAgreement.assertAgree("cornell-box vulkan vs cpu", cpu, vk);
     }
 
+    /** With the default pixel filter (not box) the film positions come from the filter's sampling table. */
+    @Test
+    void defaultFilterAgreesWithCpu() {
+        Scene scene = cornell();
+        RenderOptions options = new RenderOptions(6, 0, 5, 0, dev.lucent.image.PixelFilter.defaultFilter());
+        int size = 32, spp = 32;
+        Film cpu = new Film(size, size), vk = new Film(size, size);
+        try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(size, size))) {
+            try (RenderBackend b = new CpuBackend()) {
+                b.prepare(cs, options);
+                b.render(cpu, 0, spp, null);
+            }
+            try (RenderBackend b = new VulkanBackend(false)) {
+                b.prepare(cs, options);
+                b.render(vk, 0, spp, null);
+            }
+        }
+        FilmAgreement.assertAgree("cornell-box default filter vulkan vs cpu", cpu, vk);
+    }
+
     /**
      * Alpha cut-outs through the any-hit shader: seen from above, a BLEND quad (alpha 0.5, stochastic) and two MASK
      * quads (alpha 0.3 under cutoff 0.5: absent; alpha 0.8: present) over a grey ground, lit by a white sky and a

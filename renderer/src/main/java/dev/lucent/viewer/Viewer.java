@@ -1,0 +1,518 @@
+package dev.lucent.viewer;
+
+import static org.lwjgl.glfw.GLFW.*;
+import static org.lwjgl.opengl.GL33C.*;
+
+import dev.lucent.compile.LookAtCamera;
+import dev.lucent.image.LdrImage;
+import dev.lucent.image.NeutralToneMapper;
+import dev.lucent.scene.RenderSettings;
+import imgui.ImGui;
+import imgui.gl3.ImGuiImplGl3;
+import imgui.glfw.ImGuiImplGlfw;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.UnaryOperator;
+import org.lwjgl.BufferUtils;
+import org.lwjgl.glfw.Callbacks;
+import org.lwjgl.glfw.GLFWDropCallback;
+import org.lwjgl.glfw.GLFWErrorCallback;
+import org.lwjgl.opengl.GL;
+import org.lwjgl.system.MemoryStack;
+
+/**
+ * The {@code lucent view} window: a GLFW window with an OpenGL 3.3 core context that shows the
+ * {@link ProgressiveRenderer}'s film through {@link FilmDisplay}, with the {@link ViewerOverlay} (Dear ImGui)
+ * on top. All methods run on the thread that opened it (GLFW and GL are single-threaded); rendering happens
+ * on the renderer's own thread, so {@link #frame} never waits for a pass.
+ *
+ * <p>Size: the render follows the window's framebuffer (pixels, so HiDPI screens render at full resolution)
+ * times the resolution scale, unless the options fix width and height; the image is drawn centred, 1:1 when
+ * it fits at scale 1, otherwise fitted with its aspect kept.
+ *
+ * <p>Mouse and keys (ignored while the overlay has focus): left drag orbits (fly mode: looks around), right or
+ * middle drag pans, the wheel dollies; W/A/S/D/Q/E move (Shift: 4x faster); F switches orbit/fly; R resets
+ * to the scene camera; Tab or F1 hides the overlay; Ctrl+O opens, Ctrl+S saves, Ctrl+C copies the render
+ * command. A file dropped on the window is opened.
+ */
+public final class Viewer implements AutoCloseable {
+    /** Frame rate the loop paces itself to where the swap does not wait for vertical sync. */
+    static final double MAX_FPS = 60;
+
+    private final ViewerOptions options;
+    private final long window;
+    private final FilmDisplay display;
+    private final ImGuiImplGlfw imguiGlfw = new ImGuiImplGlfw();
+    private final ImGuiImplGl3 imguiGl3 = new ImGuiImplGl3();
+    private final ProgressiveRenderer renderer = new ProgressiveRenderer();
+    private final GpuMemoryProbe gpuMemory = new GpuMemoryProbe();
+    private final ViewerOverlay overlay;
+    private final List<String> backends;
+    private final Map<String, String> backendProblems = new LinkedHashMap<>();
+    private final ConcurrentLinkedQueue<Runnable> uiTasks = new ConcurrentLinkedQueue<>();
+    private final List<Integer> keyPresses = new ArrayList<>();
+    private GLFWErrorCallback errorCallback;
+
+    private ViewSettings settings;
+    private ViewerScene scene;
+    private long shownSerial = -1;
+    private boolean overlayVisible = true;
+    private boolean flyMode;
+    private float resolutionScale = 1;
+    private double scrollY;
+    private double lastX, lastY;
+    private int dragButton = -1;
+    private long lastFrameNanos;
+    private double frameSeconds;
+    private double uploadMillis;
+    private String uiNotice;
+    private String shownTitle;
+    private long frames;
+
+    /**
+     * Opens the window (GLFW and OpenGL 3.3 core), starts the renderer and loads {@code options.scene()}.
+     * Throws IllegalStateException with the reason when there is no display or no suitable OpenGL.
+     */
+    public Viewer(ViewerOptions options) {
+        this.options = options;
+        errorCallback = GLFWErrorCallback.create((code, description) -> lastGlfwError =
+                GLFWErrorCallback.getDescription(description));
+        glfwSetErrorCallback(errorCallback);
+        if (!glfwInit()) {
+            renderer.close();
+            throw new IllegalStateException("cannot open a window: GLFW failed to initialise ("
+                    + (lastGlfwError != null ? lastGlfwError : "no display?") + ")");
+        }
+        glfwDefaultWindowHints();
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+        glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+        glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+        glfwWindowHint(GLFW_VISIBLE, options.visible() ? GLFW_TRUE : GLFW_FALSE);
+        window = glfwCreateWindow(options.windowWidth(), options.windowHeight(), "Lucent", 0, 0);
+        if (window == 0) {
+            renderer.close();
+            glfwTerminate();
+            throw new IllegalStateException("cannot open a window with OpenGL 3.3 core ("
+                    + (lastGlfwError != null ? lastGlfwError : "unknown reason") + ")");
+        }
+        glfwMakeContextCurrent(window);
+        GL.createCapabilities();
+        glfwSwapInterval(1);
+        display = new FilmDisplay();
+
+        glfwSetScrollCallback(window, (w, dx, dy) -> scrollY += dy);
+        glfwSetKeyCallback(window, (w, key, scancode, action, mods) -> {
+            if (action == GLFW_PRESS) keyPressed(key);
+        });
+        GLFWDropCallback dropCallback = GLFWDropCallback.create((w, count, names) -> {
+            String[] paths = new String[count];
+            for (int i = 0; i < count; i++) paths[i] = GLFWDropCallback.getName(names, i);
+            dropped(paths);
+        });
+        glfwSetDropCallback(window, dropCallback);
+
+        ImGuiNatives.configure();
+        ImGui.createContext();
+        ImGui.getIO().setIniFilename(null);
+        float[] sx = new float[1], sy = new float[1];
+        glfwGetWindowContentScale(window, sx, sy);
+        ImGui.getIO().setFontGlobalScale(Math.max(1f, sx[0]));
+        imguiGlfw.init(window, true); // chains the scroll and key callbacks installed above
+        imguiGl3.init("#version 330 core");
+
+        backends = ProgressiveRenderer.availableBackends(backendProblems);
+        overlay = new ViewerOverlay(this);
+        renderer.loadScene(options.scene());
+        lastFrameNanos = System.nanoTime();
+    }
+
+    private static volatile String lastGlfwError;
+
+    /**
+     * One UI frame: events, input, settings to the renderer, upload of a new image, drawing, overlay, swap.
+     * Returns false once the window should close.
+     */
+    public boolean frame() {
+        long start = System.nanoTime();
+        glfwPollEvents();
+        for (Runnable r; (r = uiTasks.poll()) != null;) r.run();
+        adoptScene();
+        ViewerFrame f = renderer.latestFrame();
+        if (f != null && f.serial() != shownSerial) {
+            display.upload(f);
+            shownSerial = f.serial();
+            uploadMillis = display.lastUploadNanos() / 1e6;
+        }
+
+        imguiGl3.newFrame();
+        imguiGlfw.newFrame();
+        ImGui.newFrame();
+        handleInput();
+        if (settings != null) {
+            updateRenderSize();
+            renderer.submit(scene.serial(), settings);
+        }
+        drawImage();
+        ViewerStatus st = renderer.status();
+        gpuMemory.setActive(!st.backend().equals("cpu") && !st.backend().equals("-"));
+        if (overlayVisible) overlay.draw(st);
+        else if (st.error() != null) overlay.drawErrorOnly(st);
+        ImGui.render();
+        int[] fb = framebufferSize();
+        glViewport(0, 0, fb[0], fb[1]);
+        imguiGl3.renderDrawData(ImGui.getDrawData());
+        String t = title(st);
+        if (!t.equals(shownTitle)) {
+            glfwSetWindowTitle(window, t);
+            shownTitle = t;
+        }
+        if (captureNext) {
+            captured = readPixels(0, 0, fb[0], fb[1]);
+            captureNext = false;
+        }
+        glfwSwapBuffers(window);
+        frames++;
+
+        long now = System.nanoTime();
+        double minFrame = 1e9 / MAX_FPS;
+        long wait = (long) (minFrame - (now - start));
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        now = System.nanoTime();
+        frameSeconds = (now - lastFrameNanos) / 1e9;
+        lastFrameNanos = now;
+        return !glfwWindowShouldClose(window);
+    }
+
+    /** Runs frames until the window is closed. */
+    public void run() {
+        while (frame()) {
+            // frame() paces itself
+        }
+    }
+
+    private String title(ViewerStatus st) {
+        String name = scene != null ? scene.path().getFileName().toString() : "no scene";
+        return "Lucent - " + name + " - " + st.spp() + "/" + st.target() + " spp";
+    }
+
+    /** Takes the settings of a scene that just loaded: its first (or --camera) camera and its environment. */
+    private void adoptScene() {
+        ViewerScene s = renderer.scene();
+        if (s == null || (scene != null && s.serial() == scene.serial())) return;
+        boolean first = scene == null;
+        scene = s;
+        RenderSettings rs = first ? s.settings().overlay(options.overrides()) : null;
+        int camera = 0;
+        if (first && options.overrides().camera != null) {
+            camera = s.cameraNames().indexOf(options.overrides().camera);
+            if (camera < 0) {
+                uiNotice = "no camera named '" + options.overrides().camera + "'; showing " + s.cameraNames().get(0);
+                camera = 0;
+            }
+        }
+        LookAtCamera cam = s.cameras().get(camera);
+        if (first) {
+            settings = new ViewSettings(options.backend(), rs.spp, rs.maxDepth, rs.seed, rs.clamp,
+                    rs.threads != null ? rs.threads : 0, 1, 1, resolutionScale, camera, cam, s.envIntensity(),
+                    s.envRotation(), options.denoiser(), rs.exposure, rs.toneMap != null ? rs.toneMap
+                            : NeutralToneMapper.NAME, AovView.BEAUTY);
+        } else {
+            settings = settings.withCamera(camera, cam).withEnvironment(s.envIntensity(), s.envRotation());
+        }
+        updateRenderSize();
+    }
+
+    private void updateRenderSize() {
+        int w, h;
+        if (options.overrides().width != null && options.overrides().height != null) {
+            w = options.overrides().width;
+            h = options.overrides().height;
+        } else {
+            int[] fb = framebufferSize();
+            w = fb[0];
+            h = fb[1];
+        }
+        w = Math.max(1, Math.round(w * resolutionScale));
+        h = Math.max(1, Math.round(h * resolutionScale));
+        if (settings.width() != w || settings.height() != h || settings.resolutionScale() != resolutionScale) {
+            settings = settings.withSize(w, h, resolutionScale);
+        }
+    }
+
+    int[] framebufferSize() {
+        try (MemoryStack stack = MemoryStack.stackPush()) {
+            var w = stack.mallocInt(1);
+            var h = stack.mallocInt(1);
+            glfwGetFramebufferSize(window, w, h);
+            return new int[] {Math.max(1, w.get(0)), Math.max(1, h.get(0))};
+        }
+    }
+
+    /** Where the image goes in the framebuffer: {x, y, w, h} in GL window coordinates (origin bottom-left). */
+    int[] imageRect() {
+        int[] fb = framebufferSize();
+        int iw = display.imageWidth(), ih = display.imageHeight();
+        if (iw == 0 || ih == 0) return new int[] {0, 0, fb[0], fb[1]};
+        double s = Math.min(fb[0] / (double) iw, fb[1] / (double) ih);
+        boolean fixed = options.overrides().width != null && options.overrides().height != null;
+        if (fixed && resolutionScale == 1 && s >= 1) s = 1;
+        int w = Math.max(1, (int) Math.round(iw * s)), h = Math.max(1, (int) Math.round(ih * s));
+        return new int[] {(fb[0] - w) / 2, (fb[1] - h) / 2, w, h};
+    }
+
+    private void drawImage() {
+        int[] fb = framebufferSize();
+        glViewport(0, 0, fb[0], fb[1]);
+        glClearColor(0.08f, 0.08f, 0.09f, 1f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        if (settings == null) return;
+        int[] r = imageRect();
+        display.draw(r[0], r[1], r[2], r[3], settings.exposure(), FilmDisplay.toneMapIndex(settings.toneMap()),
+                r[2] == display.imageWidth() && r[3] == display.imageHeight());
+    }
+
+    private void handleInput() {
+        var io = ImGui.getIO();
+        List<Integer> keys = new ArrayList<>(keyPresses);
+        keyPresses.clear();
+        boolean ctrl = glfwGetKey(window, GLFW_KEY_LEFT_CONTROL) == GLFW_PRESS
+                || glfwGetKey(window, GLFW_KEY_RIGHT_CONTROL) == GLFW_PRESS;
+        if (!io.getWantCaptureKeyboard()) {
+            for (int k : keys) {
+                if (k == GLFW_KEY_TAB || k == GLFW_KEY_F1) overlayVisible = !overlayVisible;
+                else if (ctrl && k == GLFW_KEY_O) overlay.openDialog();
+                else if (ctrl && k == GLFW_KEY_S) overlay.saveDialog();
+                else if (ctrl && k == GLFW_KEY_C) copyRenderCommand();
+                else if (!ctrl && k == GLFW_KEY_F) flyMode = !flyMode;
+                else if (!ctrl && k == GLFW_KEY_R) resetCamera();
+            }
+        }
+        if (settings == null) return;
+        double[] x = new double[1], y = new double[1];
+        glfwGetCursorPos(window, x, y);
+        int[] ws = windowSize();
+        double scale = 1.0 / Math.max(1, ws[1]);
+        double dx = (x[0] - lastX) * scale, dy = (y[0] - lastY) * scale;
+        lastX = x[0];
+        lastY = y[0];
+        if (dragButton >= 0 && glfwGetMouseButton(window, dragButton) != GLFW_PRESS) dragButton = -1;
+        if (dragButton < 0 && !io.getWantCaptureMouse()) {
+            for (int b : new int[] {GLFW_MOUSE_BUTTON_LEFT, GLFW_MOUSE_BUTTON_RIGHT, GLFW_MOUSE_BUTTON_MIDDLE}) {
+                if (glfwGetMouseButton(window, b) == GLFW_PRESS) {
+                    dragButton = b;
+                    dx = dy = 0;
+                    break;
+                }
+            }
+        }
+        LookAtCamera c = settings.camera();
+        LookAtCamera next = c;
+        if (dragButton == GLFW_MOUSE_BUTTON_LEFT && (dx != 0 || dy != 0)) {
+            next = flyMode ? CameraRig.look(c, dx * Math.PI, -dy * Math.PI) : CameraRig.orbit(c, dx * 2 * Math.PI, dy * Math.PI);
+        } else if (dragButton >= 0 && (dx != 0 || dy != 0)) {
+            next = CameraRig.pan(c, dx * 2, dy * 2); // a drag of the window height moves one view height
+        }
+        if (scrollY != 0 && !io.getWantCaptureMouse()) {
+            next = CameraRig.dolly(next, Math.pow(0.9, scrollY));
+        }
+        scrollY = 0;
+        if (!io.getWantCaptureKeyboard() && !ctrl) {
+            double speed = (scene != null ? scene.sceneRadius() : 1) * 0.8 * Math.min(frameSeconds, 0.1);
+            if (glfwGetKey(window, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS) speed *= 4;
+            double ahead = key(GLFW_KEY_W) - key(GLFW_KEY_S), side = key(GLFW_KEY_D) - key(GLFW_KEY_A);
+            double lift = key(GLFW_KEY_E) - key(GLFW_KEY_Q);
+            if (ahead != 0 || side != 0 || lift != 0) next = CameraRig.fly(next, ahead * speed, side * speed, lift * speed);
+        }
+        if (next != c) settings = settings.withCamera(settings.cameraIndex(), next);
+    }
+
+    private int key(int k) {
+        return glfwGetKey(window, k) == GLFW_PRESS ? 1 : 0;
+    }
+
+    private int[] windowSize() {
+        int[] w = new int[1], h = new int[1];
+        glfwGetWindowSize(window, w, h);
+        return new int[] {Math.max(1, w[0]), Math.max(1, h[0])};
+    }
+
+    /** A key went down (GLFW key callback): handled at the next frame unless the overlay has the keyboard. */
+    void keyPressed(int key) {
+        keyPresses.add(key);
+    }
+
+    /** Files dropped on the window (GLFW drop callback): the first is opened at the next frame. */
+    void dropped(String[] paths) {
+        if (paths.length > 0) {
+            Path p = Path.of(paths[0]);
+            uiTasks.add(() -> openScene(p));
+        }
+    }
+
+    // ---- What the overlay and tests drive ----
+
+    /** The settings being rendered (null until the first scene loaded). */
+    public ViewSettings settings() { return settings; }
+
+    /** Replaces the settings (a render change restarts accumulation at the next frame). */
+    public void updateSettings(UnaryOperator<ViewSettings> change) {
+        if (settings != null) settings = change.apply(settings);
+    }
+
+    public ViewerStatus status() { return renderer.status(); }
+
+    /** The scene shown (null before the first load finished). */
+    public ViewerScene scene() { return scene; }
+
+    /** Opens {@code path} (loaded on the render thread; on failure the current scene stays). */
+    public void openScene(Path path) {
+        renderer.loadScene(path);
+    }
+
+    /** Saves the image shown (PNG tone-mapped, EXR with AOVs), written atomically; see ProgressiveRenderer#save. */
+    public java.util.concurrent.CompletableFuture<String> save(Path target) {
+        return renderer.save(target);
+    }
+
+    public void denoiseNow() { renderer.denoiseNow(); }
+
+    /** The scene camera the view started from, again (the selected scene camera). */
+    public void resetCamera() {
+        if (scene != null && settings != null) {
+            settings = settings.withCamera(settings.cameraIndex(), scene.cameras().get(settings.cameraIndex()));
+        }
+    }
+
+    /** Switches to scene camera {@code index}. */
+    public void selectCamera(int index) {
+        if (scene != null && settings != null && index >= 0 && index < scene.cameras().size()) {
+            settings = settings.withCamera(index, scene.cameras().get(index));
+        }
+    }
+
+    public void setResolutionScale(float s) {
+        resolutionScale = Math.max(0.05f, Math.min(1f, s));
+    }
+
+    public float resolutionScale() { return resolutionScale; }
+
+    public boolean flyMode() { return flyMode; }
+
+    public void setFlyMode(boolean on) { flyMode = on; }
+
+    public void setOverlayVisible(boolean on) { overlayVisible = on; }
+
+    public boolean overlayVisible() { return overlayVisible; }
+
+    public List<String> backends() { return backends; }
+
+    /** Problems of backends that are not available, and of any that failed while rendering. */
+    public Map<String, String> backendProblems() {
+        Map<String, String> m = new LinkedHashMap<>(backendProblems);
+        m.putAll(renderer.backendProblems());
+        return m;
+    }
+
+    /** The {@code lucent render} command reproducing the current view (output render.png). */
+    public String renderCommand() {
+        if (scene == null || settings == null) return null;
+        return RenderCommandLine.of(scene.path(), scene.cameraNames().get(settings.cameraIndex()), settings,
+                "render.png");
+    }
+
+    /** Puts {@link #renderCommand} on the clipboard (GLFW). */
+    public void copyRenderCommand() {
+        String cmd = renderCommand();
+        if (cmd == null) return;
+        glfwSetClipboardString(window, cmd);
+        uiNotice = "copied the render command to the clipboard";
+    }
+
+    /** The clipboard's text (GLFW), or null. */
+    public String clipboard() { return glfwGetClipboardString(window); }
+
+    String uiNotice() { return uiNotice; }
+
+    /** GPU memory in use, where a GPU backend renders and nvidia-smi answers (see GpuMemoryProbe). */
+    String gpuMemory() { return gpuMemory.reading(); }
+
+    void setUiNotice(String s) { uiNotice = s; }
+
+    void runOnUiThread(Runnable r) { uiTasks.add(r); }
+
+    /** Milliseconds the last image upload took (PBO map, copy, unmap, texture update). */
+    public double uploadMillis() { return uploadMillis; }
+
+    /** Seconds between the last two frames. */
+    public double frameSeconds() { return frameSeconds; }
+
+    public long frameCount() { return frames; }
+
+    /** The image shown, without the overlay: drawn again into the back buffer and read with glReadPixels. */
+    public LdrImage screenshot() {
+        drawImage();
+        int[] r = imageRect();
+        return readPixels(r[0], r[1], r[2], r[3]);
+    }
+
+    /** Runs one {@link #frame} and returns the whole window as drawn, overlay included (read before the swap). */
+    public LdrImage captureFrame() {
+        captureNext = true;
+        frame();
+        return captured;
+    }
+
+    private boolean captureNext;
+    private LdrImage captured;
+
+    /** The back buffer's rectangle (GL window coordinates) as an 8-bit RGB image, rows top to bottom. */
+    private static LdrImage readPixels(int x, int y, int w, int h) {
+        ByteBuffer buf = BufferUtils.createByteBuffer(w * h * 3);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadBuffer(GL_BACK);
+        glReadPixels(x, y, w, h, GL_RGB, GL_UNSIGNED_BYTE, buf);
+        FilmDisplay.checkError("reading the framebuffer");
+        byte[] rows = new byte[w * h * 3];
+        int stride = w * 3;
+        for (int r = 0; r < h; r++) buf.get((h - 1 - r) * stride, rows, r * stride, stride); // GL rows are bottom-up
+        return new LdrImage(w, h, 3, rows);
+    }
+
+    /** The display pipeline, for tests that draw their own images. */
+    FilmDisplay display() { return display; }
+
+    long window() { return window; }
+
+    @Override
+    public void close() {
+        renderer.close();
+        gpuMemory.close();
+        imguiGl3.shutdown();
+        try {
+            imguiGlfw.shutdown();
+        } catch (NullPointerException e) {
+            // imgui-java 1.88 destroys every standard cursor, also those GLFW could not create (0 under Xvfb),
+            // which LWJGL's checks refuse; glfwTerminate below frees what was created.
+        }
+        ImGui.destroyContext();
+        display.close();
+        Callbacks.glfwFreeCallbacks(window); // the key, scroll and drop callbacks set above
+        glfwDestroyWindow(window);
+        glfwTerminate();
+        GLFWErrorCallback old = glfwSetErrorCallback(null);
+        if (old != null) old.free();
+    }
+}

@@ -1,0 +1,134 @@
+/*
+ * wavefront.cu — the wavefront variant of the path tracer (Laine, Karras and Aila 2013, "Megakernels considered
+ * harmful"), for measuring against the megakernel (docs/benchmarks.md); CudaPathTracer.renderWavefront drives
+ * it. It includes pathtrace.cu, so each path runs the same lcPathBounce, camera, alpha filter and accumulation
+ * code in the same order and the image equals the megakernel's bit for bit; only the schedule differs. Per
+ * sample pass, with one path per pixel kept in global memory (LcPathState):
+ *
+ *   wfGenerate                         camera rays, queue A = every path
+ *   repeat maxDepth + 1 times:
+ *     wfExtend   (queue A)             closest hit of each queued path's ray -> hits[path]
+ *     wfShade    (queue A)             lcPathBounce: emission, NEE (shadow ray -> shadow queue), BSDF sample;
+ *                                      continuing paths -> queue B
+ *     wfShadow   (shadow queue)        any hit; unoccluded -> path.L += contribution
+ *     swap A and B
+ *   wfAccumulate                       every path's radiance and AOVs into its pixel state
+ *
+ * Queue lengths live on the device (counts[0..1] the two path queues, counts[2] the shadow queue); every
+ * launch covers all paths and threads past the queue's length return at once, so the host never reads a count.
+ */
+#include "pathtrace.cu"
+
+/* Record sizes CudaPathTracer allocates per path and per shadow ray (WAVEFRONT_PATH_BYTES, _SHADOW_BYTES). */
+static_assert(sizeof(LcPathState) <= 128, "LcPathState outgrew CudaPathTracer.WAVEFRONT_PATH_BYTES");
+static_assert(sizeof(LcShadowRay) <= 64, "LcShadowRay outgrew CudaPathTracer.WAVEFRONT_SHADOW_BYTES");
+
+/* Camera rays of sample `sampleIndex` for every pixel of rows [rowBegin, rowEnd) (8x4-pixel tiles per warp);
+ * queue = all paths. */
+extern "C" __global__ void wfGenerate(const LcCamera* camera, int width, int height, int rowBegin, int rowEnd,
+                                      unsigned sampleIndex, unsigned seedLo, unsigned seedHi,
+                                      const double* filterTable, LcPathState* paths, int* pixelOf, int* queue,
+                                      int* counts, int pathCount) {
+    const int TW = 8, TH = 4;
+    int tilesX = (width + TW - 1) / TW;
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i == 0) {
+        counts[0] = pathCount;
+        counts[1] = 0;
+        counts[2] = 0;
+    }
+    if (i >= pathCount) return;
+    int tile = i >> 5, lane = i & 31;
+    int px = (tile % tilesX) * TW + (lane % TW), py = rowBegin + (tile / tilesX) * TH + (lane / TW);
+    if (px >= width || py >= rowEnd) {
+        pixelOf[i] = -1;
+        queue[i] = -1;
+        return;
+    }
+    pixelOf[i] = py * width + px;
+    queue[i] = i;
+    paths[i] = lcCameraPath(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable);
+}
+
+/* Closest accepted hit of every queued path's ray. */
+extern "C" __global__ void wfExtend(const float4* tlasNodes, const unsigned* tlasInstances, const LcInstance* instances,
+                                    const int* blasRoots, const float4* blasNodes, const float4* triangles,
+                                    int instanceCount, const LcPathState* paths, const int* queue,
+                                    const int* count, LcHit* hits, unsigned rayKey, int alphaMaterials,
+                                    unsigned long long* rayCounter) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= *count) return;
+    int p = queue[i];
+    if (p < 0) return;
+    if (rayCounter != nullptr) atomicAdd(rayCounter, 1ull);
+    LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
+    vec3 o = paths[p].o, d = paths[p].d;
+    LcAlphaFilter alpha{paths[p].pathKey, rayKey, alphaMaterials};
+    LcHit hit;
+    lcTrace<false>(scene, make_float3(o.x, o.y, o.z), make_float3(d.x, d.y, d.z), 0.0f, LC_INFINITY, &hit, alpha);
+    hits[p] = hit;
+}
+
+/* The wavefront's shadow rays: appended to the shadow queue for wfShadow. */
+struct LcQueueShadow {
+    LcShadowRay* shadows;
+    int* shadowCount;
+    int path;
+
+    __device__ __forceinline__ void operator()(vec3 o, vec3 d, float tMax, vec3 c) {
+        int k = atomicAdd(shadowCount, 1);
+        shadows[k] = LcShadowRay{o, d, c, tMax, path};
+    }
+};
+
+/* One bounce of every queued path; continuing paths go to queueOut, shadow rays to the shadow queue. */
+extern "C" __global__ void wfShade(const int* queueIn, const int* countIn, LcPathState* paths, const LcHit* hits,
+                                   int maxDepth, int lightCount, int emitterCount, int* queueOut, int* countOut,
+                                   LcShadowRay* shadows, int* shadowCount) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= *countIn) return;
+    int p = queueIn[i];
+    if (p < 0) return;
+    LcPathState s = paths[p];
+    LcHit hit = hits[p];
+    LcQueueShadow shadow{shadows, shadowCount, p};
+    bool more = lcPathBounce(s, hit.triangle != LC_NONE, hit, maxDepth, lightCount, emitterCount, shadow);
+    paths[p] = s;
+    if (more) queueOut[atomicAdd(countOut, 1)] = p;
+}
+
+/* Any hit of every queued shadow ray; an unoccluded one adds its contribution to its path. */
+extern "C" __global__ void wfShadow(const float4* tlasNodes, const unsigned* tlasInstances, const LcInstance* instances,
+                                    const int* blasRoots, const float4* blasNodes, const float4* triangles,
+                                    int instanceCount, const LcShadowRay* shadows, const int* shadowCount,
+                                    LcPathState* paths, unsigned rayKey, int alphaMaterials,
+                                    unsigned long long* rayCounter) {
+    int k = blockIdx.x * blockDim.x + threadIdx.x;
+    if (k >= *shadowCount) return;
+    if (rayCounter != nullptr) atomicAdd(rayCounter, 1ull);
+    LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
+    LcShadowRay sh = shadows[k];
+    int p = sh.path;
+    LcAlphaFilter alpha{paths[p].pathKey, rayKey, alphaMaterials};
+    LcHit occluder;
+    if (!lcTrace<true>(scene, make_float3(sh.o.x, sh.o.y, sh.o.z), make_float3(sh.d.x, sh.d.y, sh.d.z), 0.0f, sh.tMax,
+                       &occluder, alpha)) {
+        lcAddRadiance(paths[p].L, sh.c);
+    }
+}
+
+/* Zeroes the next path queue's and the shadow queue's lengths (one thread). */
+extern "C" __global__ void wfResetCounts(int* countOut, int* shadowCount) {
+    *countOut = 0;
+    *shadowCount = 0;
+}
+
+/* Every finished path into its pixel's state. */
+extern "C" __global__ void wfAccumulate(const LcPathState* paths, const int* pixelOf, int pathCount,
+                                        LcPixelState* state, float clampRadiance) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= pathCount) return;
+    int pixel = pixelOf[i];
+    if (pixel < 0) return;
+    lcAccumulate(state + pixel, paths[i], clampRadiance);
+}
