@@ -124,10 +124,38 @@ public final class ShaderCompiler {
         }
     }
 
+    /**
+     * The value lists of lc_ggx_albedo.h (67k float literals, 1.2 MB of source): the Vulkan shaders read the tables
+     * from a buffer (LC_GGX_ALBEDO over binding LC_BINDING_GGX_ALBEDO), so the lists are left empty; shaderc
+     * (LWJGL 3.3.6) crashed in shaderc_compiler_release after compiling the stages with them in.
+     */
+    private static final Pattern GGX_VALUE_LIST = Pattern.compile("#define LC_GGX_\\w+_VALUES");
+
+    /** {@code text} with the continuation lines of each LC_GGX_*_VALUES define removed (the define stays, empty). */
+    static String withoutGgxValueLists(String text) {
+        StringBuilder sb = new StringBuilder(text.length() / 8);
+        boolean skipping = false;
+        for (String line : text.split("\\R", -1)) {
+            String t = line.strip();
+            if (skipping) {
+                skipping = t.endsWith("\\");
+                continue;
+            }
+            if (GGX_VALUE_LIST.matcher(t).lookingAt() && t.endsWith("\\")) {
+                sb.append(t, 0, t.length() - 1).append('\n');
+                skipping = true;
+                continue;
+            }
+            sb.append(line).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** The source of {@code file} with its #include lines replaced by the included files (each once). */
     static String expand(String file, Set<String> seen) {
         if (!seen.add(file)) return "";
         String text = read(file);
+        if (file.equals("lc_ggx_albedo.h")) text = withoutGgxValueLists(text);
         Matcher m = INCLUDE.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) m.appendReplacement(sb, Matcher.quoteReplacement(expand(m.group(1), seen)));

@@ -53,5 +53,7 @@ class ShaderCompilerTest {
         assertFalse(src.lines().anyMatch(l -> l.strip().startsWith("#include")), "every #include resolved");
         assertEquals(src.indexOf("struct LcMaterial {"), src.lastIndexOf("struct LcMaterial {"), "layout once");
         assertTrue(src.startsWith("#version 460"), "#version stays the first line");
+        assertTrue(src.contains("#define LC_GGX_ALBEDO_COUNT"), "the GGX table layout stays");
+        assertTrue(src.length() < 200_000, "the GGX value lists are left out: " + src.length() + " chars");
     }
 }
