@@ -2,6 +2,7 @@ package dev.lucent.backend;
 
 import dev.lucent.backend.cpu.CpuBackend;
 import dev.lucent.backend.cuda.CudaBackend;
+import dev.lucent.backend.vulkan.VulkanBackend;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +24,7 @@ public final class Backends {
     static {
         FACTORIES.put(CpuBackend.NAME, CpuBackend::new);
         FACTORIES.put(CudaBackend.NAME, () -> new CudaBackend(cudaDevices()));
-        FACTORIES.put("vulkan", () -> {
-            throw new BackendUnavailableException(
-                    "vulkan: not available: this build of Lucent has no Vulkan backend");
-        });
+        FACTORIES.put(VulkanBackend.NAME, () -> new VulkanBackend(vulkanDebug()));
     }
 
     private static String cudaDevices = "all";
@@ -38,6 +36,17 @@ public final class Backends {
 
     private static synchronized String cudaDevices() {
         return cudaDevices;
+    }
+
+    private static boolean vulkanDebug;
+
+    /** Whether the "vulkan" backend enables the Khronos validation layer (the CLI's --vk-debug). */
+    public static synchronized void setVulkanDebug(boolean on) {
+        vulkanDebug = on;
+    }
+
+    private static synchronized boolean vulkanDebug() {
+        return vulkanDebug;
     }
 
     /** Names of every known backend, default first. */

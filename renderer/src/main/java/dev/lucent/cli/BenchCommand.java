@@ -109,11 +109,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
 
+    @Option(names = "--compare", paramLabel = "A,B", split = ",",
+            description = "Compare two GPU backends (cuda,vulkan) on the scenes with identical sample sequences: GPU "
+                    + "time per pass, AS build, rays/s, GPU memory, image agreement (see BenchCompare). --spp is the "
+                    + "number of timed passes.")
+    List<String> compare;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "With --compare: also write the figures as CSV.")
+    Path csv;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (compare != null) return compare();
         if (noCycles && cyclesOnly) {
             throw new ParameterException(spec.commandLine(), "--no-cycles and --cycles-only exclude each other");
         }
@@ -169,6 +179,31 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new CliException(json + ": cannot write: " + e.getMessage(), e);
             }
         }
+        return Main.EXIT_OK;
+    }
+
+    /**
+     * {@code --compare A,B}: {@link BenchCompare} over the same scene list as a GPU bench (the files named, else the
+     * Cornell box, DamagedHelmet under the sky and {@value #GPU_DEFAULT_PROCEDURAL} procedural triangles; plus
+     * {@code --procedural N}), at 1920x1080 and 16 timed sample passes unless --width/--height/--spp say otherwise.
+     */
+    private int compare() {
+        int w = width != null ? width : 1920, h = height != null ? height : 1080, passes = spp != null ? spp : 16;
+        if (w < 1 || h < 1 || passes < 1 || (procedural != null && procedural < 1)) {
+            throw new ParameterException(spec.commandLine(), "--width, --height, --spp and --procedural must be at least 1");
+        }
+        List<String> names = new ArrayList<>();
+        for (String c : compare) names.add(c.trim().toLowerCase(Locale.ROOT));
+        BenchCompare bench = new BenchCompare(names, w, h, passes);
+        Path home = Path.of(System.getProperty("lucent.home", "."));
+        if (!java.nio.file.Files.isDirectory(home.resolve("scenes"))) home = Path.of(".");
+        List<BenchScene> list = new ArrayList<>();
+        List<Path> files = scenes.isEmpty()
+                ? List.of(home.resolve("scenes/cornell-box.json"), home.resolve("scenes/helmet-sky.json")) : scenes;
+        for (Path f : files) list.add(BenchScene.file(InputFiles.requireReadableFile(f)));
+        Long proc = procedural != null ? procedural : scenes.isEmpty() ? GPU_DEFAULT_PROCEDURAL : null;
+        if (proc != null) list.add(BenchScene.procedural(proc));
+        bench.run(list, spec.commandLine().getOut(), json, csv);
         return Main.EXIT_OK;
     }
 

@@ -106,6 +106,10 @@ public final class RenderCommand implements Callable<Integer> {
             description = "CUDA devices for --backend cuda: all, or indices such as 0,1 (default all).")
     String devices = "all";
 
+    @Option(names = "--vk-debug", description = "With --backend vulkan: enable the Vulkan validation layer "
+            + "(messages to stderr).")
+    boolean vkDebug;
+
     @Option(names = "--camera", paramLabel = "NAME", description = "Camera to render (default: the first).")
     String camera;
 
@@ -564,6 +568,7 @@ public final class RenderCommand implements Callable<Integer> {
     private RenderBackend createBackend() {
         try {
             Backends.setCudaDevices(devices);
+            Backends.setVulkanDebug(vkDebug);
             return Backends.create(backend);
         } catch (BackendUnavailableException e) {
             throw new CliException(e.getMessage(), e);

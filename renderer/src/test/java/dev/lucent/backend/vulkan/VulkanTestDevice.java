@@ -1,0 +1,24 @@
+package dev.lucent.backend.vulkan;
+
+import dev.lucent.backend.BackendUnavailableException;
+import org.junit.jupiter.api.Assumptions;
+
+/** Skips a test, with the reason, where no ray-tracing Vulkan device can be opened. */
+final class VulkanTestDevice {
+    private VulkanTestDevice() {}
+
+    private static String reason;
+    private static boolean checked;
+
+    static synchronized void assumeAvailable() {
+        if (!checked) {
+            checked = true;
+            try (VulkanBackend b = new VulkanBackend(false)) {
+                reason = null;
+            } catch (BackendUnavailableException e) {
+                reason = e.getMessage() + " (tools/fetch-lavapipe provides a CPU device)";
+            }
+        }
+        Assumptions.assumeTrue(reason == null, reason);
+    }
+}
