@@ -428,15 +428,27 @@ public final class CudaPathTracer implements AutoCloseable {
      */
     public List<Integer> renderBands(Film film, IntSupplier nextBand, int bandRows, int firstSample, int sampleCount,
             boolean countRays, ForkJoinPool mergeThreads) {
-        checkFilm(film);
         if (bandRows < 1) throw new IllegalArgumentException("bandRows " + bandRows);
-        BandPipeline pipe = pipeline(bandRows);
+        return renderBands(film, nextBand, CudaBandPlan.equal(height, bandRows), firstSample, sampleCount, countRays,
+                mergeThreads);
+    }
+
+    /**
+     * {@link #renderBands(Film, IntSupplier, int, int, int, boolean, ForkJoinPool)} with the bands of
+     * {@code plan} (band indices from {@code nextBand} index the plan; the plan's height must be the image's).
+     */
+    public List<Integer> renderBands(Film film, IntSupplier nextBand, CudaBandPlan plan, int firstSample,
+            int sampleCount, boolean countRays, ForkJoinPool mergeThreads) {
+        checkFilm(film);
+        if (plan.height() != height) throw new IllegalArgumentException("band plan of " + plan.height() + " rows for "
+                + height);
+        BandPipeline pipe = pipeline(plan.maxRows());
         check(JCudaDriver.cuMemsetD8Async(state.pointer(), (byte) 0, state.size(), pipe.compute), "cuMemsetD8Async");
         if (countRays) {
             check(JCudaDriver.cuMemsetD8Async(counters.pointer(), (byte) 0, counters.size(), pipe.compute),
                     "cuMemsetD8Async");
         }
-        int bands = (height + bandRows - 1) / bandRows;
+        int bands = plan.bandCount();
         List<Integer> mine = new ArrayList<>();
         ArrayDeque<int[]> inFlight = new ArrayDeque<>(); // {band, slot}
         ArrayDeque<Integer> freeSlots = new ArrayDeque<>(List.of(0, 1));
@@ -449,15 +461,14 @@ public final class CudaPathTracer implements AutoCloseable {
                     break;
                 }
                 int slot = freeSlots.poll();
-                launchRows(b * bandRows, Math.min(height, (b + 1) * bandRows), firstSample, sampleCount, countRays,
-                        pipe.compute);
+                launchRows(plan.rowBegin(b), plan.rowEnd(b), firstSample, sampleCount, countRays, pipe.compute);
                 check(JCudaDriver.cuEventRecord(pipe.done[slot], pipe.compute), "cuEventRecord");
                 inFlight.add(new int[] {b, slot});
             }
             int[] f = inFlight.poll();
             if (f == null) break;
             int b = f[0], slot = f[1];
-            int r0 = b * bandRows, r1 = Math.min(height, (b + 1) * bandRows);
+            int r0 = plan.rowBegin(b), r1 = plan.rowEnd(b);
             long bytes = (long) (r1 - r0) * width * PIXEL_STATE_BYTES;
             check(JCudaDriver.cuStreamWaitEvent(pipe.copy, pipe.done[slot], 0), "cuStreamWaitEvent");
             check(JCudaDriver.cuMemcpyDtoHAsync(pipe.host[slot], state.pointer().withByteOffset(

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Renders a compiled scene with {@link CudaPathTracer} on one or more CUDA devices. Each frame is split into
- * bands of rows handed out dynamically (an atomic counter; a faster device takes more bands); a band receives
+ * bands of rows ({@link CudaBandPlan}) handed out dynamically in order (an atomic counter; a faster device takes
+ * more bands): with the megakernel guided bands, large first and small last, so the devices finish within a
+ * small band of each other; with the wavefront one equal band per device. A band receives
  * all of the call's samples on the device that took it. Because a pixel's samples depend only on (pixel, sample
  * index), the film is the same whichever device rendered which band. Each device keeps two bands in flight and
  * merges a finished band into the film (on the shared merge threads) while it renders the next
@@ -25,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CudaRenderer implements AutoCloseable {
     /**
-     * Bands per device with several devices (megakernel): the frame is cut into devices x this many bands of
-     * equal height (whole 4-row tiles), so equal devices get equal shares and a faster one can take more. On two
-     * H200s 1, 2 and 4 bands per device measured within the run-to-run spread of each other (docs/benchmarks.md).
+     * Bands per device of {@link #equalPlan} (several devices): the frame is cut into devices x this many bands of
+     * equal height (whole 4-row tiles). On two H200s 1, 2 and 4 bands per device measured within the run-to-run
+     * spread of each other (docs/benchmarks.md); the megakernel's default is now {@link CudaBandPlan#guided}.
      */
     public static final int BANDS_PER_DEVICE = 2;
 
@@ -36,6 +38,7 @@ public final class CudaRenderer implements AutoCloseable {
     private final List<CudaPathTracer> tracers = new ArrayList<>();
     private final int width, height;
     private final int defaultBandRows, wavefrontBandRows;
+    private final CudaBandPlan guidedPlan, wavefrontPlan;
     private final ForkJoinPool mergeThreads = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     private final long[] lastRayCounts = new long[3];
     private volatile boolean countRays;
@@ -127,6 +130,8 @@ public final class CudaRenderer implements AutoCloseable {
         }
         defaultBandRows = balancedBandRows(height, devices.length, BANDS_PER_DEVICE);
         wavefrontBandRows = balancedBandRows(height, devices.length, 1);
+        guidedPlan = CudaBandPlan.guided(width, height, devices.length);
+        wavefrontPlan = CudaBandPlan.equal(height, wavefrontBandRows);
     }
 
     /**
@@ -141,8 +146,21 @@ public final class CudaRenderer implements AutoCloseable {
         return Math.max(1, Math.min(height, rows));
     }
 
-    /** Rows per band of {@link #render(Film, int, int)}. */
+    /**
+     * Rows per band of the equal-band plan ({@link #equalPlan}): devices x {@link #BANDS_PER_DEVICE} bands for the
+     * megakernel, one per device for the wavefront; the whole frame on one device.
+     */
     public int defaultBandRows() { return wavefront ? wavefrontBandRows : defaultBandRows; }
+
+    /** Equal bands of {@link #defaultBandRows} rows. */
+    public CudaBandPlan equalPlan() { return CudaBandPlan.equal(height, defaultBandRows()); }
+
+    /**
+     * The bands of {@link #render(Film, int, int)}: guided ({@link CudaBandPlan#guided}) for the megakernel, one
+     * equal band per device for the wavefront (whose rounds need whole launches of many paths); one band on one
+     * device.
+     */
+    public CudaBandPlan defaultPlan() { return wavefront ? wavefrontPlan : guidedPlan; }
 
     /** Whether renders run the wavefront kernels. */
     public boolean wavefront() { return wavefront; }
@@ -196,13 +214,18 @@ public final class CudaRenderer implements AutoCloseable {
      * firstSample samples per pixel). Returns the number of bands each device rendered.
      */
     public int[] render(Film film, int firstSample, int sampleCount) {
-        return render(film, firstSample, sampleCount, defaultBandRows());
+        return render(film, firstSample, sampleCount, defaultPlan());
     }
 
-    /** {@link #render(Film, int, int)} with bands of {@code bandRows} rows (at least 1). */
+    /** {@link #render(Film, int, int)} with equal bands of {@code bandRows} rows (at least 1). */
     public int[] render(Film film, int firstSample, int sampleCount, int bandRows) {
         if (bandRows < 1) throw new IllegalArgumentException("bandRows " + bandRows);
-        int bands = (height + bandRows - 1) / bandRows;
+        return render(film, firstSample, sampleCount, CudaBandPlan.equal(height, bandRows));
+    }
+
+    /** {@link #render(Film, int, int)} with the bands of {@code plan} (for this renderer's height). */
+    public int[] render(Film film, int firstSample, int sampleCount, CudaBandPlan plan) {
+        int bands = plan.bandCount();
         AtomicInteger next = new AtomicInteger();
         boolean counting = countRays;
         List<Future<long[]>> done = new ArrayList<>();
@@ -214,7 +237,7 @@ public final class CudaRenderer implements AutoCloseable {
                 List<Integer> mine = t.renderBands(film, () -> {
                     int b = next.getAndIncrement();
                     return b < bands ? b : -1;
-                }, bandRows, firstSample, sampleCount, counting, mergeThreads);
+                }, plan, firstSample, sampleCount, counting, mergeThreads);
                 taken[slot] = mine.size();
                 return counting ? t.rayCounts() : new long[3];
             }));

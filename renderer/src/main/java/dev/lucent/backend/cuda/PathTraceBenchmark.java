@@ -204,16 +204,24 @@ public final class PathTraceBenchmark {
         try (CudaRenderer r = new CudaRenderer(devices, cs, width, height, 8, 0, 0)) {
             r.setWavefront(wave);
             int n = devices.length;
-            int[] perDevice = {CudaRenderer.BANDS_PER_DEVICE, 1, 4};
-            for (int k : perDevice) {
-                int rows = CudaRenderer.balancedBandRows(height, n, k);
+            java.util.Map<String, CudaBandPlan> plans = new java.util.LinkedHashMap<>();
+            plans.put("guided", CudaBandPlan.guided(width, height, n));
+            for (int k : new int[] {CudaRenderer.BANDS_PER_DEVICE, 1}) {
+                plans.put("equal " + k + "/device", CudaBandPlan.equal(height, CudaRenderer.balancedBandRows(height, n, k)));
+            }
+            String defaultName = null;
+            for (var e : plans.entrySet()) {
+                if (java.util.Arrays.equals(e.getValue().bandRows(), r.defaultPlan().bandRows())) defaultName = e.getKey();
+            }
+            for (var e : plans.entrySet()) {
+                CudaBandPlan plan = e.getValue();
+                boolean isDefault = e.getKey().equals(defaultName);
                 int[][] bands = new int[1][];
-                Film target = rows == r.defaultBandRows() ? b : null;
-                double ms = medianRender(r, passes, rows, target, bands);
-                o.printf(Locale.ROOT, "multi-GPU %s: %d devices, %d passes, %d bands per device (%d rows)%s %s: "
-                        + "%.1f ms, %.2fx one device%n", schedule, n, passes, k, rows,
-                        rows == r.defaultBandRows() ? " (default)" : "", java.util.Arrays.toString(bands[0]), ms,
-                        one / ms);
+                double ms = medianRender(r, passes, plan, isDefault ? b : null, bands);
+                o.printf(Locale.ROOT, "multi-GPU %s: %d devices, %d passes, %s bands %s%s, per device %s: "
+                        + "%.1f ms, %.2fx one device%n", schedule, n, passes, e.getKey(),
+                        java.util.Arrays.toString(plan.bandRows()), isDefault ? " (default)" : "",
+                        java.util.Arrays.toString(bands[0]), ms, one / ms);
             }
         }
         boolean same = true;
@@ -229,6 +237,10 @@ public final class PathTraceBenchmark {
     }
 
     private static double medianRender(CudaRenderer r, int passes, int rows, Film keep, int[][] bands) {
+        return medianRender(r, passes, CudaBandPlan.equal(r.height(), rows), keep, bands);
+    }
+
+    private static double medianRender(CudaRenderer r, int passes, CudaBandPlan rows, Film keep, int[][] bands) {
         int width = r.width(), height = r.height();
         r.render(new Film(width, height), 0, 1, rows); // warm-up
         double[] ms = new double[5];
