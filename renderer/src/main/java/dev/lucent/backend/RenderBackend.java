@@ -52,6 +52,23 @@ public interface RenderBackend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Devices this backend renders every frame on (1 for the CPU; the CUDA backend's {@code --devices}), for
+     * choosing whether a sequence puts whole frames on separate devices ({@link #forDevice}).
+     */
+    default int deviceCount() {
+        return 1;
+    }
+
+    /**
+     * A new backend of the same kind that renders on device {@code index} (0 .. {@link #deviceCount()} - 1) of
+     * this one alone, for rendering whole frames per device in parallel; the caller closes it. Backends that
+     * cannot split by device throw UnsupportedOperationException.
+     */
+    default RenderBackend forDevice(int index) {
+        throw new UnsupportedOperationException(name() + " renders on one device");
+    }
+
     /** Releases threads and device memory. */
     @Override
     void close();

@@ -75,6 +75,65 @@ final class ProgressBar implements RenderProgress {
         }
     }
 
+    /** Samples so far of the frame each slot renders, when frames render concurrently ({@link #startSlots}). */
+    private long[] slotDone = new long[0];
+    private int framesDone, framesTotal;
+
+    /**
+     * Frames of the sequence render concurrently from now on, {@code slots} at a time ({@code lucent render
+     * --multi-gpu frames}): the line shows frames done, frames in flight, and the bar, rate and ETA of the whole
+     * sequence; slots report through {@link #slot}.
+     */
+    synchronized void startSlots(int slots, int frames) {
+        slotDone = new long[slots];
+        framesTotal = frames;
+        framesDone = 0;
+    }
+
+    /** The progress sink of slot {@code s}: samples done of the frame it renders now. */
+    RenderProgress slot(int s) {
+        return (done, total) -> slotUpdate(s, done, false);
+    }
+
+    /** Slot {@code s} finished its frame of {@code samples} pixel samples. */
+    synchronized void slotFrameEnded(int s, long samples) {
+        sequenceDone += samples;
+        slotDone[s] = 0;
+        framesDone++;
+        slotUpdate(s, 0, true);
+    }
+
+    private synchronized void slotUpdate(int s, long done, boolean force) {
+        slotDone[s] = done;
+        if (!enabled) return;
+        long now = System.nanoTime();
+        if (!force && now - lastDraw < REFRESH_MILLIS * 1_000_000L) return;
+        lastDraw = now;
+        long all = sequenceDone;
+        for (long d : slotDone) all += d;
+        double seconds = (now - sequenceStart) / 1e9;
+        double rate = seconds > 0 ? all / seconds : 0;
+        double fraction = sequenceTotal > 0 ? Math.min(1, (double) all / sequenceTotal) : 1;
+        int filled = (int) Math.round(fraction * WIDTH);
+        String line = String.format(Locale.ROOT, "frames %d/%d done, %d devices [%s%s] %3.0f%% %s samples/s "
+                + "sequence ETA %s", framesDone, framesTotal, slotDone.length, "#".repeat(filled),
+                "-".repeat(WIDTH - filled), 100 * fraction, RenderReport.si(rate),
+                rate > 0 ? duration((sequenceTotal - all) / rate) : "?");
+        int pad = Math.max(0, lastLength - line.length());
+        err.print('\r' + line + " ".repeat(pad));
+        err.flush();
+        lastLength = line.length();
+    }
+
+    /** Erases the line (before a summary line is printed); the next update draws it again. */
+    synchronized void clear() {
+        if (enabled && lastLength > 0) {
+            err.print('\r' + " ".repeat(lastLength) + '\r');
+            err.flush();
+            lastLength = 0;
+        }
+    }
+
     /** Seconds as m:ss or h:mm:ss. */
     static String duration(double seconds) {
         if (!(seconds >= 0) || seconds > 1e8) return "?";

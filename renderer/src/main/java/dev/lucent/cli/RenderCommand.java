@@ -4,6 +4,7 @@ import dev.lucent.backend.BackendUnavailableException;
 import dev.lucent.backend.Backends;
 import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
+import dev.lucent.backend.RenderProgress;
 import dev.lucent.backend.RenderStats;
 import dev.lucent.bvh.BvhOptions;
 import dev.lucent.compile.CompileOptions;
@@ -106,6 +107,12 @@ public final class RenderCommand implements Callable<Integer> {
             description = "CUDA devices for --backend cuda: all, or indices such as 0,1 (default all).")
     String devices = "all";
 
+    @Option(names = "--multi-gpu", paramLabel = "MODE",
+            description = "With --frames and several CUDA devices: frames (each device renders whole frames of its "
+                    + "own), split (every frame cut over all devices) or auto (default: frames when at least as many "
+                    + "frames are left to render as there are devices).")
+    String multiGpuMode = "auto";
+
     @Option(names = "--vk-debug", description = "With --backend vulkan: enable the Vulkan validation layer "
             + "(messages to stderr).")
     boolean vkDebug;
@@ -206,8 +213,6 @@ public final class RenderCommand implements Callable<Integer> {
     private SequenceDenoiser temporalDenoiser;
     private Integer historyFrame;
     private PrintWriter errorStream;
-    /** Whether the backend computed the motion AOV of the frame being rendered. */
-    private boolean motionComputed;
 
     /**
      * One frame to render; {@code previous} is the frame before it in the (sharded) frame list, the one its
@@ -241,6 +246,13 @@ public final class RenderCommand implements Callable<Integer> {
         } else if (shard != null) {
             throw usage("--shard needs --frames");
         }
+        MultiGpuMode multiGpu;
+        try {
+            multiGpu = MultiGpuMode.parse(multiGpuMode);
+        } catch (IllegalArgumentException e) {
+            throw usage("--multi-gpu: " + e.getMessage());
+        }
+        if (multiGpu == MultiGpuMode.FRAMES && !batch) throw usage("--multi-gpu frames needs --frames");
 
         Scene loaded = SceneLoader.load(InputFiles.requireReadableFile(scene));
         applyEnvironment(loaded);
@@ -291,53 +303,67 @@ public final class RenderCommand implements Callable<Integer> {
             if (!todo.isEmpty()) {
                 CompileOptions compileOptions = new CompileOptions(todo.get(0).time(), settings.width, settings.height,
                         BvhOptions.defaults(), settings.camera);
-                try (CompiledScene compiled = SceneCompiler.compile(loaded, compileOptions);
-                        RenderBackend renderer = createBackend()) {
-                    applyCamera(compiled, settings);
-                    renderer.prepare(compiled, options);
+                List<FrameSlot> slots = new ArrayList<>();
+                try {
+                    slots.add(new FrameSlot(SceneCompiler.compile(loaded, compileOptions)));
+                    RenderBackend renderer = createBackend();
+                    slots.get(0).backend = renderer;
                     deviceName = renderer.deviceName();
                     report.header.put("device", deviceName);
+                    int frameSlots = batch ? multiGpu.frameSlots(renderer.deviceCount(), todo.size()) : 0;
+                    if (frameSlots > 0) {
+                        // Whole frames per device: each slot its own single-device backend and compiled scene.
+                        slots.get(0).mainBackend = renderer;
+                        try {
+                            slots.get(0).backend = renderer.forDevice(0);
+                        } catch (UnsupportedOperationException e) {
+                            slots.get(0).backend = null;
+                            throw usage("--multi-gpu frames: the " + renderer.name() + " backend renders on one device");
+                        }
+                        for (int s = 1; s < frameSlots; s++) {
+                            FrameSlot slot = new FrameSlot(SceneCompiler.compile(loaded, compileOptions));
+                            slots.add(slot);
+                            slot.backend = renderer.forDevice(s);
+                        }
+                    }
+                    if (renderer.deviceCount() > 1 || frameSlots > 0) {
+                        report.header.put("multiGpu", frameSlots > 0 ? "frames on " + frameSlots + " devices" : "split");
+                    }
+                    for (FrameSlot slot : slots) {
+                        applyCamera(slot.compiled, settings);
+                        slot.backend.prepare(slot.compiled, options);
+                        slot.preparedTime = todo.get(0).time();
+                    }
                     boolean showProgress = progress || System.console() != null;
                     ProgressBar bar = new ProgressBar(err, showProgress,
                             (long) todo.size() * settings.width * settings.height * settings.spp);
-                    float preparedTime = todo.get(0).time();
-                    int index = 0;
-                    Job snapshotJob = null;
-                    MotionProjector.Snapshot snapshot = null;
-                    for (Job j : todo) {
-                        index++;
-                        // Motion vectors from the previous list frame: its camera and instances, snapshotted
-                        // after its render, or now by updating the scene to its time.
-                        MotionProjector.Snapshot from = null;
-                        if (j.previous() != null) {
-                            if (snapshotJob == j.previous()) {
-                                from = snapshot;
-                            } else {
-                                if (j.previous().time() != preparedTime) {
-                                    compiled.updateInstances(loaded, j.previous().time());
-                                    preparedTime = j.previous().time();
+                    boolean concurrent = frameSlots > 0;
+                    if (concurrent) bar.startSlots(slots.size(), todo.size());
+                    String backendName = renderer.name();
+                    new FrameScheduler<FrameSlot, RenderedFrame>(slots, 2 * slots.size()).run(todo.size(),
+                            (slot, s, k) -> {
+                                Job j = todo.get(k);
+                                String label = batch ? "frame " + j.frame() + " (" + (k + 1) + "/" + todo.size() + ")" : "";
+                                if (!concurrent) bar.startFrame(label);
+                                RenderedFrame r = renderOnSlot(j, slot, loaded, settings, options,
+                                        concurrent ? bar.slot(s) : bar, batch);
+                                long samples = (long) settings.width * settings.height * settings.spp;
+                                if (r.complete() == null) {
+                                    if (concurrent) bar.slotFrameEnded(s, samples);
+                                    else bar.endFrame(samples);
                                 }
-                                from = MotionProjector.snapshot(compiled, settings.width, settings.height);
-                            }
-                        }
-                        if (j.time() != preparedTime) {
-                            compiled.updateInstances(loaded, j.time());
-                            applyCamera(compiled, settings);
-                            renderer.prepare(compiled, options);
-                            preparedTime = j.time();
-                        }
-                        motionComputed = renderer.setMotion(from == null ? null : from.towards(compiled))
-                                && from != null;
-                        RenderReport.Frame result = renderFrame(j, settings, options, display, renderer, bar,
-                                batch ? "frame " + j.frame() + " (" + index + "/" + todo.size() + ")" : "");
-                        if (batch) {
-                            snapshot = MotionProjector.snapshot(compiled, settings.width, settings.height);
-                            snapshotJob = j;
-                        }
-                        report.add(result);
-                        if (batch) out.println(RenderReport.frameLine(result));
-                        out.flush();
-                    }
+                                return r;
+                            },
+                            (k, r) -> {
+                                RenderReport.Frame result = r.complete() != null ? r.complete()
+                                        : writeFrame(r, settings, options, display, backendName);
+                                report.add(result);
+                                if (concurrent) bar.clear();
+                                if (batch) out.println(RenderReport.frameLine(result));
+                                out.flush();
+                            });
+                } finally {
+                    for (FrameSlot slot : slots) slot.close();
                 }
             }
         } finally {
@@ -350,9 +376,81 @@ public final class RenderCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    /** Renders one frame (new or resumed) and writes its outputs. */
-    private RenderReport.Frame renderFrame(Job j, RenderSettings settings, RenderOptions options,
-            DisplayTransform display, RenderBackend renderer, ProgressBar bar, String label) {
+    /**
+     * What renders a job: a backend and the compiled scene it was prepared with, at time {@code preparedTime},
+     * and the motion snapshot of the last frame it rendered. In split mode the one backend of the command; with
+     * whole frames per device one per device ({@link RenderBackend#forDevice} of {@code mainBackend}), each
+     * with its own compiled scene so the slots' frames can be at different times.
+     */
+    private static final class FrameSlot implements AutoCloseable {
+        final CompiledScene compiled;
+        RenderBackend backend, mainBackend;
+        float preparedTime;
+        Job snapshotJob;
+        MotionProjector.Snapshot snapshot;
+
+        FrameSlot(CompiledScene compiled) {
+            this.compiled = compiled;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (backend != null) backend.close();
+                if (mainBackend != null) mainBackend.close();
+            } finally {
+                compiled.close();
+            }
+        }
+    }
+
+    /**
+     * A job's film after its render, waiting to be written: its first sample and count, the render's
+     * statistics and whether the backend computed the motion AOV; or {@code complete}, the report line of a
+     * resumed frame that already had every sample (nothing rendered, nothing to write).
+     */
+    private record RenderedFrame(Job job, Film film, int first, int count, RenderStats stats, boolean motion,
+            RenderReport.Frame complete) {}
+
+    /**
+     * Moves {@code slot}'s scene to job {@code j}'s time (motion from the previous list frame: its camera and
+     * instances, snapshotted after its render on this slot, or now by moving the scene to its time) and renders
+     * the frame, new or resumed.
+     */
+    private RenderedFrame renderOnSlot(Job j, FrameSlot slot, Scene loaded, RenderSettings settings,
+            RenderOptions options, RenderProgress progress, boolean batch) {
+        CompiledScene compiled = slot.compiled;
+        MotionProjector.Snapshot from = null;
+        if (j.previous() != null) {
+            if (slot.snapshotJob == j.previous()) {
+                from = slot.snapshot;
+            } else {
+                if (j.previous().time() != slot.preparedTime) {
+                    compiled.updateInstances(loaded, j.previous().time());
+                    applyCamera(compiled, settings);
+                    slot.preparedTime = j.previous().time();
+                }
+                from = MotionProjector.snapshot(compiled, settings.width, settings.height);
+            }
+        }
+        if (j.time() != slot.preparedTime) {
+            compiled.updateInstances(loaded, j.time());
+            applyCamera(compiled, settings);
+            slot.backend.prepare(compiled, options);
+            slot.preparedTime = j.time();
+        }
+        boolean motion = slot.backend.setMotion(from == null ? null : from.towards(compiled)) && from != null;
+        RenderedFrame r = renderFilm(j, settings, options, slot.backend, progress, motion);
+        if (batch) {
+            slot.snapshot = MotionProjector.snapshot(compiled, settings.width, settings.height);
+            slot.snapshotJob = j;
+        }
+        return r;
+    }
+
+    /** Renders one frame (new or resumed) into a film; writes nothing. */
+    private RenderedFrame renderFilm(Job j, RenderSettings settings, RenderOptions options, RenderBackend renderer,
+            RenderProgress progress, boolean motion) {
         String key = resumeKey(settings, options, j.time());
         Film film;
         if (resume && Files.exists(j.output())) {
@@ -368,32 +466,40 @@ public final class RenderCommand implements Callable<Integer> {
                         + range[1] + " samples");
             }
             if (range[0] >= settings.spp) {
-                return new RenderReport.Frame(j.frame(), j.time(), j.output(), "complete", 0, range[0], null);
+                return new RenderedFrame(j, null, range[0], 0, null, motion,
+                        new RenderReport.Frame(j.frame(), j.time(), j.output(), "complete", 0, range[0], null));
             }
         } else {
             film = new Film(settings.width, settings.height);
         }
         int first = film.sampleCountRange()[0];
         int count = settings.spp - first;
-        bar.startFrame(label);
-        RenderStats stats = renderer.render(film, first, count, bar);
-        bar.endFrame((long) settings.width * settings.height * settings.spp);
+        RenderStats stats = renderer.render(film, first, count, progress);
+        return new RenderedFrame(j, film, first, count, stats, motion, null);
+    }
 
+    /** Writes a rendered frame's outputs (denoised first when a denoiser is set); called in frame order. */
+    private RenderReport.Frame writeFrame(RenderedFrame r, RenderSettings settings, RenderOptions options,
+            DisplayTransform display, String backendName) {
+        Job j = r.job();
+        Film film = r.film();
+        RenderStats stats = r.stats();
+        String key = resumeKey(settings, options, j.time());
         RenderSettings written = RenderSettings.defaults().overlay(settings);
         written.spp = settings.spp;
-        ImageMetadata metadata = ImageMetadata.forRender(written, renderer.name(), stats.seconds())
+        ImageMetadata metadata = ImageMetadata.forRender(written, backendName, stats.seconds())
                 .put(ImageMetadata.SCENE, scene.toString())
                 .put(FRAME_KEY, Integer.toString(j.frame()))
                 .put(TIME_KEY, Float.toString(j.time()))
                 .put(RESUME_KEY, key);
         float[] denoised = null;
         if (denoiser != null) {
-            boolean blended = temporalDenoiser != null && motionComputed
+            boolean blended = temporalDenoiser != null && r.motion()
                     && prepareHistory(j, film.width(), film.height());
             long t0 = System.nanoTime();
             // Without motion (a backend that does not compute it, or the first frame) the temporal denoiser
             // denoises the frame on its own rather than blend unaligned history.
-            denoised = denoiser.denoise(DenoiseInput.fromFilm(film, temporalDenoiser != null && motionComputed));
+            denoised = denoiser.denoise(DenoiseInput.fromFilm(film, temporalDenoiser != null && r.motion()));
             if (temporalDenoiser != null) {
                 historyFrame = j.frame();
                 metadata.put(TEMPORAL_KEY, blended ? "frame " + j.previous().frame() : "none");
@@ -408,9 +514,8 @@ public final class RenderCommand implements Callable<Integer> {
         } else {
             writeExr(j.output(), film, metadata, denoised);
         }
-        return new RenderReport.Frame(j.frame(), j.time(), j.output(), "rendered", first, count, stats);
+        return new RenderReport.Frame(j.frame(), j.time(), j.output(), "rendered", r.first(), r.count(), stats);
     }
-
     /**
      * Makes the temporal denoiser's history the previous list frame's denoised image: kept from the last
      * denoise when that was the previous frame, else read from the previous frame's EXR (the output, or the

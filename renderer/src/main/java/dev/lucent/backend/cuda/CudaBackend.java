@@ -104,6 +104,20 @@ public final class CudaBackend implements RenderBackend {
         return new RenderStats(samples, rays[0], rays[1], rays[2], (System.nanoTime() - t0) / 1e9);
     }
 
+    @Override
+    public int deviceCount() {
+        return devices.length;
+    }
+
+    /** A CUDA backend on device {@code devices[index]} alone (the same schedule property). */
+    @Override
+    public RenderBackend forDevice(int index) {
+        if (index < 0 || index >= devices.length) {
+            throw new IndexOutOfBoundsException("device slot " + index + " of " + devices.length);
+        }
+        return new CudaBackend(Integer.toString(devices[index]));
+    }
+
     /** The schedule renders run: the one named, or AUTO's choice once the first pass has run (else AUTO). */
     public CudaSchedule schedule() {
         return chosen != null ? chosen : schedule;
