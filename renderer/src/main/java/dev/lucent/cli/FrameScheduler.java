@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Renders jobs 0 .. n-1 on several slots (one per device) at once and hands each result to a writer in job
- * order on the calling thread. Each slot has its own thread, which takes the lowest job not yet taken; a slot
+ * order on the calling thread. Each slot has its own thread; slot s starts with job s (so slot 0 renders job 0
+ * first, whatever the threads' timing), then takes the lowest job not yet taken; a slot
  * takes job k only while k < written + {@code window}, so at most {@code window} results wait for the writer
  * (each a whole film). With one slot the jobs run on the calling thread, render then write, one after another.
  * The first failure (a render or a write) stops the slots from taking more jobs and is rethrown once every slot
@@ -52,6 +53,7 @@ final class FrameScheduler<S, R> {
             }
             return;
         }
+        next = Math.min(jobs, slots.size()); // jobs 0 .. slots-1 are the slots' first jobs
         List<Thread> threads = new ArrayList<>();
         for (int s = 0; s < slots.size(); s++) {
             int slotIndex = s;
@@ -100,12 +102,17 @@ final class FrameScheduler<S, R> {
 
     private void work(int jobs, S slot, int slotIndex, SlotRenderer<S, R> renderer) {
         try {
-            for (;;) {
+            for (boolean first = true;; first = false) {
                 int k;
                 synchronized (this) {
-                    while (failure == null && next < jobs && next >= written + window) wait();
-                    if (failure != null || next >= jobs) return;
-                    k = next++;
+                    if (first) {
+                        if (failure != null || slotIndex >= jobs) return;
+                        k = slotIndex;
+                    } else {
+                        while (failure == null && next < jobs && next >= written + window) wait();
+                        if (failure != null || next >= jobs) return;
+                        k = next++;
+                    }
                 }
                 R r = renderer.render(slot, slotIndex, k);
                 synchronized (this) {

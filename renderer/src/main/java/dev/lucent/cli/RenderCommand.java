@@ -66,7 +66,10 @@ import picocli.CommandLine.Spec;
  * it stopped; {@code --shard i/N} renders the frames at list positions congruent to i mod N. In a batch the
  * motion AOV holds each pixel's screen-space motion from the previous frame of the (sharded) list (the CPU
  * backend computes it; others leave it 0), and {@code --temporal} blends each denoised frame with that frame's
- * denoised image reprojected along it ({@link TemporalDenoiser}). Without
+ * denoised image reprojected along it ({@link TemporalDenoiser}). On a backend of several devices {@code
+ * --multi-gpu} ({@link MultiGpuMode}) either splits each frame over all devices or gives each device whole
+ * frames ({@link FrameScheduler}: a backend ({@link RenderBackend#forDevice}) and compiled scene per device,
+ * outputs still written in frame order on this thread). Without
  * {@code --frames} the single image at time 0 is written, replacing an existing file.
  *
  * <p>Exit status 0 on success; 2 with one line on stderr for bad options, a bad scene or an unavailable

@@ -38,6 +38,25 @@ class FrameSchedulerTest {
     }
 
     @Test
+    void slotSStartsWithJobS() {
+        for (int run = 0; run < 20; run++) {
+            ConcurrentHashMap<Integer, Integer> firstJob = new ConcurrentHashMap<>();
+            new FrameScheduler<Integer, Integer>(List.of(0, 1, 2), 6).run(9, (slot, s, k) -> {
+                firstJob.putIfAbsent(s, k);
+                return k;
+            }, (k, r) -> {});
+            assertEquals(java.util.Map.of(0, 0, 1, 1, 2, 2), firstJob);
+        }
+        // Fewer jobs than slots: the extra slots render nothing.
+        ConcurrentHashMap<Integer, Integer> renders = new ConcurrentHashMap<>();
+        new FrameScheduler<Integer, Integer>(List.of(0, 1, 2), 3).run(2, (slot, s, k) -> {
+            renders.merge(s, 1, Integer::sum);
+            return k;
+        }, (k, r) -> {});
+        assertEquals(java.util.Map.of(0, 1, 1, 1), renders);
+    }
+
+    @Test
     void slotsRenderAtTheSameTime() {
         // Both slots must be inside render at once, or the latch never opens and the render times out.
         CountDownLatch both = new CountDownLatch(2);

@@ -31,6 +31,47 @@ public final class CudaBackend implements RenderBackend {
     private final CudaSchedule schedule;
     /** The schedule renders of the current renderer run; null until AUTO has probed. */
     private CudaSchedule chosen;
+    /**
+     * For the per-device backends of one {@link #forDevice} family: the AUTO choice they share, made by device
+     * slot 0 ({@code leader}) on its first frame, so every device renders the sequence with the schedule one
+     * backend over all devices would have chosen there (the two schedules agree only to float rounding).
+     */
+    private SharedChoice family;
+    private boolean leader;
+    private SharedChoice children;
+
+    /**
+     * An AUTO schedule choice made once and read by several backends. The others wait at most {@link
+     * #WAIT_MILLIS} for it (the leader may have no frame to render, e.g. a resumed frame that was complete), then
+     * probe their own frame.
+     */
+    private static final class SharedChoice {
+        static final long WAIT_MILLIS = 30_000;
+        private boolean made;
+        private CudaSchedule value;
+
+        /** The first call sets the choice (null: the leader failed before choosing); later calls change nothing. */
+        synchronized void set(CudaSchedule s) {
+            if (made) return;
+            value = s;
+            made = true;
+            notifyAll();
+        }
+
+        /** The leader's choice, or null when it failed or did not choose in time. */
+        synchronized CudaSchedule await() {
+            long end = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
+            try {
+                for (long left = WAIT_MILLIS; !made && left > 0; left = (end - System.nanoTime()) / 1_000_000L) {
+                    wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the schedule choice", e);
+            }
+            return value;
+        }
+    }
 
     /** @param devicesSpec "all" or a list of device indices such as "0,1" */
     public CudaBackend(String devicesSpec) {
@@ -78,6 +119,15 @@ public final class CudaBackend implements RenderBackend {
 
     @Override
     public RenderStats render(Film film, int firstSample, int sampleCount, RenderProgress progress) {
+        try {
+            return renderOnce(film, firstSample, sampleCount, progress);
+        } catch (RuntimeException | Error e) {
+            if (leader) family.set(null); // no choice will come: the others probe for themselves
+            throw e;
+        }
+    }
+
+    private RenderStats renderOnce(Film film, int firstSample, int sampleCount, RenderProgress progress) {
         if (scene == null) throw new IllegalStateException("prepare a scene before rendering");
         long t0 = System.nanoTime();
         if (renderer != null && (renderer.width() != film.width() || renderer.height() != film.height())) closeRenderer();
@@ -94,7 +144,18 @@ public final class CudaBackend implements RenderBackend {
         }
         if (chosen == null) {
             // AUTO: a megakernel pass of sample 0, counted and thrown away, decides (CudaSchedule.choose).
-            chosen = CudaSchedule.choose(renderer.probeRayCounts(0));
+            if (family == null) {
+                chosen = CudaSchedule.choose(renderer.probeRayCounts(0));
+            } else if (leader) {
+                try {
+                    chosen = CudaSchedule.choose(renderer.probeRayCounts(0));
+                } finally {
+                    family.set(chosen);
+                }
+            } else {
+                CudaSchedule shared = family.await();
+                chosen = shared != null ? shared : CudaSchedule.choose(renderer.probeRayCounts(0));
+            }
             renderer.setWavefront(chosen == CudaSchedule.WAVEFRONT);
         }
         renderer.render(film, firstSample, sampleCount);
@@ -109,13 +170,23 @@ public final class CudaBackend implements RenderBackend {
         return devices.length;
     }
 
-    /** A CUDA backend on device {@code devices[index]} alone (the same schedule property). */
+    /**
+     * A CUDA backend on device {@code devices[index]} alone (the same schedule property). With the AUTO schedule
+     * the backends of one family share one choice: index 0's probe of its first frame, which the others wait
+     * for, so index 0 must render.
+     */
     @Override
     public RenderBackend forDevice(int index) {
         if (index < 0 || index >= devices.length) {
             throw new IndexOutOfBoundsException("device slot " + index + " of " + devices.length);
         }
-        return new CudaBackend(Integer.toString(devices[index]));
+        CudaBackend b = new CudaBackend(Integer.toString(devices[index]));
+        synchronized (this) {
+            if (children == null) children = new SharedChoice();
+            b.family = children;
+        }
+        b.leader = index == 0;
+        return b;
     }
 
     /** The schedule renders run: the one named, or AUTO's choice once the first pass has run (else AUTO). */
