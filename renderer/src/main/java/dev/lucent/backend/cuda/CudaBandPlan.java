@@ -43,7 +43,8 @@ public final class CudaBandPlan {
     /**
      * Guided bands for {@code devices} devices: one band (the whole frame) for one device; otherwise each band
      * is ceil(remaining / (2 x devices)) rows rounded up to whole tiles, at least {@code minPixels / width} rows
-     * (whole tiles), and a remainder under half that minimum joins the band before it.
+     * (whole tiles); when fewer than two minimum bands are left, they become one band (up to 1.5 minimum bands)
+     * or two halves.
      */
     public static CudaBandPlan guided(int width, int height, int devices, int minPixels) {
         if (width < 1 || height < 1) throw new IllegalArgumentException("image " + width + "x" + height);
@@ -55,7 +56,11 @@ public final class CudaBandPlan {
             s.add(row);
             int remaining = height - row;
             int rows = Math.max(minRows, roundUpToTile((remaining + 2 * devices - 1) / (2 * devices)));
-            if (remaining - rows < minRows / 2) rows = remaining;
+            if (remaining - rows < minRows) {
+                // The band after this one would be under the minimum: what is left becomes one band, or two
+                // halves when it is over 1.5 minimum bands, so the last band is never far over the others.
+                rows = remaining <= minRows + minRows / 2 ? remaining : roundUpToTile((remaining + 1) / 2);
+            }
             row += Math.min(rows, remaining);
         }
         s.add(height);

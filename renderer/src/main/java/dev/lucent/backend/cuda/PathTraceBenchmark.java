@@ -205,8 +205,12 @@ public final class PathTraceBenchmark {
             r.setWavefront(wave);
             int n = devices.length;
             java.util.Map<String, CudaBandPlan> plans = new java.util.LinkedHashMap<>();
-            plans.put("guided", CudaBandPlan.guided(width, height, n));
-            // The wavefront's equal 2 bands/device measured 1.49x / 1.23x / 1.19x before: left out.
+            // Guided bands down to 1 (megakernel) or 4 (wavefront) waves of the megakernel, and for the
+            // megakernel also down to 2. The wavefront's equal 2 bands/device measured 1.49x / 1.23x / 1.19x
+            // before: left out.
+            if (!wave) plans.put("guided", CudaBandPlan.guided(width, height, n));
+            plans.put("guided min " + (wave ? 4 : 2) + " waves", CudaBandPlan.guided(width, height, n,
+                    (wave ? 4 : 2) * CudaBandPlan.MIN_BAND_PIXELS));
             for (int k : wave ? new int[] {1} : new int[] {CudaRenderer.BANDS_PER_DEVICE, 1}) {
                 plans.put("equal " + k + "/device", CudaBandPlan.equal(height, CudaRenderer.balancedBandRows(height, n, k)));
             }

@@ -11,7 +11,7 @@ class CudaBandPlanTest {
     @Test
     void guidedBandsAtTenEightyShrinkFromAQuarterOfTheFrameToTheMinimum() {
         // 1080 / (2 x 2) = 270 -> 272; then 808 / 4 = 202 -> 204, ...; at least 65536 / 1920 -> 35 -> 36 rows;
-        // the last 32 rows are over half the minimum, so they stay a band of their own.
+        // with 68 rows left (under two minimum bands, over 1.5) the last two are 36 and 32.
         CudaBandPlan p = CudaBandPlan.guided(1920, 1080, 2);
         assertArrayEquals(new int[] {272, 204, 152, 116, 84, 64, 48, 36, 36, 36, 32}, p.bandRows());
         assertEquals(272, p.maxRows());
@@ -31,7 +31,7 @@ class CudaBandPlanTest {
                         if (b > 0) assertEquals(p.rowEnd(b - 1), p.rowBegin(b));
                     }
                     int[] rows = p.bandRows();
-                    // Non-increasing, except that a last band may take the remainder of up to 1.5 minimum bands.
+                    // Non-increasing, except that a last band may take a remainder of up to 1.5 minimum bands.
                     for (int b = 1; b + 1 < rows.length; b++) assertTrue(rows[b] <= rows[b - 1], p.toString());
                 }
             }
@@ -44,13 +44,17 @@ class CudaBandPlanTest {
     }
 
     @Test
-    void smallImagesBecomeOneBandAndTheRemainderJoinsTheLastBand() {
+    void smallImagesBecomeOneBandAndTheLastBandsTakeTheRemainder() {
         // 40x40 is 1600 pixels, below one minimum band: a single band.
         assertArrayEquals(new int[] {40}, CudaBandPlan.guided(40, 40, 2).bandRows());
-        // Minimum 16 rows (1024 pixels at width 64). 38 rows: 16, then 22 (6 left would be under half of 16);
-        // 40 rows: 16, 16, then 8 (exactly half: a band of its own).
+        // Minimum 16 rows (1024 pixels at width 64). 38 rows: 16, then the 22 left (under 1.5 x 16) as one band.
         assertArrayEquals(new int[] {16, 22}, CudaBandPlan.guided(64, 38, 2, 1024).bandRows());
-        assertArrayEquals(new int[] {16, 16, 8}, CudaBandPlan.guided(64, 40, 2, 1024).bandRows());
+        // 1080 rows, minimum 140 rows (4 waves at 1920: 136.5 -> 140): 272, 204, 152, then 140 twice, and the
+        // 172 left (under two minimum bands, not over 1.5) as one band.
+        assertArrayEquals(new int[] {272, 204, 152, 140, 140, 172},
+                CudaBandPlan.guided(1920, 1080, 2, 4 * 65536).bandRows());
+        // 360 rows, minimum 104: 104, then 256 left: 104, then 152 (under 1.5 x 104) as one band.
+        assertArrayEquals(new int[] {104, 104, 152}, CudaBandPlan.guided(640, 360, 2).bandRows());
     }
 
     @Test
