@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lucent render --backend cuda --devices all --frames}: whole frames per device write the same EXRs, bit
- * for bit, as every frame split over all devices (640x360: guided bands of 104, 104 and 152 rows on two devices;
- * on one GPU the per-device path against the one renderer).
+ * for bit, as every frame split over all devices (640x360 in bands of 92 rows on two devices; on one GPU the
+ * per-device path against the one renderer).
  * Tagged "gpu"; skipped with the reason where CUDA cannot run.
  */
 @Tag("gpu")

@@ -13,7 +13,10 @@ import java.util.List;
  * factoring, Hummel, Schonberg and Flynn 1992): each band is the remaining rows over twice the device count, so
  * the first bands are large (full launches) and the last ones small, and the device that finishes last waits for
  * at most one small band. Which band a device renders never changes a pixel's samples, so the image is the same
- * for any plan.
+ * for any plan. Measured on two H200s (docs/benchmarks.md), guided bands matched equal ones on the Cornell box
+ * and lost 5-15% on the helmet and the 10M scene: every sample pass of a small band is its own launch of one or
+ * two waves, whose tail of long paths idles the GPU, which costs more than the balance gains. {@link
+ * CudaRenderer} therefore renders equal bands by default; guided plans stay for {@code PathTraceBenchmark}.
  */
 public final class CudaBandPlan {
     /** Rows per tile of the megakernel's launch grid (8 x 4 pixels per warp); band starts are multiples of it. */

@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Renders a compiled scene with {@link CudaPathTracer} on one or more CUDA devices. Each frame is split into
  * bands of rows ({@link CudaBandPlan}) handed out dynamically in order (an atomic counter; a faster device takes
- * more bands): with the megakernel guided bands, large first and small last, so the devices finish within a
- * small band of each other; with the wavefront one equal band per device. A band receives
+ * more bands): by default {@link #BANDS_PER_DEVICE} equal bands per device for the megakernel and one for the
+ * wavefront. (Guided bands, large first and small last, balance the devices' finish better but lost 5-15% on
+ * two H200s: each sample pass of a small band is a launch of one or two waves whose tail idles the GPU;
+ * docs/benchmarks.md.) A band receives
  * all of the call's samples on the device that took it. Because a pixel's samples depend only on (pixel, sample
  * index), the film is the same whichever device rendered which band. Each device keeps two bands in flight and
  * merges a finished band into the film (on the shared merge threads) while it renders the next
@@ -27,9 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CudaRenderer implements AutoCloseable {
     /**
-     * Bands per device of {@link #equalPlan} (several devices): the frame is cut into devices x this many bands of
-     * equal height (whole 4-row tiles). On two H200s 1, 2 and 4 bands per device measured within the run-to-run
-     * spread of each other (docs/benchmarks.md); the megakernel's default is now {@link CudaBandPlan#guided}.
+     * Bands per device of the megakernel's default plan (several devices): the frame is cut into devices x this
+     * many bands of equal height (whole 4-row tiles). On two H200s 1, 2 and 4 bands per device measured within
+     * the run-to-run spread of each other, and guided bands 5-15% slower on the helmet and the 10M scene
+     * (docs/benchmarks.md).
      */
     public static final int BANDS_PER_DEVICE = 2;
 
@@ -38,7 +41,7 @@ public final class CudaRenderer implements AutoCloseable {
     private final List<CudaPathTracer> tracers = new ArrayList<>();
     private final int width, height;
     private final int defaultBandRows, wavefrontBandRows;
-    private final CudaBandPlan guidedPlan, wavefrontPlan;
+    private final CudaBandPlan megakernelPlan, wavefrontPlan;
     private final ForkJoinPool mergeThreads = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     private final long[] lastRayCounts = new long[3];
     private volatile boolean countRays;
@@ -130,7 +133,7 @@ public final class CudaRenderer implements AutoCloseable {
         }
         defaultBandRows = balancedBandRows(height, devices.length, BANDS_PER_DEVICE);
         wavefrontBandRows = balancedBandRows(height, devices.length, 1);
-        guidedPlan = CudaBandPlan.guided(width, height, devices.length);
+        megakernelPlan = CudaBandPlan.equal(height, defaultBandRows);
         wavefrontPlan = CudaBandPlan.equal(height, wavefrontBandRows);
     }
 
@@ -147,20 +150,16 @@ public final class CudaRenderer implements AutoCloseable {
     }
 
     /**
-     * Rows per band of the equal-band plan ({@link #equalPlan}): devices x {@link #BANDS_PER_DEVICE} bands for the
-     * megakernel, one per device for the wavefront; the whole frame on one device.
+     * Rows per band of {@link #defaultPlan}: devices x {@link #BANDS_PER_DEVICE} bands for the megakernel, one per
+     * device for the wavefront; the whole frame on one device.
      */
     public int defaultBandRows() { return wavefront ? wavefrontBandRows : defaultBandRows; }
 
-    /** Equal bands of {@link #defaultBandRows} rows. */
-    public CudaBandPlan equalPlan() { return CudaBandPlan.equal(height, defaultBandRows()); }
-
     /**
-     * The bands of {@link #render(Film, int, int)}: guided ({@link CudaBandPlan#guided}) for the megakernel, one
-     * equal band per device for the wavefront (whose rounds need whole launches of many paths); one band on one
-     * device.
+     * The bands of {@link #render(Film, int, int)}: equal bands of {@link #defaultBandRows} rows (the wavefront's
+     * rounds need whole launches of many paths, hence one band per device); one band on one device.
      */
-    public CudaBandPlan defaultPlan() { return wavefront ? wavefrontPlan : guidedPlan; }
+    public CudaBandPlan defaultPlan() { return wavefront ? wavefrontPlan : megakernelPlan; }
 
     /** Whether renders run the wavefront kernels. */
     public boolean wavefront() { return wavefront; }
