@@ -20,7 +20,7 @@
 #include "pathtrace.cu"
 
 /* Record sizes CudaPathTracer allocates per path and per shadow ray (WAVEFRONT_PATH_BYTES, _SHADOW_BYTES). */
-static_assert(sizeof(LcPathState) <= 128, "LcPathState outgrew CudaPathTracer.WAVEFRONT_PATH_BYTES");
+static_assert(sizeof(LcPathState) <= 160, "LcPathState outgrew CudaPathTracer.WAVEFRONT_PATH_BYTES");
 static_assert(sizeof(LcShadowRay) <= 64, "LcShadowRay outgrew CudaPathTracer.WAVEFRONT_SHADOW_BYTES");
 
 /* Camera rays of sample `sampleIndex` for every pixel of rows [rowBegin, rowEnd) (8x4-pixel tiles per warp);
