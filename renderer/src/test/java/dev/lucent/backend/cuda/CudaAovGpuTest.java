@@ -36,9 +36,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * alone, so per pixel they agree to float rounding except where a sample lands within rounding of a silhouette
  * and the two traversals hit different surfaces. Tolerances, per pixel: motion within 0.01 pixels (each
  * component), previous depth within 1e-4 relative (or both +infinity), emission within 1e-4 relative (absolute
- * below 1); at least 99% of the pixels must meet each. With a clamp the emission also depends on the whole
- * path's radiance (the clamp's factor), which can diverge after a rounding difference, so there the image means
- * must agree to 2% and the clamp must lower the emission on both backends alike. Run on both schedules.
+ * below 1); at least 99% of the pixels must meet each. With a clamp the emission is scaled by the path's clamp
+ * factor; this scene shows emission only on the sky, where the radiance is the environment alone, so the factor
+ * is the same on both backends and the same per-pixel tolerance holds (a clamp of 0.2 lowers the sky's
+ * emission by about a quarter, measured on the CPU). Run on both schedules.
  * Tagged "gpu"; skipped with the reason where CUDA cannot run.
  */
 @Tag("gpu")
@@ -150,21 +151,26 @@ class CudaAovGpuTest {
     @ParameterizedTest
     @CsvSource({"megakernel", "wavefront"})
     void clampScalesTheEmissionLikeTheCpu(String schedule) {
-        float clamp = 0.5f;
+        float clamp = 0.2f;
         Film cpu = cpu(clamp), gpu = cuda(schedule, clamp), gpuOpen = cuda(schedule, 0);
         double sumCpu = 0, sumGpu = 0, sumOpen = 0;
-        for (int p = 0; p < W * H; p++) {
+        int n = W * H, agree = 0;
+        for (int p = 0; p < n; p++) {
+            boolean e = true;
             for (int c = 0; c < 3; c++) {
-                sumCpu += cpu.emission(p, c);
-                sumGpu += gpu.emission(p, c);
+                float x = cpu.emission(p, c), y = gpu.emission(p, c);
+                sumCpu += x;
+                sumGpu += y;
                 sumOpen += gpuOpen.emission(p, c);
-                assertTrue(gpu.emission(p, c) <= gpuOpen.emission(p, c) * 1.0001f + 1e-6f, "clamp raised pixel " + p);
+                e &= Math.abs(x - y) <= 1e-4f * Math.max(1f, Math.abs(x));
+                assertTrue(y <= gpuOpen.emission(p, c) * 1.0001f + 1e-6f, "the clamp raised pixel " + p);
             }
+            if (e) agree++;
         }
-        System.out.printf("clamped emission %s: CPU %.4f, CUDA %.4f, CUDA unclamped %.4f%n", schedule, sumCpu, sumGpu,
-                sumOpen);
-        assertTrue(sumGpu < 0.999 * sumOpen, "a clamp of " + clamp + " lowers the sky's emission");
-        assertEquals(sumCpu, sumGpu, 0.02 * sumCpu);
+        System.out.printf("clamped emission %s: CPU %.4f, CUDA %.4f, CUDA unclamped %.4f; %d of %d pixels agree%n",
+                schedule, sumCpu, sumGpu, sumOpen, agree, n);
+        assertTrue(sumGpu < 0.9 * sumOpen, "a clamp of " + clamp + " lowers the sky's emission");
+        assertTrue(agree >= 0.99 * n, agree + " of " + n + " clamped emission values agree");
     }
 
     @Test
