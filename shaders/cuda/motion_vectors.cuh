@@ -76,13 +76,15 @@ LC_FN float lcMotionDistance(const LcCamera& c, vec3 q) {
 
 /*
  * MotionProjector.motion for the first hit at world p on `instance` (current frame), or for a miss
- * (instance < 0, p = the unit ray direction): writes the motion in pixels and the previous camera distance.
+ * (instance < 0, p = the unit ray direction): (motion x, motion y) in pixels and the previous camera distance.
+ * Not inlined (see lcSampleMotion in pathtrace.cu); results are returned by value, so no caller state has to
+ * live in addressable memory.
  */
-LC_FN void lcFirstHitMotion(const LcMotion& m, const LcInstance* instances, int instance, vec3 p, float* motionX,
-                            float* motionY, float* previousDepth) {
+__device__ __noinline__ float3 lcFirstHitMotion(const LcMotion& m, const LcInstance* instances, int instance,
+                                                vec3 p) {
     float cx = 0.0f, cy = 0.0f, px = 0.0f, py = 0.0f;
     bool ok;
-    *previousDepth = LC_INFINITY;
+    float previousDepth = LC_INFINITY;
     if (instance < 0) {
         ok = lcMotionProjectDirection(m.current, p, m.width, m.height, &cx, &cy)
              && lcMotionProjectDirection(m.previous, p, m.width, m.height, &px, &py);
@@ -99,10 +101,9 @@ LC_FN void lcFirstHitMotion(const LcMotion& m, const LcInstance* instances, int 
                a2.x * o.x + a2.y * o.y + a2.z * o.z + a2.w);
         ok = lcMotionProjectPoint(m.current, p, m.width, m.height, &cx, &cy)
              && lcMotionProjectPoint(m.previous, q, m.width, m.height, &px, &py);
-        if (ok) *previousDepth = lcMotionDistance(m.previous, q);
+        if (ok) previousDepth = lcMotionDistance(m.previous, q);
     }
-    *motionX = ok ? cx - px : 0.0f;
-    *motionY = ok ? cy - py : 0.0f;
+    return make_float3(ok ? cx - px : 0.0f, ok ? cy - py : 0.0f, previousDepth);
 }
 
 #endif /* LC_MOTION_VECTORS_CUH */

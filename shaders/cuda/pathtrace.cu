@@ -292,7 +292,7 @@ struct LcPathState {
     vec3 albedo, normal;
     vec3 emission; /* emission the camera sees at the first hit (the environment on a miss), unclamped */
     float depth;  /* first-hit distance, LC_INFINITY when the camera ray missed */
-    float motionX, motionY, previousDepth; /* first hit's motion AOV (lcFirstHitMotion) */
+    int firstInstance; /* instance of the first hit, -1 when the camera ray missed (for lcSampleMotion) */
     float prevPdf;
     vec3 prevP;
     int specular; /* the last scattering was a delta lobe (or none yet) */
@@ -326,9 +326,7 @@ LC_FN LcPathState lcStartPath(vec3 o, vec3 d, LcSampler sampler, uint pathKey) {
     s.normal = vec3(0.0f);
     s.emission = vec3(0.0f);
     s.depth = LC_INFINITY;
-    s.motionX = 0.0f;
-    s.motionY = 0.0f;
-    s.previousDepth = LC_INFINITY;
+    s.firstInstance = -1;
     s.prevPdf = 0.0f;
     s.prevP = vec3(0.0f);
     s.specular = 1;
@@ -357,9 +355,6 @@ LC_FN bool lcPathBounce(LcPathState& s, bool found, const LcHit& hit, int maxDep
             s.L += s.beta * env * w;
             if (depth == 0) s.emission = env;
         }
-        if (depth == 0 && lcMotionGlobal.enabled) {
-            lcFirstHitMotion(lcMotionGlobal, P.instances, -1, d, &s.motionX, &s.motionY, &s.previousDepth);
-        }
         return false;
     }
     LcSurface si = lcSurface(hit, d);
@@ -377,11 +372,7 @@ LC_FN bool lcPathBounce(LcPathState& s, bool found, const LcHit& hit, int maxDep
         s.albedo = mp.bsdf.baseColor;
         s.normal = frame.n;
         s.depth = hit.t;
-        if (lcMotionGlobal.enabled) {
-            /* PathIntegrator.samplePixel: the hit point along the camera ray, origin + t direction. */
-            vec3 p = s.o + d * hit.t;
-            lcFirstHitMotion(lcMotionGlobal, P.instances, hit.instance, p, &s.motionX, &s.motionY, &s.previousDepth);
-        }
+        s.firstInstance = hit.instance;
     }
     vec3 e = mp.emission;
     if ((e.x != 0.0f || e.y != 0.0f || e.z != 0.0f)
@@ -525,9 +516,29 @@ LC_FN LcPathState lcCameraPath(const LcCamera* camera, int px, int py, int width
     return lcStartPath(o, d, sampler, lcHash4(uint(px), uint(py), sampleIndex, seedLo ^ seedHi));
 }
 
-/* Adds a finished path's radiance (clamped, non-finite to 0) and AOVs to its pixel's state. The clamp scales the
- * first-hit emission by the same factor as the radiance (PathIntegrator.Li). */
-LC_FN void lcAccumulate(LcPixelState* s, const LcPathState& r, float clampRadiance) {
+/*
+ * The motion AOV of sample `sampleIndex` of pixel (px, py) (PathIntegrator.samplePixel with a MotionProjector)
+ * whose path ended with first-hit instance `firstInstance` (-1: the camera ray missed) at camera distance
+ * `depth`: (motion x, motion y, previous depth) of the hit point origin + depth direction of the camera ray, or
+ * of its direction for a miss. Call only after setMotion enabled motion (otherwise the AOV is (0, 0, +infinity)).
+ * The camera ray is generated again (a pure
+ * function of pixel and sample; equal to the traced one up to the compiler's FMA contraction in this copy, a few
+ * ulps) instead of being kept through the bounces, and the function is not inlined: it
+ * runs once per path, and inlined (or with the ray kept) it raised the megakernel's registers from 130 to 147-158
+ * (ptxas, sm_90); this way 138.
+ */
+__device__ __noinline__ float3 lcSampleMotion(const LcCamera* camera, int px, int py, int width, int height,
+                                              unsigned sampleIndex, unsigned seedLo, unsigned seedHi,
+                                              const double* filterTable, int firstInstance, float depth) {
+    LcPathState r = lcCameraPath(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable);
+    vec3 p = firstInstance < 0 ? r.d : r.o + r.d * depth;
+    return lcFirstHitMotion(lcMotionGlobal, P.instances, firstInstance, p);
+}
+
+/* Adds a finished path's radiance (clamped, non-finite to 0) and AOVs to its pixel's state; `motion` is
+ * lcSampleMotion's. The clamp scales the first-hit emission by the same factor as the radiance
+ * (PathIntegrator.Li). */
+LC_FN void lcAccumulate(LcPixelState* s, const LcPathState& r, float clampRadiance, float3 motion) {
     vec3 L = r.L, E = r.emission;
     if (clampRadiance > 0.0f) {
         float m = max(L.x, max(L.y, L.z));
@@ -545,7 +556,7 @@ LC_FN void lcAccumulate(LcPixelState* s, const LcPathState& r, float clampRadian
     lcWelford(&s->mean[2], &s->m2[2], L.z, n);
     float inv = 1.0f / float(n);
     float a[3] = {r.albedo.x, r.albedo.y, r.albedo.z}, nn[3] = {r.normal.x, r.normal.y, r.normal.z};
-    float e[3] = {E.x, E.y, E.z}, mv[2] = {r.motionX, r.motionY};
+    float e[3] = {E.x, E.y, E.z}, mv[2] = {motion.x, motion.y};
     for (int c = 0; c < 3; c++) {
         s->albedo[c] += ((isfinite(a[c]) ? a[c] : 0.0f) - s->albedo[c]) * inv;
         s->normal[c] += ((isfinite(nn[c]) ? nn[c] : 0.0f) - s->normal[c]) * inv;
@@ -557,7 +568,7 @@ LC_FN void lcAccumulate(LcPixelState* s, const LcPathState& r, float clampRadian
         s->depthHits = h;
         s->depth = h == 1 ? r.depth : s->depth + (r.depth - s->depth) / float(h);
         /* Film.addSample: an unknown previous distance of any hitting sample makes the pixel's unknown. */
-        float pd = r.previousDepth >= 0.0f ? r.previousDepth : LC_INFINITY;
+        float pd = motion.z >= 0.0f ? motion.z : LC_INFINITY;
         float old = s->previousDepth;
         if (h == 1) s->previousDepth = pd;
         else if (old < LC_INFINITY && pd < LC_INFINITY) s->previousDepth = old + (pd - old) / float(h);
@@ -588,11 +599,16 @@ extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned
     LcPathState path = lcCameraPath(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable);
     uint extensionRays = 0, shadowRays = 0;
     Li(scene, path, maxDepth, lightCount, emitterCount, alphaMaterials, extensionRays, shadowRays);
+    float3 motion = make_float3(0.0f, 0.0f, LC_INFINITY);
+    if (lcMotionGlobal.enabled) {
+        motion = lcSampleMotion(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable,
+                                path.firstInstance, path.depth);
+    }
     if (rayCounters != nullptr) {
         /* Counting costs three atomics per thread: benchmarks time passes without counters. */
         atomicAdd(rayCounters, 1ull);
         atomicAdd(rayCounters + 1, (unsigned long long)extensionRays);
         atomicAdd(rayCounters + 2, (unsigned long long)shadowRays);
     }
-    lcAccumulate(state + (size_t)py * width + px, path, clampRadiance);
+    lcAccumulate(state + (size_t)py * width + px, path, clampRadiance, motion);
 }

@@ -321,7 +321,7 @@ public final class CudaPathTracer implements AutoCloseable {
     }
 
     /** Bytes per path and per shadow ray of the wavefront queues (static_asserts in wavefront.cu). */
-    static final int WAVEFRONT_PATH_BYTES = 160, WAVEFRONT_SHADOW_BYTES = 64;
+    static final int WAVEFRONT_PATH_BYTES = 144, WAVEFRONT_SHADOW_BYTES = 64;
     private DeviceBuffer[] wavefront;
     private CUfunction[] wfKernels;
 
@@ -392,7 +392,10 @@ public final class CudaPathTracer implements AutoCloseable {
                 cOut = tc;
             }
             ctx.launch(wfKernels[5], "wfAccumulate", n, BLOCK, stream, paths.param(), pixelOf.param(),
-                    Pointer.to(new int[] {n}), state.param(), Pointer.to(new float[] {clamp}));
+                    Pointer.to(new int[] {n}), state.param(), Pointer.to(new float[] {clamp}), camera.param(),
+                    Pointer.to(new int[] {width}), Pointer.to(new int[] {height}),
+                    Pointer.to(new int[] {firstSample + s}), Pointer.to(new int[] {(int) seed}),
+                    Pointer.to(new int[] {(int) (seed >>> 32)}), filterTable.param());
         }
     }
 
