@@ -521,11 +521,10 @@ LC_FN LcPathState lcCameraPath(const LcCamera* camera, int px, int py, int width
  * whose path ended with first-hit instance `firstInstance` (-1: the camera ray missed) at camera distance
  * `depth`: (motion x, motion y, previous depth) of the hit point origin + depth direction of the camera ray, or
  * of its direction for a miss. Call only after setMotion enabled motion (otherwise the AOV is (0, 0, +infinity)).
- * The camera ray is generated again (a pure
- * function of pixel and sample; equal to the traced one up to the compiler's FMA contraction in this copy, a few
- * ulps) instead of being kept through the bounces, and the function is not inlined: it
- * runs once per path, and inlined (or with the ray kept) it raised the megakernel's registers from 130 to 147-158
- * (ptxas, sm_90); this way 138.
+ * The camera ray is generated again (a pure function of pixel and sample; equal to the traced one up to the
+ * compiler's FMA contraction in this copy, a few ulps) instead of being kept through the bounces, and the
+ * function is not inlined: it runs once per path, and inlined (or with the ray kept) it raised the megakernel's
+ * registers from 130 to 147-158 (ptxas, sm_90); this way 138.
  */
 __device__ __noinline__ float3 lcSampleMotion(const LcCamera* camera, int px, int py, int width, int height,
                                               unsigned sampleIndex, unsigned seedLo, unsigned seedHi,
