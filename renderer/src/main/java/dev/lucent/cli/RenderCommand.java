@@ -63,10 +63,15 @@ import picocli.CommandLine.Spec;
  * is updated per frame (instances, TLAS, lights, cameras; mesh BVHs reused). A frame whose output exists is
  * skipped unless {@code --overwrite} (or continued with {@code --resume}), so a killed batch picks up where
  * it stopped; {@code --shard i/N} renders the frames at list positions congruent to i mod N. In a batch the
- * motion AOV holds each pixel's screen-space motion from the previous frame of the (sharded) list (the CPU
- * backend computes it; others leave it 0), and {@code --temporal} blends each denoised frame with that frame's
+ * motion AOV holds each pixel's screen-space motion from the previous frame of the (sharded) list (the CPU and
+ * CUDA backends compute it; others leave it 0), and {@code --temporal} blends each denoised frame with that frame's
  * denoised image reprojected along it ({@link TemporalDenoiser}). Without
  * {@code --frames} the single image at time 0 is written, replacing an existing file.
+ *
+ * <p>{@code --backend cuda --denoise optix} (not temporal) denoises straight from the device's accumulation, with
+ * no host copy of the denoiser inputs, when one device (device 0) rendered the whole film; the EXR/PNG metadata
+ * then has {@code lucent.denoisePath=device}. Where OptiX is unavailable the render stops before it starts with
+ * the denoiser's one-line reason, as for every backend.
  *
  * <p>Exit status 0 on success; 2 with one line on stderr for bad options, a bad scene or an unavailable
  * backend; 1 for an internal error.
@@ -196,6 +201,8 @@ public final class RenderCommand implements Callable<Integer> {
     static final String FRAME_KEY = "lucent.frame";
     static final String TIME_KEY = "lucent.time";
     static final String DENOISE_SECONDS_KEY = "lucent.denoiseSeconds";
+    /** "device" when OptiX read the CUDA backend's accumulation in place (no host round trip); absent otherwise. */
+    static final String DENOISE_PATH_KEY = "lucent.denoisePath";
     /** Which frame's denoised image the temporal mode blended in ("none" for a restart). */
     static final String TEMPORAL_KEY = "lucent.temporalHistory";
 
@@ -391,9 +398,17 @@ public final class RenderCommand implements Callable<Integer> {
             boolean blended = temporalDenoiser != null && motionComputed
                     && prepareHistory(j, film.width(), film.height());
             long t0 = System.nanoTime();
+            // A backend that can denoise its accumulation where it lies (OptiX on the CUDA film) does;
+            // otherwise the host path.
+            if (temporalDenoiser == null) {
+                denoised = renderer.denoiseOnDevice(denoiser, film);
+                if (denoised != null) metadata.put(DENOISE_PATH_KEY, "device");
+            }
             // Without motion (a backend that does not compute it, or the first frame) the temporal denoiser
             // denoises the frame on its own rather than blend unaligned history.
-            denoised = denoiser.denoise(DenoiseInput.fromFilm(film, temporalDenoiser != null && motionComputed));
+            if (denoised == null) {
+                denoised = denoiser.denoise(DenoiseInput.fromFilm(film, temporalDenoiser != null && motionComputed));
+            }
             if (temporalDenoiser != null) {
                 historyFrame = j.frame();
                 metadata.put(TEMPORAL_KEY, blended ? "frame " + j.previous().frame() : "none");

@@ -70,6 +70,33 @@ public final class MotionProjector {
         }
     }
 
+    /** Film width in pixels the motion is measured on. */
+    public int width() { return previous.width; }
+
+    /** Film height in pixels. */
+    public int height() { return previous.height; }
+
+    /** Instances the previous frame had; instances at or above this index get motion 0. */
+    public int previousInstanceCount() { return previousObjectToWorld.length / 12; }
+
+    /**
+     * Writes the previous frame's objectToWorld rows, 12 floats (3 rows of 4, as LcInstance.objectToWorld0..2)
+     * per instance, {@link #previousInstanceCount} instances from byte {@code offset} of {@code out}: what a GPU
+     * backend uploads to compute the same motion.
+     */
+    public void putPreviousObjectToWorld(NativeBuffer out, long offset) {
+        for (int k = 0; k < previousObjectToWorld.length; k++) out.putFloat(offset + 4L * k, previousObjectToWorld[k]);
+    }
+
+    /**
+     * Writes the previous frame's camera as an LcCamera record (position, right, up, forward, type; lens
+     * fields 0: the projection is the pinhole's) at byte {@code offset} of {@code out}.
+     */
+    public void putPreviousCamera(NativeBuffer out, long offset) { previous.put(out, offset); }
+
+    /** Writes the current frame's camera as {@link #putPreviousCamera} does. */
+    public void putCurrentCamera(NativeBuffer out, long offset) { current.put(out, offset); }
+
     /**
      * Motion of the first hit at world (px, py, pz) on {@code instance} of {@code scene} (the current frame),
      * into out[0..1], and the point's camera distance in the previous frame into out[2] (+infinity for a miss
@@ -128,6 +155,20 @@ public final class MotionProjector {
             rr = rx * rx + ry * ry + rz * rz;
             uu = ux * ux + uy * uy + uz * uz;
             ff = fx * fx + fy * fy + fz * fz;
+        }
+
+        /** This camera as an LcCamera record at {@code offset}, lens fields 0. */
+        void put(NativeBuffer out, long offset) {
+            float[][] v = {{px, py, pz}, {rx, ry, rz}, {ux, uy, uz}, {fx, fy, fz}};
+            int[] at = {LcCamera.POSITION, LcCamera.RIGHT, LcCamera.UP, LcCamera.FORWARD};
+            for (int i = 0; i < 4; i++) {
+                for (int k = 0; k < 3; k++) out.putFloat(offset + at[i] + 4L * k, v[i][k]);
+                out.putFloat(offset + at[i] + 12, 0f);
+            }
+            out.putInt(offset + LcCamera.TYPE, orthographic ? Layout.LC_CAMERA_ORTHOGRAPHIC : Layout.LC_CAMERA_PERSPECTIVE);
+            out.putFloat(offset + LcCamera.LENS_RADIUS, 0f);
+            out.putFloat(offset + LcCamera.FOCUS_DISTANCE, 0f);
+            out.putFloat(offset + LcCamera.PAD0, 0f);
         }
 
         /**

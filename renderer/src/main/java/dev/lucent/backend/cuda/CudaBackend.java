@@ -6,7 +6,10 @@ import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.RenderProgress;
 import dev.lucent.backend.RenderStats;
 import dev.lucent.compile.CompiledScene;
+import dev.lucent.denoise.Denoiser;
+import dev.lucent.denoise.OptixDenoiser;
 import dev.lucent.image.Film;
+import dev.lucent.integrator.MotionProjector;
 import jcuda.driver.JCudaDriver;
 
 /**
@@ -31,6 +34,10 @@ public final class CudaBackend implements RenderBackend {
     private final CudaSchedule schedule;
     /** The schedule renders of the current renderer run; null until AUTO has probed. */
     private CudaSchedule chosen;
+    /** Motion from the previous frame for the next renders, or null. */
+    private MotionProjector motion;
+    /** firstSample of the last render: 0 when the device accumulation holds every sample of the film. */
+    private int lastFirstSample = -1;
 
     /** @param devicesSpec "all" or a list of device indices such as "0,1" */
     public CudaBackend(String devicesSpec) {
@@ -97,11 +104,40 @@ public final class CudaBackend implements RenderBackend {
             chosen = CudaSchedule.choose(renderer.probeRayCounts(0));
             renderer.setWavefront(chosen == CudaSchedule.WAVEFRONT);
         }
+        renderer.setMotion(motion);
         renderer.render(film, firstSample, sampleCount);
+        lastFirstSample = firstSample;
         long[] rays = renderer.lastRayCounts();
         long samples = (long) film.width() * film.height() * sampleCount;
         if (progress != null) progress.update(samples, samples);
         return new RenderStats(samples, rays[0], rays[1], rays[2], (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Motion vectors from the previous frame for the renders that follow (null: none); uploaded to the devices
+     * at each render, after the frame's instances. Returns true: this backend computes the motion AOV.
+     */
+    @Override
+    public boolean setMotion(MotionProjector projector) {
+        motion = projector;
+        return true;
+    }
+
+    /**
+     * The film of the last render denoised by an {@link OptixDenoiser} straight from the device accumulation (the
+     * OptiX device path: no host round trip of the denoiser inputs), or null when that path does not apply and
+     * the caller must use the host path: another denoiser, a temporal one, more than one device, a device other
+     * than 0 (the OptiX bridge works in device 0's primary context), or a film that holds samples the device did
+     * not add in the last render (a resumed or progressive film: {@code firstSample} of that render was not 0).
+     */
+    @Override
+    public float[] denoiseOnDevice(Denoiser d, Film film) {
+        if (!(d instanceof OptixDenoiser denoiser)) return null;
+        if (renderer == null || denoiser.temporal() || renderer.deviceCount() != 1 || devices[0] != 0
+                || lastFirstSample != 0 || film.width() != renderer.width() || film.height() != renderer.height()) {
+            return null;
+        }
+        return renderer.denoiseOnDevice(denoiser);
     }
 
     /** The schedule renders run: the one named, or AUTO's choice once the first pass has run (else AUTO). */
