@@ -1,5 +1,6 @@
 package dev.lucent.backend.vulkan;
 
+import dev.lucent.backend.AgreementFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,7 +89,7 @@ class VulkanBackendLifecycleTest {
                         || frame == VulkanAccelerationStructures.REBUILD_EVERY + 1) {
                     cpu.prepare(cs, options);
                     cpu.render(b, 0, 16, null);
-                    FilmAgreement.assertAgree("frame " + frame, b, a);
+                    AgreementFixture.assertAgree("frame " + frame, b, a);
                 }
                 last = a;
             }
