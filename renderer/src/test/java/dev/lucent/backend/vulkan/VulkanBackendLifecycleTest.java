@@ -1,9 +1,9 @@
 package dev.lucent.backend.vulkan;
 
-import dev.lucent.backend.AgreementFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lucent.backend.AgreementFixture;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;

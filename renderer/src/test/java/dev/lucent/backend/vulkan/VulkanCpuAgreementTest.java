@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Vulkan backend against the CPU reference on the Cornell box, small enough for lavapipe on two cores (48x48,
- * 64 spp): the images agree statistically ({@link dev.lucent.metrics.FilmAgreement}), every pixel receives every sample, and rendering
- * in two calls (progressive) gives the same film as one call. Skipped with the reason where no ray-tracing Vulkan
+ * 64 spp): the images agree statistically ({@link dev.lucent.metrics.FilmAgreement}), every pixel receives every
+ * sample, and rendering in two calls (progressive) gives the same film as one call. Skipped with the reason where no ray-tracing Vulkan
  * device exists (tools/fetch-lavapipe provides one).
  */
 class VulkanCpuAgreementTest {
