@@ -1,6 +1,7 @@
 package dev.lucent.backend.cuda;
 
 import dev.lucent.backend.BackendUnavailableException;
+import dev.lucent.backend.PreparedScene;
 import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.RenderProgress;
@@ -27,10 +28,8 @@ public final class CudaBackend implements RenderBackend {
     private final String devicesSpec;
     private final int[] devices;
     private final String deviceName;
-    private CompiledScene scene;
-    private RenderOptions options;
+    private final PreparedScene prepared = new PreparedScene();
     private CudaRenderer renderer;
-    private boolean instancesChanged;
     private final CudaSchedule schedule;
     /** The schedule renders of the current renderer run; null until AUTO has probed. */
     private CudaSchedule chosen;
@@ -74,30 +73,25 @@ public final class CudaBackend implements RenderBackend {
 
     @Override
     public void prepare(CompiledScene compiled, RenderOptions opts) {
-        if (renderer != null && compiled == scene && opts.equals(options)) {
-            instancesChanged = true; // same scene object: a batch frame; meshes stay on the devices
-            return;
-        }
-        closeRenderer();
-        scene = compiled;
-        options = opts;
+        // A batch frame (same scene object and options) keeps the renderer: meshes stay on the devices.
+        if (prepared.prepare(compiled, opts, renderer != null)) closeRenderer();
     }
 
     @Override
     public RenderStats render(Film film, int firstSample, int sampleCount, RenderProgress progress) {
-        if (scene == null) throw new IllegalStateException("prepare a scene before rendering");
+        CompiledScene scene = prepared.scene();
+        RenderOptions options = prepared.options();
         long t0 = System.nanoTime();
         if (renderer != null && (renderer.width() != film.width() || renderer.height() != film.height())) closeRenderer();
         if (renderer == null) {
             renderer = new CudaRenderer(devices, scene, film.width(), film.height(), options.maxDepth(),
                     options.clamp(), options.seed(), options.filter());
             renderer.setCountRays(true);
-            instancesChanged = false;
+            prepared.takeInstancesChanged();
             chosen = schedule == CudaSchedule.AUTO ? null : schedule;
             if (chosen != null) renderer.setWavefront(chosen == CudaSchedule.WAVEFRONT);
-        } else if (instancesChanged) {
+        } else if (prepared.takeInstancesChanged()) {
             renderer.updateInstances();
-            instancesChanged = false;
         }
         if (chosen == null) {
             // AUTO: a megakernel pass of sample 0, counted and thrown away, decides (CudaSchedule.choose).
