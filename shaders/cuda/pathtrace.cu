@@ -8,7 +8,10 @@
  * Ray counters (optional, may be null): [0] camera, [1] extension (bounce), [2] shadow rays traced.
  *
  * Each launch adds sample `sampleIndex` to every pixel of rows [rowBegin, rowEnd): per pixel, Welford's running
- * mean and M2 of the radiance (float) and running means of the first-hit AOVs, in LcPixelState records. A
+ * mean and M2 of the radiance (float) and running means of the first-hit AOVs, in LcPixelState records. The AOVs
+ * follow PathIntegrator: albedo, shading normal and depth of the camera ray's first hit; the emission the camera
+ * sees there (the environment on a miss), scaled with the radiance by the clamp; and, after setMotion, the
+ * screen-space motion from the previous frame and the previous camera distance (motion_vectors.cuh). A
  * pixel receives its samples in index order from one thread at a time, so results do not depend on how rows
  * are spread over launches or devices.
  *
@@ -68,6 +71,7 @@ __device__ LcShadingPools lcPoolsGlobal;
 
 #include "lc_material.h"
 #include "lc_lights.h"
+#include "motion_vectors.cuh"
 
 /* Stores the pool pointers of one uploaded scene for the following pathtracePass launches (one thread). */
 extern "C" __global__ void setShadingPools(const float* positions, const float* normals, const float* uvs,
@@ -83,7 +87,31 @@ extern "C" __global__ void setShadingPools(const float* positions, const float* 
                                    envTable};
 }
 
-/* Accumulated state of one pixel. 64 bytes. */
+/* Sets the motion parameters (motion_vectors.cuh) for the following passes (one thread). previousObjectToWorld
+ * must stay allocated while they run; enabled 0 turns motion off (motion 0, previous depth +infinity). */
+extern "C" __global__ void setMotion(const LcCamera* previous, const LcCamera* current,
+                                     const float4* previousObjectToWorld, int previousInstanceCount, int width,
+                                     int height, int enabled) {
+    if (blockIdx.x != 0 || threadIdx.x != 0) return;
+    LcMotion m;
+    m.enabled = enabled;
+    m.previousObjectToWorld = previousObjectToWorld;
+    m.previousInstanceCount = previousInstanceCount;
+    m.width = width;
+    m.height = height;
+    if (enabled) {
+        m.previous = *previous;
+        m.current = *current;
+    }
+    lcMotionGlobal = m;
+}
+
+/*
+ * Accumulated state of one pixel. 96 bytes; byte offsets (CudaPathTracer reads them): count 0, mean 4, m2 16,
+ * albedo 28, normal 40, depth 52, depthHits 56, previousDepth 60, emission 64, motion 76. Means over all
+ * samples except depth and previousDepth, which are over the depthHits samples that hit (previousDepth
+ * +infinity once one of them had no previous position, as Film.addSample keeps it).
+ */
 struct LcPixelState {
     int count;
     float mean[3];
@@ -92,8 +120,12 @@ struct LcPixelState {
     float normal[3];
     float depth;
     int depthHits;
-    int pad;
+    float previousDepth;
+    float emission[3];
+    float motion[2];
+    int pad[3];
 };
+static_assert(sizeof(LcPixelState) == 96, "LcPixelState is CudaPathTracer.PIXEL_STATE_BYTES bytes");
 
 LC_FN vec3 lcRow3(float4 r0, float4 r1, float4 r2, vec3 p, float w) {
     return vec3(r0.x * p.x + r0.y * p.y + r0.z * p.z + r0.w * w, r1.x * p.x + r1.y * p.y + r1.z * p.z + r1.w * w,
@@ -258,7 +290,9 @@ struct LcPathState {
     vec3 beta;    /* path throughput */
     vec3 L;       /* radiance gathered so far */
     vec3 albedo, normal;
+    vec3 emission; /* emission the camera sees at the first hit (the environment on a miss), unclamped */
     float depth;  /* first-hit distance, LC_INFINITY when the camera ray missed */
+    int firstInstance; /* instance of the first hit, -1 when the camera ray missed (for lcSampleMotion) */
     float prevPdf;
     vec3 prevP;
     int specular; /* the last scattering was a delta lobe (or none yet) */
@@ -290,7 +324,9 @@ LC_FN LcPathState lcStartPath(vec3 o, vec3 d, LcSampler sampler, uint pathKey) {
     s.L = vec3(0.0f);
     s.albedo = vec3(0.0f);
     s.normal = vec3(0.0f);
+    s.emission = vec3(0.0f);
     s.depth = LC_INFINITY;
+    s.firstInstance = -1;
     s.prevPdf = 0.0f;
     s.prevP = vec3(0.0f);
     s.specular = 1;
@@ -317,6 +353,7 @@ LC_FN bool lcPathBounce(LcPathState& s, bool found, const LcHit& hit, int maxDep
         if (env.x != 0.0f || env.y != 0.0f || env.z != 0.0f) {
             float w = s.specular ? 1.0f : powerHeuristic(s.prevPdf, pdfLightEnvironment(d));
             s.L += s.beta * env * w;
+            if (depth == 0) s.emission = env;
         }
         return false;
     }
@@ -335,6 +372,7 @@ LC_FN bool lcPathBounce(LcPathState& s, bool found, const LcHit& hit, int maxDep
         s.albedo = mp.bsdf.baseColor;
         s.normal = frame.n;
         s.depth = hit.t;
+        s.firstInstance = hit.instance;
     }
     vec3 e = mp.emission;
     if ((e.x != 0.0f || e.y != 0.0f || e.z != 0.0f)
@@ -346,6 +384,7 @@ LC_FN bool lcPathBounce(LcPathState& s, bool found, const LcHit& hit, int maxDep
             w = powerHeuristic(s.prevPdf, lightPdf);
         }
         s.L += s.beta * e * w;
+        if (depth == 0) s.emission = e;
     }
     if (depth >= maxDepth) return false;
 
@@ -477,12 +516,36 @@ LC_FN LcPathState lcCameraPath(const LcCamera* camera, int px, int py, int width
     return lcStartPath(o, d, sampler, lcHash4(uint(px), uint(py), sampleIndex, seedLo ^ seedHi));
 }
 
-/* Adds a finished path's radiance (clamped, non-finite to 0) and AOVs to its pixel's state. */
-LC_FN void lcAccumulate(LcPixelState* s, const LcPathState& r, float clampRadiance) {
-    vec3 L = r.L;
+/*
+ * The motion AOV of sample `sampleIndex` of pixel (px, py) (PathIntegrator.samplePixel with a MotionProjector)
+ * whose path ended with first-hit instance `firstInstance` (-1: the camera ray missed) at camera distance
+ * `depth`: (motion x, motion y, previous depth) of the hit point origin + depth direction of the camera ray, or
+ * of its direction for a miss. Call only after setMotion enabled motion (otherwise the AOV is (0, 0, +infinity)).
+ * The camera ray is generated again (a pure function of pixel and sample; equal to the traced one up to the
+ * compiler's FMA contraction in this copy, a few ulps) instead of being kept through the bounces, and the
+ * function is not inlined: it runs once per path, and inlined (or with the ray kept) it raised the megakernel's
+ * registers from 130 to 147-158 (ptxas, sm_90); this way 138.
+ */
+__device__ __noinline__ float3 lcSampleMotion(const LcCamera* camera, int px, int py, int width, int height,
+                                              unsigned sampleIndex, unsigned seedLo, unsigned seedHi,
+                                              const double* filterTable, int firstInstance, float depth) {
+    LcPathState r = lcCameraPath(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable);
+    vec3 p = firstInstance < 0 ? r.d : r.o + r.d * depth;
+    return lcFirstHitMotion(lcMotionGlobal, P.instances, firstInstance, p);
+}
+
+/* Adds a finished path's radiance (clamped, non-finite to 0) and AOVs to its pixel's state; `motion` is
+ * lcSampleMotion's. The clamp scales the first-hit emission by the same factor as the radiance
+ * (PathIntegrator.Li). */
+LC_FN void lcAccumulate(LcPixelState* s, const LcPathState& r, float clampRadiance, float3 motion) {
+    vec3 L = r.L, E = r.emission;
     if (clampRadiance > 0.0f) {
         float m = max(L.x, max(L.y, L.z));
-        if (m > clampRadiance) L *= clampRadiance / m;
+        if (m > clampRadiance) {
+            float k = clampRadiance / m;
+            L *= k;
+            E *= k;
+        }
     }
     if (!(isfinite(L.x) && isfinite(L.y) && isfinite(L.z))) L = vec3(0.0f);
     int n = s->count + 1;
@@ -492,14 +555,23 @@ LC_FN void lcAccumulate(LcPixelState* s, const LcPathState& r, float clampRadian
     lcWelford(&s->mean[2], &s->m2[2], L.z, n);
     float inv = 1.0f / float(n);
     float a[3] = {r.albedo.x, r.albedo.y, r.albedo.z}, nn[3] = {r.normal.x, r.normal.y, r.normal.z};
+    float e[3] = {E.x, E.y, E.z}, mv[2] = {motion.x, motion.y};
     for (int c = 0; c < 3; c++) {
         s->albedo[c] += ((isfinite(a[c]) ? a[c] : 0.0f) - s->albedo[c]) * inv;
         s->normal[c] += ((isfinite(nn[c]) ? nn[c] : 0.0f) - s->normal[c]) * inv;
+        s->emission[c] += ((isfinite(e[c]) ? e[c] : 0.0f) - s->emission[c]) * inv;
     }
+    for (int c = 0; c < 2; c++) s->motion[c] += ((isfinite(mv[c]) ? mv[c] : 0.0f) - s->motion[c]) * inv;
     if (r.depth >= 0.0f && r.depth < LC_INFINITY) {
         int h = s->depthHits + 1;
         s->depthHits = h;
         s->depth = h == 1 ? r.depth : s->depth + (r.depth - s->depth) / float(h);
+        /* Film.addSample: an unknown previous distance of any hitting sample makes the pixel's unknown. */
+        float pd = motion.z >= 0.0f ? motion.z : LC_INFINITY;
+        float old = s->previousDepth;
+        if (h == 1) s->previousDepth = pd;
+        else if (old < LC_INFINITY && pd < LC_INFINITY) s->previousDepth = old + (pd - old) / float(h);
+        else s->previousDepth = LC_INFINITY;
     }
 }
 
@@ -526,11 +598,16 @@ extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned
     LcPathState path = lcCameraPath(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable);
     uint extensionRays = 0, shadowRays = 0;
     Li(scene, path, maxDepth, lightCount, emitterCount, alphaMaterials, extensionRays, shadowRays);
+    float3 motion = make_float3(0.0f, 0.0f, LC_INFINITY);
+    if (lcMotionGlobal.enabled) {
+        motion = lcSampleMotion(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable,
+                                path.firstInstance, path.depth);
+    }
     if (rayCounters != nullptr) {
         /* Counting costs three atomics per thread: benchmarks time passes without counters. */
         atomicAdd(rayCounters, 1ull);
         atomicAdd(rayCounters + 1, (unsigned long long)extensionRays);
         atomicAdd(rayCounters + 2, (unsigned long long)shadowRays);
     }
-    lcAccumulate(state + (size_t)py * width + px, path, clampRadiance);
+    lcAccumulate(state + (size_t)py * width + px, path, clampRadiance, motion);
 }

@@ -12,7 +12,8 @@
  *                                      continuing paths -> queue B
  *     wfShadow   (shadow queue)        any hit; unoccluded -> path.L += contribution
  *     swap A and B
- *   wfAccumulate                       every path's radiance and AOVs into its pixel state
+ *   wfAccumulate                       every path's radiance and AOVs (motion: lcSampleMotion) into its pixel
+ *                                      state
  *
  * Queue lengths live on the device (counts[0..1] the two path queues, counts[2] the shadow queue); every
  * launch covers all paths and threads past the queue's length return at once, so the host never reads a count.
@@ -20,7 +21,7 @@
 #include "pathtrace.cu"
 
 /* Record sizes CudaPathTracer allocates per path and per shadow ray (WAVEFRONT_PATH_BYTES, _SHADOW_BYTES). */
-static_assert(sizeof(LcPathState) <= 128, "LcPathState outgrew CudaPathTracer.WAVEFRONT_PATH_BYTES");
+static_assert(sizeof(LcPathState) <= 144, "LcPathState outgrew CudaPathTracer.WAVEFRONT_PATH_BYTES");
 static_assert(sizeof(LcShadowRay) <= 64, "LcShadowRay outgrew CudaPathTracer.WAVEFRONT_SHADOW_BYTES");
 
 /* Camera rays of sample `sampleIndex` for every pixel of rows [rowBegin, rowEnd) (8x4-pixel tiles per warp);
@@ -123,12 +124,20 @@ extern "C" __global__ void wfResetCounts(int* countOut, int* shadowCount) {
     *shadowCount = 0;
 }
 
-/* Every finished path into its pixel's state. */
+/* Every finished path of sample `sampleIndex` into its pixel's state (camera and film as wfGenerate's). */
 extern "C" __global__ void wfAccumulate(const LcPathState* paths, const int* pixelOf, int pathCount,
-                                        LcPixelState* state, float clampRadiance) {
+                                        LcPixelState* state, float clampRadiance, const LcCamera* camera, int width,
+                                        int height, unsigned sampleIndex, unsigned seedLo, unsigned seedHi,
+                                        const double* filterTable) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= pathCount) return;
     int pixel = pixelOf[i];
     if (pixel < 0) return;
-    lcAccumulate(state + pixel, paths[i], clampRadiance);
+    const LcPathState& path = paths[i];
+    float3 motion = make_float3(0.0f, 0.0f, LC_INFINITY);
+    if (lcMotionGlobal.enabled) {
+        motion = lcSampleMotion(camera, pixel % width, pixel / width, width, height, sampleIndex, seedLo, seedHi,
+                                filterTable, path.firstInstance, path.depth);
+    }
+    lcAccumulate(state + pixel, path, clampRadiance, motion);
 }

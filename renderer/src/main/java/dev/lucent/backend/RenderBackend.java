@@ -1,6 +1,7 @@
 package dev.lucent.backend;
 
 import dev.lucent.compile.CompiledScene;
+import dev.lucent.denoise.Denoiser;
 import dev.lucent.image.Film;
 import dev.lucent.integrator.MotionProjector;
 
@@ -67,6 +68,16 @@ public interface RenderBackend extends AutoCloseable {
      */
     default RenderBackend forDevice(int index) {
         throw new UnsupportedOperationException(name() + " renders on one device");
+    }
+
+    /**
+     * The last render's film denoised by {@code denoiser} where the backend keeps its accumulation (a GPU
+     * backend's device memory: no host round trip of the denoiser inputs), 3 floats per pixel, rows top to
+     * bottom; or null when this backend cannot do that for this denoiser and film, and the caller denoises
+     * {@code film} on the host. {@code film} is the one the last render filled.
+     */
+    default float[] denoiseOnDevice(Denoiser denoiser, Film film) {
+        return null;
     }
 
     /** Releases threads and device memory. */

@@ -17,7 +17,7 @@ import dev.lucent.compile.SceneCompiler;
 import dev.lucent.image.AtomicFiles;
 import dev.lucent.image.Film;
 import dev.lucent.image.PixelFilter;
-import dev.lucent.metrics.RgbImage;
+import dev.lucent.metrics.FilmAgreement;
 import dev.lucent.metrics.ZScoreSummary;
 import dev.lucent.scene.RenderSettings;
 import dev.lucent.scene.Scene;
@@ -46,9 +46,10 @@ import jcuda.driver.JCudaDriver;
  * <li>rays per second: camera, bounce and shadow rays of one counted pass (counting costs atomics, so it is a
  *     separate pass) over the uncounted pass time;
  * <li>GPU memory the tracer holds (CUDA: its device buffers; Vulkan: VMA's allocated bytes);
- * <li>image agreement of the two renders: relative MSE of the difference (sum d^2 / sum ref^2) against what their
- *     own noise explains, the worst 16x16 region z and the per-pixel {@link ZScoreSummary}; the comparison is
- *     VALID only when the images agree (relative MSE at most 2 x noise + 1e-4 and every region |z| &lt; 5);
+ * <li>image agreement of the two renders ({@link FilmAgreement}): relative MSE of the difference (sum d^2 / sum
+ *     ref^2) against what their own noise explains, the worst 16x16 region z and the per-pixel
+ *     {@link ZScoreSummary}; the comparison is VALID only when the images agree (relative MSE at most 2 x noise +
+ *     1e-4 and every region |z| &lt; 5);
  * <li>the GPU's name and whether it has RT cores ({@link RtCoreInfo}: CUDA compute capability, device name for
  *     Vulkan).
  * </ul>
@@ -174,43 +175,11 @@ final class BenchCompare {
         }
     }
 
-    /** Agreement of film b with film a: {relMse, noiseExplains, worstRegionZ}. */
-    static double[] agreement(Film a, Film b) {
-        int w = a.width(), h = a.height();
-        double diff2 = 0, ref2 = 0, noise = 0, worst = 0;
-        for (int ry = 0; ry < h; ry += 16) {
-            for (int rx = 0; rx < w; rx += 16) {
-                double sa = 0, sb = 0, v = 0;
-                for (int y = ry; y < Math.min(h, ry + 16); y++) {
-                    for (int x = rx; x < Math.min(w, rx + 16); x++) {
-                        int p = y * w + x;
-                        for (int c = 0; c < 3; c++) {
-                            double ca = a.mean(p, c), cb = b.mean(p, c);
-                            double vv = a.varianceOfMean(p, c) + b.varianceOfMean(p, c);
-                            diff2 += (ca - cb) * (ca - cb);
-                            ref2 += ca * ca;
-                            noise += vv;
-                            sa += ca;
-                            sb += cb;
-                            v += vv;
-                        }
-                    }
-                }
-                double z = v > 0 ? (sa - sb) / Math.sqrt(v) : (sa == sb ? 0 : Double.POSITIVE_INFINITY);
-                worst = Math.max(worst, Math.abs(z));
-            }
-        }
-        return new double[] {ref2 > 0 ? diff2 / ref2 : 0, ref2 > 0 ? noise / ref2 : 0, worst};
-    }
-
     private Map<String, Object> report(String spec, CompiledScene cs, double compileMs, RenderSettings s,
             List<Result> results, PrintWriter out) {
         Result a = results.get(0), b = results.get(1);
-        double[] ag = agreement(a.film(), b.film());
-        ZScoreSummary zs = ZScoreSummary.of(new RgbImage(width, height, a.film().beautyRgb()),
-                new RgbImage(width, height, a.film().varianceOfMeanRgb()), new RgbImage(width, height, b.film().beautyRgb()),
-                new RgbImage(width, height, b.film().varianceOfMeanRgb()), ZScoreSummary.DEFAULT_BLOCK);
-        boolean valid = ag[0] <= 2 * ag[1] + 1e-4 && ag[2] < 5;
+        FilmAgreement ag = FilmAgreement.of(a.film(), b.film());
+        boolean valid = ag.agrees();
         out.printf(Locale.ROOT, "%n== %s: %d triangles (%d instanced), %d instances, max depth %d, compile %.0f ms%n",
                 spec, cs.triangleCount, cs.instancedTriangleCount, cs.instanceCount, s.maxDepth, compileMs);
         out.printf(Locale.ROOT, "%-8s %-28s %-8s %12s %12s %12s %10s %10s%n", "backend", "GPU", "RT cores",
@@ -222,7 +191,8 @@ final class BenchCompare {
         }
         out.printf(Locale.ROOT, "%s / %s time per pass: %.2fx; images: relative MSE %.3g (noise explains %.3g), worst "
                 + "region |z| %.2f, pixel rms z %.2f: %s%n", b.backend(), a.backend(), b.gpuMsPerPass() / a.gpuMsPerPass(),
-                ag[0], ag[1], ag[2], zs.rmsZ(), valid ? "AGREE (comparison valid)" : "DISAGREE (comparison NOT valid)");
+                ag.relativeMse(), ag.noiseRelativeMse(), ag.worstRegionZ(), ag.pixels().rmsZ(),
+                valid ? "AGREE (comparison valid)" : "DISAGREE (comparison NOT valid)");
         out.flush();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("scene", spec);
@@ -253,11 +223,11 @@ final class BenchCompare {
         }
         row.put("backends", rs);
         row.put("speedRatio", b.gpuMsPerPass() / a.gpuMsPerPass());
-        row.put("relativeMse", ag[0]);
-        row.put("noiseRelativeMse", ag[1]);
-        row.put("worstRegionZ", ag[2]);
-        row.put("pixelRmsZ", zs.rmsZ());
-        row.put("pixelMeanZ", zs.meanZ());
+        row.put("relativeMse", ag.relativeMse());
+        row.put("noiseRelativeMse", ag.noiseRelativeMse());
+        row.put("worstRegionZ", ag.worstRegionZ());
+        row.put("pixelRmsZ", ag.pixels().rmsZ());
+        row.put("pixelMeanZ", ag.pixels().meanZ());
         row.put("valid", valid);
         return row;
     }

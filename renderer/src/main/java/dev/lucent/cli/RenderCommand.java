@@ -64,13 +64,18 @@ import picocli.CommandLine.Spec;
  * is updated per frame (instances, TLAS, lights, cameras; mesh BVHs reused). A frame whose output exists is
  * skipped unless {@code --overwrite} (or continued with {@code --resume}), so a killed batch picks up where
  * it stopped; {@code --shard i/N} renders the frames at list positions congruent to i mod N. In a batch the
- * motion AOV holds each pixel's screen-space motion from the previous frame of the (sharded) list (the CPU
- * backend computes it; others leave it 0), and {@code --temporal} blends each denoised frame with that frame's
+ * motion AOV holds each pixel's screen-space motion from the previous frame of the (sharded) list (the CPU and
+ * CUDA backends compute it; others leave it 0), and {@code --temporal} blends each denoised frame with that frame's
  * denoised image reprojected along it ({@link TemporalDenoiser}). On a backend of several devices {@code
  * --multi-gpu} ({@link MultiGpuMode}) either splits each frame over all devices or gives each device whole
  * frames ({@link FrameScheduler}: a backend ({@link RenderBackend#forDevice}) and compiled scene per device,
  * outputs still written in frame order on this thread). Without
  * {@code --frames} the single image at time 0 is written, replacing an existing file.
+ *
+ * <p>{@code --backend cuda --denoise optix} (not temporal) denoises straight from the device's accumulation, with
+ * no host copy of the denoiser inputs, when one device (device 0) rendered the whole film; the EXR/PNG metadata
+ * then has {@code lucent.denoisePath=device}. Where OptiX is unavailable the render stops before it starts with
+ * the denoiser's one-line reason, as for every backend.
  *
  * <p>Exit status 0 on success; 2 with one line on stderr for bad options, a bad scene or an unavailable
  * backend; 1 for an internal error.
@@ -206,6 +211,8 @@ public final class RenderCommand implements Callable<Integer> {
     static final String FRAME_KEY = "lucent.frame";
     static final String TIME_KEY = "lucent.time";
     static final String DENOISE_SECONDS_KEY = "lucent.denoiseSeconds";
+    /** "device" when OptiX read the CUDA backend's accumulation in place (no host round trip); absent otherwise. */
+    static final String DENOISE_PATH_KEY = "lucent.denoisePath";
     /** Which frame's denoised image the temporal mode blended in ("none" for a restart). */
     static final String TEMPORAL_KEY = "lucent.temporalHistory";
 
@@ -359,7 +366,8 @@ public final class RenderCommand implements Callable<Integer> {
                             },
                             (k, r) -> {
                                 RenderReport.Frame result = r.complete() != null ? r.complete()
-                                        : writeFrame(r, settings, options, display, backendName);
+                                        : writeFrame(r, settings, options, display, backendName,
+                                                concurrent ? null : slots.get(0).backend);
                                 report.add(result);
                                 if (concurrent) bar.clear();
                                 if (batch) out.println(RenderReport.frameLine(result));
@@ -481,9 +489,14 @@ public final class RenderCommand implements Callable<Integer> {
         return new RenderedFrame(j, film, first, count, stats, motion, null);
     }
 
-    /** Writes a rendered frame's outputs (denoised first when a denoiser is set); called in frame order. */
+    /**
+     * Writes a rendered frame's outputs (denoised first when a denoiser is set); called in frame order.
+     * {@code lastRenderer} is the backend whose last render was this frame, which may denoise it where its
+     * accumulation lies ({@link RenderBackend#denoiseOnDevice}); null with whole frames per device, where a slot
+     * may already be rendering its next frame (those frames take the host path).
+     */
     private RenderReport.Frame writeFrame(RenderedFrame r, RenderSettings settings, RenderOptions options,
-            DisplayTransform display, String backendName) {
+            DisplayTransform display, String backendName, RenderBackend lastRenderer) {
         Job j = r.job();
         Film film = r.film();
         RenderStats stats = r.stats();
@@ -500,9 +513,17 @@ public final class RenderCommand implements Callable<Integer> {
             boolean blended = temporalDenoiser != null && r.motion()
                     && prepareHistory(j, film.width(), film.height());
             long t0 = System.nanoTime();
+            // A backend that can denoise its accumulation where it lies (OptiX on the CUDA film) does;
+            // otherwise the host path.
+            if (temporalDenoiser == null && lastRenderer != null) {
+                denoised = lastRenderer.denoiseOnDevice(denoiser, film);
+                if (denoised != null) metadata.put(DENOISE_PATH_KEY, "device");
+            }
             // Without motion (a backend that does not compute it, or the first frame) the temporal denoiser
             // denoises the frame on its own rather than blend unaligned history.
-            denoised = denoiser.denoise(DenoiseInput.fromFilm(film, temporalDenoiser != null && r.motion()));
+            if (denoised == null) {
+                denoised = denoiser.denoise(DenoiseInput.fromFilm(film, temporalDenoiser != null && r.motion()));
+            }
             if (temporalDenoiser != null) {
                 historyFrame = j.frame();
                 metadata.put(TEMPORAL_KEY, blended ? "frame " + j.previous().frame() : "none");

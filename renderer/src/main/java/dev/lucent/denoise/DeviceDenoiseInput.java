@@ -5,7 +5,7 @@ package dev.lucent.denoise;
  * device 0's primary context, which the CUDA backend shares) of width x height images, rows top to bottom. Colour
  * (mean radiance, linear RGB), albedo and normal are in {@code format} and share {@code pixelStrideBytes} and
  * {@code rowStrideBytes}, so they may be fields of one interleaved per-pixel record (the CUDA backend's
- * accumulation: colour at byte 4, albedo at 28, normal at 40 of a 64-byte record). {@code flow} is FLOAT2
+ * accumulation: colour at byte 4, albedo at 28, normal at 40 of a 96-byte record). {@code flow} is FLOAT2
  * motion, 8 bytes per pixel packed, or 0 when there is none. {@link OptixDenoiser#denoiseDevice} reads them
  * without a host copy.
  */

@@ -151,11 +151,28 @@ public final class Film {
      * AOV means by sample-count weighting, the depth mean by hit-count weighting. Merging the summary of samples
      * k..k+n-1 equals adding them one by one up to rounding. {@code rgbMean}, {@code rgbM2}, {@code albedo3},
      * {@code normal3} hold 3 values each; {@code depthMean} is ignored when {@code depthHitCount} is 0. The
-     * merged samples count as having emission and motion 0 and an unknown previous depth (GPU backends do not
-     * produce those AOVs yet).
+     * merged samples count as having emission and motion 0 and an unknown previous depth (for a backend that
+     * does not produce those AOVs).
      */
     public void mergeSamples(int pixel, int n, double[] rgbMean, double[] rgbM2, float[] albedo3, float[] normal3,
                              float depthMean, int depthHitCount) {
+        mergeSamples(pixel, n, rgbMean, rgbM2, albedo3, normal3, depthMean, depthHitCount, ZERO3, 0f, 0f,
+                Float.POSITIVE_INFINITY);
+    }
+
+    private static final float[] ZERO3 = new float[3];
+
+    /**
+     * {@link #mergeSamples(int, int, double[], double[], float[], float[], float, int)} with the summary's
+     * emission mean ({@code emission3}, 3 values, over all n samples), motion mean (pixels, over all n samples)
+     * and previous-depth mean over its {@code depthHitCount} hitting samples (+infinity when any of them had an
+     * unknown previous position, as {@link #addSample} keeps it). The merged previous depth is the hit-weighted
+     * mean, or +infinity when either side's is unknown, so merging equals adding the samples one by one up to
+     * rounding.
+     */
+    public void mergeSamples(int pixel, int n, double[] rgbMean, double[] rgbM2, float[] albedo3, float[] normal3,
+                             float depthMean, int depthHitCount, float[] emission3, float motionX, float motionY,
+                             float previousDepthMean) {
         if (n <= 0) return;
         int na = count[pixel];
         long total = (long) na + n;
@@ -167,17 +184,27 @@ public final class Film {
             m2[i + c] += rgbM2[c] + delta * delta * ((double) na * n / total);
             albedo[i + c] = (float) ((albedo[i + c] * (double) na + albedo3[c] * (double) n) / total);
             normal[i + c] = (float) ((normal[i + c] * (double) na + normal3[c] * (double) n) / total);
-            emission[i + c] = (float) (emission[i + c] * (double) na / total);
+            emission[i + c] = (float) ((emission[i + c] * (double) na + finite(emission3[c]) * (double) n) / total);
         }
-        for (int c = 0; c < 2; c++) motion[2 * pixel + c] = (float) (motion[2 * pixel + c] * (double) na / total);
+        motion[2 * pixel] = (float) ((motion[2 * pixel] * (double) na + finite(motionX) * (double) n) / total);
+        motion[2 * pixel + 1] = (float) ((motion[2 * pixel + 1] * (double) na + finite(motionY) * (double) n) / total);
         count[pixel] = (int) total;
         if (depthHitCount > 0) {
-            previousDepth[pixel] = Float.POSITIVE_INFINITY;
             int ha = depthHits[pixel];
             int h = ha + depthHitCount;
+            float pd = previousDepthMean >= 0 ? previousDepthMean : Float.POSITIVE_INFINITY;
+            float old = previousDepth[pixel];
+            if (ha == 0) previousDepth[pixel] = pd;
+            else if (old < Float.POSITIVE_INFINITY && pd < Float.POSITIVE_INFINITY) {
+                previousDepth[pixel] = (float) ((old * (double) ha + pd * (double) depthHitCount) / h);
+            } else previousDepth[pixel] = Float.POSITIVE_INFINITY;
             depth[pixel] = ha == 0 ? depthMean : (float) ((depth[pixel] * (double) ha + depthMean * (double) depthHitCount) / h);
             depthHits[pixel] = h;
         }
+    }
+
+    private static float finite(float x) {
+        return Float.isFinite(x) ? x : 0f;
     }
 
     /** Welford's update of mean[i] and m2[i] with sample x as the n-th. */

@@ -1,7 +1,6 @@
 package dev.lucent.integrator;
 
 import dev.lucent.compile.CompiledScene;
-import dev.lucent.core.Layout;
 import dev.lucent.core.Layout.LcCamera;
 import dev.lucent.core.NativeBuffer;
 import dev.lucent.sampling.Warps;
@@ -22,8 +21,7 @@ import dev.lucent.sampling.Warps;
  */
 public final class CameraRayGenerator {
     private final int width, height;
-    private final boolean orthographic;
-    private final float px, py, pz, rx, ry, rz, ux, uy, uz, fx, fy, fz;
+    private final CameraBasis c;
     private final float lensRadius, focusDistance;
     private final float rux, ruy, ruz, uux, uuy, uuz;
 
@@ -36,33 +34,21 @@ public final class CameraRayGenerator {
         long o = (long) camera * LcCamera.BYTES;
         this.width = width;
         this.height = height;
-        px = cameras.getFloat(o + LcCamera.POSITION);
-        py = cameras.getFloat(o + LcCamera.POSITION + 4);
-        pz = cameras.getFloat(o + LcCamera.POSITION + 8);
-        rx = cameras.getFloat(o + LcCamera.RIGHT);
-        ry = cameras.getFloat(o + LcCamera.RIGHT + 4);
-        rz = cameras.getFloat(o + LcCamera.RIGHT + 8);
-        ux = cameras.getFloat(o + LcCamera.UP);
-        uy = cameras.getFloat(o + LcCamera.UP + 4);
-        uz = cameras.getFloat(o + LcCamera.UP + 8);
-        fx = cameras.getFloat(o + LcCamera.FORWARD);
-        fy = cameras.getFloat(o + LcCamera.FORWARD + 4);
-        fz = cameras.getFloat(o + LcCamera.FORWARD + 8);
-        orthographic = cameras.getInt(o + LcCamera.TYPE) == Layout.LC_CAMERA_ORTHOGRAPHIC;
+        c = new CameraBasis(cameras, camera);
         lensRadius = cameras.getFloat(o + LcCamera.LENS_RADIUS);
         focusDistance = cameras.getFloat(o + LcCamera.FOCUS_DISTANCE);
-        float rl = length(rx, ry, rz), ul = length(ux, uy, uz);
-        rux = rl > 0 ? rx / rl : 1;
-        ruy = rl > 0 ? ry / rl : 0;
-        ruz = rl > 0 ? rz / rl : 0;
-        uux = ul > 0 ? ux / ul : 0;
-        uuy = ul > 0 ? uy / ul : 1;
-        uuz = ul > 0 ? uz / ul : 0;
+        float rl = length(c.rx, c.ry, c.rz), ul = length(c.ux, c.uy, c.uz);
+        rux = rl > 0 ? c.rx / rl : 1;
+        ruy = rl > 0 ? c.ry / rl : 0;
+        ruz = rl > 0 ? c.rz / rl : 0;
+        uux = ul > 0 ? c.ux / ul : 0;
+        uuy = ul > 0 ? c.uy / ul : 1;
+        uuz = ul > 0 ? c.uz / ul : 0;
     }
 
-    public float positionX() { return px; }
-    public float positionY() { return py; }
-    public float positionZ() { return pz; }
+    public float positionX() { return c.px; }
+    public float positionY() { return c.py; }
+    public float positionZ() { return c.pz; }
 
     /**
      * The ray through film position (filmX, filmY) (pixels) with lens sample (lensU, lensV) in [0,1)^2, written
@@ -70,26 +56,26 @@ public final class CameraRayGenerator {
      */
     public void generate(float filmX, float filmY, float lensU, float lensV, float[] ray, float[] scratch) {
         float sx = 2 * filmX / width - 1, sy = 1 - 2 * filmY / height;
-        if (orthographic) {
-            ray[0] = px + sx * rx + sy * ux;
-            ray[1] = py + sx * ry + sy * uy;
-            ray[2] = pz + sx * rz + sy * uz;
-            ray[3] = fx;
-            ray[4] = fy;
-            ray[5] = fz;
+        if (c.orthographic) {
+            ray[0] = c.px + sx * c.rx + sy * c.ux;
+            ray[1] = c.py + sx * c.ry + sy * c.uy;
+            ray[2] = c.pz + sx * c.rz + sy * c.uz;
+            ray[3] = c.fx;
+            ray[4] = c.fy;
+            ray[5] = c.fz;
             return;
         }
-        float dx = fx + sx * rx + sy * ux, dy = fy + sx * ry + sy * uy, dz = fz + sx * rz + sy * uz;
-        float ox = px, oy = py, oz = pz;
+        float dx = c.fx + sx * c.rx + sy * c.ux, dy = c.fy + sx * c.ry + sy * c.uy, dz = c.fz + sx * c.rz + sy * c.uz;
+        float ox = c.px, oy = c.py, oz = c.pz;
         if (lensRadius > 0) {
             // Point on the plane of focus that the pinhole ray reaches, then aim at it from the lens sample.
-            float k = focusDistance / (dx * fx + dy * fy + dz * fz);
-            float qx = px + dx * k, qy = py + dy * k, qz = pz + dz * k;
+            float k = focusDistance / (dx * c.fx + dy * c.fy + dz * c.fz);
+            float qx = c.px + dx * k, qy = c.py + dy * k, qz = c.pz + dz * k;
             Warps.sampleConcentricDisk(lensU, lensV, scratch);
             float lx = scratch[0] * lensRadius, ly = scratch[1] * lensRadius;
-            ox = px + lx * rux + ly * uux;
-            oy = py + lx * ruy + ly * uuy;
-            oz = pz + lx * ruz + ly * uuz;
+            ox = c.px + lx * rux + ly * uux;
+            oy = c.py + lx * ruy + ly * uuy;
+            oz = c.pz + lx * ruz + ly * uuz;
             dx = qx - ox;
             dy = qy - oy;
             dz = qz - oz;

@@ -70,6 +70,33 @@ public final class MotionProjector {
         }
     }
 
+    /** Film width in pixels the motion is measured on. */
+    public int width() { return previous.width; }
+
+    /** Film height in pixels. */
+    public int height() { return previous.height; }
+
+    /** Instances the previous frame had; instances at or above this index get motion 0. */
+    public int previousInstanceCount() { return previousObjectToWorld.length / 12; }
+
+    /**
+     * Writes the previous frame's objectToWorld rows, 12 floats (3 rows of 4, as LcInstance.objectToWorld0..2)
+     * per instance, {@link #previousInstanceCount} instances from byte {@code offset} of {@code out}: what a GPU
+     * backend uploads to compute the same motion.
+     */
+    public void putPreviousObjectToWorld(NativeBuffer out, long offset) {
+        for (int k = 0; k < previousObjectToWorld.length; k++) out.putFloat(offset + 4L * k, previousObjectToWorld[k]);
+    }
+
+    /**
+     * Writes the previous frame's camera as an LcCamera record (position, right, up, forward, type; lens
+     * fields 0: the projection is the pinhole's) at byte {@code offset} of {@code out}.
+     */
+    public void putPreviousCamera(NativeBuffer out, long offset) { previous.put(out, offset); }
+
+    /** Writes the current frame's camera as {@link #putPreviousCamera} does. */
+    public void putCurrentCamera(NativeBuffer out, long offset) { current.put(out, offset); }
+
     /**
      * Motion of the first hit at world (px, py, pz) on {@code instance} of {@code scene} (the current frame),
      * into out[0..1], and the point's camera distance in the previous frame into out[2] (+infinity for a miss
@@ -105,60 +132,64 @@ public final class MotionProjector {
     /** A camera's projection onto the film, the inverse of {@link CameraRayGenerator}'s pinhole ray. */
     private static final class Pinhole {
         final int width, height;
-        final boolean orthographic;
-        final float px, py, pz, rx, ry, rz, ux, uy, uz, fx, fy, fz, rr, uu, ff;
+        final CameraBasis c;
+        /** Squared lengths of right, up and forward. */
+        final float rr, uu, ff;
 
         Pinhole(NativeBuffer cameras, int camera, int width, int height) {
-            long o = (long) camera * LcCamera.BYTES;
             this.width = width;
             this.height = height;
-            px = cameras.getFloat(o + LcCamera.POSITION);
-            py = cameras.getFloat(o + LcCamera.POSITION + 4);
-            pz = cameras.getFloat(o + LcCamera.POSITION + 8);
-            rx = cameras.getFloat(o + LcCamera.RIGHT);
-            ry = cameras.getFloat(o + LcCamera.RIGHT + 4);
-            rz = cameras.getFloat(o + LcCamera.RIGHT + 8);
-            ux = cameras.getFloat(o + LcCamera.UP);
-            uy = cameras.getFloat(o + LcCamera.UP + 4);
-            uz = cameras.getFloat(o + LcCamera.UP + 8);
-            fx = cameras.getFloat(o + LcCamera.FORWARD);
-            fy = cameras.getFloat(o + LcCamera.FORWARD + 4);
-            fz = cameras.getFloat(o + LcCamera.FORWARD + 8);
-            orthographic = cameras.getInt(o + LcCamera.TYPE) == Layout.LC_CAMERA_ORTHOGRAPHIC;
-            rr = rx * rx + ry * ry + rz * rz;
-            uu = ux * ux + uy * uy + uz * uz;
-            ff = fx * fx + fy * fy + fz * fz;
+            c = new CameraBasis(cameras, camera);
+            rr = c.rx * c.rx + c.ry * c.ry + c.rz * c.rz;
+            uu = c.ux * c.ux + c.uy * c.uy + c.uz * c.uz;
+            ff = c.fx * c.fx + c.fy * c.fy + c.fz * c.fz;
+        }
+
+        /** This camera as an LcCamera record at {@code offset}, lens fields 0. */
+        void put(NativeBuffer out, long offset) {
+            float[][] v = {{c.px, c.py, c.pz}, {c.rx, c.ry, c.rz}, {c.ux, c.uy, c.uz}, {c.fx, c.fy, c.fz}};
+            int[] at = {LcCamera.POSITION, LcCamera.RIGHT, LcCamera.UP, LcCamera.FORWARD};
+            for (int i = 0; i < 4; i++) {
+                for (int k = 0; k < 3; k++) out.putFloat(offset + at[i] + 4L * k, v[i][k]);
+                out.putFloat(offset + at[i] + 12, 0f);
+            }
+            out.putInt(offset + LcCamera.TYPE, c.orthographic ? Layout.LC_CAMERA_ORTHOGRAPHIC : Layout.LC_CAMERA_PERSPECTIVE);
+            out.putFloat(offset + LcCamera.LENS_RADIUS, 0f);
+            out.putFloat(offset + LcCamera.FOCUS_DISTANCE, 0f);
+            out.putFloat(offset + LcCamera.PAD0, 0f);
         }
 
         /**
          * Camera distance of world point q as the depth AOV measures it: from the pinhole (perspective), along
-         * forward (orthographic).
+         * forward (c.orthographic).
          */
         float distance(float qx, float qy, float qz) {
-            float vx = qx - px, vy = qy - py, vz = qz - pz;
-            if (orthographic) return Math.abs(vx * fx + vy * fy + vz * fz) / (float) Math.sqrt(ff);
+            float vx = qx - c.px, vy = qy - c.py, vz = qz - c.pz;
+            if (c.orthographic) return Math.abs(vx * c.fx + vy * c.fy + vz * c.fz) / (float) Math.sqrt(ff);
             return (float) Math.sqrt(vx * vx + vy * vy + vz * vz);
         }
 
         /** Film position (pixels) of world point q, into out[at..at+1]; false if it is behind a perspective camera. */
         boolean projectPoint(float qx, float qy, float qz, float[] out, int at) {
-            float vx = qx - px, vy = qy - py, vz = qz - pz;
-            if (orthographic) {
-                return film((vx * rx + vy * ry + vz * rz) / rr, (vx * ux + vy * uy + vz * uz) / uu, out, at);
+            float vx = qx - c.px, vy = qy - c.py, vz = qz - c.pz;
+            if (c.orthographic) {
+                return film((vx * c.rx + vy * c.ry + vz * c.rz) / rr, (vx * c.ux + vy * c.uy + vz * c.uz) / uu,
+                        out, at);
             }
             return projectDirection(vx, vy, vz, out, at);
         }
 
         /** Film position of the direction (dx, dy, dz) seen from the pinhole; false if it points backwards. */
         boolean projectDirection(float dx, float dy, float dz, float[] out, int at) {
-            if (orthographic) {
+            if (c.orthographic) {
                 out[at] = 0.5f * width;
                 out[at + 1] = 0.5f * height;
                 return true;
             }
-            float t = (dx * fx + dy * fy + dz * fz) / ff;
+            float t = (dx * c.fx + dy * c.fy + dz * c.fz) / ff;
             if (!(t > 0)) return false;
-            return film((dx * rx + dy * ry + dz * rz) / (t * rr), (dx * ux + dy * uy + dz * uz) / (t * uu), out, at);
+            return film((dx * c.rx + dy * c.ry + dz * c.rz) / (t * rr), (dx * c.ux + dy * c.uy + dz * c.uz) / (t * uu),
+                    out, at);
         }
 
         private boolean film(float sx, float sy, float[] out, int at) {

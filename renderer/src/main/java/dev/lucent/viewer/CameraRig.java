@@ -38,18 +38,8 @@ public final class CameraRig {
 
     /** Turns the position about the target by {@code yaw} about up and {@code pitch} about right. */
     public static LookAtCamera orbit(LookAtCamera c, double yaw, double pitch) {
-        Vector3f t = vec(c.target()), up = unitUp(c);
-        Vector3f offset = vec(c.position()).sub(t);
-        float dist = offset.length();
-        offset.rotateAxis((float) -yaw, up.x, up.y, up.z);
-        double polar = Math.acos(Math.max(-1, Math.min(1, offset.dot(up) / dist)));
-        double newPolar = Math.max(MIN_POLE, Math.min(Math.PI - MIN_POLE, polar - pitch));
-        Vector3f right = new Vector3f(offset).cross(up);
-        if (right.lengthSquared() > 1e-20f) {
-            right.normalize();
-            offset.rotateAxis((float) (polar - newPolar), right.x, right.y, right.z);
-        }
-        offset.normalize(dist);
+        Vector3f t = vec(c.target());
+        Vector3f offset = turn(vec(c.position()).sub(t), unitUp(c), yaw, pitch);
         return c.withPose(arr(t.add(offset, new Vector3f())), c.target(), c.up());
     }
 
@@ -83,19 +73,26 @@ public final class CameraRig {
 
     /** Turns the view about the position: {@code yaw} about up, {@code pitch} about right (mouse look). */
     public static LookAtCamera look(LookAtCamera c, double yaw, double pitch) {
-        Vector3f p = vec(c.position()), up = unitUp(c);
-        Vector3f ahead = vec(c.target()).sub(p);
-        float dist = ahead.length();
-        ahead.rotateAxis((float) -yaw, up.x, up.y, up.z);
-        double polar = Math.acos(Math.max(-1, Math.min(1, ahead.dot(up) / dist)));
+        Vector3f p = vec(c.position());
+        Vector3f ahead = turn(vec(c.target()).sub(p), unitUp(c), yaw, pitch);
+        return c.withPose(c.position(), arr(p.add(ahead, new Vector3f())), c.up());
+    }
+
+    /**
+     * Turns v in place by {@code yaw} (radians) about the unit vector up, then by {@code pitch} about v x up,
+     * keeping its angle to up within [MIN_POLE, pi - MIN_POLE] and its length; returns v.
+     */
+    private static Vector3f turn(Vector3f v, Vector3f up, double yaw, double pitch) {
+        float dist = v.length();
+        v.rotateAxis((float) -yaw, up.x, up.y, up.z);
+        double polar = Math.acos(Math.max(-1, Math.min(1, v.dot(up) / dist)));
         double newPolar = Math.max(MIN_POLE, Math.min(Math.PI - MIN_POLE, polar - pitch));
-        Vector3f right = new Vector3f(ahead).cross(up);
+        Vector3f right = new Vector3f(v).cross(up);
         if (right.lengthSquared() > 1e-20f) {
             right.normalize();
-            ahead.rotateAxis((float) (polar - newPolar), right.x, right.y, right.z);
+            v.rotateAxis((float) (polar - newPolar), right.x, right.y, right.z);
         }
-        ahead.normalize(dist);
-        return c.withPose(c.position(), arr(p.add(ahead, new Vector3f())), c.up());
+        return v.normalize(dist);
     }
 
     /** Unit forward direction, normalise(target - position). */

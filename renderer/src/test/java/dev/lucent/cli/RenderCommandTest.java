@@ -166,6 +166,18 @@ class RenderCommandTest {
     }
 
     @Test
+    void cudaWithAnUnavailableOptixIsTheDenoisersOneLine() {
+        // The OptiX device path of --backend cuda is tried only once OptiX opened; where it cannot, the render
+        // stops before it starts with the denoiser's reason, whatever the backend (and before CUDA is probed).
+        dev.lucent.denoise.OptixAvailability optix = dev.lucent.denoise.OptixAvailability.check();
+        org.junit.jupiter.api.Assumptions.assumeFalse(optix.available(), "OptiX is available on this machine");
+        CliRun r = render("-o", dir.resolve("x.png").toString(), "--backend", "cuda", "--denoise", "optix");
+        assertEquals(2, r.exitCode());
+        assertEquals(List.of("lucent: error: denoiser 'optix' " + optix.reason()), r.errLines());
+        assertFalse(Files.exists(dir.resolve("x.png")));
+    }
+
+    @Test
     void unknownOrUnavailableDenoiserIsOneLineAndExit2() {
         CliRun r = render("-o", dir.resolve("x.png").toString(), "--denoise", "bogus");
         assertEquals(2, r.exitCode());

@@ -191,20 +191,20 @@ class OptixDenoiserGpuTest {
     }
 
     /**
-     * The device path on an interleaved record like the CUDA backend's accumulation (64-byte LcPixelState: colour
+     * The device path on an interleaved record like the CUDA backend's accumulation (96-byte LcPixelState: colour
      * at byte 4, albedo at 28, normal at 40) into a packed output gives the host path's result.
      */
     @Test
     void devicePathReadsAnInterleavedAccumulation() {
         requireDenoiser();
         Scene s = Scene.make(96, 64, 7);
-        int w = s.w(), h = s.h(), n = w * h, stride = 64;
-        float[] record = new float[n * stride / 4];
+        int w = s.w(), h = s.h(), n = w * h, stride = 96, words = stride / 4;
+        float[] record = new float[n * words];
         for (int p = 0; p < n; p++) {
             for (int c = 0; c < 3; c++) {
-                record[p * 16 + 1 + c] = s.noisy()[3 * p + c];
-                record[p * 16 + 7 + c] = s.albedo()[3 * p + c];
-                record[p * 16 + 10 + c] = s.normal()[3 * p + c];
+                record[p * words + 1 + c] = s.noisy()[3 * p + c];
+                record[p * words + 7 + c] = s.albedo()[3 * p + c];
+                record[p * words + 10 + c] = s.normal()[3 * p + c];
             }
         }
         long state = OptixBridge.memAlloc(4L * record.length), out = OptixBridge.memAlloc(12L * n);
@@ -217,7 +217,7 @@ class OptixDenoiserGpuTest {
             float[] device = new float[3 * n];
             OptixBridge.download(device, out, 3 * n);
             float[] host = d.denoise(w, h, s.noisy(), s.albedo(), s.normal(), null);
-            System.out.printf("OPTIX-BENCH device path (interleaved 64-byte records): relative RMS difference to the "
+            System.out.printf("OPTIX-BENCH device path (interleaved 96-byte records): relative RMS difference to the "
                     + "host path %.2e%n", rmse(device, host) / rms(host));
             assertTrue(rmse(device, host) < 1e-3 * rms(host), "same result as the host path");
         } finally {

@@ -262,4 +262,41 @@ class FilmTest {
         assertEquals(sequential.depthHits(0), merged.depthHits(0));
         assertEquals(sequential.depth(0), merged.depth(0), 1e-4f);
     }
+
+    @Test
+    void mergedTemporalAovsEqualAddingTheSamplesOneByOne() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        Film sequential = new Film(1, 1), merged = new Film(1, 1), part = new Film(1, 1);
+        for (int k = 0; k < 30; k++) {
+            float depth = k % 4 == 0 ? Float.POSITIVE_INFINITY : 2 + k;
+            float e = (float) rng.nextDouble() * 3, mx = (float) rng.nextDouble() * 8 - 4, my = -0.5f * k;
+            float pd = depth < Float.POSITIVE_INFINITY ? depth + 0.25f : Float.POSITIVE_INFINITY;
+            sequential.addSample(0, 1, 1, 1, 0, 0, 0, 0, 0, 1, depth, e, 2 * e, 0, mx, my, pd);
+            Film f = k < 11 ? merged : part;
+            f.addSample(0, 1, 1, 1, 0, 0, 0, 0, 0, 1, depth, e, 2 * e, 0, mx, my, pd);
+        }
+        mergePart(merged, part);
+        for (int c = 0; c < 3; c++) assertEquals(sequential.emission(0, c), merged.emission(0, c), 1e-5f);
+        for (int c = 0; c < 2; c++) assertEquals(sequential.motion(0, c), merged.motion(0, c), 1e-4f);
+        assertEquals(sequential.previousDepths()[0], merged.previousDepths()[0], 1e-4f);
+        assertTrue(sequential.previousDepths()[0] > 2 && sequential.previousDepths()[0] < 32);
+
+        // One hitting sample with an unknown previous position (+infinity) makes the merged pixel's unknown.
+        Film unknown = new Film(1, 1);
+        unknown.addSample(0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 3, 0, 0, 0, 0, 0, Float.POSITIVE_INFINITY);
+        Film known = new Film(1, 1);
+        known.addSample(0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 3, 0, 0, 0, 0, 0, 4);
+        mergePart(known, unknown);
+        assertEquals(Float.POSITIVE_INFINITY, known.previousDepths()[0]);
+    }
+
+    /** Merges pixel 0 of {@code part} into {@code into} as a GPU backend's summary. */
+    private static void mergePart(Film into, Film part) {
+        into.mergeSamples(0, part.sampleCount(0), new double[] {part.mean(0, 0), part.mean(0, 1), part.mean(0, 2)},
+                new double[] {part.m2(0, 0), part.m2(0, 1), part.m2(0, 2)},
+                new float[] {part.albedo(0, 0), part.albedo(0, 1), part.albedo(0, 2)},
+                new float[] {part.normal(0, 0), part.normal(0, 1), part.normal(0, 2)}, part.depth(0), part.depthHits(0),
+                new float[] {part.emission(0, 0), part.emission(0, 1), part.emission(0, 2)}, part.motion(0, 0),
+                part.motion(0, 1), part.previousDepths()[0]);
+    }
 }

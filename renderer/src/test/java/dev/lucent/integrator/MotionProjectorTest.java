@@ -7,6 +7,9 @@ import dev.lucent.backend.cpu.CpuBackend;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.compile.SceneCompiler;
+import dev.lucent.core.Layout.LcCamera;
+import dev.lucent.core.Layout.LcInstance;
+import dev.lucent.core.NativeBuffer;
 import dev.lucent.image.BoxFilter;
 import dev.lucent.image.Film;
 import dev.lucent.scene.Scene;
@@ -74,6 +77,37 @@ class MotionProjectorTest {
             backend.render(without, 0, 2, null);
             assertEquals(0, without.motion(centre, 0), 0f);
             assertEquals(withMotion.mean(centre, 0), without.mean(centre, 0), 0.0, "motion does not change the image");
+        }
+    }
+
+    @Test
+    void gpuRecordsCarryTheSnapshotCamerasAndTransforms() {
+        try (CompiledScene before = compile(boxAt(0)); CompiledScene now = compile(boxAt(0.5f));
+                NativeBuffer cams = NativeBuffer.allocate(2L * LcCamera.BYTES);
+                NativeBuffer rows = NativeBuffer.allocate(48L * before.instanceCount)) {
+            MotionProjector m = MotionProjector.snapshot(before, SIZE, SIZE).towards(now);
+            assertEquals(SIZE, m.width());
+            assertEquals(SIZE, m.height());
+            assertEquals(before.instanceCount, m.previousInstanceCount());
+            m.putPreviousCamera(cams, 0);
+            m.putCurrentCamera(cams, LcCamera.BYTES);
+            long o = (long) before.selectedCamera * LcCamera.BYTES;
+            for (int f : new int[] {LcCamera.POSITION, LcCamera.RIGHT, LcCamera.UP, LcCamera.FORWARD}) {
+                for (int k = 0; k < 12; k += 4) {
+                    assertEquals(before.cameras.getFloat(o + f + k), cams.getFloat(f + k), 0f);
+                    assertEquals(now.cameras.getFloat(o + f + k), cams.getFloat(LcCamera.BYTES + f + k), 0f);
+                }
+            }
+            assertEquals(before.cameras.getInt(o + LcCamera.TYPE), cams.getInt(LcCamera.TYPE));
+            m.putPreviousObjectToWorld(rows, 0);
+            for (int i = 0; i < before.instanceCount; i++) {
+                for (int k = 0; k < 12; k++) {
+                    assertEquals(before.instances.getFloat((long) i * LcInstance.BYTES + LcInstance.OBJECT_TO_WORLD0 + 4 * k),
+                            rows.getFloat(48L * i + 4 * k), 0f);
+                }
+            }
+            // The box moved 0.5 along x: the current frame's translation differs from the uploaded previous one.
+            assertEquals(0.5f, now.instances.getFloat(LcInstance.OBJECT_TO_WORLD0 + 12) - rows.getFloat(12), 1e-6f);
         }
     }
 }

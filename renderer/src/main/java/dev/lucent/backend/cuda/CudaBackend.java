@@ -1,12 +1,16 @@
 package dev.lucent.backend.cuda;
 
 import dev.lucent.backend.BackendUnavailableException;
+import dev.lucent.backend.PreparedScene;
 import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.RenderProgress;
 import dev.lucent.backend.RenderStats;
 import dev.lucent.compile.CompiledScene;
+import dev.lucent.denoise.Denoiser;
+import dev.lucent.denoise.OptixDenoiser;
 import dev.lucent.image.Film;
+import dev.lucent.integrator.MotionProjector;
 import jcuda.driver.JCudaDriver;
 
 /**
@@ -24,10 +28,8 @@ public final class CudaBackend implements RenderBackend {
     private final String devicesSpec;
     private final int[] devices;
     private final String deviceName;
-    private CompiledScene scene;
-    private RenderOptions options;
+    private final PreparedScene prepared = new PreparedScene();
     private CudaRenderer renderer;
-    private boolean instancesChanged;
     private final CudaSchedule schedule;
     /** The schedule renders of the current renderer run; null until AUTO has probed. */
     private CudaSchedule chosen;
@@ -72,6 +74,10 @@ public final class CudaBackend implements RenderBackend {
             return value;
         }
     }
+    /** Motion from the previous frame for the next renders, or null. */
+    private MotionProjector motion;
+    /** firstSample of the last render: 0 when the device accumulation holds every sample of the film. */
+    private int lastFirstSample = -1;
 
     /** @param devicesSpec "all" or a list of device indices such as "0,1" */
     public CudaBackend(String devicesSpec) {
@@ -108,13 +114,8 @@ public final class CudaBackend implements RenderBackend {
 
     @Override
     public void prepare(CompiledScene compiled, RenderOptions opts) {
-        if (renderer != null && compiled == scene && opts.equals(options)) {
-            instancesChanged = true; // same scene object: a batch frame; meshes stay on the devices
-            return;
-        }
-        closeRenderer();
-        scene = compiled;
-        options = opts;
+        // A batch frame (same scene object and options) keeps the renderer: meshes stay on the devices.
+        if (prepared.prepare(compiled, opts, renderer != null)) closeRenderer();
     }
 
     @Override
@@ -128,19 +129,19 @@ public final class CudaBackend implements RenderBackend {
     }
 
     private RenderStats renderOnce(Film film, int firstSample, int sampleCount, RenderProgress progress) {
-        if (scene == null) throw new IllegalStateException("prepare a scene before rendering");
+        CompiledScene scene = prepared.scene();
+        RenderOptions options = prepared.options();
         long t0 = System.nanoTime();
         if (renderer != null && (renderer.width() != film.width() || renderer.height() != film.height())) closeRenderer();
         if (renderer == null) {
             renderer = new CudaRenderer(devices, scene, film.width(), film.height(), options.maxDepth(),
                     options.clamp(), options.seed(), options.filter());
             renderer.setCountRays(true);
-            instancesChanged = false;
+            prepared.takeInstancesChanged();
             chosen = schedule == CudaSchedule.AUTO ? null : schedule;
             if (chosen != null) renderer.setWavefront(chosen == CudaSchedule.WAVEFRONT);
-        } else if (instancesChanged) {
+        } else if (prepared.takeInstancesChanged()) {
             renderer.updateInstances();
-            instancesChanged = false;
         }
         if (chosen == null) {
             // AUTO: a megakernel pass of sample 0, counted and thrown away, decides (CudaSchedule.choose).
@@ -158,7 +159,9 @@ public final class CudaBackend implements RenderBackend {
             }
             renderer.setWavefront(chosen == CudaSchedule.WAVEFRONT);
         }
+        renderer.setMotion(motion);
         renderer.render(film, firstSample, sampleCount);
+        lastFirstSample = firstSample;
         long[] rays = renderer.lastRayCounts();
         long samples = (long) film.width() * film.height() * sampleCount;
         if (progress != null) progress.update(samples, samples);
@@ -187,6 +190,33 @@ public final class CudaBackend implements RenderBackend {
         }
         b.leader = index == 0;
         return b;
+    }
+
+    /**
+     * Motion vectors from the previous frame for the renders that follow (null: none); uploaded to the devices
+     * at each render, after the frame's instances. Returns true: this backend computes the motion AOV.
+     */
+    @Override
+    public boolean setMotion(MotionProjector projector) {
+        motion = projector;
+        return true;
+    }
+
+    /**
+     * The film of the last render denoised by an {@link OptixDenoiser} straight from the device accumulation (the
+     * OptiX device path: no host round trip of the denoiser inputs), or null when that path does not apply and
+     * the caller must use the host path: another denoiser, a temporal one, more than one device, a device other
+     * than 0 (the OptiX bridge works in device 0's primary context), or a film that holds samples the device did
+     * not add in the last render (a resumed or progressive film: {@code firstSample} of that render was not 0).
+     */
+    @Override
+    public float[] denoiseOnDevice(Denoiser d, Film film) {
+        if (!(d instanceof OptixDenoiser denoiser)) return null;
+        if (renderer == null || denoiser.temporal() || renderer.deviceCount() != 1 || devices[0] != 0
+                || lastFirstSample != 0 || film.width() != renderer.width() || film.height() != renderer.height()) {
+            return null;
+        }
+        return renderer.denoiseOnDevice(denoiser);
     }
 
     /** The schedule renders run: the one named, or AUTO's choice once the first pass has run (else AUTO). */

@@ -3,6 +3,7 @@ package dev.lucent.backend.cuda;
 import static dev.lucent.backend.cuda.CudaCallException.check;
 
 import dev.lucent.backend.BackendUnavailableException;
+import dev.lucent.backend.PreparedScene;
 import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.RenderProgress;
@@ -34,10 +35,8 @@ public final class CudaDeviceFilmBackend implements RenderBackend {
 
     private final String deviceName;
     private CudaContext ctx;
-    private CompiledScene scene;
-    private RenderOptions options;
+    private final PreparedScene prepared = new PreparedScene();
     private CudaPathTracer tracer;
-    private boolean instancesChanged;
     private int deviceSpp = -1;
     private CUfunction depthRange, resolveKernel;
     private DeviceBuffer range;
@@ -62,18 +61,13 @@ public final class CudaDeviceFilmBackend implements RenderBackend {
     /** As {@link CudaBackend#prepare}: the same scene and options again only re-upload camera and instances. */
     @Override
     public void prepare(CompiledScene compiled, RenderOptions opts) {
-        if (tracer != null && compiled == scene && opts.equals(options)) {
-            instancesChanged = true;
-            return;
-        }
-        closeTracer();
-        scene = compiled;
-        options = opts;
+        if (prepared.prepare(compiled, opts, tracer != null)) closeTracer();
     }
 
     @Override
     public RenderStats render(Film film, int firstSample, int sampleCount, RenderProgress progress) {
-        if (scene == null) throw new IllegalStateException("prepare a scene before rendering");
+        CompiledScene scene = prepared.scene();
+        RenderOptions options = prepared.options();
         long t0 = System.nanoTime();
         int w = film.width(), h = film.height();
         if (ctx == null) ctx = CudaContext.open(0);
@@ -82,11 +76,10 @@ public final class CudaDeviceFilmBackend implements RenderBackend {
             // The module CudaRenderer loads, so the viewer's passes run the batch backend's megakernel code.
             tracer = new CudaPathTracer(ctx, scene, w, h, options.maxDepth(), options.clamp(), options.seed(),
                     options.filter(), "wavefront");
-            instancesChanged = false;
+            prepared.takeInstancesChanged();
             deviceSpp = -1;
-        } else if (instancesChanged) {
+        } else if (prepared.takeInstancesChanged()) {
             tracer.updateInstances();
-            instancesChanged = false;
         }
         if (firstSample == 0) {
             tracer.clearState();

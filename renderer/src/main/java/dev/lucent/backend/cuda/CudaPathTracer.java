@@ -17,6 +17,7 @@ import dev.lucent.denoise.DeviceDenoiseInput;
 import dev.lucent.denoise.OptixPixelFormat;
 import dev.lucent.image.Film;
 import dev.lucent.image.PixelFilter;
+import dev.lucent.integrator.MotionProjector;
 import static dev.lucent.backend.cuda.CudaCallException.check;
 
 import java.nio.ByteBuffer;
@@ -47,14 +48,19 @@ import jcuda.driver.JCudaDriver;
  *
  * <p>Same sampling rules as the CPU integrator: the pixel filter is importance-sampled from a {@link
  * GpuFilterTable} (the same film offsets bit for bit) and alpha MASK/BLEND materials are filtered in closest-hit
- * and shadow traversal as {@code AlphaHitFilter} does. Difference, stated: per-pixel accumulation in float
- * (Welford) before the merge into the film's doubles.
+ * and shadow traversal as {@code AlphaHitFilter} does. The film's AOVs follow PathIntegrator's rules: albedo,
+ * normal, depth, first-hit emission (clamped with the radiance) and, after {@link #setMotion}, the motion from the
+ * previous frame and the previous camera distance (shaders/cuda/motion_vectors.cuh, MotionProjector's rules).
+ * Difference, stated: per-pixel accumulation in float (Welford) before the merge into the film's doubles.
  *
  * <p>Must be used on the thread whose current context is {@code ctx}. Owns its device memory; close it.
  */
 public final class CudaPathTracer implements AutoCloseable {
-    /** Bytes of one LcPixelState record (pathtrace.cu). */
-    public static final int PIXEL_STATE_BYTES = 64;
+    /** Bytes of one LcPixelState record (pathtrace.cu; byte offsets there). */
+    public static final int PIXEL_STATE_BYTES = 96;
+    /** Byte offsets of LcPixelState fields. */
+    static final int STATE_COUNT = 0, STATE_MEAN = 4, STATE_M2 = 16, STATE_ALBEDO = 28, STATE_NORMAL = 40,
+            STATE_DEPTH = 52, STATE_DEPTH_HITS = 56, STATE_PREVIOUS_DEPTH = 60, STATE_EMISSION = 64, STATE_MOTION = 76;
     private static final int BLOCK = 128;
 
     private final CudaContext ctx;
@@ -255,7 +261,8 @@ public final class CudaPathTracer implements AutoCloseable {
     /**
      * The per-pixel accumulation in GPU memory as OptiX denoiser input, read in place with no host copy: the
      * running mean colour (byte 4), albedo (28) and normal (40) of each {@value #PIXEL_STATE_BYTES}-byte
-     * LcPixelState record, FLOAT3, no flow (motion is not computed on the GPU). It holds the samples this
+     * LcPixelState record, FLOAT3, no flow (the motion mean at byte 76 is interleaved, and OptiX's flow input
+     * here is packed). It holds the samples this
      * tracer added since {@link #clearState}, on its rows: a film resumed from a file, or split over several
      * devices, holds more, and needs the host path. Synchronize before the denoiser reads it.
      */
@@ -316,7 +323,7 @@ public final class CudaPathTracer implements AutoCloseable {
     }
 
     /** Bytes per path and per shadow ray of the wavefront queues (static_asserts in wavefront.cu). */
-    static final int WAVEFRONT_PATH_BYTES = 128, WAVEFRONT_SHADOW_BYTES = 64;
+    static final int WAVEFRONT_PATH_BYTES = 144, WAVEFRONT_SHADOW_BYTES = 64;
     private DeviceBuffer[] wavefront;
     private CUfunction[] wfKernels;
 
@@ -387,7 +394,10 @@ public final class CudaPathTracer implements AutoCloseable {
                 cOut = tc;
             }
             ctx.launch(wfKernels[5], "wfAccumulate", n, BLOCK, stream, paths.param(), pixelOf.param(),
-                    Pointer.to(new int[] {n}), state.param(), Pointer.to(new float[] {clamp}));
+                    Pointer.to(new int[] {n}), state.param(), Pointer.to(new float[] {clamp}), camera.param(),
+                    Pointer.to(new int[] {width}), Pointer.to(new int[] {height}),
+                    Pointer.to(new int[] {firstSample + s}), Pointer.to(new int[] {(int) seed}),
+                    Pointer.to(new int[] {(int) (seed >>> 32)}), filterTable.param());
         }
     }
 
@@ -538,18 +548,10 @@ public final class CudaPathTracer implements AutoCloseable {
     /** Merges rows [r0, r1) of pixel states in {@code host} (row r0 first) into {@code film}, rows in parallel. */
     private void mergeHost(Film film, ByteBuffer host, int r0, int r1, ForkJoinPool threads) {
         Runnable all = () -> IntStream.range(r0, r1).parallel().forEach(y -> {
-            double[] mean = new double[3], m2 = new double[3];
-            float[] albedo = new float[3], normal = new float[3];
+            PixelStateReader r = new PixelStateReader();
             for (int x = 0; x < width; x++) {
                 int o = ((y - r0) * width + x) * PIXEL_STATE_BYTES;
-                for (int c = 0; c < 3; c++) {
-                    mean[c] = host.getFloat(o + 4 + 4 * c);
-                    m2[c] = host.getFloat(o + 16 + 4 * c);
-                    albedo[c] = host.getFloat(o + 28 + 4 * c);
-                    normal[c] = host.getFloat(o + 40 + 4 * c);
-                }
-                film.mergeSamples(y * width + x, host.getInt(o), mean, m2, albedo, normal, host.getFloat(o + 52),
-                        host.getInt(o + 56));
+                r.merge(film, y * width + x, k -> host.getInt(o + k), k -> host.getFloat(o + k));
             }
         });
         if (threads == null) {
@@ -568,6 +570,83 @@ public final class CudaPathTracer implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads one LcPixelState record (fields by byte offset) and merges it into a film pixel; scratch arrays
+     * reused across pixels, one reader per thread.
+     */
+    static final class PixelStateReader {
+        private final double[] mean = new double[3], m2 = new double[3];
+        private final float[] albedo = new float[3], normal = new float[3], emission = new float[3];
+
+        interface IntAt { int at(int byteOffset); }
+        interface FloatAt { float at(int byteOffset); }
+
+        void merge(Film film, int pixel, IntAt ints, FloatAt floats) {
+            for (int c = 0; c < 3; c++) {
+                mean[c] = floats.at(STATE_MEAN + 4 * c);
+                m2[c] = floats.at(STATE_M2 + 4 * c);
+                albedo[c] = floats.at(STATE_ALBEDO + 4 * c);
+                normal[c] = floats.at(STATE_NORMAL + 4 * c);
+                emission[c] = floats.at(STATE_EMISSION + 4 * c);
+            }
+            film.mergeSamples(pixel, ints.at(STATE_COUNT), mean, m2, albedo, normal, floats.at(STATE_DEPTH),
+                    ints.at(STATE_DEPTH_HITS), emission, floats.at(STATE_MOTION), floats.at(STATE_MOTION + 4),
+                    floats.at(STATE_PREVIOUS_DEPTH));
+        }
+    }
+
+    private DeviceBuffer motionCameras, motionInstances;
+    private CUfunction setMotionKernel;
+
+    /**
+     * Motion vectors from the previous frame for the passes that follow (the film's motion and previous-depth
+     * AOVs, by {@link MotionProjector}'s rules), or null for none (motion 0, previous depth unknown). Uploads the
+     * previous and current cameras and the previous frame's instance transforms; the current instance transforms
+     * are the scene's as last uploaded ({@link #updateInstances}). Call once per frame, after updateInstances.
+     */
+    public void setMotion(MotionProjector motion) {
+        if (setMotionKernel == null) setMotionKernel = ctx.function(module, "setMotion");
+        if (motion == null) {
+            ctx.launch(setMotionKernel, "setMotion", 1, 1, Pointer.to(new long[] {0}), Pointer.to(new long[] {0}),
+                    Pointer.to(new long[] {0}), Pointer.to(new int[] {0}), Pointer.to(new int[] {width}),
+                    Pointer.to(new int[] {height}), Pointer.to(new int[] {0}));
+            ctx.synchronize();
+            return;
+        }
+        if (motion.width() != width || motion.height() != height) {
+            throw new IllegalArgumentException("motion for a " + motion.width() + "x" + motion.height() + " film, tracer "
+                    + width + "x" + height);
+        }
+        if (motionCameras == null) motionCameras = keep(DeviceBuffer.allocate(2L * LcCamera.BYTES));
+        try (NativeBuffer cams = NativeBuffer.allocate(2L * LcCamera.BYTES)) {
+            motion.putPreviousCamera(cams, 0);
+            motion.putCurrentCamera(cams, LcCamera.BYTES);
+            motionCameras.upload(cams, 0, 0, cams.size());
+        }
+        int n = motion.previousInstanceCount();
+        long bytes = Math.max(16L, 48L * n);
+        if (motionInstances == null || motionInstances.size() < bytes) {
+            if (motionInstances != null) {
+                owned.remove(motionInstances);
+                motionInstances.close();
+                motionInstances = null;
+            }
+            motionInstances = keep(DeviceBuffer.allocate(bytes));
+        }
+        if (n > 0) {
+            try (NativeBuffer m = NativeBuffer.allocate(48L * n)) {
+                motion.putPreviousObjectToWorld(m, 0);
+                motionInstances.upload(m, 0, 0, m.size());
+            }
+        }
+        ctx.launch(setMotionKernel, "setMotion", 1, 1, Pointer.to(motionCameras.pointer()),
+                Pointer.to(motionCameras.pointer().withByteOffset(LcCamera.BYTES)), motionInstances.param(),
+                Pointer.to(new int[] {n}), Pointer.to(new int[] {width}), Pointer.to(new int[] {height}),
+                Pointer.to(new int[] {1}));
+        // The passes run on non-blocking streams, which do not wait for the default stream's launch.
+        ctx.synchronize();
+    }
+
     private void checkFilm(Film film) {
         if (film.width() != width || film.height() != height) {
             throw new IllegalArgumentException("film " + film.width() + "x" + film.height() + " for a " + width + "x"
@@ -583,21 +662,13 @@ public final class CudaPathTracer implements AutoCloseable {
         }
         ctx.synchronize();
         long offset = (long) rowBegin * width * PIXEL_STATE_BYTES, bytes = (long) (rowEnd - rowBegin) * width * PIXEL_STATE_BYTES;
-        double[] mean = new double[3], m2 = new double[3];
-        float[] albedo = new float[3], normal = new float[3];
+        PixelStateReader r = new PixelStateReader();
         try (NativeBuffer b = NativeBuffer.allocate(bytes)) {
             state.download(b, 0, offset, bytes);
             for (int y = rowBegin; y < rowEnd; y++) {
                 for (int x = 0; x < width; x++) {
                     long o = ((long) (y - rowBegin) * width + x) * PIXEL_STATE_BYTES;
-                    int n = b.getInt(o);
-                    for (int c = 0; c < 3; c++) {
-                        mean[c] = b.getFloat(o + 4 + 4 * c);
-                        m2[c] = b.getFloat(o + 16 + 4 * c);
-                        albedo[c] = b.getFloat(o + 28 + 4 * c);
-                        normal[c] = b.getFloat(o + 40 + 4 * c);
-                    }
-                    film.mergeSamples(y * width + x, n, mean, m2, albedo, normal, b.getFloat(o + 52), b.getInt(o + 56));
+                    r.merge(film, y * width + x, k -> b.getInt(o + k), k -> b.getFloat(o + k));
                 }
             }
         }

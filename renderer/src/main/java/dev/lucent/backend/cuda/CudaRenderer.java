@@ -1,8 +1,11 @@
 package dev.lucent.backend.cuda;
 
 import dev.lucent.compile.CompiledScene;
+import dev.lucent.core.NativeBuffer;
+import dev.lucent.denoise.OptixDenoiser;
 import dev.lucent.image.Film;
 import dev.lucent.image.PixelFilter;
+import dev.lucent.integrator.MotionProjector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -182,6 +185,50 @@ public final class CudaRenderer implements AutoCloseable {
             }));
         }
         for (Future<?> f : done) join(f);
+    }
+
+    /**
+     * Motion vectors from the previous frame (or null for none) for the renders that follow, on every device
+     * ({@link CudaPathTracer#setMotion}). Call after {@link #updateInstances} for the frame.
+     */
+    public void setMotion(MotionProjector motion) {
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < tracers.size(); i++) {
+            CudaPathTracer t = tracers.get(i);
+            done.add(workers.get(i).submit(() -> {
+                t.setMotion(motion);
+                return null;
+            }));
+        }
+        for (Future<?> f : done) join(f);
+    }
+
+    /**
+     * Denoises the film accumulated on the single device with OptiX straight from the device accumulation (no
+     * host copy of the inputs; {@link CudaPathTracer#accumulationForDenoiser}) and downloads the result, 3
+     * floats per pixel, rows top to bottom. Valid only when one device rendered every sample of the film since
+     * the last render cleared the accumulation, i.e. the film was not resumed; the caller checks that. {@code
+     * denoiser} must be a non-temporal OptiX denoiser opened in this device's context (the OptiX bridge adopts
+     * device 0's primary context, which {@link CudaContext} also uses).
+     */
+    public float[] denoiseOnDevice(OptixDenoiser denoiser) {
+        if (tracers.size() != 1) throw new IllegalStateException("device denoising needs a single-device renderer");
+        if (denoiser.temporal()) throw new IllegalArgumentException("device denoising takes a non-temporal denoiser");
+        CudaPathTracer t = tracers.get(0);
+        CudaContext ctx = contexts.get(0);
+        return join(workers.get(0).submit(() -> {
+            ctx.synchronize();
+            int pixels = width * height;
+            try (DeviceBuffer out = DeviceBuffer.allocate(12L * pixels);
+                    NativeBuffer host = NativeBuffer.allocate(12L * pixels)) {
+                denoiser.denoiseDevice(0, t.accumulationForDenoiser(), 0, out.address(), 12, 12 * width);
+                ctx.synchronize();
+                out.download(host, 0, 0, host.size());
+                float[] rgb = new float[3 * pixels];
+                for (int i = 0; i < rgb.length; i++) rgb[i] = host.getFloat(4L * i);
+                return rgb;
+            }
+        }));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.lucent.backend.vulkan;
 
 import dev.lucent.backend.BackendUnavailableException;
+import dev.lucent.backend.PreparedScene;
 import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.RenderProgress;
@@ -26,10 +27,8 @@ public final class VulkanBackend implements RenderBackend {
     public static final String NAME = "vulkan";
 
     private final VulkanContext ctx;
-    private CompiledScene scene;
-    private RenderOptions options;
+    private final PreparedScene prepared = new PreparedScene();
     private VulkanPathTracer tracer;
-    private boolean instancesChanged;
 
     public VulkanBackend(boolean debug) {
         try {
@@ -61,27 +60,21 @@ public final class VulkanBackend implements RenderBackend {
 
     @Override
     public void prepare(CompiledScene compiled, RenderOptions opts) {
-        if (tracer != null && compiled == scene && opts.equals(options)) {
-            instancesChanged = true;
-            return;
-        }
-        closeTracer();
-        scene = compiled;
-        options = opts;
+        if (prepared.prepare(compiled, opts, tracer != null)) closeTracer();
     }
 
     @Override
     public RenderStats render(Film film, int firstSample, int sampleCount, RenderProgress progress) {
-        if (scene == null) throw new IllegalStateException("prepare a scene before rendering");
+        CompiledScene scene = prepared.scene();
+        RenderOptions options = prepared.options();
         long t0 = System.nanoTime();
         if (tracer != null && (tracer.width() != film.width() || tracer.height() != film.height())) closeTracer();
         if (tracer == null) {
             tracer = new VulkanPathTracer(ctx, scene, film.width(), film.height(), options.maxDepth(), options.clamp(),
                     options.seed(), options.filter());
-            instancesChanged = false;
-        } else if (instancesChanged) {
+            prepared.takeInstancesChanged();
+        } else if (prepared.takeInstancesChanged()) {
             tracer.updateInstances();
-            instancesChanged = false;
         }
         tracer.render(film, firstSample, sampleCount, true);
         long samples = (long) film.width() * film.height() * sampleCount;

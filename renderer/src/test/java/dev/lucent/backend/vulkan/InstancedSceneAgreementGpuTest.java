@@ -1,5 +1,6 @@
 package dev.lucent.backend.vulkan;
 
+import dev.lucent.backend.AgreementFixture;
 import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.cpu.CpuBackend;
@@ -77,13 +78,13 @@ class InstancedSceneAgreementGpuTest {
         AssertionError cudaFailure = null;
         if (haveCuda) {
             try {
-                FilmAgreement.assertAgree("instances.json cuda vs cpu", cpu, cuda);
+                AgreementFixture.assertAgree("instances.json cuda vs cpu", cpu, cuda);
             } catch (AssertionError e) {
                 System.out.println("CUDA disagrees with the CPU: " + e.getMessage());
                 cudaFailure = e;
             }
         }
-        FilmAgreement.assertAgree("instances.json vulkan vs cpu", cpu, vk);
+        AgreementFixture.assertAgree("instances.json vulkan vs cpu", cpu, vk);
         if (cudaFailure != null) throw cudaFailure;
     }
 }

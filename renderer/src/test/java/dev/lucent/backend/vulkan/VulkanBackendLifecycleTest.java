@@ -3,6 +3,7 @@ package dev.lucent.backend.vulkan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lucent.backend.AgreementFixture;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
@@ -88,7 +89,7 @@ class VulkanBackendLifecycleTest {
                         || frame == VulkanAccelerationStructures.REBUILD_EVERY + 1) {
                     cpu.prepare(cs, options);
                     cpu.render(b, 0, 16, null);
-                    FilmAgreement.assertAgree("frame " + frame, b, a);
+                    AgreementFixture.assertAgree("frame " + frame, b, a);
                 }
                 last = a;
             }

@@ -1,15 +1,9 @@
 package dev.lucent.backend.vulkan;
 
-import dev.lucent.backend.RenderBackend;
+import dev.lucent.backend.AgreementFixture;
 import dev.lucent.backend.RenderOptions;
-import dev.lucent.backend.cpu.CpuBackend;
-import dev.lucent.compile.CompileOptions;
-import dev.lucent.compile.CompiledScene;
-import dev.lucent.compile.SceneCompiler;
-import dev.lucent.core.TestPaths;
 import dev.lucent.image.BoxFilter;
 import dev.lucent.image.Film;
-import dev.lucent.scene.SceneLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Cross-backend agreement on a GPU: the CPU and Vulkan backends render the Cornell box, the material test and
  * DamagedHelmet under the sky at 64x64, 256 spp (box filter, the same options) and must agree statistically
- * ({@link FilmAgreement}, the criteria of CudaCpuAgreementGpuTest). Tagged "gpu": too slow for lavapipe on the CI
+ * ({@link AgreementFixture#assertAgree}, the criteria of {@link dev.lucent.metrics.FilmAgreement}). Tagged "gpu": too slow for lavapipe on the CI
  * machine; skipped with the reason where no ray-tracing Vulkan device exists.
  */
 @Tag("gpu")
@@ -33,20 +27,10 @@ class VulkanCpuAgreementGpuTest {
     @ParameterizedTest
     @ValueSource(strings = {"cornell-box.json", "material-test.json", "helmet-sky.json"})
     void cpuAndVulkanImagesAgree(String file) {
-        var scene = SceneLoader.load(TestPaths.projectRoot().resolve("scenes").resolve(file));
         RenderOptions options = new RenderOptions(8, 0, 7, 0, new BoxFilter());
-        Film cpu = new Film(SIZE, SIZE), vk = new Film(SIZE, SIZE);
-        try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(SIZE, SIZE))) {
-            try (RenderBackend b = new CpuBackend()) {
-                b.prepare(cs, options);
-                b.render(cpu, 0, SPP, null);
-            }
-            try (VulkanBackend b = new VulkanBackend(false)) {
-                System.out.println(file + ": " + b.deviceName() + ", " + b.context().driverDescription());
-                b.prepare(cs, options);
-                b.render(vk, 0, SPP, null);
-            }
-        }
-        FilmAgreement.assertAgree(file + " vulkan vs cpu", cpu, vk);
+        Film[] films = AgreementFixture.renderCpuAnd(AgreementFixture.projectScene(file), options, SIZE, SIZE, SPP,
+                () -> new VulkanBackend(false), (b, s) -> System.out.println(file + ": " + b.deviceName() + ", "
+                        + b.context().driverDescription()));
+        AgreementFixture.assertAgree(file + " vulkan vs cpu", films[0], films[1]);
     }
 }

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.lucent.backend.AgreementFixture;
 import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
-import dev.lucent.backend.RenderStats;
-import dev.lucent.backend.cpu.CpuBackend;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.compile.SceneCompiler;
-import dev.lucent.core.TestPaths;
 import dev.lucent.image.BoxFilter;
 import dev.lucent.image.Film;
 import dev.lucent.scene.Scene;
@@ -24,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Vulkan backend against the CPU reference on the Cornell box, small enough for lavapipe on two cores (48x48,
- * 64 spp): the images agree statistically ({@link FilmAgreement}), every pixel receives every sample, and rendering
- * in two calls (progressive) gives the same film as one call. Skipped with the reason where no ray-tracing Vulkan
+ * 64 spp): the images agree statistically ({@link dev.lucent.metrics.FilmAgreement}), every pixel receives every
+ * sample, and rendering in two calls (progressive) gives the same film as one call. Skipped with the reason where no ray-tracing Vulkan
  * device exists (tools/fetch-lavapipe provides one).
  */
 class VulkanCpuAgreementTest {
@@ -37,30 +35,23 @@ class VulkanCpuAgreementTest {
     }
 
     private static Scene cornell() {
-        return SceneLoader.load(TestPaths.projectRoot().resolve("scenes").resolve("cornell-box.json"));
+        return AgreementFixture.projectScene("cornell-box.json");
     }
 
     @Test
     void cornellBoxAgreesWithCpu() {
         Scene scene = cornell();
         RenderOptions options = new RenderOptions(8, 0, 7, 0, new BoxFilter());
-        Film cpu = new Film(SIZE, SIZE), vk = new Film(SIZE, SIZE);
-        try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(SIZE, SIZE))) {
-            try (RenderBackend b = new CpuBackend()) {
-                b.prepare(cs, options);
-                b.render(cpu, 0, SPP, null);
-            }
-            try (RenderBackend b = new VulkanBackend(false)) {
-                b.prepare(cs, options);
-                RenderStats s = b.render(vk, 0, SPP, null);
-                assertEquals((long) SIZE * SIZE * SPP, s.cameraRays(), "one camera ray per pixel sample");
-                assertTrue(s.shadowRays() > 0 && s.extensionRays() > 0, "shadow and extension rays counted");
-            }
-        }
+        Film[] films = AgreementFixture.renderCpuAnd(scene, options, SIZE, SIZE, SPP, () -> new VulkanBackend(false),
+                (b, s) -> {
+                    assertEquals((long) SIZE * SIZE * SPP, s.cameraRays(), "one camera ray per pixel sample");
+                    assertTrue(s.shadowRays() > 0 && s.extensionRays() > 0, "shadow and extension rays counted");
+                });
+        Film cpu = films[0], vk = films[1];
         int[] range = vk.sampleCountRange();
         assertEquals(SPP, range[0]);
         assertEquals(SPP, range[1]);
-        FilmAgreement.assertAgree("cornell-box vulkan vs cpu", cpu, vk);
+        AgreementFixture.assertAgree("cornell-box vulkan vs cpu", cpu, vk);
     }
 
     /** With the default pixel filter (not box) the film positions come from the filter's sampling table. */
@@ -69,18 +60,9 @@ class VulkanCpuAgreementTest {
         Scene scene = cornell();
         RenderOptions options = new RenderOptions(6, 0, 5, 0, dev.lucent.image.PixelFilter.defaultFilter());
         int size = 32, spp = 32;
-        Film cpu = new Film(size, size), vk = new Film(size, size);
-        try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(size, size))) {
-            try (RenderBackend b = new CpuBackend()) {
-                b.prepare(cs, options);
-                b.render(cpu, 0, spp, null);
-            }
-            try (RenderBackend b = new VulkanBackend(false)) {
-                b.prepare(cs, options);
-                b.render(vk, 0, spp, null);
-            }
-        }
-        FilmAgreement.assertAgree("cornell-box default filter vulkan vs cpu", cpu, vk);
+        Film[] films = AgreementFixture.renderCpuAnd(scene, options, size, size, spp, () -> new VulkanBackend(false),
+                null);
+        AgreementFixture.assertAgree("cornell-box default filter vulkan vs cpu", films[0], films[1]);
     }
 
     /**
@@ -113,18 +95,10 @@ class VulkanCpuAgreementTest {
                 """);
         Scene scene = SceneLoader.load(file);
         RenderOptions options = new RenderOptions(4, 0, 11, 0, new BoxFilter());
-        Film cpu = new Film(SIZE, SIZE), vk = new Film(SIZE, SIZE);
-        try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(SIZE, SIZE))) {
-            try (RenderBackend b = new CpuBackend()) {
-                b.prepare(cs, options);
-                b.render(cpu, 0, SPP, null);
-            }
-            try (RenderBackend b = new VulkanBackend(false)) {
-                b.prepare(cs, options);
-                b.render(vk, 0, SPP, null);
-            }
-        }
-        FilmAgreement.assertAgree("alpha scene vulkan vs cpu", cpu, vk);
+        Film[] films = AgreementFixture.renderCpuAnd(scene, options, SIZE, SIZE, SPP, () -> new VulkanBackend(false),
+                null);
+        Film cpu = films[0], vk = films[1];
+        AgreementFixture.assertAgree("alpha scene vulkan vs cpu", cpu, vk);
         // The cut-out (centre column) shows the grey ground, the kept MASK quad (right) is green.
         int y = SIZE / 2, centre = y * SIZE + SIZE / 2, right = y * SIZE + SIZE / 2 + SIZE * 1 / 4;
         assertTrue(Math.abs(vk.mean(centre, 0) - vk.mean(centre, 2)) < 0.05 * vk.mean(centre, 1),
