@@ -47,7 +47,8 @@ public final class DenoiseCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = {"--denoiser", "--denoise"}, paramLabel = "NAME", defaultValue = "cpu",
-            description = "none, cpu, optix, or cpu-nfor with --second-half (default: ${DEFAULT-VALUE}).")
+            description = "none, cpu, cpu-regression, optix, or cpu-nfor with --second-half (default: "
+                    + "${DEFAULT-VALUE}).")
     String denoiser;
 
     @Option(names = "--second-half", paramLabel = "B.exr",

@@ -78,7 +78,7 @@ public final class CrossHalfDenoiser {
      */
     public static List<CrossFilter> defaultBank(int threads) {
         return List.of(CrossFilter.of(new CpuDenoiser(CpuDenoiserSettings.defaults(), threads)),
-                new RegressionFilter(6, 1f, threads));
+                new RegressionFilter(RegressionFilter.DEFAULT_RADIUS, RegressionFilter.DEFAULT_K, threads));
     }
 
     public List<CrossFilter> bank() { return bank; }

@@ -20,6 +20,12 @@ package dev.lucent.denoise;
  * thread count. Cost: about (2R+1)^2 x 80 flops per pixel, far more than {@link CpuDenoiser}.
  */
 public final class RegressionFilter implements CrossFilter, Denoiser {
+    /** {@code --denoise cpu-regression}: this filter with {@link #DEFAULT_RADIUS} and {@link #DEFAULT_K}. */
+    public static final String NAME = "cpu-regression";
+    /** Window half-width of {@code cpu-regression} and of {@link CrossHalfDenoiser#defaultBank}. */
+    public static final int DEFAULT_RADIUS = 6;
+    /** Non-local-means strength of {@code cpu-regression} and of {@link CrossHalfDenoiser#defaultBank}. */
+    public static final float DEFAULT_K = 1f;
     /** Features: intercept, normal xyz, albedo rgb, relative depth, screen x, y. */
     private static final int K = 10;
     private static final float PATCH_TINY = 1e-10f;
@@ -43,7 +49,7 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
     }
 
     @Override
-    public String name() { return "cpu-regression"; }
+    public String name() { return NAME; }
 
     @Override
     public float[] denoise(DenoiseInput in) {
