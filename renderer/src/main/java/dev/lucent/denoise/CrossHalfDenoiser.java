@@ -115,7 +115,7 @@ public final class CrossHalfDenoiser {
                 for (int p = y0 * w; p < y1 * w; p++) {
                     float l = 0;
                     for (int c = 0; c < 3; c++) l += LUMA[c] * 0.5f * (first1[3 * p + c] + first2[3 * p + c]);
-                    weight[p] = (float) Math.pow(Math.max(l, 0f) + WEIGHT_OFFSET, -weightExponent);
+                    weight[p] = (float) StrictMath.pow(Math.max(l, 0f) + WEIGHT_OFFSET, -weightExponent);
                 }
             });
             // Raw candidate: f_1 = h_1, f_2 = h_2.

@@ -13,7 +13,8 @@ package dev.lucent.denoise;
  * (1e-10 + k^2 (v_p + v_q))} with g that colour and v its variance of the mean, weight {@code exp(-max(0,
  * d2))}; a tap whose camera ray hit geometry while p's missed (or the reverse) has weight 0. The regression is
  * ridge-regularised ({@code 1e-3} times the weight sum on every slope) and solved by Cholesky in double
- * precision; where it is singular the weighted mean is used.
+ * precision; where it is singular the weighted mean is used. {@code StrictMath.exp}, so that the bits do
+ * not depend on the JIT tier (the {@link Denoiser} contract).
  *
  * <p>Steps: the emission AOV is taken out and added back unfiltered; the rest is divided by albedo + 0.01
  * (as {@link CpuDenoiser}), regressed, and multiplied back. Multithreaded over rows, bit-identical for any
@@ -163,7 +164,7 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
                 count += 3;
             }
         }
-        return Math.exp(-Math.max(0, d / count));
+        return StrictMath.exp(-Math.max(0, d / count));
     }
 
     /** In-place Cholesky of the lower triangle of a (K x K); false if not positive definite. */

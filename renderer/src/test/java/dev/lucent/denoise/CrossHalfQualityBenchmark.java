@@ -64,7 +64,35 @@ final class CrossHalfQualityBenchmark {
         for (int k = 0; k < bank.size(); k++) sb.append(", ").append(names.get(k)).append(' ')
                 .append(counts[k + 1]);
         System.out.println(sb);
-        if (Boolean.getBoolean("nfor.diag")) diagnose(bank, names, all, reference, enc);
+        if (Boolean.getBoolean("nfor.diag")) {
+            diagnose(bank, names, all, reference, enc);
+            tail("raw", all.color(), reference, enc);
+            tail("cpu-nfor", r.image(), reference, enc);
+        }
+    }
+
+    /** Share of the squared display-signal error held by the 1% and 10% of pixels with the largest error. */
+    private static void tail(String what, float[] image, RgbImage reference, DisplayEncoding enc) {
+        int w = reference.width(), h = reference.height(), n = w * h;
+        float[] t = enc.encode(new RgbImage(w, h, image)).rgb();
+        float[] r = enc.encode(reference).rgb();
+        double[] e = new double[n];
+        double total = 0;
+        for (int p = 0; p < n; p++) {
+            for (int c = 0; c < 3; c++) {
+                double d = t[3 * p + c] - r[3 * p + c];
+                e[p] += d * d;
+            }
+            total += e[p];
+        }
+        java.util.Arrays.sort(e);
+        double top1 = 0, top10 = 0;
+        for (int i = 0; i < n / 10; i++) {
+            if (i < n / 100) top1 += e[n - 1 - i];
+            top10 += e[n - 1 - i];
+        }
+        System.out.printf(Locale.ROOT, "%s: 1%% of the pixels hold %.0f%% of the squared error, 10%% hold %.0f%%%n",
+                what, 100 * top1 / total, 100 * top10 / total);
     }
 
     /** "SIGMA" a {@link CpuDenoiser} with that colour sigma; "reg:R:K" a {@link RegressionFilter}. */
