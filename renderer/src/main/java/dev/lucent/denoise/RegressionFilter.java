@@ -10,15 +10,16 @@ package dev.lucent.denoise;
  *
  * <p>Weights are non-local means of the {@code weightsFrom} colour (Rousselle, Knaus, Zwicker 2012): for
  * 3x3 patches around p and q, {@code d2 = mean_{patch, c} ((g_p - g_q)^2 - (v_p + min(v_p, v_q))) /
- * (1e-10 + k^2 (v_p + v_q))} with g that colour and v its variance of the mean, weight {@code exp(-max(0,
- * d2))}; a tap whose camera ray hit geometry while p's missed (or the reverse) has weight 0. The regression is
- * ridge-regularised ({@code 1e-3} times the weight sum on every slope) and solved by Cholesky in double
- * precision; where it is singular the weighted mean is used. {@code StrictMath.exp}, so that the bits do
- * not depend on the JIT tier (the {@link Denoiser} contract).
+ * (1e-10 + k^2 (v_p + v_q))} with g that colour and v its variance of the mean, weight
+ * {@code exp(-max(0, d2))}, 0 beyond d2 = 9 (the tap then skips the normal equations); a tap whose camera ray
+ * hit geometry while p's missed (or the reverse) has weight 0. The regression is ridge-regularised
+ * ({@code 1e-3} times the weight sum on every slope) and solved by Cholesky in double precision; where it is
+ * singular the weighted mean is used. {@code StrictMath.exp}, so that the bits do not depend on the JIT tier
+ * (the {@link Denoiser} contract).
  *
  * <p>Steps: the emission AOV is taken out and added back unfiltered; the rest is divided by albedo + 0.01
  * (as {@link CpuDenoiser}), regressed, and multiplied back. Multithreaded over rows, bit-identical for any
- * thread count. Cost: about (2R+1)^2 x 80 flops per pixel, far more than {@link CpuDenoiser}.
+ * thread count. Cost: up to about (2R+1)^2 x 150 flops per pixel, far more than {@link CpuDenoiser}.
  */
 public final class RegressionFilter implements CrossFilter, Denoiser {
     /** {@code --denoise cpu-regression}: this filter with {@link #DEFAULT_RADIUS} and {@link #DEFAULT_K}. */
@@ -31,6 +32,8 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
     private static final int K = 10;
     private static final float PATCH_TINY = 1e-10f;
     private static final double RIDGE = 1e-3;
+    /** Patch distances above this give weight 0 (e^-9 = 1.2e-4), so the tap skips the normal equations. */
+    private static final double WEIGHT_CUTOFF = 9;
 
     private final int radius;
     private final float k;
@@ -164,7 +167,8 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
                 count += 3;
             }
         }
-        return StrictMath.exp(-Math.max(0, d / count));
+        double e = d / count;
+        return e > WEIGHT_CUTOFF ? 0 : StrictMath.exp(-Math.max(0, e));
     }
 
     /** In-place Cholesky of the lower triangle of a (K x K); false if not positive definite. */

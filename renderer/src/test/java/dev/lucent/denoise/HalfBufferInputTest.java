@@ -18,10 +18,10 @@ class HalfBufferInputTest {
     @Test
     void combinedIsTheMeanOfTheHalvesWithAQuarterOfTheirVarianceSum() {
         float inf = Float.POSITIVE_INFINITY;
-        DenoiseInput a = pixels(new float[] {1, 2, 3, 0, 0, 0, 4, 4, 4}, new float[] {0.4f, 0.4f, 0.4f, 0, 0, 0, 1, 1, 1},
-                new float[] {2, inf, 3}, 8);
-        DenoiseInput b = pixels(new float[] {3, 2, 1, 0, 0, 0, 0, 0, 0}, new float[] {0.8f, 0.8f, 0.8f, 0, 0, 0, 1, 1, 1},
-                new float[] {4, inf, inf}, 8);
+        DenoiseInput a = pixels(new float[] {1, 2, 3, 0, 0, 0, 4, 4, 4},
+                new float[] {0.4f, 0.4f, 0.4f, 0, 0, 0, 1, 1, 1}, new float[] {2, inf, 3}, 8);
+        DenoiseInput b = pixels(new float[] {3, 2, 1, 0, 0, 0, 0, 0, 0},
+                new float[] {0.8f, 0.8f, 0.8f, 0, 0, 0, 1, 1, 1}, new float[] {4, inf, inf}, 8);
         DenoiseInput all = new HalfBufferInput(a, b).combined();
         assertArrayEquals(new float[] {2, 2, 2, 0, 0, 0, 2, 2, 2}, all.color());
         assertArrayEquals(new float[] {0.3f, 0.3f, 0.3f, 0, 0, 0, 0.5f, 0.5f, 0.5f}, all.variance(), 1e-7f);

@@ -35,7 +35,8 @@ class RegressionFilterTest {
         double gain = 10 * Math.log10(s.mse(in.color()) / s.mse(out));
         assertTrue(gain > 8, "PSNR gain " + gain + " dB");
         // The ramp's slope, from column means 4 and 34 (left part, away from the edge): truth 0.5 / W per column.
-        double slope = (SyntheticRender.columnMean(out, W, H, 34, 0) - SyntheticRender.columnMean(out, W, H, 4, 0)) / 30;
+        double slope = (SyntheticRender.columnMean(out, W, H, 34, 0)
+                - SyntheticRender.columnMean(out, W, H, 4, 0)) / 30;
         assertEquals(0.5 / W, slope, 0.05 * 0.5 / W);
         // Beside the edge: column 39 is ramp (0.5 * (0.5 + 39/80) = 0.494), column 40 the step (1.0); a blur
         // over the 13x13 window would give about 0.75 on both. Measured: 0.974 on the bright side (a little
