@@ -20,7 +20,9 @@ import java.util.List;
  * than the same error in a bright one, then averaged over a (2r+1)^2 box (it is very noisy per pixel); each
  * pixel takes the candidate with the smallest averaged estimate, "raw" (the half means, no filtering) always
  * being a candidate. The output is that candidate applied to the combined render (or, with {@code refilter}
- * false, the mean of its two filtered halves).
+ * false, the mean of its two filtered halves). The choice is made at the noise level of a half, twice the
+ * variance of the combined render, so it leans slightly towards more filtering than would be best for the
+ * combined render.
  *
  * <p>Why it helps where one fixed filter does not: where a gentle filter leaves noise, a stronger one's cross
  * error is smaller; where a strong filter blurs detail (normal-mapped highlights, texture, shadow edges), the
@@ -127,7 +129,7 @@ public final class CrossHalfDenoiser {
             bands.run(h, (y0, y1) -> {
                 for (int p = y0 * w; p < y1 * w; p++) {
                     for (int c = 0; c < 3; c++) {
-                        out[3 * p + c] = refilter ? all.color()[3 * p + c] : 0.5f * (a[3 * p + c] + b[3 * p + c]);
+                        out[3 * p + c] = 0.5f * (a[3 * p + c] + b[3 * p + c]);
                     }
                 }
             });
