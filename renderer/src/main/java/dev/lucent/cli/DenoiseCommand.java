@@ -1,10 +1,12 @@
 package dev.lucent.cli;
 
+import dev.lucent.denoise.CrossHalfDenoiser;
 import dev.lucent.denoise.DenoiseInput;
 import dev.lucent.denoise.DenoisedLayer;
 import dev.lucent.denoise.Denoiser;
 import dev.lucent.denoise.DenoiserUnavailableException;
 import dev.lucent.denoise.Denoisers;
+import dev.lucent.denoise.HalfBufferInput;
 import dev.lucent.image.DisplayTransform;
 import dev.lucent.image.ExrImage;
 import dev.lucent.image.ExrReader;
@@ -12,6 +14,7 @@ import dev.lucent.image.ExrWriter;
 import dev.lucent.image.ImageMetadata;
 import dev.lucent.image.PngWriter;
 import dev.lucent.image.ToneMapper;
+import dev.lucent.scene.SceneException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -29,7 +32,9 @@ import picocli.CommandLine.Spec;
  * ({@code albedo.R/G/B}, {@code normal.X/Y/Z}, {@code depth.Z}, {@code variance.R/G/B}, as
  * {@code lucent render} writes them). An EXR output keeps every channel and attribute of the input and adds
  * the {@code denoised.R/G/B} layer ({@link DenoisedLayer}); a PNG output is the denoised beauty through the
- * display transform. Outputs are written atomically.
+ * display transform. Outputs are written atomically. {@code --denoise cpu-nfor --second-half B.exr} denoises
+ * IN and B, two renders of the same scene and sample count with different seeds, as half buffers
+ * ({@link CrossHalfDenoiser}).
  */
 @Command(name = "denoise", sortOptions = false,
         description = "Denoise a render EXR that has the albedo, normal, depth and variance layers.")
@@ -42,8 +47,15 @@ public final class DenoiseCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = {"--denoiser", "--denoise"}, paramLabel = "NAME", defaultValue = "cpu",
-            description = "none, cpu or optix (default: ${DEFAULT-VALUE}).")
+            description = "none, cpu, cpu-regression, optix, or cpu-nfor with --second-half (default: "
+                    + "${DEFAULT-VALUE}).")
     String denoiser;
+
+    @Option(names = "--second-half", paramLabel = "B.exr",
+            description = "With --denoise cpu-nfor: a second render of the same scene, size and spp with another "
+                    + "--seed; IN and B are denoised as two half buffers (the result is the denoised mean of "
+                    + "both; the EXR output keeps IN's layers).")
+    Path secondHalf;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads of the CPU denoiser (default: one per processor).")
@@ -65,12 +77,21 @@ public final class DenoiseCommand implements Callable<Integer> {
         if (workers < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
         double exposure = display.exposure(spec.commandLine());
         ToneMapper tone = display.toneMapper(spec.commandLine());
-        Denoiser d = denoiserNamed(denoiser, workers);
+        boolean halves = denoiser.equals(CrossHalfDenoiser.NAME);
+        if (halves != (secondHalf != null)) {
+            throw new ParameterException(spec.commandLine(), halves ? "--denoise cpu-nfor needs --second-half B.exr"
+                    : "--second-half is only for --denoise cpu-nfor");
+        }
+        Denoiser d = halves ? null : denoiserNamed(denoiser, workers);
+        String name = halves ? CrossHalfDenoiser.NAME : d.name();
 
         ExrImage img = ExrReader.read(InputFiles.requireReadableFile(input));
         DenoiseInput in = DenoiseInput.fromExr(img, input);
+        HalfBufferInput pair = halves ? halfBuffers(in) : null;
         long t0 = System.nanoTime();
-        float[] denoised = d.denoise(in);
+        float[] denoised = halves
+                ? new CrossHalfDenoiser(CrossHalfDenoiser.defaultBank(workers), 4, true, 1.0, workers).denoise(pair)
+                : d.denoise(in);
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         if (png) {
@@ -82,17 +103,37 @@ public final class DenoiseCommand implements Callable<Integer> {
                     // EXR attribute names are freer than PNG keywords; such an attribute is not carried over.
                 }
             });
-            meta.put(DenoisedLayer.DENOISER_ATTRIBUTE, d.name());
+            meta.put(DenoisedLayer.DENOISER_ATTRIBUTE, name);
             PngWriter.write(output, new DisplayTransform(exposure, tone, false).apply(in.width(), in.height(),
                     denoised), meta);
         } else {
-            ExrWriter.write(output, DenoisedLayer.addTo(img, denoised, d.name()));
+            ExrWriter.write(output, DenoisedLayer.addTo(img, denoised, name));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "denoised %s (%dx%d%s) with %s in %.2f s -> %s%n", input, in.width(), in.height(),
-                in.spp() > 0 ? ", " + in.spp() + " spp" : "", d.name(), seconds, output);
+        int spp = halves ? pair.combined().spp() : in.spp();
+        out.printf(Locale.ROOT, "denoised %s%s (%dx%d%s) with %s in %.2f s -> %s%n", input,
+                halves ? " + " + secondHalf : "", in.width(), in.height(), spp > 0 ? ", " + spp + " spp" : "", name,
+                seconds, output);
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    /**
+     * IN and the {@code --second-half} render as half buffers; a size or sample count that differs from IN's
+     * is a SceneException naming the second file.
+     */
+    private HalfBufferInput halfBuffers(DenoiseInput first) {
+        DenoiseInput second = DenoiseInput.fromExr(ExrReader.read(InputFiles.requireReadableFile(secondHalf)),
+                secondHalf);
+        if (second.width() != first.width() || second.height() != first.height()) {
+            throw new SceneException(secondHalf, "size " + second.width() + "x" + second.height() + " differs from "
+                    + input + " (" + first.width() + "x" + first.height() + ")");
+        }
+        if (second.spp() != first.spp()) {
+            throw new SceneException(secondHalf, second.spp() + " spp, " + input + " has " + first.spp()
+                    + " (half buffers need the same sample count)");
+        }
+        return new HalfBufferInput(first, second);
     }
 
     /** The denoiser called {@code name}; an unknown name is a usage error, an unavailable one a failure. */

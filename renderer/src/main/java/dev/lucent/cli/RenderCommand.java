@@ -184,8 +184,8 @@ public final class RenderCommand implements Callable<Integer> {
     boolean resume;
 
     @Option(names = "--denoise", paramLabel = "NAME",
-            description = "Denoiser: none (default), cpu, optix. PNG shows the denoised image; EXR keeps the noisy "
-                    + "beauty and adds the layer denoised.R/G/B.")
+            description = "Denoiser: none (default), cpu, cpu-regression, optix. PNG shows the denoised image; EXR "
+                    + "keeps the noisy beauty and adds the layer denoised.R/G/B.")
     String denoise = "none";
 
     @Option(names = "--temporal",

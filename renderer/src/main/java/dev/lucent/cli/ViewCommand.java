@@ -62,7 +62,7 @@ public final class ViewCommand implements Callable<Integer> {
     String toneMap;
 
     @Option(names = {"--denoise", "--denoiser"}, paramLabel = "NAME",
-            description = "Denoiser at the sample target: none (default), cpu, optix.")
+            description = "Denoiser at the sample target: none (default), cpu, cpu-regression, optix.")
     String denoise = "none";
 
     @Option(names = "--window", paramLabel = "WxH", description = "Window size in screen coordinates (default 1280x800).")

@@ -3,7 +3,7 @@ package dev.lucent.denoise;
 import java.util.List;
 import java.util.Locale;
 
-/** The one place a denoiser is chosen by name ({@code --denoise none|cpu|optix}). */
+/** The one place a denoiser is chosen by name ({@code --denoise none|cpu|cpu-regression|optix}). */
 public final class Denoisers {
     /** Name of the OptiX AI denoiser (JNI bridge in jni/, available where the driver and a GPU are). */
     public static final String OPTIX = "optix";
@@ -12,7 +12,7 @@ public final class Denoisers {
 
     /** Every name {@link #byName} knows, available here or not. */
     public static List<String> names() {
-        return List.of(IdentityDenoiser.NAME, CpuDenoiser.NAME, OPTIX);
+        return List.of(IdentityDenoiser.NAME, CpuDenoiser.NAME, RegressionFilter.NAME, OPTIX);
     }
 
     /**
@@ -32,6 +32,8 @@ public final class Denoisers {
                 return new IdentityDenoiser();
             case CpuDenoiser.NAME:
                 return new CpuDenoiser(CpuDenoiserSettings.defaults(), threads);
+            case RegressionFilter.NAME:
+                return new RegressionFilter(RegressionFilter.DEFAULT_RADIUS, RegressionFilter.DEFAULT_K, threads);
             case OPTIX: {
                 OptixAvailability optix = OptixAvailability.check();
                 if (!optix.available()) {

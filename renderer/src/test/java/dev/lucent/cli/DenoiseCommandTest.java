@@ -86,6 +86,41 @@ class DenoiseCommandTest {
     }
 
     @Test
+    void cpuNforDenoisesTwoHalvesBetterThanCpuDenoisesTheirMean() {
+        ExrImage a = TestRenders.render(0.4, 11);
+        ExrImage b = TestRenders.render(0.4, 12);
+        Path inA = writeInput(a);
+        Path inB = dir.resolve("b.exr");
+        ExrWriter.write(inB, b);
+        Path out = dir.resolve("nfor.exr");
+        CliRun r = CliRun.lucent("denoise", inA.toString(), "-o", out.toString(), "--denoise", "cpu-nfor",
+                "--second-half", inB.toString(), "--threads", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("with cpu-nfor") && r.out().contains("32 spp"), r.out());
+        ExrImage result = ExrReader.read(out);
+        assertEquals("cpu-nfor", result.attribute(DenoisedLayer.DENOISER_ATTRIBUTE));
+        float[] truth = TestRenders.truth();
+        float[] mean = a.layer("", ExrImage.RGB);
+        float[] second = b.layer("", ExrImage.RGB);
+        for (int i = 0; i < mean.length; i++) mean[i] = 0.5f * (mean[i] + second[i]);
+        double before = TestRenders.mse(mean, truth);
+        double after = TestRenders.mse(result.layer(DenoisedLayer.NAME, ExrImage.RGB), truth);
+        assertTrue(after < before / 10, before + " -> " + after);
+    }
+
+    @Test
+    void cpuNforWithoutASecondHalfOrWithAnotherSizeIsRefused() {
+        Path in = writeInput(TestRenders.render(0.4, 13));
+        Path out = dir.resolve("x.exr");
+        CliRun r = CliRun.lucent("denoise", in.toString(), "-o", out.toString(), "--denoise", "cpu-nfor");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--second-half"), r.err());
+        CliRun r2 = CliRun.lucent("denoise", in.toString(), "-o", out.toString(), "--second-half", in.toString());
+        assertEquals(2, r2.exitCode());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void noneCopiesTheBeauty() {
         ExrImage noisy = TestRenders.render(0.4, 3);
         Path in = writeInput(noisy);

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 class DenoiseBenchmark {
     private static final int W = 1920, H = 1080;
 
+    /** No argument: {@link #run}; "nfor": {@link #crossHalf} instead. */
     public static void main(String[] args) {
-        new DenoiseBenchmark().run();
+        if (args.length > 0 && args[0].equals("nfor")) new DenoiseBenchmark().crossHalf();
+        else new DenoiseBenchmark().run();
     }
 
     private interface Body {
@@ -81,5 +83,30 @@ class DenoiseBenchmark {
         System.out.printf(Locale.ROOT, "ImageMetrics.compare 1920x1080: %.0f ms%n", ms);
         System.out.println("noisy    " + ImageMetrics.compare(noisy, truth, DisplayEncoding.defaults()));
         System.out.println("denoised " + ImageMetrics.compare(denoised, truth, DisplayEncoding.defaults()));
+    }
+
+    /**
+     * {@link CrossHalfDenoiser} with its default bank at 1920x1080 on every available processor, two halves of
+     * relative noise 0.5 sqrt(2) (so that the combined image has the noise {@link #run} gives the single
+     * filter); one timed run after a warm-up at a quarter of the size (a run takes tens of seconds), then its
+     * regression alone.
+     */
+    void crossHalf() {
+        SyntheticRender s = scene(W, H);
+        HalfBufferInput halves = new HalfBufferInput(s.noisy(0.5 * Math.sqrt(2), 1), s.noisy(0.5 * Math.sqrt(2), 2));
+        int cores = Runtime.getRuntime().availableProcessors();
+        CrossHalfDenoiser d = new CrossHalfDenoiser(CrossHalfDenoiser.defaultBank(cores), 4, true, 1.0, cores);
+        SyntheticRender small = scene(W / 4, H / 4);
+        d.denoise(new HalfBufferInput(small.noisy(0.7, 1), small.noisy(0.7, 2)));
+        long t0 = System.nanoTime();
+        d.denoise(halves);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        System.out.printf(Locale.ROOT, "CrossHalfDenoiser 1920x1080, %d thread(s): %.0f ms%n", cores, ms);
+        DenoiseInput all = halves.combined();
+        RegressionFilter r = new RegressionFilter(6, 1f, cores);
+        t0 = System.nanoTime();
+        r.denoise(all);
+        System.out.printf(Locale.ROOT, "RegressionFilter(6, 1) 1920x1080, %d thread(s): %.0f ms%n", cores,
+                (System.nanoTime() - t0) / 1e6);
     }
 }

@@ -21,11 +21,13 @@ class DenoisersTest {
 
     @Test
     void namesResolveToTheirDenoisers() {
-        assertEquals(java.util.List.of("none", "cpu", "optix"), Denoisers.names());
+        assertEquals(java.util.List.of("none", "cpu", "cpu-regression", "optix"), Denoisers.names());
         assertInstanceOf(IdentityDenoiser.class, Denoisers.byName("none"));
         CpuDenoiser cpu = assertInstanceOf(CpuDenoiser.class, Denoisers.byName("CPU", 3));
         assertEquals(3, cpu.threads());
         assertEquals("cpu", cpu.name());
+        assertEquals("cpu-regression", assertInstanceOf(RegressionFilter.class, Denoisers.byName("cpu-regression", 2))
+                .name());
     }
 
     @Test
@@ -59,7 +61,7 @@ class DenoisersTest {
     @Test
     void unknownNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Denoisers.byName("oidn"));
-        assertTrue(e.getMessage().contains("none, cpu, optix"), e.getMessage());
+        assertTrue(e.getMessage().contains("none, cpu, cpu-regression, optix"), e.getMessage());
     }
 
     @Test
