@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
  * size. That display image is redrawn only when the image or the display settings change; every frame just
  * blits it into the window (1:1 with nearest filtering, or scaled), which keeps the per-frame cost low on
  * software OpenGL. Owns its GL objects; must be used and closed on the thread whose context created it.
+ *
+ * <p>Where the driver cannot map the pixel buffer (seen with NVIDIA's GLX under Xvfb once a process had opened
+ * several windows), or with {@code -Dlucent.viewer.pbo=false}, frames are uploaded straight from the Java
+ * array with glTexSubImage2D instead; {@link #uploadPath()} says which path is in use and why.
  */
 public final class FilmDisplay implements AutoCloseable {
     private final int program, vao, texture, pbo, displayTexture, displayFbo;
@@ -25,8 +29,17 @@ public final class FilmDisplay implements AutoCloseable {
     private int texWidth, texHeight;
     private AovView.DisplayMode mode = AovView.DisplayMode.TONE_MAPPED;
     private long lastUploadNanos;
+    private boolean pixelBuffer;
+    private String directReason;
 
     public FilmDisplay() {
+        this(!"false".equalsIgnoreCase(System.getProperty("lucent.viewer.pbo")));
+    }
+
+    /** A display that streams frames through a pixel buffer object when {@code pixelBuffer}, else directly. */
+    FilmDisplay(boolean pixelBuffer) {
+        this.pixelBuffer = pixelBuffer;
+        directReason = pixelBuffer ? null : "pixel buffer turned off";
         program = link(compile(GL_VERTEX_SHADER, "viewer/display.vert"), compile(GL_FRAGMENT_SHADER, "viewer/display.frag"));
         uScale = glGetUniformLocation(program, "uScale");
         uToneMap = glGetUniformLocation(program, "uToneMap");
@@ -58,24 +71,53 @@ public final class FilmDisplay implements AutoCloseable {
     /** Wall time of the last {@link #upload} on the calling thread (map, copy, unmap, texture update), ns. */
     public long lastUploadNanos() { return lastUploadNanos; }
 
-    /** Streams {@code f}'s floats into the texture through the PBO. */
+    /** How frames reach the texture: "pixel buffer", or "direct (reason)". */
+    public String uploadPath() {
+        return pixelBuffer ? "pixel buffer" : "direct (" + directReason + ")";
+    }
+
+    /** Streams {@code f}'s floats into the texture through the PBO (or directly: see the class comment). */
     public void upload(ViewerFrame f) {
         long t0 = System.nanoTime();
-        long bytes = 4L * f.rgb().length;
         ensureSize(f.width(), f.height());
-        glBindBuffer(GL_PIXEL_UNPACK_BUFFER, pbo);
-        glBufferData(GL_PIXEL_UNPACK_BUFFER, bytes, GL_STREAM_DRAW); // orphan: a new store for this frame
-        ByteBuffer mapped = glMapBufferRange(GL_PIXEL_UNPACK_BUFFER, 0, bytes,
-                GL_MAP_WRITE_BIT | GL_MAP_INVALIDATE_BUFFER_BIT);
-        if (mapped == null) throw new IllegalStateException("glMapBufferRange of " + bytes + " bytes failed");
-        mapped.asFloatBuffer().put(f.rgb());
-        glUnmapBuffer(GL_PIXEL_UNPACK_BUFFER);
-        fillTextureFromBoundBuffer(f.width(), f.height());
-        glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
+        if (!pixelBuffer || !uploadThroughPixelBuffer(f)) {
+            glBindTexture(GL_TEXTURE_2D, texture);
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+            glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, f.width(), f.height(), GL_RGB, GL_FLOAT, f.rgb());
+            glBindTexture(GL_TEXTURE_2D, 0);
+        }
         mode = f.mode();
         displayValid = false;
         checkError("uploading the image");
         lastUploadNanos = System.nanoTime() - t0;
+    }
+
+    /**
+     * Uploads through the PBO; when the driver will not map it, clears the GL errors, switches this display to
+     * direct uploads for good (saying so once on stderr) and returns false.
+     */
+    private boolean uploadThroughPixelBuffer(ViewerFrame f) {
+        long bytes = 4L * f.rgb().length;
+        glBindBuffer(GL_PIXEL_UNPACK_BUFFER, pbo);
+        glBufferData(GL_PIXEL_UNPACK_BUFFER, bytes, GL_STREAM_DRAW); // orphan: a new store for this frame
+        ByteBuffer mapped = glMapBufferRange(GL_PIXEL_UNPACK_BUFFER, 0, bytes,
+                GL_MAP_WRITE_BIT | GL_MAP_INVALIDATE_BUFFER_BIT);
+        if (mapped == null) {
+            int error = glGetError();
+            while (glGetError() != GL_NO_ERROR) {
+                // drain: the direct upload must start with a clear error flag
+            }
+            glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
+            pixelBuffer = false;
+            directReason = "glMapBufferRange of " + bytes + " bytes failed, OpenGL error 0x" + Integer.toHexString(error);
+            System.err.println("lucent view: " + directReason + "; frames are uploaded without the pixel buffer");
+            return false;
+        }
+        mapped.asFloatBuffer().put(f.rgb());
+        glUnmapBuffer(GL_PIXEL_UNPACK_BUFFER);
+        fillTextureFromBoundBuffer(f.width(), f.height());
+        glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
+        return true;
     }
 
     /**

@@ -504,7 +504,8 @@ public final class Viewer implements AutoCloseable {
      */
     public String displayPath() {
         if (renderer.deviceDisplay() && interopProblem == null) return "CUDA-OpenGL interop";
-        return "host (PBO upload): " + (interopProblem != null ? interopProblem : "interop switched off");
+        String upload = display.uploadPath().equals("pixel buffer") ? "PBO upload" : display.uploadPath();
+        return "host (" + upload + "): " + (interopProblem != null ? interopProblem : "interop switched off");
     }
 
     /** The OpenGL vendor and renderer strings of the window's context, e.g. "NVIDIA Corporation / NVIDIA H200/PCIe/SSE2". */

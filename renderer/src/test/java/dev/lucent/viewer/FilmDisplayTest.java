@@ -100,6 +100,22 @@ class FilmDisplayTest {
     }
 
     @Test
+    void directUploadShowsTheSameBytesAsThePixelBuffer() {
+        float[] rgb = pattern();
+        LdrImage viaPbo = drawAndRead(rgb, AovView.DisplayMode.TONE_MAPPED, 0.5f, "agx");
+        assertEquals("pixel buffer", display.uploadPath());
+        FilmDisplay shared = display;
+        try (FilmDisplay direct = new FilmDisplay(false)) {
+            display = direct;
+            LdrImage viaArray = drawAndRead(rgb, AovView.DisplayMode.TONE_MAPPED, 0.5f, "agx");
+            assertEquals(0, maxDifference(viaPbo, viaArray), "direct upload vs pixel buffer");
+            assertTrue(direct.uploadPath().startsWith("direct ("), direct.uploadPath());
+        } finally {
+            display = shared;
+        }
+    }
+
+    @Test
     void linearModeIsTheSrgbOetfAndDataModeIsAClamp() {
         float[] rgb = new float[W * H * 3];
         for (int i = 0; i < rgb.length; i++) rgb[i] = (i % 300) / 256f - 0.1f; // -0.1 .. 1.07
