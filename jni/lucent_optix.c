@@ -5,9 +5,11 @@
  * device pointers. Every CUDA and OptiX status is checked; a failure throws dev.lucent.denoise.OptixCallException
  * whose message names the call and the driver's error name and text.
  *
- * Context: the bridge works in the CUDA context current on the calling thread when it is opened; with none, it
- * retains device 0's primary context (the one JCuda's CudaContext also uses) and makes it current. Each call
- * makes that context current again, so any Java thread may call, one at a time per denoiser.
+ * Context: the bridge retains device 0's primary context (the one JCuda's CudaContext also uses, so device
+ * pointers from the CUDA backend are valid here) for the life of the process and makes it current. It never
+ * adopts whatever context is current on the calling thread: that one may be released (and the primary context
+ * destroyed) by its owner later, leaving a dangling handle. Each call makes the bridge's context current again,
+ * so any Java thread may call, one at a time per denoiser.
  *
  * Tiling: a denoiser set up with a tile size denoises the image tile by tile. Each tile's input window is the
  * tile grown by OptixDenoiserSizes.overlapWindowSizeInPixels on every side (clipped to the image); the output
@@ -198,16 +200,11 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_open(JNIEnv *env, jcl
         return;
     }
     if (!opened) {
-        LcCuContext current = NULL;
-        if (cudaFailed(env, cu.ctxGetCurrent(&current), "cuCtxGetCurrent")) return;
-        if (current == NULL) {
-            LcCuDevice dev;
-            if (cudaFailed(env, cu.deviceGet(&dev, 0), "cuDeviceGet(0)")) return;
-            if (cudaFailed(env, cu.primaryCtxRetain(&current, dev), "cuDevicePrimaryCtxRetain")) return;
-            if (cudaFailed(env, cu.ctxSetCurrent(current), "cuCtxSetCurrent")) return;
-        }
-        context = current;
+        LcCuDevice dev;
+        if (cudaFailed(env, cu.deviceGet(&dev, 0), "cuDeviceGet(0)")) return;
+        if (cudaFailed(env, cu.primaryCtxRetain(&context, dev), "cuDevicePrimaryCtxRetain")) return;
     }
+    if (cudaFailed(env, cu.ctxSetCurrent(context), "cuCtxSetCurrent")) return;
     ox = table;
     opened = 1;
 }
