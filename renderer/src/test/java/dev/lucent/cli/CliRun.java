@@ -2,6 +2,7 @@ package dev.lucent.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -13,6 +14,15 @@ record CliRun(int exitCode, String out, String err) {
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** Runs {@code lucent render SCENE ARGS...}. */
+    static CliRun render(Path scene, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "render";
+        all[1] = scene.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return lucent(all);
     }
 
     /** Runs {@code command} as a subcommand of lucent, with lucent's failure reporting. */

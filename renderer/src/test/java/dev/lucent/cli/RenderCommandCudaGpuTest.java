@@ -59,11 +59,7 @@ class RenderCommandCudaGpuTest {
     }
 
     private CliRun render(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "render";
-        all[1] = scene.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.lucent(all);
+        return CliRun.render(scene, args);
     }
 
     @Test

@@ -86,13 +86,11 @@ class RenderMultiGpuTest {
     }
 
     private CliRun render(String... args) {
-        String[] all = new String[args.length + 4];
-        all[0] = "render";
-        all[1] = scene.toString();
-        all[2] = "--backend";
-        all[3] = "twin";
-        System.arraycopy(args, 0, all, 4, args.length);
-        return CliRun.lucent(all);
+        String[] all = new String[args.length + 2];
+        all[0] = "--backend";
+        all[1] = "twin";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.render(scene, all);
     }
 
     @Test
