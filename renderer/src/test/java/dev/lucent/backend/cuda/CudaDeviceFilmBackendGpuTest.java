@@ -61,10 +61,11 @@ class CudaDeviceFilmBackendGpuTest {
                 for (int p = 0; p < W * H; p++) {
                     assertEquals(batch.sampleCount(p), synced.sampleCount(p));
                     for (int c = 0; c < 3; c++) {
-                        // The batch backend may pick the wavefront schedule, whose sums round differently
-                        // from the megakernel's in the last float bits.
+                        // The batch backend may pick the wavefront schedule, whose float32 running means round
+                        // differently from the megakernel's: a few float ulps per sample (1.3e-6 relative seen
+                        // on the H200), so both moments are compared to 1e-5 relative.
                         double mean = batch.mean(p, c), m2 = batch.m2(p, c);
-                        assertEquals(mean, synced.mean(p, c), 1e-6 * Math.abs(mean) + 1e-12, "mean, pixel " + p);
+                        assertEquals(mean, synced.mean(p, c), 1e-5 * Math.abs(mean) + 1e-12, "mean, pixel " + p);
                         assertEquals(m2, synced.m2(p, c), 1e-5 * Math.abs(m2) + 1e-12, "M2, pixel " + p);
                     }
                     assertEquals(batch.depth(p), synced.depth(p), 0.0f, "depth, pixel " + p);
