@@ -72,6 +72,7 @@ __device__ LcShadingPools lcPoolsGlobal;
 #include "lc_material.h"
 #include "lc_lights.h"
 #include "motion_vectors.cuh"
+#include "pixel_state.cuh"
 
 /* Stores the pool pointers of one uploaded scene for the following pathtracePass launches (one thread). */
 extern "C" __global__ void setShadingPools(const float* positions, const float* normals, const float* uvs,
@@ -105,27 +106,6 @@ extern "C" __global__ void setMotion(const LcCamera* previous, const LcCamera* c
     }
     lcMotionGlobal = m;
 }
-
-/*
- * Accumulated state of one pixel. 96 bytes; byte offsets (CudaPathTracer reads them): count 0, mean 4, m2 16,
- * albedo 28, normal 40, depth 52, depthHits 56, previousDepth 60, emission 64, motion 76. Means over all
- * samples except depth and previousDepth, which are over the depthHits samples that hit (previousDepth
- * +infinity once one of them had no previous position, as Film.addSample keeps it).
- */
-struct LcPixelState {
-    int count;
-    float mean[3];
-    float m2[3];
-    float albedo[3];
-    float normal[3];
-    float depth;
-    int depthHits;
-    float previousDepth;
-    float emission[3];
-    float motion[2];
-    int pad[3];
-};
-static_assert(sizeof(LcPixelState) == 96, "LcPixelState is CudaPathTracer.PIXEL_STATE_BYTES bytes");
 
 LC_FN vec3 lcRow3(float4 r0, float4 r1, float4 r2, vec3 p, float w) {
     return vec3(r0.x * p.x + r0.y * p.y + r0.z * p.z + r0.w * w, r1.x * p.x + r1.y * p.y + r1.z * p.z + r1.w * w,

@@ -1,6 +1,6 @@
 /*
  * The viewer's display resolve (dev.lucent.backend.cuda.CudaDeviceFilmBackend): turns the path tracer's per-pixel
- * accumulation (LcPixelState records of pathtrace.cu, 64 bytes each) into 3 display floats per pixel, rows top
+ * accumulation (LcPixelState records, pixel_state.cuh) into 3 display floats per pixel, rows top
  * to bottom, exactly as dev.lucent.viewer.AovView.extract does from a Film:
  *   view 0 beauty    mean radiance
  *   view 1 albedo    mean first-hit albedo
@@ -10,35 +10,25 @@
  * The output is a device buffer that the viewer copies into an OpenGL pixel buffer (CUDA-OpenGL interop).
  */
 
-struct LcPixelStateView {
-    int count;
-    float mean[3];
-    float m2[3];
-    float albedo[3];
-    float normal[3];
-    float depth;
-    int depthHits;
-    int pad;
-};
-static_assert(sizeof(LcPixelStateView) == 64, "LcPixelState of pathtrace.cu is 64 bytes");
+#include "pixel_state.cuh"
 
 /* Minimum and maximum mean depth over pixels with a hit, as ordered int bits of non-negative floats:
  * range[0] = min (start 0x7f800000), range[1] = max (start 0). */
-extern "C" __global__ void viewerDepthRange(const LcPixelStateView* state, int pixels, int* range) {
+extern "C" __global__ void viewerDepthRange(const LcPixelState* state, int pixels, int* range) {
     int p = blockIdx.x * blockDim.x + threadIdx.x;
     if (p >= pixels) return;
-    LcPixelStateView s = state[p];
+    LcPixelState s = state[p];
     if (s.depthHits <= 0 || !(s.depth >= 0.0f) || isinf(s.depth)) return;
     int bits = __float_as_int(s.depth);
     atomicMin(&range[0], bits);
     atomicMax(&range[1], bits);
 }
 
-extern "C" __global__ void viewerResolve(const LcPixelStateView* state, int pixels, int view, const int* range,
+extern "C" __global__ void viewerResolve(const LcPixelState* state, int pixels, int view, const int* range,
                                          float* out) {
     int p = blockIdx.x * blockDim.x + threadIdx.x;
     if (p >= pixels) return;
-    const LcPixelStateView& s = state[p];
+    const LcPixelState& s = state[p];
     float r, g, b;
     switch (view) {
         case 0:

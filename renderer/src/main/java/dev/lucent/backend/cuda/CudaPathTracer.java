@@ -56,7 +56,7 @@ import jcuda.driver.JCudaDriver;
  * <p>Must be used on the thread whose current context is {@code ctx}. Owns its device memory; close it.
  */
 public final class CudaPathTracer implements AutoCloseable {
-    /** Bytes of one LcPixelState record (pathtrace.cu; byte offsets there). */
+    /** Bytes of one LcPixelState record (shaders/cuda/pixel_state.cuh; PixelStateHeaderTest checks the mirror). */
     public static final int PIXEL_STATE_BYTES = 96;
     /** Byte offsets of LcPixelState fields. */
     static final int STATE_COUNT = 0, STATE_MEAN = 4, STATE_M2 = 16, STATE_ALBEDO = 28, STATE_NORMAL = 40,
