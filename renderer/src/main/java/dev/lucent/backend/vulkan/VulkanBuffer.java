@@ -28,6 +28,11 @@ import org.lwjgl.vulkan.*;
  * memory must release the import before this buffer closes.
  */
 public final class VulkanBuffer implements AutoCloseable {
+    /**
+     * Bytes an exportable buffer spans beyond its {@link #size}: an importer may need padding after the range it
+     * maps (Mesa's llvmpipe refuses a GL buffer over the whole of an imported allocation; 1 KiB less works).
+     */
+    static final long EXPORT_SLACK = 4096;
     /** Largest staging copy per submission, bytes. */
     private static final long STAGING_CHUNK = 64L << 20;
 
@@ -97,7 +102,8 @@ public final class VulkanBuffer implements AutoCloseable {
 
     /**
      * A device-local buffer of {@code size} bytes (at least 16) with {@code usage}, in a dedicated allocation that
-     * can be exported as an opaque file descriptor ({@link #exportFd}).
+     * can be exported as an opaque file descriptor ({@link #exportFd}). The VkBuffer and its allocation span
+     * {@link #EXPORT_SLACK} bytes more than {@link #size}, so importers can map the first {@link #size} bytes.
      *
      * @throws VulkanUnavailableException when the context has no VK_KHR_external_memory_fd or the driver cannot
      *     export such a buffer
@@ -121,7 +127,8 @@ public final class VulkanBuffer implements AutoCloseable {
             boolean dedicatedOnly = (features & VK11.VK_EXTERNAL_MEMORY_FEATURE_DEDICATED_ONLY_BIT) != 0;
             VkExternalMemoryBufferCreateInfo ext = VkExternalMemoryBufferCreateInfo.calloc(stack).sType$Default()
                     .handleTypes(handleType);
-            VkBufferCreateInfo bi = VkBufferCreateInfo.calloc(stack).sType$Default().pNext(ext).size(bytes)
+            VkBufferCreateInfo bi = VkBufferCreateInfo.calloc(stack).sType$Default().pNext(ext)
+                    .size(bytes + EXPORT_SLACK)
                     .usage(allUsage).sharingMode(VK_SHARING_MODE_EXCLUSIVE);
             LongBuffer p = stack.mallocLong(1);
             check(vkCreateBuffer(ctx.device(), bi, null, p), "vkCreateBuffer(exportable, " + bytes + " bytes)");

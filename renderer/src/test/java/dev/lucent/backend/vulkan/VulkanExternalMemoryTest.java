@@ -80,7 +80,8 @@ class VulkanExternalMemoryTest {
             try (NativeBuffer downloaded = NativeBuffer.allocate(t.stateBytes());
                     NativeBuffer imported = NativeBuffer.allocate(t.stateBytes())) {
                 t.copyDownloadedState(downloaded.address());
-                readThroughImport(ctx, state.exportFd(), state.memoryBytes(), imported);
+                readThroughImport(ctx, state.exportFd(), state.size() + VulkanBuffer.EXPORT_SLACK, state.memoryBytes(),
+                        imported);
                 for (long o = 0; o < t.stateBytes(); o += 4) {
                     assertEquals(downloaded.getInt(o), imported.getInt(o), "word at byte " + o);
                 }
@@ -142,17 +143,19 @@ class VulkanExternalMemoryTest {
     }
 
     /**
-     * Imports {@code fd} (which this call takes over) into {@code ctx}'s device as a new buffer, copies the state's
-     * bytes from it to a host buffer and into {@code dst}, then frees the import.
+     * Imports {@code fd} (which this call takes over) into {@code ctx}'s device as a new buffer of
+     * {@code bufferBytes} (the exported buffer's size, so the dedicated allocation's size matches), copies the
+     * first {@code dst.size()} bytes from it to a host buffer and into {@code dst}, then frees the import.
      */
-    private static void readThroughImport(VulkanContext ctx, int fd, long memoryBytes, NativeBuffer dst) {
+    private static void readThroughImport(VulkanContext ctx, int fd, long bufferBytes, long memoryBytes,
+            NativeBuffer dst) {
         int type = VK11.VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT;
         long buffer = VK_NULL_HANDLE, memory = VK_NULL_HANDLE;
         try (MemoryStack stack = stackPush(); VulkanBuffer host = VulkanBuffer.host(ctx, dst.size(), 0)) {
             LongBuffer p = stack.mallocLong(1);
             check(vkCreateBuffer(ctx.device(), VkBufferCreateInfo.calloc(stack).sType$Default()
                     .pNext(VkExternalMemoryBufferCreateInfo.calloc(stack).sType$Default().handleTypes(type))
-                    .size(dst.size()).usage(VK_BUFFER_USAGE_TRANSFER_SRC_BIT).sharingMode(VK_SHARING_MODE_EXCLUSIVE),
+                    .size(bufferBytes).usage(VK_BUFFER_USAGE_TRANSFER_SRC_BIT).sharingMode(VK_SHARING_MODE_EXCLUSIVE),
                     null, p), "vkCreateBuffer");
             buffer = p.get(0);
             VkMemoryRequirements req = VkMemoryRequirements.calloc(stack);
