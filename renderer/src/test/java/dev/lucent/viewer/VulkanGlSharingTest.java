@@ -33,11 +33,11 @@ import org.lwjgl.system.MemoryUtil;
  * Vulkan-OpenGL memory sharing (GL_EXT_memory_object_fd): the Vulkan tracer's exportable state buffer imported
  * into a GL buffer ({@link GlImportedBuffer}) holds, read with glGetBufferSubData, the bytes Vulkan's own read-back
  * gave, after one render and again after a second render into the same memory. Runs under Xvfb with Mesa's
- * llvmpipe and lavapipe where both come from the same Mesa release, or on an NVIDIA GPU with its GLX and Vulkan
- * drivers; skipped where there is no display, no Vulkan device, no exportable memory, no GL_EXT_memory_object_fd,
- * or GL and Vulkan report different device UUIDs, for which the extension promises nothing. (That is the case on
- * the CI machine: GL is Debian's Mesa 22.3.6 llvmpipe, Vulkan the fetched Mesa 25.0.7 lavapipe, and there the
- * import fails at glBufferStorageMemEXT with GL_OUT_OF_MEMORY.)
+ * llvmpipe and lavapipe of the same Mesa release ({@code eval "$(tools/fetch-lavapipe --gl)"}, as .ci/run does),
+ * or on an NVIDIA GPU with its GLX and Vulkan drivers; skipped where there is no display, no Vulkan device, no
+ * exportable memory, no GL_EXT_memory_object_fd, or GL and Vulkan report different device UUIDs, for which the
+ * extension promises nothing (Debian bookworm's own Mesa 22.3.6 llvmpipe against the fetched Mesa 25.0.7
+ * lavapipe: there the import fails at glBufferStorageMemEXT with GL_OUT_OF_MEMORY).
  */
 class VulkanGlSharingTest {
     static final int W = 20, H = 12;
