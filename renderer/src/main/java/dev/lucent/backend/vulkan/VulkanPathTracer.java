@@ -407,6 +407,49 @@ public final class VulkanPathTracer implements AutoCloseable {
         merge(film, base);
     }
 
+    /**
+     * Adds samples firstSample .. firstSample + sampleCount - 1 to the per-pixel state on the device without
+     * downloading it (the viewer's device film): with {@code clear} the state is cleared first, otherwise it must
+     * hold samples 0 .. firstSample - 1 from earlier calls, and then ends up as after one {@link #render} of
+     * firstSample + sampleCount samples (same passes, same order). Rays are not counted.
+     */
+    public void accumulate(int firstSample, int sampleCount, boolean clear) {
+        if (sampleCount < 1) {
+            if (clear) ctx.submitAndWait(cmd -> vkCmdFillBuffer(cmd, buffers[STATE].handle(), 0, VK_WHOLE_SIZE, 0));
+            return;
+        }
+        int perSubmit = (int) Math.max(1, Math.min(sampleCount, SAMPLES_PER_SUBMIT / ((long) width * height)));
+        double gpuNanos = 0;
+        for (int done = 0; done < sampleCount; done += perSubmit) {
+            int n = Math.min(perSubmit, sampleCount - done);
+            gpuNanos += submitPasses(firstSample + done, n, clear && done == 0, false, false);
+        }
+        lastGpuMillis = ctx.hasTimestamps() ? gpuNanos / 1e6 : Double.NaN;
+    }
+
+    /**
+     * Downloads the per-pixel state and merges it into {@code film} (same size; a new film, or one holding the
+     * samples before those the state holds), as the end of {@link #render} does.
+     */
+    public void downloadInto(Film film) {
+        if (film.width() != width || film.height() != height) {
+            throw new IllegalArgumentException("film " + film.width() + "x" + film.height() + " for a " + width + "x"
+                    + height + " tracer");
+        }
+        long stateBytes = stateBytes();
+        ctx.submitAndWait(c -> {
+            try (MemoryStack stack = stackPush()) {
+                vkCmdPipelineBarrier(c, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0,
+                        VkMemoryBarrier.calloc(1, stack).sType$Default().srcAccessMask(VK_ACCESS_SHADER_WRITE_BIT)
+                                .dstAccessMask(VK_ACCESS_TRANSFER_READ_BIT), null, null);
+                vkCmdCopyBuffer(c, buffers[STATE].handle(), readback.handle(),
+                        VkBufferCopy.calloc(1, stack).srcOffset(0).dstOffset(0).size(stateBytes));
+            }
+        });
+        readback.invalidate();
+        merge(film, readback.mapped());
+    }
+
     /** Records, submits and waits for passes [first, first + n); returns their GPU time in ns (0 without timers). */
     private double submitPasses(int first, int n, boolean clear, boolean download, boolean countRays) {
         try (MemoryStack stack = stackPush()) {
@@ -419,6 +462,12 @@ public final class VulkanPathTracer implements AutoCloseable {
             VkMemoryBarrier.Buffer passToPass = VkMemoryBarrier.calloc(1, stack).sType$Default()
                     .srcAccessMask(VK_ACCESS_SHADER_WRITE_BIT)
                     .dstAccessMask(VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+            // Earlier submissions' writes of the state (passes, clears) before this one's clear or passes.
+            vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT
+                    | VK_PIPELINE_STAGE_RAY_TRACING_SHADER_BIT_KHR, 0, VkMemoryBarrier.calloc(1, stack).sType$Default()
+                    .srcAccessMask(VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT)
+                    .dstAccessMask(VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT),
+                    null, null);
             if (clear) {
                 vkCmdFillBuffer(cmd, buffers[STATE].handle(), 0, VK_WHOLE_SIZE, 0);
                 vkCmdFillBuffer(cmd, buffers[COUNTERS].handle(), 0, VK_WHOLE_SIZE, 0);
