@@ -9,6 +9,7 @@ import org.lwjgl.opengl.EXTMemoryObject;
 import org.lwjgl.opengl.EXTMemoryObjectFD;
 import org.lwjgl.opengl.GL;
 import org.lwjgl.opengl.GLCapabilities;
+import org.lwjgl.system.linux.UNISTD;
 
 /**
  * An OpenGL buffer object whose storage is another API's memory (a Vulkan exportable buffer's dedicated
@@ -53,16 +54,17 @@ final class GlImportedBuffer implements AutoCloseable {
     }
 
     /**
-     * Imports {@code allocationBytes} of memory from {@code fd} (GL takes over the descriptor when the import
-     * succeeds) and creates a buffer over its first {@code size} bytes. {@code dedicated}: the memory is a dedicated
+     * Imports {@code allocationBytes} of memory from {@code fd} (taken over: GL owns it once imported, and a failed
+     * import closes it) and creates a buffer over its first {@code size} bytes. {@code dedicated}: the memory is a dedicated
      * allocation (GL_DEDICATED_MEMORY_OBJECT_EXT), as Vulkan's exportable buffers are.
      *
      * @throws IllegalStateException when the context cannot import ({@link #problem}) or GL reports an error
      */
     GlImportedBuffer(int fd, long allocationBytes, boolean dedicated, long size) {
         String why = problem();
-        if (why != null) throw new IllegalStateException(why);
-        if (size <= 0 || size > allocationBytes) {
+        if (why != null || size <= 0 || size > allocationBytes) {
+            if (fd >= 0) UNISTD.close(null, fd);
+            if (why != null) throw new IllegalStateException(why);
             throw new IllegalArgumentException("buffer of " + size + " bytes over a " + allocationBytes + "-byte import");
         }
         this.size = size;
@@ -75,7 +77,11 @@ final class GlImportedBuffer implements AutoCloseable {
             }
             EXTMemoryObjectFD.glImportMemoryFdEXT(memory, allocationBytes, EXTMemoryObjectFD.GL_HANDLE_TYPE_OPAQUE_FD_EXT,
                     fd);
-            check("glImportMemoryFdEXT");
+            int e = glGetError();
+            if (e != GL_NO_ERROR) {
+                UNISTD.close(null, fd); // a failed import leaves the descriptor with the caller
+                throw new IllegalStateException("glImportMemoryFdEXT failed: GL error 0x" + Integer.toHexString(e));
+            }
             buffer = glGenBuffers();
             glBindBuffer(GL_COPY_READ_BUFFER, buffer);
             EXTMemoryObject.glBufferStorageMemEXT(GL_COPY_READ_BUFFER, size, memory, 0);
