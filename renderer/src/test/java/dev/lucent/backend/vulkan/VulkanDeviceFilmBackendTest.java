@@ -55,7 +55,7 @@ class VulkanDeviceFilmBackendTest {
     }
 
     /** The display buffer's floats, copied to the host through a mapped buffer. */
-    private static float[] read(VulkanContext ctx, VulkanDisplayBuffer d) {
+    static float[] read(VulkanContext ctx, VulkanDisplayBuffer d) {
         try (VulkanBuffer host = VulkanBuffer.host(ctx, d.bytes(), 0)) {
             ctx.submitAndWait(cmd -> {
                 try (MemoryStack s = stackPush()) {
