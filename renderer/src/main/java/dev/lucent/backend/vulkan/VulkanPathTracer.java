@@ -343,8 +343,9 @@ public final class VulkanPathTracer implements AutoCloseable {
     /**
      * The per-pixel state in device memory: width x height records of {@value #PIXEL_STATE_BYTES} bytes, rows top
      * to bottom (CudaPathTracer's LcPixelState prefix: sample count int at byte 0, mean RGB float3 at 4, M2 at
-     * 16, albedo at 28, normal at 40, depth at 52), holding the samples of the last {@link #render} only (each
-     * render clears it first). Exportable ({@link VulkanBuffer#isExportable}) where the device allows it.
+     * 16, albedo at 28, normal at 40, depth at 52), holding the samples added since it was last cleared: those of
+     * the last {@link #render} (each render clears it first), or of {@link #accumulate} calls since one that cleared
+     * it. Exportable ({@link VulkanBuffer#isExportable}) where the device allows it.
      */
     public VulkanBuffer stateBuffer() { return buffers[STATE]; }
 
