@@ -5,7 +5,10 @@ import dev.lucent.backend.Backends;
 import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.RenderStats;
+import dev.lucent.backend.DeviceFilmBackend;
 import dev.lucent.backend.cuda.CudaDeviceFilmBackend;
+import dev.lucent.backend.vulkan.VulkanBackend;
+import dev.lucent.backend.vulkan.VulkanDeviceFilmBackend;
 import dev.lucent.backend.cuda.CudaDisplayBuffer;
 import dev.lucent.bvh.BvhOptions;
 import dev.lucent.compile.CompileOptions;
@@ -89,6 +92,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
     /** The display path changed ({@link #setDeviceDisplay}): the next round restarts with the other backend form. */
     private boolean forceRestart;
     private volatile boolean deviceDisplay;
+    private volatile boolean vulkanDeviceDisplay;
 
     // Render-thread state.
     private Scene scene;
@@ -103,7 +107,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
     private int lastPassSpp;
     private double lastPassSeconds;
     private RenderStats total = RenderStats.ZERO;
-    /** The device accumulation ({@link CudaDeviceFilmBackend}) holds samples the host film does not have yet. */
+    /** The device accumulation ({@link DeviceFilmBackend}) holds samples the host film does not have yet. */
     private boolean filmBehind;
     private long startNanos;
     private float[] denoised;
@@ -176,6 +180,24 @@ public final class ProgressiveRenderer implements AutoCloseable {
     }
 
     public boolean deviceDisplay() { return deviceDisplay; }
+
+    /**
+     * As {@link #setDeviceDisplay} for the "vulkan" backend: with {@code on} it keeps the accumulation on the GPU
+     * ({@link VulkanDeviceFilmBackend}) and frames carry a Vulkan display buffer ({@link ViewerFrame#vulkan}) for a
+     * UI that imports it into OpenGL; where that backend cannot start, the host-path Vulkan backend renders and the
+     * notice says why. A change restarts accumulation.
+     */
+    public void setVulkanDeviceDisplay(boolean on) {
+        synchronized (lock) {
+            if (vulkanDeviceDisplay == on) return;
+            vulkanDeviceDisplay = on;
+            forceRestart = true;
+            restartToken.incrementAndGet();
+            lock.notifyAll();
+        }
+    }
+
+    public boolean vulkanDeviceDisplay() { return vulkanDeviceDisplay; }
 
     /**
      * Saves the current image: {@code .png} tone-mapped with the display settings (the denoised image when there
@@ -423,14 +445,26 @@ public final class ProgressiveRenderer implements AutoCloseable {
             notice = name + " failed (" + failedBefore + "); rendering on cpu";
             name = "cpu";
         }
-        boolean onDevice = deviceDisplay && name.equalsIgnoreCase(dev.lucent.backend.cuda.CudaBackend.NAME);
-        if (backend != null && backend.name().equalsIgnoreCase(name) && (backend instanceof CudaDeviceFilmBackend) == onDevice) {
+        boolean cuda = name.equalsIgnoreCase(dev.lucent.backend.cuda.CudaBackend.NAME);
+        boolean vulkan = name.equalsIgnoreCase(VulkanBackend.NAME);
+        boolean onDevice = (deviceDisplay && cuda) || (vulkanDeviceDisplay && vulkan);
+        if (backend != null && backend.name().equalsIgnoreCase(name) && (backend instanceof DeviceFilmBackend) == onDevice) {
             return;
         }
         if (backend != null) backend.close();
         backend = null;
+        if (onDevice && vulkan) {
+            try {
+                backend = new VulkanDeviceFilmBackend();
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                // No device film here (e.g. no exportable memory): the host-path Vulkan backend below.
+                vulkanDeviceDisplay = false;
+                notice = "Vulkan device display unavailable (" + oneLine(e) + "); frames go through the host";
+            }
+        }
         try {
-            backend = onDevice ? new CudaDeviceFilmBackend() : Backends.create(name);
+            backend = onDevice && cuda ? new CudaDeviceFilmBackend() : Backends.create(name);
         } catch (RuntimeException | LinkageError e) {
             fallBack(name, e);
         }
@@ -505,7 +539,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
             failed = true;
             return;
         }
-        if (backend instanceof CudaDeviceFilmBackend) filmBehind = true;
+        if (backend instanceof DeviceFilmBackend) filmBehind = true;
         spp += n;
         lastPassSpp = n;
         total = total.plus(s);
@@ -546,7 +580,8 @@ public final class ProgressiveRenderer implements AutoCloseable {
 
     /**
      * Publishes the film (the selected AOV) for display, then the status: resolved on the GPU into a display
-     * buffer where the accumulation is there ({@link CudaDeviceFilmBackend}) and no denoised beauty is shown, else as
+     * buffer where the accumulation is there ({@link CudaDeviceFilmBackend}, {@link VulkanDeviceFilmBackend}) and no
+     * denoised beauty is shown, else as
      * host floats.
      */
     private void publish() {
@@ -557,6 +592,10 @@ public final class ProgressiveRenderer implements AutoCloseable {
             CudaDisplayBuffer buffer = d.resolve(active.aov().ordinal());
             frame.set(new ViewerFrame(frameSerial.incrementAndGet(), film.width(), film.height(), null,
                     active.aov().mode, spp, buffer));
+        } else if (backend instanceof VulkanDeviceFilmBackend v && v.deviceSpp() == spp
+                && (shownDenoised == null || active.aov() != AovView.BEAUTY)) {
+            frame.set(new ViewerFrame(frameSerial.incrementAndGet(), film.width(), film.height(), null,
+                    active.aov().mode, spp, null, v.resolve(active.aov().ordinal())));
         } else {
             float[] rgb = active.aov().extract(hostFilm(), shownDenoised);
             frame.set(new ViewerFrame(frameSerial.incrementAndGet(), film.width(), film.height(), rgb,
@@ -567,7 +606,7 @@ public final class ProgressiveRenderer implements AutoCloseable {
 
     /** The film with every sample rendered so far: merged from the device accumulation first where it is behind. */
     private Film hostFilm() {
-        if (filmBehind && backend instanceof CudaDeviceFilmBackend d) {
+        if (filmBehind && backend instanceof DeviceFilmBackend d) {
             Film f = new Film(film.width(), film.height());
             d.syncFilm(f);
             film = f;

@@ -79,6 +79,10 @@ public final class Viewer implements AutoCloseable {
     private CudaGlFrameUploader interop;
     /** Why frames go through the host instead of interop (null while interop is used). */
     private String interopProblem;
+    /** Vulkan-OpenGL external memory for the Vulkan backend's frames; null until the first such frame. */
+    private VulkanGlFrameUploader vulkanInterop;
+    /** Why the Vulkan backend's frames go through the host (null while Vulkan-OpenGL sharing may be used). */
+    private String vulkanInteropProblem;
 
     /** System property: {@code -Dlucent.viewer.interop=false} keeps the CUDA backend's image on the host path. */
     public static final String INTEROP_PROPERTY = "lucent.viewer.interop";
@@ -113,11 +117,15 @@ public final class Viewer implements AutoCloseable {
         display = new FilmDisplay();
         if (!Boolean.parseBoolean(System.getProperty(INTEROP_PROPERTY, "true"))) {
             interopProblem = "turned off (-D" + INTEROP_PROPERTY + "=false)";
+            vulkanInteropProblem = interopProblem;
         } else {
             interopProblem = CudaGlFrameUploader.vendorProblem();
+            vulkanInteropProblem = GlImportedBuffer.problem();
         }
-        // The interop buffer is registered with CUDA only when the first frame from the GPU arrives.
+        // The interop buffer is registered with CUDA only when the first frame from the GPU arrives; the Vulkan
+        // display buffer is imported into OpenGL at the first frame from Vulkan (device UUIDs checked then).
         renderer.setDeviceDisplay(interopProblem == null);
+        renderer.setVulkanDeviceDisplay(vulkanInteropProblem == null);
 
         glfwSetScrollCallback(window, (w, dx, dy) -> scrollY += dy);
         glfwSetKeyCallback(window, (w, key, scancode, action, mods) -> {
@@ -175,7 +183,9 @@ public final class Viewer implements AutoCloseable {
         adoptScene();
         ViewerFrame f = renderer.latestFrame();
         if (f != null && f.serial() != shownSerial) {
-            if (!f.onDevice()) {
+            if (f.vulkan() != null) {
+                uploadVulkan(f);
+            } else if (!f.onDevice()) {
                 display.upload(f);
                 uploadMillis = display.lastUploadNanos() / 1e6;
             } else if (startInterop()) {
@@ -498,11 +508,36 @@ public final class Viewer implements AutoCloseable {
     /** Milliseconds the last image upload took (PBO map, copy, unmap, texture update). */
     public double uploadMillis() { return uploadMillis; }
 
+    /** Shows a frame from Vulkan memory through OpenGL; where that fails, host frames from now on, with the reason. */
+    private void uploadVulkan(ViewerFrame f) {
+        try {
+            if (vulkanInterop == null) vulkanInterop = new VulkanGlFrameUploader();
+            if (vulkanInterop.upload(f, display)) uploadMillis = vulkanInterop.lastUploadNanos() / 1e6;
+            // else the frame's buffer was replaced meanwhile: a newer frame follows
+        } catch (RuntimeException | LinkageError e) {
+            vulkanInteropProblem = "Vulkan-OpenGL sharing failed: " + ProgressiveRenderer.oneLine(e);
+            vulkanInterop.close();
+            vulkanInterop = null;
+            renderer.setVulkanDeviceDisplay(false);
+        }
+    }
+
     /**
-     * How a GPU backend's image reaches the display: "CUDA-OpenGL interop" (device to device), or "host" with
-     * the reason interop is not used (the OpenGL renderer is not NVIDIA's, CUDA is missing, or it is turned off).
+     * How a GPU backend's image reaches the display: "CUDA-OpenGL interop" (device to device), "Vulkan-OpenGL
+     * external memory" (the Vulkan backend's display buffer imported into OpenGL), or "host" with the reason
+     * sharing is not used (for CUDA: the OpenGL renderer is not NVIDIA's, CUDA is missing, or it is turned off; for
+     * Vulkan: no GL_EXT_memory_object_fd, OpenGL on another device, or no exportable Vulkan memory).
      */
     public String displayPath() {
+        ViewerStatus st = renderer.status();
+        if (st != null && st.backend().equalsIgnoreCase(dev.lucent.backend.vulkan.VulkanBackend.NAME)) {
+            if (renderer.vulkanDeviceDisplay() && vulkanInteropProblem == null) return "Vulkan-OpenGL external memory";
+            String upload = display.uploadPath().equals("pixel buffer") ? "PBO upload" : display.uploadPath();
+            String why = vulkanInteropProblem != null ? vulkanInteropProblem
+                    : st.notice() != null && st.notice().startsWith("Vulkan device display") ? st.notice()
+                    : "sharing switched off";
+            return "host (" + upload + "): " + why;
+        }
         if (renderer.deviceDisplay() && interopProblem == null) return "CUDA-OpenGL interop";
         String upload = display.uploadPath().equals("pixel buffer") ? "PBO upload" : display.uploadPath();
         return "host (" + upload + "): " + (interopProblem != null ? interopProblem : "interop switched off");
@@ -514,11 +549,13 @@ public final class Viewer implements AutoCloseable {
     }
 
     /**
-     * Uses CUDA-OpenGL interop for the CUDA backend's image when {@code on} and it works here (see
-     * {@link #displayPath}); off, the image goes through the host film and the PBO upload. Restarts accumulation.
+     * Uses CUDA-OpenGL interop for the CUDA backend's image, and Vulkan-OpenGL external memory for the Vulkan
+     * backend's, when {@code on} and it works here (see {@link #displayPath}); off, the image goes through the host
+     * film and the PBO upload. Restarts accumulation.
      */
     public void setInterop(boolean on) {
         renderer.setDeviceDisplay(on && interopProblem == null);
+        renderer.setVulkanDeviceDisplay(on && vulkanInteropProblem == null);
     }
 
     /**
@@ -591,6 +628,9 @@ public final class Viewer implements AutoCloseable {
 
     @Override
     public void close() {
+        // The GL import of the Vulkan display buffer goes before the renderer frees the Vulkan memory.
+        if (vulkanInterop != null) vulkanInterop.close();
+        vulkanInterop = null;
         renderer.close();
         gpuMemory.close();
         imguiGl3.shutdown();

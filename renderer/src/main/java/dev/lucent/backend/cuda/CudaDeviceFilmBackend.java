@@ -3,6 +3,7 @@ package dev.lucent.backend.cuda;
 import static dev.lucent.backend.cuda.CudaCallException.check;
 
 import dev.lucent.backend.BackendUnavailableException;
+import dev.lucent.backend.DeviceFilmBackend;
 import dev.lucent.backend.PreparedScene;
 import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
@@ -30,7 +31,7 @@ import jcuda.driver.JCudaDriver;
  * <p>All methods but {@link CudaDisplayBuffer#copyTo} run on one thread (the viewer's render thread), where the
  * device's primary context is made current. Owns its device memory; close it.
  */
-public final class CudaDeviceFilmBackend implements RenderBackend {
+public final class CudaDeviceFilmBackend implements DeviceFilmBackend {
     private static final int BLOCK = 256;
 
     private final String deviceName;
@@ -107,12 +108,14 @@ public final class CudaDeviceFilmBackend implements RenderBackend {
     }
 
     /** Samples per pixel in the device accumulation; -1 when it holds none or a cancelled pass left it invalid. */
+    @Override
     public int deviceSpp() { return deviceSpp; }
 
     /**
      * Merges the whole device accumulation into {@code film}, which must be a new film of the image size: the
      * result equals the film of a batch render of {@link #deviceSpp} samples.
      */
+    @Override
     public void syncFilm(Film film) {
         if (tracer == null || deviceSpp < 0) throw new IllegalStateException("nothing rendered on the device");
         tracer.mergeRows(film, 0, tracer.height());

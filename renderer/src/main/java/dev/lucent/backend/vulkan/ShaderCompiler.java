@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import org.lwjgl.system.MemoryUtil;
 
 /**
- * Compiles the ray-tracing shaders of shaders/vulkan to SPIR-V 1.4 (Vulkan 1.2 target) with shaderc at start-up.
+ * Compiles the ray-tracing shaders (and the viewer's display-resolve compute shader) of shaders/vulkan to SPIR-V 1.4 (Vulkan 1.2 target) with shaderc at start-up.
  * Sources are read from the jar (the build packs shaders/vulkan and shaders/common as resources under /shaders),
  * or from the directory the system property {@code lucent.shaders} names. {@code #include "x"} lines are resolved
  * here, from shaders/vulkan then shaders/common, each file once per stage (the headers have include guards).
@@ -38,7 +38,9 @@ public final class ShaderCompiler {
         MISS("miss.rmiss", shaderc_miss_shader),
         SHADOW_MISS("shadow.rmiss", shaderc_miss_shader),
         CLOSEST_HIT("closesthit.rchit", shaderc_closesthit_shader),
-        ANY_HIT("alpha.rahit", shaderc_anyhit_shader);
+        ANY_HIT("alpha.rahit", shaderc_anyhit_shader),
+        /** The viewer's display resolve (a compute shader, {@link VulkanDisplayResolve}). */
+        DISPLAY_RESOLVE("display_resolve.comp", shaderc_compute_shader);
 
         final String file;
         final int kind;

@@ -29,7 +29,9 @@ import org.lwjgl.vulkan.*;
 /**
  * One Vulkan instance and logical device with ray tracing (VK_KHR_acceleration_structure,
  * VK_KHR_ray_tracing_pipeline, buffer device address), its compute-capable queue, a command pool and a VMA
- * allocator. {@link #open} picks the first physical device that has all of it, discrete GPUs first.
+ * allocator. {@link #open} picks the first physical device that has all of it, discrete GPUs first. Where the
+ * device offers them, VK_KHR_external_memory_fd, VK_KHR_external_semaphore_fd and timeline semaphores are enabled
+ * too, for sharing buffers and semaphores with CUDA ({@link #hasExternalMemoryFd} and the like say which).
  *
  * <p>With {@code debug} the Khronos validation layer is enabled and every warning or error it reports is printed to
  * stderr and counted ({@link #validationMessages}). Closing destroys, in order: allocator, command pool, device,
@@ -40,6 +42,10 @@ public final class VulkanContext implements AutoCloseable {
     static final String VALIDATION_LAYER = "VK_LAYER_KHRONOS_validation";
     private static final List<String> REQUIRED_EXTENSIONS = List.of(VK_KHR_ACCELERATION_STRUCTURE_EXTENSION_NAME,
             VK_KHR_RAY_TRACING_PIPELINE_EXTENSION_NAME, VK_KHR_DEFERRED_HOST_OPERATIONS_EXTENSION_NAME);
+    /** Device extensions enabled where present, for sharing memory and semaphores with CUDA or OpenGL. */
+    private static final List<String> EXTERNAL_EXTENSIONS = List.of(
+            KHRExternalMemoryFd.VK_KHR_EXTERNAL_MEMORY_FD_EXTENSION_NAME,
+            KHRExternalSemaphoreFd.VK_KHR_EXTERNAL_SEMAPHORE_FD_EXTENSION_NAME);
     private static final Set<VulkanContext> OPEN = Collections.synchronizedSet(new HashSet<>());
 
     static {
@@ -70,6 +76,8 @@ public final class VulkanContext implements AutoCloseable {
     private int scratchAlignment;
     private float timestampPeriod;
     private boolean timestamps;
+    private boolean externalMemoryFd, externalSemaphoreFd, timelineSemaphores;
+    private final byte[] deviceUuid = new byte[VK_UUID_SIZE];
 
     private VulkanContext() {}
 
@@ -164,12 +172,7 @@ public final class VulkanContext implements AutoCloseable {
                 return "Vulkan " + VK_API_VERSION_MAJOR(props.apiVersion()) + "."
                         + VK_API_VERSION_MINOR(props.apiVersion()) + " (1.2 needed)";
             }
-            IntBuffer n = stack.mallocInt(1);
-            vkEnumerateDeviceExtensionProperties(pd, (String) null, n, null);
-            VkExtensionProperties.Buffer ext = VkExtensionProperties.malloc(n.get(0), stack);
-            vkEnumerateDeviceExtensionProperties(pd, (String) null, n, ext);
-            Set<String> have = new HashSet<>();
-            for (VkExtensionProperties e : ext) have.add(e.extensionNameString());
+            Set<String> have = deviceExtensions(pd);
             List<String> missing = new ArrayList<>();
             for (String r : REQUIRED_EXTENSIONS) if (!have.contains(r)) missing.add(r);
             if (!missing.isEmpty()) return "no " + String.join(", ", missing);
@@ -187,6 +190,19 @@ public final class VulkanContext implements AutoCloseable {
             if (!v12.bufferDeviceAddress()) return "bufferDeviceAddress feature off";
             if (computeQueueFamily(pd) < 0) return "no compute queue";
             return "";
+        }
+    }
+
+    /** Names of the device extensions {@code pd} offers. */
+    private static Set<String> deviceExtensions(VkPhysicalDevice pd) {
+        try (MemoryStack stack = stackPush()) {
+            IntBuffer n = stack.mallocInt(1);
+            vkEnumerateDeviceExtensionProperties(pd, (String) null, n, null);
+            VkExtensionProperties.Buffer ext = VkExtensionProperties.malloc(n.get(0), stack);
+            vkEnumerateDeviceExtensionProperties(pd, (String) null, n, ext);
+            Set<String> have = new HashSet<>();
+            for (VkExtensionProperties e : ext) have.add(e.extensionNameString());
+            return have;
         }
     }
 
@@ -250,9 +266,11 @@ public final class VulkanContext implements AutoCloseable {
             VkPhysicalDeviceAccelerationStructurePropertiesKHR as = VkPhysicalDeviceAccelerationStructurePropertiesKHR
                     .calloc(stack).sType$Default();
             VkPhysicalDeviceDriverProperties drv = VkPhysicalDeviceDriverProperties.calloc(stack).sType$Default();
+            VkPhysicalDeviceIDProperties id = VkPhysicalDeviceIDProperties.calloc(stack).sType$Default();
             VkPhysicalDeviceProperties2 p2 = VkPhysicalDeviceProperties2.calloc(stack).sType$Default();
-            p2.pNext(rt).pNext(as).pNext(drv);
+            p2.pNext(rt).pNext(as).pNext(drv).pNext(id);
             vkGetPhysicalDeviceProperties2(physical, p2);
+            id.deviceUUID().get(0, deviceUuid);
             VkPhysicalDeviceProperties p = p2.properties();
             deviceName = p.deviceNameString();
             vendorId = p.vendorID();
@@ -276,15 +294,24 @@ public final class VulkanContext implements AutoCloseable {
         try (MemoryStack stack = stackPush()) {
             VkDeviceQueueCreateInfo.Buffer qi = VkDeviceQueueCreateInfo.calloc(1, stack);
             qi.get(0).sType$Default().queueFamilyIndex(queueFamily).pQueuePriorities(stack.floats(1f));
-            PointerBuffer ext = stack.mallocPointer(REQUIRED_EXTENSIONS.size());
-            for (String e : REQUIRED_EXTENSIONS) ext.put(stack.UTF8(e));
+            Set<String> have = deviceExtensions(physical);
+            externalMemoryFd = have.contains(KHRExternalMemoryFd.VK_KHR_EXTERNAL_MEMORY_FD_EXTENSION_NAME);
+            externalSemaphoreFd = have.contains(KHRExternalSemaphoreFd.VK_KHR_EXTERNAL_SEMAPHORE_FD_EXTENSION_NAME);
+            VkPhysicalDeviceVulkan12Features supported = VkPhysicalDeviceVulkan12Features.calloc(stack).sType$Default();
+            vkGetPhysicalDeviceFeatures2(physical, VkPhysicalDeviceFeatures2.calloc(stack).sType$Default()
+                    .pNext(supported));
+            timelineSemaphores = supported.timelineSemaphore();
+            List<String> enabled = new ArrayList<>(REQUIRED_EXTENSIONS);
+            for (String e : EXTERNAL_EXTENSIONS) if (have.contains(e)) enabled.add(e);
+            PointerBuffer ext = stack.mallocPointer(enabled.size());
+            for (String e : enabled) ext.put(stack.UTF8(e));
             ext.flip();
             VkPhysicalDeviceRayTracingPipelineFeaturesKHR rt = VkPhysicalDeviceRayTracingPipelineFeaturesKHR
                     .calloc(stack).sType$Default().rayTracingPipeline(true);
             VkPhysicalDeviceAccelerationStructureFeaturesKHR as = VkPhysicalDeviceAccelerationStructureFeaturesKHR
                     .calloc(stack).sType$Default().accelerationStructure(true);
             VkPhysicalDeviceVulkan12Features v12 = VkPhysicalDeviceVulkan12Features.calloc(stack).sType$Default()
-                    .bufferDeviceAddress(true);
+                    .bufferDeviceAddress(true).timelineSemaphore(timelineSemaphores);
             VkPhysicalDeviceFeatures2 f2 = VkPhysicalDeviceFeatures2.calloc(stack).sType$Default();
             f2.features().shaderFloat64(true);
             VkDeviceCreateInfo ci = VkDeviceCreateInfo.calloc(stack).sType$Default().pQueueCreateInfos(qi)
@@ -376,6 +403,14 @@ public final class VulkanContext implements AutoCloseable {
     /** Whether the queue writes timestamps (GPU timers available). */
     public boolean hasTimestamps() { return timestamps; }
     public int queueFamily() { return queueFamily; }
+    /** Whether device memory can be exported as a POSIX file descriptor (VK_KHR_external_memory_fd enabled). */
+    public boolean hasExternalMemoryFd() { return externalMemoryFd; }
+    /** Whether semaphores can be exported as file descriptors (VK_KHR_external_semaphore_fd enabled). */
+    public boolean hasExternalSemaphoreFd() { return externalSemaphoreFd; }
+    /** Whether the timelineSemaphore feature is enabled. */
+    public boolean hasTimelineSemaphores() { return timelineSemaphores; }
+    /** The device's UUID (VkPhysicalDeviceIDProperties.deviceUUID), equal to CUDA's cuDeviceGetUuid for its GPU. */
+    public byte[] deviceUuid() { return deviceUuid.clone(); }
     public VkQueue queue() { return queue; }
     public long commandPool() { return commandPool; }
 

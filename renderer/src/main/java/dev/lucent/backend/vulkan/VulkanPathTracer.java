@@ -36,6 +36,12 @@ import org.lwjgl.vulkan.*;
  * adding that sample to the per-pixel Welford state (CudaPathTracer's LcPixelState layout), which {@link #render}
  * downloads and merges into a {@link Film}. GPU time of the passes is measured with timestamp queries.
  *
+ * <p>Sharing with CUDA (no host round trip): where the device exports memory as file descriptors
+ * (VK_KHR_external_memory_fd) the per-pixel state lives in an exportable buffer ({@link #stateBuffer}), and where
+ * it has timeline semaphores every submission signals {@link #passSemaphore} to a new value once its passes (and
+ * the download) are done, so an importer that waits for {@link VulkanTimelineSemaphore#lastIssued} reads the
+ * state of the last render.
+ *
  * <p>Textures are read from the texel pool with the shared bilinear code of lc_material.h (the same filter and
  * the same bits as the CUDA backend), not through sampled images. Owns every Vulkan object it creates; close it.
  */
@@ -55,6 +61,7 @@ public final class VulkanPathTracer implements AutoCloseable {
     private final PixelFilter filter;
     private final VulkanBuffer[] buffers = new VulkanBuffer[COUNT];
     private VulkanAccelerationStructures as;
+    private VulkanTimelineSemaphore passSemaphore;
     private VulkanBuffer readback, sbt;
     private long descriptorSetLayout, pipelineLayout, pipeline, descriptorPool, descriptorSet, queryPool, fence;
     private VkCommandBuffer cmd;
@@ -90,7 +97,7 @@ public final class VulkanPathTracer implements AutoCloseable {
             throw e;
         }
         uploadMillis = (System.nanoTime() - t0) / 1e6;
-        deviceBytes = ctx.allocatedBytes();
+        deviceBytes = ctx.allocatedBytes() + buffers[STATE].memoryBytes();
     }
 
     /** The compiled scene's pools by binding (null where the binding holds no pool of the scene). */
@@ -133,7 +140,9 @@ public final class VulkanPathTracer implements AutoCloseable {
         buffers[CAMERA] = VulkanBuffer.device(ctx, LcCamera.BYTES, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT);
         uploadCamera();
         long stateBytes = (long) width * height * PIXEL_STATE_BYTES;
-        buffers[STATE] = VulkanBuffer.device(ctx, stateBytes, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT);
+        buffers[STATE] = ctx.hasExternalMemoryFd()
+                ? VulkanBuffer.exportable(ctx, stateBytes, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT)
+                : VulkanBuffer.device(ctx, stateBytes, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT);
         buffers[COUNTERS] = VulkanBuffer.device(ctx, 24, VK_BUFFER_USAGE_STORAGE_BUFFER_BIT);
         buffers[GGX_ALBEDO] = floats(GgxAlbedoTable.values(), null);
         double[] ft = GpuFilterTable.of(filter);
@@ -316,6 +325,7 @@ public final class VulkanPathTracer implements AutoCloseable {
                     "vkAllocateCommandBuffers");
             cmd = new VkCommandBuffer(cb.get(0), ctx.device());
         }
+        if (ctx.hasTimelineSemaphores()) passSemaphore = new VulkanTimelineSemaphore(ctx);
     }
 
     public int width() { return width; }
@@ -329,6 +339,27 @@ public final class VulkanPathTracer implements AutoCloseable {
     public double lastGpuMillis() { return lastGpuMillis; }
     /** {camera, extension, shadow} rays of the last {@link #render} that counted rays. */
     public long[] lastRayCounts() { return lastRayCounts.clone(); }
+
+    /**
+     * The per-pixel state in device memory: width x height records of {@value #PIXEL_STATE_BYTES} bytes, rows top
+     * to bottom (CudaPathTracer's LcPixelState prefix: sample count int at byte 0, mean RGB float3 at 4, M2 at
+     * 16, albedo at 28, normal at 40, depth at 52), holding the samples added since it was last cleared: those of
+     * the last {@link #render} (each render clears it first), or of {@link #accumulate} calls since one that cleared
+     * it. Exportable ({@link VulkanBuffer#isExportable}) where the device allows it.
+     */
+    public VulkanBuffer stateBuffer() { return buffers[STATE]; }
+
+    /** Bytes of the per-pixel state: width x height x {@value #PIXEL_STATE_BYTES}. */
+    public long stateBytes() { return (long) width * height * PIXEL_STATE_BYTES; }
+
+    /** The semaphore each submission signals when done, or null where the device has no timeline semaphores. */
+    public VulkanTimelineSemaphore passSemaphore() { return passSemaphore; }
+
+    /** Copies the per-pixel state the last {@link #render} downloaded ({@link #stateBytes} bytes) to host {@code dst}. */
+    public void copyDownloadedState(long dst) {
+        readback.invalidate();
+        MemoryUtil.memCopy(readback.mapped(), dst, stateBytes());
+    }
 
     /**
      * After {@link CompiledScene#updateInstances}: refits or rebuilds the TLAS and re-uploads instances, lights,
@@ -377,6 +408,49 @@ public final class VulkanPathTracer implements AutoCloseable {
         merge(film, base);
     }
 
+    /**
+     * Adds samples firstSample .. firstSample + sampleCount - 1 to the per-pixel state on the device without
+     * downloading it (the viewer's device film): with {@code clear} the state is cleared first, otherwise it must
+     * hold samples 0 .. firstSample - 1 from earlier calls, and then ends up as after one {@link #render} of
+     * firstSample + sampleCount samples (same passes, same order). Rays are not counted.
+     */
+    public void accumulate(int firstSample, int sampleCount, boolean clear) {
+        if (sampleCount < 1) {
+            if (clear) ctx.submitAndWait(cmd -> vkCmdFillBuffer(cmd, buffers[STATE].handle(), 0, VK_WHOLE_SIZE, 0));
+            return;
+        }
+        int perSubmit = (int) Math.max(1, Math.min(sampleCount, SAMPLES_PER_SUBMIT / ((long) width * height)));
+        double gpuNanos = 0;
+        for (int done = 0; done < sampleCount; done += perSubmit) {
+            int n = Math.min(perSubmit, sampleCount - done);
+            gpuNanos += submitPasses(firstSample + done, n, clear && done == 0, false, false);
+        }
+        lastGpuMillis = ctx.hasTimestamps() ? gpuNanos / 1e6 : Double.NaN;
+    }
+
+    /**
+     * Downloads the per-pixel state and merges it into {@code film} (same size; a new film, or one holding the
+     * samples before those the state holds), as the end of {@link #render} does.
+     */
+    public void downloadInto(Film film) {
+        if (film.width() != width || film.height() != height) {
+            throw new IllegalArgumentException("film " + film.width() + "x" + film.height() + " for a " + width + "x"
+                    + height + " tracer");
+        }
+        long stateBytes = stateBytes();
+        ctx.submitAndWait(c -> {
+            try (MemoryStack stack = stackPush()) {
+                vkCmdPipelineBarrier(c, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0,
+                        VkMemoryBarrier.calloc(1, stack).sType$Default().srcAccessMask(VK_ACCESS_SHADER_WRITE_BIT)
+                                .dstAccessMask(VK_ACCESS_TRANSFER_READ_BIT), null, null);
+                vkCmdCopyBuffer(c, buffers[STATE].handle(), readback.handle(),
+                        VkBufferCopy.calloc(1, stack).srcOffset(0).dstOffset(0).size(stateBytes));
+            }
+        });
+        readback.invalidate();
+        merge(film, readback.mapped());
+    }
+
     /** Records, submits and waits for passes [first, first + n); returns their GPU time in ns (0 without timers). */
     private double submitPasses(int first, int n, boolean clear, boolean download, boolean countRays) {
         try (MemoryStack stack = stackPush()) {
@@ -389,6 +463,12 @@ public final class VulkanPathTracer implements AutoCloseable {
             VkMemoryBarrier.Buffer passToPass = VkMemoryBarrier.calloc(1, stack).sType$Default()
                     .srcAccessMask(VK_ACCESS_SHADER_WRITE_BIT)
                     .dstAccessMask(VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+            // Earlier submissions' writes of the state (passes, clears) before this one's clear or passes.
+            vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT
+                    | VK_PIPELINE_STAGE_RAY_TRACING_SHADER_BIT_KHR, 0, VkMemoryBarrier.calloc(1, stack).sType$Default()
+                    .srcAccessMask(VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT)
+                    .dstAccessMask(VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT),
+                    null, null);
             if (clear) {
                 vkCmdFillBuffer(cmd, buffers[STATE].handle(), 0, VK_WHOLE_SIZE, 0);
                 vkCmdFillBuffer(cmd, buffers[COUNTERS].handle(), 0, VK_WHOLE_SIZE, 0);
@@ -437,8 +517,13 @@ public final class VulkanPathTracer implements AutoCloseable {
             }
             check(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
             check(vkResetFences(ctx.device(), fence), "vkResetFences");
-            check(vkQueueSubmit(ctx.queue(), VkSubmitInfo.calloc(stack).sType$Default()
-                    .pCommandBuffers(stack.pointers(cmd)), fence), "vkQueueSubmit");
+            VkSubmitInfo submit = VkSubmitInfo.calloc(stack).sType$Default().pCommandBuffers(stack.pointers(cmd));
+            if (passSemaphore != null) {
+                submit.pSignalSemaphores(stack.longs(passSemaphore.handle()))
+                        .pNext(VkTimelineSemaphoreSubmitInfo.calloc(stack).sType$Default()
+                                .pSignalSemaphoreValues(stack.longs(passSemaphore.next())));
+            }
+            check(vkQueueSubmit(ctx.queue(), submit, fence), "vkQueueSubmit");
             check(vkWaitForFences(ctx.device(), fence, true, Long.MAX_VALUE), "vkWaitForFences");
             if (!ctx.hasTimestamps()) return 0;
             LongBuffer ts = stack.mallocLong(2);
@@ -479,6 +564,8 @@ public final class VulkanPathTracer implements AutoCloseable {
         if (pipelineLayout != VK_NULL_HANDLE) vkDestroyPipelineLayout(ctx.device(), pipelineLayout, null);
         if (descriptorSetLayout != VK_NULL_HANDLE) vkDestroyDescriptorSetLayout(ctx.device(), descriptorSetLayout, null);
         fence = queryPool = descriptorPool = pipeline = pipelineLayout = descriptorSetLayout = VK_NULL_HANDLE;
+        if (passSemaphore != null) passSemaphore.close();
+        passSemaphore = null;
         if (as != null) as.close();
         as = null;
         if (sbt != null) sbt.close();

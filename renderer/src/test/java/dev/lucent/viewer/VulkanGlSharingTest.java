@@ -1,0 +1,137 @@
+package dev.lucent.viewer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lwjgl.glfw.GLFW.*;
+import static org.lwjgl.opengl.GL33C.*;
+
+import dev.lucent.backend.BackendUnavailableException;
+import dev.lucent.backend.RenderOptions;
+import dev.lucent.backend.vulkan.VulkanBackend;
+import dev.lucent.backend.vulkan.VulkanBuffer;
+import dev.lucent.backend.vulkan.VulkanPathTracer;
+import dev.lucent.compile.CompileOptions;
+import dev.lucent.compile.CompiledScene;
+import dev.lucent.compile.SceneCompiler;
+import dev.lucent.core.NativeBuffer;
+import dev.lucent.core.TestPaths;
+import dev.lucent.image.BoxFilter;
+import dev.lucent.image.Film;
+import dev.lucent.scene.Scene;
+import dev.lucent.scene.SceneLoader;
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lwjgl.opengl.GL;
+import org.lwjgl.system.MemoryUtil;
+
+/**
+ * Vulkan-OpenGL memory sharing (GL_EXT_memory_object_fd): the Vulkan tracer's exportable state buffer imported
+ * into a GL buffer ({@link GlImportedBuffer}) holds, read with glGetBufferSubData, the bytes Vulkan's own read-back
+ * gave, after one render and again after a second render into the same memory. Runs under Xvfb with Mesa's
+ * llvmpipe and lavapipe of the same Mesa release ({@code eval "$(tools/fetch-lavapipe --gl)"}, as .ci/run does),
+ * or on an NVIDIA GPU with its GLX and Vulkan drivers; skipped where there is no display, no Vulkan device, no
+ * exportable memory, no GL_EXT_memory_object_fd, or GL and Vulkan report different device UUIDs, for which the
+ * extension promises nothing (Debian bookworm's own Mesa 22.3.6 llvmpipe against the fetched Mesa 25.0.7
+ * lavapipe: there the import fails at glBufferStorageMemEXT with GL_OUT_OF_MEMORY).
+ */
+class VulkanGlSharingTest {
+    static final int W = 20, H = 12;
+    static long window;
+
+    @BeforeAll
+    static void open() {
+        VirtualDisplay.require();
+        assertTrue(glfwInit(), "glfwInit");
+        glfwDefaultWindowHints();
+        glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+        glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+        window = glfwCreateWindow(64, 64, "VulkanGlSharingTest", 0, 0);
+        assertTrue(window != 0, "window with OpenGL 3.3 core");
+        glfwMakeContextCurrent(window);
+        GL.createCapabilities();
+    }
+
+    @AfterAll
+    static void close() {
+        if (window != 0) glfwDestroyWindow(window);
+        window = 0;
+        glfwTerminate();
+    }
+
+    private static VulkanBackend vulkan() {
+        try {
+            return new VulkanBackend(false);
+        } catch (BackendUnavailableException e) {
+            Assumptions.abort(e.getMessage() + " (tools/fetch-lavapipe provides a CPU device)");
+            return null;
+        }
+    }
+
+    private static NativeBuffer readGl(GlImportedBuffer b) {
+        NativeBuffer out = NativeBuffer.allocate(b.size());
+        ByteBuffer view = MemoryUtil.memByteBuffer(out.address(), (int) b.size());
+        glBindBuffer(GL_COPY_READ_BUFFER, b.name());
+        glGetBufferSubData(GL_COPY_READ_BUFFER, 0, view);
+        glBindBuffer(GL_COPY_READ_BUFFER, 0);
+        assertEquals(GL_NO_ERROR, glGetError(), "reading the imported buffer");
+        return out;
+    }
+
+    private static void assertSameState(VulkanPathTracer t, NativeBuffer gl, int samples) {
+        try (NativeBuffer vk = NativeBuffer.allocate(t.stateBytes())) {
+            t.copyDownloadedState(vk.address());
+            for (long o = 0; o < t.stateBytes(); o += 4) {
+                assertEquals(vk.getInt(o), gl.getInt(o), "word at byte " + o);
+            }
+        }
+        for (int p = 0; p < W * H; p++) {
+            assertEquals(samples, gl.getInt((long) p * VulkanPathTracer.PIXEL_STATE_BYTES), "samples in pixel " + p);
+        }
+    }
+
+    @Test
+    void glReadsTheVulkanStateWithoutAHostCopy() {
+        String why = GlImportedBuffer.problem();
+        Assumptions.assumeTrue(why == null, why);
+        Scene scene = SceneLoader.load(TestPaths.projectRoot().resolve("scenes").resolve("cornell-box.json"));
+        try (VulkanBackend vk = vulkan();
+                CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(W, H))) {
+            Assumptions.assumeTrue(vk.context().hasExternalMemoryFd(), "no VK_KHR_external_memory_fd");
+            vk.prepare(cs, new RenderOptions(3, 0, 11, 0, new BoxFilter()));
+            Film film = new Film(W, H);
+            vk.render(film, 0, 2, null);
+            VulkanPathTracer t = vk.tracer();
+            VulkanBuffer state = t.stateBuffer();
+            Assumptions.assumeTrue(GlImportedBuffer.sameDevice(vk.context().deviceUuid()), "GL "
+                    + glGetString(GL_RENDERER) + " " + glGetString(GL_VERSION) + " (device UUID "
+                    + HexFormat.of().formatHex(GlImportedBuffer.deviceUuid()) + ") and Vulkan " + vk.deviceName() + " "
+                    + vk.context().driverDescription() + " (" + HexFormat.of().formatHex(vk.context().deviceUuid())
+                    + ") are different devices or drivers: memory cannot be shared between them");
+            try (GlImportedBuffer gl = new GlImportedBuffer(state.exportFd(), state.memoryBytes(), true, t.stateBytes())) {
+                assertEquals(t.stateBytes(), gl.size());
+                try (NativeBuffer first = readGl(gl)) {
+                    assertSameState(t, first, 2);
+                }
+                vk.render(film, 2, 5, null); // the state is cleared and holds samples 2..6 now
+                try (NativeBuffer second = readGl(gl)) {
+                    assertSameState(t, second, 5);
+                }
+            }
+        }
+    }
+
+    @Test
+    void importRejectsAMappingLargerThanTheMemory() {
+        String why = GlImportedBuffer.problem();
+        Assumptions.assumeTrue(why == null, why);
+        assertThrows(IllegalArgumentException.class, () -> new GlImportedBuffer(-1, 64, true, 128));
+    }
+}
