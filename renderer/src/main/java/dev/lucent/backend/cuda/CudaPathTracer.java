@@ -294,14 +294,9 @@ public final class CudaPathTracer implements AutoCloseable {
     }
 
     /**
-     * Adds samples firstSample .. firstSample + sampleCount - 1 to every pixel of band {@code band} of {@code
-     * plan} (its rows as {@link CudaBandPlan#row} maps them), one launch per sample index, in order, on the
-     * default stream.
+     * Sample passes over band {@code band} of {@code plan} (its rows as {@link CudaBandPlan#row} maps them) on
+     * {@code stream}.
      */
-    public void renderBand(CudaBandPlan plan, int band, int firstSample, int sampleCount, boolean countRays) {
-        launchBand(plan, band, firstSample, sampleCount, countRays, null);
-    }
-
     private void launchBand(CudaBandPlan plan, int band, int firstSample, int sampleCount, boolean countRays,
             CUstream stream) {
         if (plan.height() != height) {
