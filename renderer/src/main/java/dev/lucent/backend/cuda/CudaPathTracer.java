@@ -290,35 +290,37 @@ public final class CudaPathTracer implements AutoCloseable {
             throw new IllegalArgumentException("rows [" + rowBegin + ", " + rowEnd + ") of " + height);
         }
         int rows = rowEnd - rowBegin;
-        launchRows(rowBegin, rows, rows, rows, firstSample, sampleCount, countRays, null);
+        launchRows(rowBegin, rows, rows, rows, firstSample, sampleCount, countRays, null, 0);
     }
 
     /**
      * Sample passes over band {@code band} of {@code plan} (its rows as {@link CudaBandPlan#row} maps them) on
-     * {@code stream}.
+     * {@code stream}; the wavefront uses queue set {@code queues} (0 or 1).
      */
     private void launchBand(CudaBandPlan plan, int band, int firstSample, int sampleCount, boolean countRays,
-            CUstream stream) {
+            CUstream stream, int queues) {
         if (plan.height() != height) {
             throw new IllegalArgumentException("band plan of " + plan.height() + " rows for " + height);
         }
         launchRows(plan.rowBegin(band), plan.rowCount(band), plan.rowGroup(band), plan.rowStride(band), firstSample,
-                sampleCount, countRays, stream);
+                sampleCount, countRays, stream, queues);
     }
 
     /**
      * Sample passes over the rowCount launch rows rowBegin + (r / rowGroup) * rowStride + r % rowGroup
-     * ({@link CudaBandPlan#row}) on {@code stream} (null: the default stream).
+     * ({@link CudaBandPlan#row}) on {@code stream} (null: the default stream); the wavefront uses queue set
+     * {@code queues} (0 or 1: launches that may run at the same time need different sets).
      */
     private void launchRows(int rowBegin, int rowCount, int rowGroup, int rowStride, int firstSample,
-            int sampleCount, boolean countRays, CUstream stream) {
+            int sampleCount, boolean countRays, CUstream stream, int queues) {
         int lastRow = rowBegin + ((rowCount - 1) / rowGroup) * rowStride + (rowCount - 1) % rowGroup;
         if (rowBegin < 0 || rowCount < 1 || rowGroup < 1 || rowStride < rowGroup || lastRow >= height) {
             throw new IllegalArgumentException("launch rows from " + rowBegin + ", " + rowCount + " rows in groups of "
                     + rowGroup + " every " + rowStride + " rows, for " + height + " rows");
         }
         if (wavefrontSchedule) {
-            launchWavefront(rowBegin, rowCount, rowGroup, rowStride, firstSample, sampleCount, countRays, stream);
+            launchWavefront(rowBegin, rowCount, rowGroup, rowStride, firstSample, sampleCount, countRays, stream,
+                    queues);
             return;
         }
         int tilesX = (width + 7) / 8, tilesY = (rowCount + 3) / 4;
@@ -351,7 +353,8 @@ public final class CudaPathTracer implements AutoCloseable {
 
     /** Bytes per path and per shadow ray of the wavefront queues (static_asserts in wavefront.cu). */
     static final int WAVEFRONT_PATH_BYTES = 144, WAVEFRONT_SHADOW_BYTES = 64;
-    private DeviceBuffer[] wavefront;
+    /** Queue sets of the wavefront (paths, pixelOf, queue A, queue B, hits, shadow rays, counts), made on use. */
+    private final DeviceBuffer[][] wavefront = new DeviceBuffer[2][];
     private CUfunction[] wfKernels;
 
     /**
@@ -361,28 +364,36 @@ public final class CudaPathTracer implements AutoCloseable {
      * image equals {@link #renderRows} over the whole frame bit for bit; only the schedule differs.
      */
     public void renderWavefront(int firstSample, int sampleCount) {
-        launchWavefront(0, height, height, height, firstSample, sampleCount, false, null);
+        launchWavefront(0, height, height, height, firstSample, sampleCount, false, null, 0);
     }
 
-    /** {@link #renderWavefront} for the launch rows of {@link #launchRows} on {@code stream}, optionally counting rays. */
+    /**
+     * {@link #renderWavefront} for the launch rows of {@link #launchRows} on {@code stream} with queue set {@code
+     * queues}, optionally counting rays.
+     */
     private void launchWavefront(int rowBegin, int rowCount, int rowGroup, int rowStride, int firstSample,
-            int sampleCount, boolean countRays, CUstream stream) {
+            int sampleCount, boolean countRays, CUstream stream, int queues) {
         int tilesX = (width + 7) / 8, tilesY = (rowCount + 3) / 4;
         int full = CudaRayCaster.primaryRayCount(width, height), n = tilesX * tilesY * 32;
-        if (wavefront == null) {
+        if (wfKernels == null) {
             String[] names = {"wfGenerate", "wfExtend", "wfShade", "wfShadow", "wfResetCounts", "wfAccumulate"};
-            wfKernels = new CUfunction[names.length];
-            for (int k = 0; k < names.length; k++) wfKernels[k] = ctx.function(module, names[k]);
+            CUfunction[] f = new CUfunction[names.length];
+            for (int k = 0; k < names.length; k++) f[k] = ctx.function(module, names[k]);
+            wfKernels = f;
+        }
+        if (wavefront[queues] == null) {
             long[] sizes = {(long) full * WAVEFRONT_PATH_BYTES, 4L * full, 4L * full, 4L * full,
                 (long) full * Layout.LcHit.BYTES, (long) full * WAVEFRONT_SHADOW_BYTES, 16};
             long total = 0;
             for (long b : sizes) total += b;
             ctx.requireFree(total, "wavefront queues (" + width + "x" + height + ")");
-            wavefront = new DeviceBuffer[sizes.length];
-            for (int k = 0; k < sizes.length; k++) wavefront[k] = keep(DeviceBuffer.allocate(sizes[k]));
+            DeviceBuffer[] set = new DeviceBuffer[sizes.length];
+            for (int k = 0; k < sizes.length; k++) set[k] = keep(DeviceBuffer.allocate(sizes[k]));
+            wavefront[queues] = set;
         }
-        DeviceBuffer paths = wavefront[0], pixelOf = wavefront[1], queueA = wavefront[2], queueB = wavefront[3],
-                hits = wavefront[4], shadows = wavefront[5], counts = wavefront[6];
+        DeviceBuffer[] q = wavefront[queues];
+        DeviceBuffer paths = q[0], pixelOf = q[1], queueA = q[2], queueB = q[3], hits = q[4], shadows = q[5],
+                counts = q[6];
         Pointer countA = Pointer.to(counts.pointer()), countB = Pointer.to(counts.pointer().withByteOffset(4)),
                 shadowCount = Pointer.to(counts.pointer().withByteOffset(8));
         Pointer none = Pointer.to(new long[] {0});
@@ -474,8 +485,9 @@ public final class CudaPathTracer implements AutoCloseable {
      * flight on this device while the host downloads the oldest finished band (copy stream, pinned memory, after
      * that band's event; a band of row groups by one pitched copy) and merges it on {@code mergeThreads} threads,
      * so merging overlaps the GPU's work on the next band and no band waits for a whole-device synchronisation.
-     * With {@link #setBandStreams}(2) and the megakernel the two bands in flight run on two compute streams, so
-     * the tail of one band's launches overlaps the other band's work. Every band gets samples firstSample ..
+     * With {@link #setBandStreams}(2) the two bands in flight run on two compute streams (the wavefront then with
+     * a second set of queues, 236 bytes per pixel), so the tail of one band's launches overlaps the other band's
+     * work. Every band gets samples firstSample ..
      * firstSample + sampleCount - 1. Returns the bands this device took, in order.
      */
     public List<Integer> renderBands(Film film, IntSupplier nextBand, CudaBandPlan plan, int firstSample,
@@ -484,8 +496,7 @@ public final class CudaPathTracer implements AutoCloseable {
         if (plan.height() != height) throw new IllegalArgumentException("band plan of " + plan.height() + " rows for "
                 + height);
         BandPipeline pipe = pipeline(plan.maxRows());
-        // The wavefront's queues are one set per tracer: its bands run one after another on one stream.
-        int streams = wavefrontSchedule ? 1 : bandStreams;
+        int streams = bandStreams;
         check(JCudaDriver.cuMemsetD8Async(state.pointer(), (byte) 0, state.size(), pipe.compute[0]), "cuMemsetD8Async");
         if (countRays) {
             check(JCudaDriver.cuMemsetD8Async(counters.pointer(), (byte) 0, counters.size(), pipe.compute[0]),
@@ -509,7 +520,7 @@ public final class CudaPathTracer implements AutoCloseable {
                 }
                 int slot = freeSlots.poll();
                 CUstream compute = pipe.compute[streams > 1 ? slot : 0];
-                launchBand(plan, b, firstSample, sampleCount, countRays, compute);
+                launchBand(plan, b, firstSample, sampleCount, countRays, compute, streams > 1 ? slot : 0);
                 check(JCudaDriver.cuEventRecord(pipe.done[slot], compute), "cuEventRecord");
                 inFlight.add(new int[] {b, slot});
             }
@@ -527,7 +538,7 @@ public final class CudaPathTracer implements AutoCloseable {
         return mine;
     }
 
-    /** Compute streams {@link #renderBands} runs a device's two in-flight megakernel bands on: 1 (default) or 2. */
+    /** Compute streams {@link #renderBands} runs a device's two in-flight bands on: 1 (default) or 2. */
     public void setBandStreams(int streams) {
         if (streams != 1 && streams != 2) throw new IllegalArgumentException("band streams " + streams + " (1 or 2)");
         bandStreams = streams;

@@ -43,8 +43,13 @@ public final class CudaRenderer implements AutoCloseable {
     public static final int BANDS_PER_DEVICE = 2;
     /** Rows per interleaved group of the default plan on several devices (whole 4-row tiles). */
     public static final int INTERLEAVE_ROWS = 4;
-    /** Bands per device of the megakernel's default interleaved plan (the wavefront's has one per device). */
-    public static final int CHUNKS_PER_DEVICE = 2;
+    /** Bands per device of the default interleaved plan on several devices. */
+    public static final int CHUNKS_PER_DEVICE = 4;
+    /**
+     * Compute streams per device ({@link CudaPathTracer#setBandStreams}): a device's two in-flight bands run at
+     * once, so one band's launch tails overlap the other's work.
+     */
+    public static final int BAND_STREAMS = 2;
 
     private final List<ExecutorService> workers = new ArrayList<>();
     private final List<CudaContext> contexts = new ArrayList<>();
@@ -129,6 +134,7 @@ public final class CudaRenderer implements AutoCloseable {
                     CudaPathTracer t = new CudaPathTracer(ctx, scene, width, height, maxDepth, clamp, seed, filter,
                             "wavefront");
                     t.useWavefront(wavefront);
+                    t.setBandStreams(BAND_STREAMS);
                     synchronized (tracers) {
                         tracers.set(slot, t);
                     }
@@ -146,12 +152,12 @@ public final class CudaRenderer implements AutoCloseable {
 
     /**
      * The default plan for {@code devices} devices: the whole frame as one band on one device; otherwise {@link
-     * #INTERLEAVE_ROWS}-row groups interleaved over the devices, in {@link #CHUNKS_PER_DEVICE} bands per device for
-     * the megakernel and one for the wavefront (whose rounds need whole launches of many paths to fill a GPU).
+     * #INTERLEAVE_ROWS}-row groups interleaved over the devices, in {@link #CHUNKS_PER_DEVICE} bands per device
+     * (two in flight at a time on {@link #BAND_STREAMS} streams), for either schedule.
      */
     public static CudaBandPlan defaultPlan(int height, int devices, boolean wavefront) {
         if (devices <= 1) return CudaBandPlan.equal(height, height);
-        return CudaBandPlan.interleaved(height, devices, INTERLEAVE_ROWS, wavefront ? 1 : CHUNKS_PER_DEVICE);
+        return CudaBandPlan.interleaved(height, devices, INTERLEAVE_ROWS, CHUNKS_PER_DEVICE);
     }
 
     /**
@@ -170,8 +176,8 @@ public final class CudaRenderer implements AutoCloseable {
     public CudaBandPlan defaultPlan() { return wavefront ? wavefrontPlan : megakernelPlan; }
 
     /**
-     * Compute streams per device for the megakernel's two in-flight bands (1 or 2; {@link
-     * CudaPathTracer#setBandStreams}); the wavefront always uses one.
+     * Compute streams per device for its two in-flight bands (1 or 2, default {@link #BAND_STREAMS}; {@link
+     * CudaPathTracer#setBandStreams}).
      */
     public void setBandStreams(int streams) {
         for (CudaPathTracer t : tracers) t.setBandStreams(streams);

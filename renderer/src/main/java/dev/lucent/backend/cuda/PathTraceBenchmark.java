@@ -194,10 +194,16 @@ public final class PathTraceBenchmark {
         try (CudaRenderer r = new CudaRenderer(new int[] {devices[0]}, cs, width, height, 8, 0, 0)) {
             for (int k = 0; k < 2; k++) {
                 r.setWavefront(schedules[k]);
+                String schedule = schedules[k] ? "wavefront" : "megakernel";
                 ref[k] = new Film(width, height);
                 one[k] = medianRender(r, passes, r.defaultPlan(), ref[k], new int[1][]);
-                o.printf(Locale.ROOT, "multi-GPU %s: 1 device, %d passes, whole frame: %.1f ms%n",
-                        schedules[k] ? "wavefront" : "megakernel", passes, one[k]);
+                o.printf(Locale.ROOT, "multi-GPU %s: 1 device, %d passes, whole frame (default): %.1f ms%n", schedule,
+                        passes, one[k]);
+                Film img = new Film(width, height);
+                double ms = medianRender(r, passes, CudaBandPlan.interleaved(height, 1, 4, 4), img, new int[1][]);
+                o.printf(Locale.ROOT, "multi-GPU %s: 1 device, %d passes, 4 bands, %d streams: %.1f ms, image "
+                        + "identical to the whole frame's: %s%n", schedule, passes, CudaRenderer.BAND_STREAMS, ms,
+                        identical(ref[k], img));
             }
         }
         try (CudaRenderer r = new CudaRenderer(devices, cs, width, height, 8, 0, 0)) {
@@ -208,7 +214,7 @@ public final class PathTraceBenchmark {
                 r.setWavefront(wave);
                 for (PlanVariant v : plans(height, n, wave)) {
                     r.setBandStreams(v.streams());
-                    boolean isDefault = v.streams() == 1
+                    boolean isDefault = v.streams() == CudaRenderer.BAND_STREAMS
                             && java.util.Arrays.equals(v.plan().bandRows(), r.defaultPlan().bandRows())
                             && v.plan().owned() == r.defaultPlan().owned()
                             && v.plan().rowGroup(0) == r.defaultPlan().rowGroup(0);
@@ -220,7 +226,7 @@ public final class PathTraceBenchmark {
                             v.name(), java.util.Arrays.toString(v.plan().bandRows()), isDefault ? " (default)" : "",
                             java.util.Arrays.toString(bands[0]), ms, one[k] / ms, identical(ref[k], img));
                 }
-                r.setBandStreams(1);
+                r.setBandStreams(CudaRenderer.BAND_STREAMS);
             }
         }
         if (Boolean.getBoolean("lucent.bench.batch")) batchFrames(o, cs, width, height, passes, devices);
@@ -236,17 +242,15 @@ public final class PathTraceBenchmark {
             v.add(new PlanVariant("equal 1/device", CudaBandPlan.equal(height,
                     CudaRenderer.balancedBandRows(height, n, 1)), 1));
             v.add(new PlanVariant("interleaved 4-row x1", CudaBandPlan.interleaved(height, n, 4, 1), 1));
-            v.add(new PlanVariant("interleaved 4-row x2", CudaBandPlan.interleaved(height, n, 4, 2), 1));
+            v.add(new PlanVariant("interleaved 4-row x2, 2 streams", CudaBandPlan.interleaved(height, n, 4, 2), 2));
+            v.add(new PlanVariant("interleaved 4-row x4, 2 streams", CudaBandPlan.interleaved(height, n, 4, 4), 2));
             return v;
         }
-        CudaBandPlan equal2 = CudaBandPlan.equal(height, CudaRenderer.balancedBandRows(height, n, 2));
-        v.add(new PlanVariant("equal 2/device", equal2, 1));
-        v.add(new PlanVariant("equal 2/device, 2 streams", equal2, 2));
-        v.add(new PlanVariant("interleaved 4-row x1", CudaBandPlan.interleaved(height, n, 4, 1), 1));
-        v.add(new PlanVariant("interleaved 4-row x2", CudaBandPlan.interleaved(height, n, 4, 2), 1));
+        v.add(new PlanVariant("equal 2/device", CudaBandPlan.equal(height, CudaRenderer.balancedBandRows(height, n, 2)), 1));
         v.add(new PlanVariant("interleaved 4-row x2, 2 streams", CudaBandPlan.interleaved(height, n, 4, 2), 2));
         v.add(new PlanVariant("interleaved 4-row x4, 2 streams", CudaBandPlan.interleaved(height, n, 4, 4), 2));
-        v.add(new PlanVariant("interleaved 16-row x2", CudaBandPlan.interleaved(height, n, 16, 2), 1));
+        v.add(new PlanVariant("interleaved 4-row x8, 2 streams", CudaBandPlan.interleaved(height, n, 4, 8), 2));
+        v.add(new PlanVariant("interleaved 16-row x4, 2 streams", CudaBandPlan.interleaved(height, n, 16, 4), 2));
         return v;
     }
 
