@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Renders a compiled scene with {@link CudaPathTracer} on one or more CUDA devices. Each frame is split into
  * bands ({@link CudaBandPlan}). By default ({@link #defaultPlan}) one device renders the whole frame as one band,
  * and several devices interleave row groups: device d of n renders the {@link #INTERLEAVE_ROWS}-row groups d,
- * d + n, d + 2n, ..., as {@link #CHUNKS_PER_DEVICE} bands (megakernel) or one (wavefront), so each device renders
- * the same mix of cheap and costly rows in full launches. (Equal bands of consecutive rows left the device with
+ * d + n, d + 2n, ..., as {@link #CHUNKS_PER_DEVICE} bands (megakernel) or {@link #WAVEFRONT_CHUNKS_PER_DEVICE}
+ * (wavefront), so each device renders the same mix of cheap and costly rows in full launches, with its two
+ * in-flight bands on two compute streams so that one band's launch tails overlap the other's work. (Equal bands
+ * of consecutive rows left the device with
  * the costlier half of the frame finishing last; guided bands, large first and small last, lost 5-15% on two
  * H200s because each sample pass of a small band is a launch of one or two waves whose tail idles the GPU;
  * docs/benchmarks.md.) Bands with an owner go to that device; bands without one are handed out dynamically in
@@ -35,16 +37,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CudaRenderer implements AutoCloseable {
     /**
-     * Bands per device of the megakernel's default plan (several devices): the frame is cut into devices x this
-     * many bands of equal height (whole 4-row tiles). On two H200s 1, 2 and 4 bands per device measured within
-     * the run-to-run spread of each other, and guided bands 5-15% slower on the helmet and the 10M scene
-     * (docs/benchmarks.md).
+     * Bands per device of the equal plan of consecutive rows ({@link #balancedBandRows}) that the interleaved
+     * default replaced, and which the benchmark still times against it: on two H200s it scaled 1.73x-1.78x on
+     * the helmet and the 10M scene, the interleaved default 1.99x-2.04x (docs/benchmarks.md).
      */
     public static final int BANDS_PER_DEVICE = 2;
     /** Rows per interleaved group of the default plan on several devices (whole 4-row tiles). */
     public static final int INTERLEAVE_ROWS = 4;
-    /** Bands per device of the default interleaved plan on several devices. */
+    /**
+     * Bands per device of the megakernel's default interleaved plan on several devices. On two H200s 4 bands
+     * beat 2 on the helmet (1.99x against 1.89x one GPU) and tied 8 (docs/benchmarks.md).
+     */
     public static final int CHUNKS_PER_DEVICE = 4;
+    /**
+     * Bands per device of the wavefront's default interleaved plan on several devices. Each wavefront band is
+     * (maxDepth + 1) x 4 + 2 launches per sample pass: 2 bands per device scaled best on two H200s, 4 scaled
+     * worst (1.28x-1.59x; docs/benchmarks.md).
+     */
+    public static final int WAVEFRONT_CHUNKS_PER_DEVICE = 2;
     /**
      * Compute streams per device ({@link CudaPathTracer#setBandStreams}): a device's two in-flight bands run at
      * once, so one band's launch tails overlap the other's work.
@@ -153,16 +163,18 @@ public final class CudaRenderer implements AutoCloseable {
     /**
      * The default plan for {@code devices} devices: the whole frame as one band on one device; otherwise {@link
      * #INTERLEAVE_ROWS}-row groups interleaved over the devices, in {@link #CHUNKS_PER_DEVICE} bands per device
-     * (two in flight at a time on {@link #BAND_STREAMS} streams), for either schedule.
+     * for the megakernel and {@link #WAVEFRONT_CHUNKS_PER_DEVICE} for the wavefront (two in flight at a time on
+     * {@link #BAND_STREAMS} streams).
      */
     public static CudaBandPlan defaultPlan(int height, int devices, boolean wavefront) {
         if (devices <= 1) return CudaBandPlan.equal(height, height);
-        return CudaBandPlan.interleaved(height, devices, INTERLEAVE_ROWS, CHUNKS_PER_DEVICE);
+        return CudaBandPlan.interleaved(height, devices, INTERLEAVE_ROWS,
+                wavefront ? WAVEFRONT_CHUNKS_PER_DEVICE : CHUNKS_PER_DEVICE);
     }
 
     /**
-     * Rows per band: the whole frame on one device; otherwise devices x bandsPerDevice bands of equal height,
-     * rounded up to whole 4-row tiles (the last band may be shorter).
+     * Rows per band of an equal plan: the whole frame on one device; otherwise devices x bandsPerDevice bands of
+     * equal height, rounded up to whole 4-row tiles (the last band may be shorter).
      */
     public static int balancedBandRows(int height, int devices, int bandsPerDevice) {
         if (devices <= 1) return height;

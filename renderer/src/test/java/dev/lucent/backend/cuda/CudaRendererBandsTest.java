@@ -27,7 +27,7 @@ class CudaRendererBandsTest {
         assertEquals("1 bands [1080]", CudaRenderer.defaultPlan(1080, 1, false).toString());
         CudaBandPlan mega = CudaRenderer.defaultPlan(1080, 2, false), wave = CudaRenderer.defaultPlan(1080, 2, true);
         assertEquals(2 * CudaRenderer.CHUNKS_PER_DEVICE, mega.bandCount());
-        assertEquals(2 * CudaRenderer.CHUNKS_PER_DEVICE, wave.bandCount());
+        assertEquals(2 * CudaRenderer.WAVEFRONT_CHUNKS_PER_DEVICE, wave.bandCount());
         for (CudaBandPlan p : new CudaBandPlan[] {mega, wave}) {
             assertEquals(CudaRenderer.INTERLEAVE_ROWS, p.rowGroup(0));
             assertEquals(2 * CudaRenderer.INTERLEAVE_ROWS, p.rowStride(0));
