@@ -374,24 +374,14 @@ public final class CudaPathTracer implements AutoCloseable {
     private void launchWavefront(int rowBegin, int rowCount, int rowGroup, int rowStride, int firstSample,
             int sampleCount, boolean countRays, CUstream stream, int queues) {
         int tilesX = (width + 7) / 8, tilesY = (rowCount + 3) / 4;
-        int full = CudaRayCaster.primaryRayCount(width, height), n = tilesX * tilesY * 32;
+        int n = tilesX * tilesY * 32;
         if (wfKernels == null) {
             String[] names = {"wfGenerate", "wfExtend", "wfShade", "wfShadow", "wfResetCounts", "wfAccumulate"};
             CUfunction[] f = new CUfunction[names.length];
             for (int k = 0; k < names.length; k++) f[k] = ctx.function(module, names[k]);
             wfKernels = f;
         }
-        if (wavefront[queues] == null) {
-            long[] sizes = {(long) full * WAVEFRONT_PATH_BYTES, 4L * full, 4L * full, 4L * full,
-                (long) full * Layout.LcHit.BYTES, (long) full * WAVEFRONT_SHADOW_BYTES, 16};
-            long total = 0;
-            for (long b : sizes) total += b;
-            ctx.requireFree(total, "wavefront queues (" + width + "x" + height + ")");
-            DeviceBuffer[] set = new DeviceBuffer[sizes.length];
-            for (int k = 0; k < sizes.length; k++) set[k] = keep(DeviceBuffer.allocate(sizes[k]));
-            wavefront[queues] = set;
-        }
-        DeviceBuffer[] q = wavefront[queues];
+        DeviceBuffer[] q = wavefrontQueues(queues);
         DeviceBuffer paths = q[0], pixelOf = q[1], queueA = q[2], queueB = q[3], hits = q[4], shadows = q[5],
                 counts = q[6];
         Pointer countA = Pointer.to(counts.pointer()), countB = Pointer.to(counts.pointer().withByteOffset(4)),
@@ -441,6 +431,26 @@ public final class CudaPathTracer implements AutoCloseable {
     }
 
     /**
+     * Wavefront queue set {@code set} (0 or 1) for whole-frame path counts, allocated on first use.
+     *
+     * @throws GpuMemoryException before allocating when the set does not fit
+     */
+    private DeviceBuffer[] wavefrontQueues(int set) {
+        if (wavefront[set] == null) {
+            int full = CudaRayCaster.primaryRayCount(width, height);
+            long[] sizes = {(long) full * WAVEFRONT_PATH_BYTES, 4L * full, 4L * full, 4L * full,
+                (long) full * Layout.LcHit.BYTES, (long) full * WAVEFRONT_SHADOW_BYTES, 16};
+            long total = 0;
+            for (long b : sizes) total += b;
+            ctx.requireFree(total, "wavefront queues (" + width + "x" + height + ")");
+            DeviceBuffer[] q = new DeviceBuffer[sizes.length];
+            for (int k = 0; k < sizes.length; k++) q[k] = keep(DeviceBuffer.allocate(sizes[k]));
+            wavefront[set] = q;
+        }
+        return wavefront[set];
+    }
+
+    /**
      * Makes {@link #renderRows} and {@link #renderBands} run the wavefront kernels (true) or the megakernel
      * (false, the default); the image is the same bits either way. Needs the "wavefront" module.
      */
@@ -486,8 +496,8 @@ public final class CudaPathTracer implements AutoCloseable {
      * that band's event; a band of row groups by one pitched copy) and merges it on {@code mergeThreads} threads,
      * so merging overlaps the GPU's work on the next band and no band waits for a whole-device synchronisation.
      * With {@link #setBandStreams}(2) the two bands in flight run on two compute streams (the wavefront then with
-     * a second set of queues, 236 bytes per pixel), so the tail of one band's launches overlaps the other band's
-     * work. Every band gets samples firstSample ..
+     * a second set of queues, 236 bytes per pixel, or on one stream when that does not fit), so the tail of one
+     * band's launches overlaps the other band's work. Every band gets samples firstSample ..
      * firstSample + sampleCount - 1. Returns the bands this device took, in order.
      */
     public List<Integer> renderBands(Film film, IntSupplier nextBand, CudaBandPlan plan, int firstSample,
@@ -497,6 +507,14 @@ public final class CudaPathTracer implements AutoCloseable {
                 + height);
         BandPipeline pipe = pipeline(plan.maxRows());
         int streams = bandStreams;
+        if (streams > 1 && wavefrontSchedule && plan.bandCount() > 1) {
+            wavefrontQueues(0);
+            try {
+                wavefrontQueues(1);
+            } catch (GpuMemoryException e) {
+                streams = 1; // no room for a second queue set: the bands run one after another on one stream
+            }
+        }
         check(JCudaDriver.cuMemsetD8Async(state.pointer(), (byte) 0, state.size(), pipe.compute[0]), "cuMemsetD8Async");
         if (countRays) {
             check(JCudaDriver.cuMemsetD8Async(counters.pointer(), (byte) 0, counters.size(), pipe.compute[0]),
