@@ -43,7 +43,8 @@ import jcuda.driver.JCudaDriver;
 
 /**
  * The CUDA path tracer on one device: uploads a compiled scene (BVH2 traversal pools plus the shading pools and
- * the {@link GpuLightTable}), runs sample passes over row ranges with the megakernel (shaders/cuda/pathtrace.cu)
+ * the {@link GpuLightTable}), runs sample passes over row ranges or the bands of a {@link CudaBandPlan} (row
+ * groups at a stride, for interleaved multi-GPU plans) with the megakernel (shaders/cuda/pathtrace.cu)
  * or, on the "wavefront" module after {@link #useWavefront}, the wavefront kernels (wavefront.cu; same per-path
  * code, images equal to float rounding), and merges the GPU's per-pixel accumulation into a {@link Film}. Every
  * value of a pixel is a pure function of (scene, settings, schedule, pixel, sample index), so any split of rows
