@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Renders a compiled scene with {@link CudaPathTracer} on one or more CUDA devices. Each frame is split into
@@ -305,29 +305,17 @@ public final class CudaRenderer implements AutoCloseable {
      * renders the bands it owns, in order, then takes unowned bands as they come.
      */
     public int[] render(Film film, int firstSample, int sampleCount, CudaBandPlan plan) {
-        int bands = plan.bandCount();
-        for (int b = 0; b < bands; b++) {
-            if (plan.owner(b) >= tracers.size()) {
-                throw new IllegalArgumentException("band " + b + " belongs to device slot " + plan.owner(b) + " of "
-                        + tracers.size());
-            }
-        }
-        int[] shared = java.util.stream.IntStream.range(0, bands).filter(b -> plan.owner(b) < 0).toArray();
-        AtomicInteger next = new AtomicInteger();
+        BandDispenser bands = new BandDispenser(plan, tracers.size());
         boolean counting = countRays;
         List<Future<long[]>> done = new ArrayList<>();
         int[] taken = new int[tracers.size()];
         for (int i = 0; i < tracers.size(); i++) {
             CudaPathTracer t = tracers.get(i);
             int slot = i;
-            int[] own = plan.bandsOf(i);
+            IntSupplier mineNext = bands.forSlot(i);
             done.add(workers.get(i).submit(() -> {
-                int[] k = {0};
-                List<Integer> mine = t.renderBands(film, () -> {
-                    if (k[0] < own.length) return own[k[0]++];
-                    int s = next.getAndIncrement();
-                    return s < shared.length ? shared[s] : -1;
-                }, plan, firstSample, sampleCount, counting, mergeThreads);
+                List<Integer> mine = t.renderBands(film, mineNext, plan, firstSample, sampleCount, counting,
+                        mergeThreads);
                 taken[slot] = mine.size();
                 return counting ? t.rayCounts() : new long[3];
             }));
