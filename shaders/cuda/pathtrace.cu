@@ -7,7 +7,8 @@
  *
  * Ray counters (optional, may be null): [0] camera, [1] extension (bounce), [2] shadow rays traced.
  *
- * Each launch adds sample `sampleIndex` to every pixel of rows [rowBegin, rowEnd): per pixel, Welford's running
+ * Each launch adds sample `sampleIndex` to every pixel of a set of rows (lcLaunchRow: a band of consecutive rows,
+ * or groups of rows at a fixed stride for interleaved multi-GPU plans): per pixel, Welford's running
  * mean and M2 of the radiance (float) and running means of the first-hit AOVs, in LcPixelState records. The AOVs
  * follow PathIntegrator: albedo, shading normal and depth of the camera ray's first hit; the emission the camera
  * sees there (the environment on a miss), scaled with the radiance by the clamp; and, after setMotion, the
@@ -556,24 +557,36 @@ LC_FN void lcAccumulate(LcPixelState* s, const LcPathState& r, float clampRadian
 }
 
 /*
- * One sample pass: sample `sampleIndex` of every pixel in rows [rowBegin, rowEnd) of a width x height image,
- * camera `camera`, accumulated into state[y * width + x]. Threads are laid out in 8x4 pixel tiles per warp.
+ * Image row of launch row r (0 <= r < rowCount) of a launch over rows {rowBegin + (r / rowGroup) * rowStride
+ * + r % rowGroup}: groups of rowGroup consecutive rows, rowStride rows apart (CudaBandPlan.row in Java). A band of
+ * consecutive rows has rowGroup == rowStride (then the image row is rowBegin + r).
+ */
+LC_FN int lcLaunchRow(int r, int rowBegin, int rowGroup, int rowStride) {
+    return rowBegin + (r / rowGroup) * rowStride + r % rowGroup;
+}
+
+/*
+ * One sample pass: sample `sampleIndex` of every pixel in the rowCount launch rows (lcLaunchRow) of a width x
+ * height image, camera `camera`, accumulated into state[y * width + x]. Threads are laid out in 8x4 pixel tiles
+ * of launch rows per warp (a tile stays in one row group when rowGroup is a multiple of 4).
  */
 extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned* tlasInstances,
                                          const LcInstance* instances, const int* blasRoots, const float4* blasNodes,
                                          const float4* triangles, int instanceCount, const LcCamera* camera,
-                                         int width, int height, int rowBegin, int rowEnd, unsigned sampleIndex,
+                                         int width, int height, int rowBegin, int rowCount, int rowGroup,
+                                         int rowStride, unsigned sampleIndex,
                                          unsigned seedLo, unsigned seedHi, int maxDepth, float clampRadiance,
                                          int lightCount, int emitterCount, LcPixelState* state,
                                          unsigned long long* rayCounters, const double* filterTable,
                                          int alphaMaterials) {
     const int TW = 8, TH = 4;
-    int bandH = rowEnd - rowBegin;
     int tilesX = (width + TW - 1) / TW;
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     int tile = i >> 5, lane = i & 31;
-    int px = (tile % tilesX) * TW + (lane % TW), py = rowBegin + (tile / tilesX) * TH + (lane / TW);
-    if (px >= width || py >= rowEnd || (tile / tilesX) * TH >= bandH) return;
+    int px = (tile % tilesX) * TW + (lane % TW), r = (tile / tilesX) * TH + (lane / TW);
+    if (px >= width || r >= rowCount) return;
+    int py = lcLaunchRow(r, rowBegin, rowGroup, rowStride);
+    if (py >= height) return;
     LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
     LcPathState path = lcCameraPath(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable);
     uint extensionRays = 0, shadowRays = 0;

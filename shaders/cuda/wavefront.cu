@@ -24,12 +24,12 @@
 static_assert(sizeof(LcPathState) <= 144, "LcPathState outgrew CudaPathTracer.WAVEFRONT_PATH_BYTES");
 static_assert(sizeof(LcShadowRay) <= 64, "LcShadowRay outgrew CudaPathTracer.WAVEFRONT_SHADOW_BYTES");
 
-/* Camera rays of sample `sampleIndex` for every pixel of rows [rowBegin, rowEnd) (8x4-pixel tiles per warp);
- * queue = all paths. */
-extern "C" __global__ void wfGenerate(const LcCamera* camera, int width, int height, int rowBegin, int rowEnd,
-                                      unsigned sampleIndex, unsigned seedLo, unsigned seedHi,
-                                      const double* filterTable, LcPathState* paths, int* pixelOf, int* queue,
-                                      int* counts, int pathCount) {
+/* Camera rays of sample `sampleIndex` for every pixel of the rowCount launch rows (lcLaunchRow, pathtrace.cu;
+ * 8x4-pixel tiles of launch rows per warp); queue = all paths. */
+extern "C" __global__ void wfGenerate(const LcCamera* camera, int width, int height, int rowBegin, int rowCount,
+                                      int rowGroup, int rowStride, unsigned sampleIndex, unsigned seedLo,
+                                      unsigned seedHi, const double* filterTable, LcPathState* paths, int* pixelOf,
+                                      int* queue, int* counts, int pathCount) {
     const int TW = 8, TH = 4;
     int tilesX = (width + TW - 1) / TW;
     int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -40,8 +40,9 @@ extern "C" __global__ void wfGenerate(const LcCamera* camera, int width, int hei
     }
     if (i >= pathCount) return;
     int tile = i >> 5, lane = i & 31;
-    int px = (tile % tilesX) * TW + (lane % TW), py = rowBegin + (tile / tilesX) * TH + (lane / TW);
-    if (px >= width || py >= rowEnd) {
+    int px = (tile % tilesX) * TW + (lane % TW), r = (tile / tilesX) * TH + (lane / TW);
+    int py = r < rowCount ? lcLaunchRow(r, rowBegin, rowGroup, rowStride) : height;
+    if (px >= width || py >= height) {
         pixelOf[i] = -1;
         queue[i] = -1;
         return;

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lucent render --backend cuda --devices all --frames}: whole frames per device write the same EXRs, bit
- * for bit, as every frame split over all devices (640x360 in bands of 92 rows on two devices; on one GPU the
- * per-device path against the one renderer).
+ * for bit, as every frame split over all devices (640x360 in the default plan: interleaved 4-row groups on two
+ * devices; on one GPU the per-device path against the one renderer). Every EXR channel the render writes is
+ * compared.
  * Tagged "gpu"; skipped with the reason where CUDA cannot run.
  */
 @Tag("gpu")

@@ -30,17 +30,21 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 import jcuda.Pointer;
+import jcuda.driver.CUDA_MEMCPY2D;
 import jcuda.driver.CUevent;
 import jcuda.driver.CUevent_flags;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUmemorytype;
 import jcuda.driver.CUmodule;
+import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
 import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
 
 /**
  * The CUDA path tracer on one device: uploads a compiled scene (BVH2 traversal pools plus the shading pools and
- * the {@link GpuLightTable}), runs sample passes over row ranges with the megakernel (shaders/cuda/pathtrace.cu)
+ * the {@link GpuLightTable}), runs sample passes over row ranges or the bands of a {@link CudaBandPlan} (row
+ * groups at a stride, for interleaved multi-GPU plans) with the megakernel (shaders/cuda/pathtrace.cu)
  * or, on the "wavefront" module after {@link #useWavefront}, the wavefront kernels (wavefront.cu; same per-path
  * code, images equal to float rounding), and merges the GPU's per-pixel accumulation into a {@link Film}. Every
  * value of a pixel is a pure function of (scene, settings, schedule, pixel, sample index), so any split of rows
@@ -283,20 +287,44 @@ public final class CudaPathTracer implements AutoCloseable {
      * shadow rays ({@link #rayCounts}), which costs atomics: time passes without it.
      */
     public void renderRows(int rowBegin, int rowEnd, int firstSample, int sampleCount, boolean countRays) {
-        launchRows(rowBegin, rowEnd, firstSample, sampleCount, countRays, null);
-    }
-
-    /** {@link #renderRows} on {@code stream} (null: the default stream). */
-    private void launchRows(int rowBegin, int rowEnd, int firstSample, int sampleCount, boolean countRays,
-            CUstream stream) {
         if (rowBegin < 0 || rowEnd > height || rowBegin >= rowEnd) {
             throw new IllegalArgumentException("rows [" + rowBegin + ", " + rowEnd + ") of " + height);
         }
+        int rows = rowEnd - rowBegin;
+        launchRows(rowBegin, rows, rows, rows, firstSample, sampleCount, countRays, null, 0);
+    }
+
+    /**
+     * Sample passes over band {@code band} of {@code plan} (its rows as {@link CudaBandPlan#row} maps them) on
+     * {@code stream}; the wavefront uses queue set {@code queues} (0 or 1).
+     */
+    private void launchBand(CudaBandPlan plan, int band, int firstSample, int sampleCount, boolean countRays,
+            CUstream stream, int queues) {
+        if (plan.height() != height) {
+            throw new IllegalArgumentException("band plan of " + plan.height() + " rows for " + height);
+        }
+        launchRows(plan.rowBegin(band), plan.rowCount(band), plan.rowGroup(band), plan.rowStride(band), firstSample,
+                sampleCount, countRays, stream, queues);
+    }
+
+    /**
+     * Sample passes over the rowCount launch rows rowBegin + (r / rowGroup) * rowStride + r % rowGroup
+     * ({@link CudaBandPlan#row}) on {@code stream} (null: the default stream); the wavefront uses queue set
+     * {@code queues} (0 or 1: launches that may run at the same time need different sets).
+     */
+    private void launchRows(int rowBegin, int rowCount, int rowGroup, int rowStride, int firstSample,
+            int sampleCount, boolean countRays, CUstream stream, int queues) {
+        int lastRow = rowBegin + ((rowCount - 1) / rowGroup) * rowStride + (rowCount - 1) % rowGroup;
+        if (rowBegin < 0 || rowCount < 1 || rowGroup < 1 || rowStride < rowGroup || lastRow >= height) {
+            throw new IllegalArgumentException("launch rows from " + rowBegin + ", " + rowCount + " rows in groups of "
+                    + rowGroup + " every " + rowStride + " rows, for " + height + " rows");
+        }
         if (wavefrontSchedule) {
-            launchWavefront(rowBegin, rowEnd, firstSample, sampleCount, countRays, stream);
+            launchWavefront(rowBegin, rowCount, rowGroup, rowStride, firstSample, sampleCount, countRays, stream,
+                    queues);
             return;
         }
-        int tilesX = (width + 7) / 8, tilesY = (rowEnd - rowBegin + 3) / 4;
+        int tilesX = (width + 7) / 8, tilesY = (rowCount + 3) / 4;
         long threads = (long) tilesX * tilesY * 32;
         Pointer cnt = countRays ? counters.param() : Pointer.to(new long[] {0});
         List<Pointer> sceneParams = traversal.params();
@@ -306,7 +334,9 @@ public final class CudaPathTracer implements AutoCloseable {
             p.add(Pointer.to(new int[] {width}));
             p.add(Pointer.to(new int[] {height}));
             p.add(Pointer.to(new int[] {rowBegin}));
-            p.add(Pointer.to(new int[] {rowEnd}));
+            p.add(Pointer.to(new int[] {rowCount}));
+            p.add(Pointer.to(new int[] {rowGroup}));
+            p.add(Pointer.to(new int[] {rowStride}));
             p.add(Pointer.to(new int[] {firstSample + s}));
             p.add(Pointer.to(new int[] {(int) seed}));
             p.add(Pointer.to(new int[] {(int) (seed >>> 32)}));
@@ -324,7 +354,8 @@ public final class CudaPathTracer implements AutoCloseable {
 
     /** Bytes per path and per shadow ray of the wavefront queues (static_asserts in wavefront.cu). */
     static final int WAVEFRONT_PATH_BYTES = 144, WAVEFRONT_SHADOW_BYTES = 64;
-    private DeviceBuffer[] wavefront;
+    /** Queue sets of the wavefront (paths, pixelOf, queue A, queue B, hits, shadow rays, counts), made on use. */
+    private final DeviceBuffer[][] wavefront = new DeviceBuffer[2][];
     private CUfunction[] wfKernels;
 
     /**
@@ -334,28 +365,26 @@ public final class CudaPathTracer implements AutoCloseable {
      * image equals {@link #renderRows} over the whole frame bit for bit; only the schedule differs.
      */
     public void renderWavefront(int firstSample, int sampleCount) {
-        launchWavefront(0, height, firstSample, sampleCount, false, null);
+        launchWavefront(0, height, height, height, firstSample, sampleCount, false, null, 0);
     }
 
-    /** {@link #renderWavefront} for rows [rowBegin, rowEnd) on {@code stream}, optionally counting rays. */
-    private void launchWavefront(int rowBegin, int rowEnd, int firstSample, int sampleCount, boolean countRays,
-            CUstream stream) {
-        int tilesX = (width + 7) / 8, tilesY = (rowEnd - rowBegin + 3) / 4;
-        int full = CudaRayCaster.primaryRayCount(width, height), n = tilesX * tilesY * 32;
-        if (wavefront == null) {
+    /**
+     * {@link #renderWavefront} for the launch rows of {@link #launchRows} on {@code stream} with queue set {@code
+     * queues}, optionally counting rays.
+     */
+    private void launchWavefront(int rowBegin, int rowCount, int rowGroup, int rowStride, int firstSample,
+            int sampleCount, boolean countRays, CUstream stream, int queues) {
+        int tilesX = (width + 7) / 8, tilesY = (rowCount + 3) / 4;
+        int n = tilesX * tilesY * 32;
+        if (wfKernels == null) {
             String[] names = {"wfGenerate", "wfExtend", "wfShade", "wfShadow", "wfResetCounts", "wfAccumulate"};
-            wfKernels = new CUfunction[names.length];
-            for (int k = 0; k < names.length; k++) wfKernels[k] = ctx.function(module, names[k]);
-            long[] sizes = {(long) full * WAVEFRONT_PATH_BYTES, 4L * full, 4L * full, 4L * full,
-                (long) full * Layout.LcHit.BYTES, (long) full * WAVEFRONT_SHADOW_BYTES, 16};
-            long total = 0;
-            for (long b : sizes) total += b;
-            ctx.requireFree(total, "wavefront queues (" + width + "x" + height + ")");
-            wavefront = new DeviceBuffer[sizes.length];
-            for (int k = 0; k < sizes.length; k++) wavefront[k] = keep(DeviceBuffer.allocate(sizes[k]));
+            CUfunction[] f = new CUfunction[names.length];
+            for (int k = 0; k < names.length; k++) f[k] = ctx.function(module, names[k]);
+            wfKernels = f;
         }
-        DeviceBuffer paths = wavefront[0], pixelOf = wavefront[1], queueA = wavefront[2], queueB = wavefront[3],
-                hits = wavefront[4], shadows = wavefront[5], counts = wavefront[6];
+        DeviceBuffer[] q = wavefrontQueues(queues);
+        DeviceBuffer paths = q[0], pixelOf = q[1], queueA = q[2], queueB = q[3], hits = q[4], shadows = q[5],
+                counts = q[6];
         Pointer countA = Pointer.to(counts.pointer()), countB = Pointer.to(counts.pointer().withByteOffset(4)),
                 shadowCount = Pointer.to(counts.pointer().withByteOffset(8));
         Pointer none = Pointer.to(new long[] {0});
@@ -366,7 +395,8 @@ public final class CudaPathTracer implements AutoCloseable {
         Pointer alpha = Pointer.to(new int[] {alphaMaterials});
         for (int s = 0; s < sampleCount; s++) {
             ctx.launch(wfKernels[0], "wfGenerate", n, BLOCK, stream, camera.param(), Pointer.to(new int[] {width}),
-                    Pointer.to(new int[] {height}), Pointer.to(new int[] {rowBegin}), Pointer.to(new int[] {rowEnd}),
+                    Pointer.to(new int[] {height}), Pointer.to(new int[] {rowBegin}), Pointer.to(new int[] {rowCount}),
+                    Pointer.to(new int[] {rowGroup}), Pointer.to(new int[] {rowStride}),
                     Pointer.to(new int[] {firstSample + s}), Pointer.to(new int[] {(int) seed}),
                     Pointer.to(new int[] {(int) (seed >>> 32)}), filterTable.param(), paths.param(), pixelOf.param(),
                     queueA.param(), counts.param(), Pointer.to(new int[] {n}));
@@ -402,6 +432,26 @@ public final class CudaPathTracer implements AutoCloseable {
     }
 
     /**
+     * Wavefront queue set {@code set} (0 or 1) for whole-frame path counts, allocated on first use.
+     *
+     * @throws GpuMemoryException before allocating when the set does not fit
+     */
+    private DeviceBuffer[] wavefrontQueues(int set) {
+        if (wavefront[set] == null) {
+            int full = CudaRayCaster.primaryRayCount(width, height);
+            long[] sizes = {(long) full * WAVEFRONT_PATH_BYTES, 4L * full, 4L * full, 4L * full,
+                (long) full * Layout.LcHit.BYTES, (long) full * WAVEFRONT_SHADOW_BYTES, 16};
+            long total = 0;
+            for (long b : sizes) total += b;
+            ctx.requireFree(total, "wavefront queues (" + width + "x" + height + ")");
+            DeviceBuffer[] q = new DeviceBuffer[sizes.length];
+            for (int k = 0; k < sizes.length; k++) q[k] = keep(DeviceBuffer.allocate(sizes[k]));
+            wavefront[set] = q;
+        }
+        return wavefront[set];
+    }
+
+    /**
      * Makes {@link #renderRows} and {@link #renderBands} run the wavefront kernels (true) or the megakernel
      * (false, the default); the image is the same bits either way. Needs the "wavefront" module.
      */
@@ -430,11 +480,8 @@ public final class CudaPathTracer implements AutoCloseable {
 
     /**
      * Renders bands of {@code bandRows} rows handed out by {@code nextBand} (a band index, or a negative value
-     * when none is left) and merges each into {@code film}: the accumulation is cleared, then up to two bands
-     * are in flight on this device's compute stream while the host downloads the oldest finished band (copy
-     * stream, pinned memory, after that band's event) and merges it on {@code mergeThreads} threads, so merging
-     * overlaps the GPU's work on the next band and no band waits for a whole-device synchronisation. Every band
-     * gets samples firstSample .. firstSample + sampleCount - 1. Returns the bands this device took, in order.
+     * when none is left) and merges each into {@code film}; see {@link #renderBands(Film, IntSupplier,
+     * CudaBandPlan, int, int, boolean, ForkJoinPool)}.
      */
     public List<Integer> renderBands(Film film, IntSupplier nextBand, int bandRows, int firstSample, int sampleCount,
             boolean countRays, ForkJoinPool mergeThreads) {
@@ -444,8 +491,15 @@ public final class CudaPathTracer implements AutoCloseable {
     }
 
     /**
-     * {@link #renderBands(Film, IntSupplier, int, int, int, boolean, ForkJoinPool)} with the bands of
-     * {@code plan} (band indices from {@code nextBand} index the plan; the plan's height must be the image's).
+     * Renders the bands of {@code plan} handed out by {@code nextBand} (a band index, or a negative value when
+     * none is left) and merges each into {@code film}: the accumulation is cleared, then up to two bands are in
+     * flight on this device while the host downloads the oldest finished band (copy stream, pinned memory, after
+     * that band's event; a band of row groups by one pitched copy) and merges it on {@code mergeThreads} threads,
+     * so merging overlaps the GPU's work on the next band and no band waits for a whole-device synchronisation.
+     * With {@link #setBandStreams}(2) the two bands in flight run on two compute streams (the wavefront then with
+     * a second set of queues, 236 bytes per pixel, or on one stream when that does not fit), so the tail of one
+     * band's launches overlaps the other band's work. Every band gets samples firstSample ..
+     * firstSample + sampleCount - 1. Returns the bands this device took, in order.
      */
     public List<Integer> renderBands(Film film, IntSupplier nextBand, CudaBandPlan plan, int firstSample,
             int sampleCount, boolean countRays, ForkJoinPool mergeThreads) {
@@ -453,10 +507,23 @@ public final class CudaPathTracer implements AutoCloseable {
         if (plan.height() != height) throw new IllegalArgumentException("band plan of " + plan.height() + " rows for "
                 + height);
         BandPipeline pipe = pipeline(plan.maxRows());
-        check(JCudaDriver.cuMemsetD8Async(state.pointer(), (byte) 0, state.size(), pipe.compute), "cuMemsetD8Async");
+        int streams = bandStreams;
+        if (streams > 1 && wavefrontSchedule && plan.bandCount() > 1) {
+            wavefrontQueues(0);
+            try {
+                wavefrontQueues(1);
+            } catch (GpuMemoryException e) {
+                streams = 1; // no room for a second queue set: the bands run one after another on one stream
+            }
+        }
+        check(JCudaDriver.cuMemsetD8Async(state.pointer(), (byte) 0, state.size(), pipe.compute[0]), "cuMemsetD8Async");
         if (countRays) {
-            check(JCudaDriver.cuMemsetD8Async(counters.pointer(), (byte) 0, counters.size(), pipe.compute),
+            check(JCudaDriver.cuMemsetD8Async(counters.pointer(), (byte) 0, counters.size(), pipe.compute[0]),
                     "cuMemsetD8Async");
+        }
+        if (streams > 1) {
+            check(JCudaDriver.cuEventRecord(pipe.cleared, pipe.compute[0]), "cuEventRecord");
+            check(JCudaDriver.cuStreamWaitEvent(pipe.compute[1], pipe.cleared, 0), "cuStreamWaitEvent");
         }
         int bands = plan.bandCount();
         List<Integer> mine = new ArrayList<>();
@@ -471,49 +538,97 @@ public final class CudaPathTracer implements AutoCloseable {
                     break;
                 }
                 int slot = freeSlots.poll();
-                launchRows(plan.rowBegin(b), plan.rowEnd(b), firstSample, sampleCount, countRays, pipe.compute);
-                check(JCudaDriver.cuEventRecord(pipe.done[slot], pipe.compute), "cuEventRecord");
+                CUstream compute = pipe.compute[streams > 1 ? slot : 0];
+                launchBand(plan, b, firstSample, sampleCount, countRays, compute, streams > 1 ? slot : 0);
+                check(JCudaDriver.cuEventRecord(pipe.done[slot], compute), "cuEventRecord");
                 inFlight.add(new int[] {b, slot});
             }
             int[] f = inFlight.poll();
             if (f == null) break;
             int b = f[0], slot = f[1];
-            int r0 = plan.rowBegin(b), r1 = plan.rowEnd(b);
-            long bytes = (long) (r1 - r0) * width * PIXEL_STATE_BYTES;
             check(JCudaDriver.cuStreamWaitEvent(pipe.copy, pipe.done[slot], 0), "cuStreamWaitEvent");
-            check(JCudaDriver.cuMemcpyDtoHAsync(pipe.host[slot], state.pointer().withByteOffset(
-                    (long) r0 * width * PIXEL_STATE_BYTES), bytes, pipe.copy), "cuMemcpyDtoHAsync");
+            downloadBand(plan, b, pipe.host[slot], pipe.copy);
             check(JCudaDriver.cuStreamSynchronize(pipe.copy), "cuStreamSynchronize");
-            mergeHost(film, pipe.hostBytes[slot], r0, r1, mergeThreads);
+            mergeHost(film, pipe.hostBytes[slot], plan, b, mergeThreads);
             mine.add(b);
             freeSlots.add(slot);
         }
-        check(JCudaDriver.cuStreamSynchronize(pipe.compute), "cuStreamSynchronize");
+        for (CUstream s : pipe.compute) check(JCudaDriver.cuStreamSynchronize(s), "cuStreamSynchronize");
         return mine;
     }
 
-    /** Streams, events and pinned host buffers of {@link #renderBands}; made on first use, freed on close. */
+    /** Compute streams {@link #renderBands} runs a device's two in-flight bands on: 1 (default) or 2. */
+    public void setBandStreams(int streams) {
+        if (streams != 1 && streams != 2) throw new IllegalArgumentException("band streams " + streams + " (1 or 2)");
+        bandStreams = streams;
+    }
+
+    private int bandStreams = 1;
+
+    /**
+     * Enqueues on {@code stream} the copies ({@link BandCopy#of}) of band {@code band}'s pixel states into {@code
+     * host}, launch row r at host row r.
+     */
+    private void downloadBand(CudaBandPlan plan, int band, Pointer host, CUstream stream) {
+        for (BandCopy c : BandCopy.of(plan, band, (long) width * PIXEL_STATE_BYTES)) {
+            if (c.linear()) {
+                check(JCudaDriver.cuMemcpyDtoHAsync(host.withByteOffset(c.dstOffset()),
+                        state.pointer().withByteOffset(c.srcOffset()), c.rows() * c.widthBytes(), stream),
+                        "cuMemcpyDtoHAsync");
+                continue;
+            }
+            CUDA_MEMCPY2D m = new CUDA_MEMCPY2D();
+            m.srcMemoryType = CUmemorytype.CU_MEMORYTYPE_DEVICE;
+            m.srcDevice = state.pointer().withByteOffset(c.srcOffset());
+            m.srcPitch = c.srcPitch();
+            m.dstMemoryType = CUmemorytype.CU_MEMORYTYPE_HOST;
+            m.dstHost = host.withByteOffset(c.dstOffset());
+            m.dstPitch = c.dstPitch();
+            m.WidthInBytes = c.widthBytes();
+            m.Height = c.rows();
+            if (JCudaDriver.cuMemcpy2DAsync(m, stream) != CUresult.CUDA_SUCCESS) {
+                // A driver that refuses the pitches (over CU_DEVICE_ATTRIBUTE_MAX_PITCH): one copy per block.
+                for (int k = 0; k < c.rows(); k++) {
+                    check(JCudaDriver.cuMemcpyDtoHAsync(host.withByteOffset(c.dstOffset() + k * c.dstPitch()),
+                            state.pointer().withByteOffset(c.srcOffset() + k * c.srcPitch()), c.widthBytes(), stream),
+                            "cuMemcpyDtoHAsync");
+                }
+            }
+        }
+    }
+
+    /**
+     * Streams, events and pinned host buffers of {@link #renderBands}: two compute streams (the second used with
+     * {@link #setBandStreams}(2)), a copy stream, one event and one host buffer per in-flight slot, and the event
+     * after the clear; made on first use, freed on close.
+     */
     private static final class BandPipeline implements AutoCloseable {
-        final CUstream compute = new CUstream(), copy = new CUstream();
+        final CUstream[] compute = {new CUstream(), new CUstream()};
+        final CUstream copy = new CUstream();
         final CUevent[] done = {new CUevent(), new CUevent()};
+        final CUevent cleared = new CUevent();
         final Pointer[] host = {new Pointer(), new Pointer()};
         final ByteBuffer[] hostBytes = new ByteBuffer[2];
         final long capacity;
-        private int made;
+        private final List<Runnable> release = new ArrayList<>();
 
         BandPipeline(long bytesPerSlot) {
             capacity = bytesPerSlot;
             try {
-                check(JCudaDriver.cuStreamCreate(compute, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
-                made = 1;
-                check(JCudaDriver.cuStreamCreate(copy, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
-                made = 2;
+                for (CUstream s : new CUstream[] {compute[0], compute[1], copy}) {
+                    check(JCudaDriver.cuStreamCreate(s, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+                    release.add(() -> JCudaDriver.cuStreamDestroy(s));
+                }
+                check(JCudaDriver.cuEventCreate(cleared, CUevent_flags.CU_EVENT_DISABLE_TIMING), "cuEventCreate");
+                release.add(() -> JCudaDriver.cuEventDestroy(cleared));
                 for (int k = 0; k < 2; k++) {
-                    check(JCudaDriver.cuEventCreate(done[k], CUevent_flags.CU_EVENT_DISABLE_TIMING), "cuEventCreate");
-                    made = 3 + 2 * k;
-                    check(JCudaDriver.cuMemAllocHost(host[k], bytesPerSlot), "cuMemAllocHost(" + bytesPerSlot + ")");
-                    made = 4 + 2 * k;
-                    hostBytes[k] = host[k].getByteBuffer(0, bytesPerSlot).order(ByteOrder.nativeOrder());
+                    CUevent e = done[k];
+                    check(JCudaDriver.cuEventCreate(e, CUevent_flags.CU_EVENT_DISABLE_TIMING), "cuEventCreate");
+                    release.add(() -> JCudaDriver.cuEventDestroy(e));
+                    Pointer h = host[k];
+                    check(JCudaDriver.cuMemAllocHost(h, bytesPerSlot), "cuMemAllocHost(" + bytesPerSlot + ")");
+                    release.add(() -> JCudaDriver.cuMemFreeHost(h));
+                    hostBytes[k] = h.getByteBuffer(0, bytesPerSlot).order(ByteOrder.nativeOrder());
                 }
             } catch (RuntimeException e) {
                 close();
@@ -523,13 +638,8 @@ public final class CudaPathTracer implements AutoCloseable {
 
         @Override
         public void close() {
-            if (made >= 1) JCudaDriver.cuStreamDestroy(compute);
-            if (made >= 2) JCudaDriver.cuStreamDestroy(copy);
-            for (int k = 0; k < 2; k++) {
-                if (made >= 3 + 2 * k) JCudaDriver.cuEventDestroy(done[k]);
-                if (made >= 4 + 2 * k) JCudaDriver.cuMemFreeHost(host[k]);
-            }
-            made = 0;
+            for (int k = release.size() - 1; k >= 0; k--) release.get(k).run();
+            release.clear();
         }
     }
 
@@ -545,13 +655,17 @@ public final class CudaPathTracer implements AutoCloseable {
 
     private BandPipeline pipeline;
 
-    /** Merges rows [r0, r1) of pixel states in {@code host} (row r0 first) into {@code film}, rows in parallel. */
-    private void mergeHost(Film film, ByteBuffer host, int r0, int r1, ForkJoinPool threads) {
-        Runnable all = () -> IntStream.range(r0, r1).parallel().forEach(y -> {
-            PixelStateReader r = new PixelStateReader();
+    /**
+     * Merges band {@code band} of {@code plan} from {@code host} (launch row r at host row r) into {@code film},
+     * rows in parallel.
+     */
+    private void mergeHost(Film film, ByteBuffer host, CudaBandPlan plan, int band, ForkJoinPool threads) {
+        Runnable all = () -> IntStream.range(0, plan.rowCount(band)).parallel().forEach(r -> {
+            PixelStateReader reader = new PixelStateReader();
+            int y = plan.row(band, r);
             for (int x = 0; x < width; x++) {
-                int o = ((y - r0) * width + x) * PIXEL_STATE_BYTES;
-                r.merge(film, y * width + x, k -> host.getInt(o + k), k -> host.getFloat(o + k));
+                int o = (r * width + x) * PIXEL_STATE_BYTES;
+                reader.merge(film, y * width + x, k -> host.getInt(o + k), k -> host.getFloat(o + k));
             }
         });
         if (threads == null) {

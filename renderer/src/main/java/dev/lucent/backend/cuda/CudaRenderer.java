@@ -13,37 +13,58 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Renders a compiled scene with {@link CudaPathTracer} on one or more CUDA devices. Each frame is split into
- * bands of rows ({@link CudaBandPlan}) handed out dynamically in order (an atomic counter; a faster device takes
- * more bands): by default {@link #BANDS_PER_DEVICE} equal bands per device for the megakernel and one for the
- * wavefront. (Guided bands, large first and small last, balance the devices' finish better but lost 5-15% on
- * two H200s: each sample pass of a small band is a launch of one or two waves whose tail idles the GPU;
- * docs/benchmarks.md.) A band receives
- * all of the call's samples on the device that took it. Because a pixel's samples depend only on (pixel, sample
- * index), the film is the same whichever device rendered which band. Each device keeps two bands in flight and
- * merges a finished band into the film (on the shared merge threads) while it renders the next
- * ({@link CudaPathTracer#renderBands}), so the host merge and the download overlap GPU work and only the last
- * band's merge is exposed.
+ * bands ({@link CudaBandPlan}). By default ({@link #defaultPlan}) one device renders the whole frame as one band,
+ * and several devices interleave row groups: device d of n renders the {@link #INTERLEAVE_ROWS}-row groups d,
+ * d + n, d + 2n, ..., as {@link #CHUNKS_PER_DEVICE} bands (megakernel) or {@link #WAVEFRONT_CHUNKS_PER_DEVICE}
+ * (wavefront), so each device renders the same mix of cheap and costly rows in full launches, with its two
+ * in-flight bands on two compute streams so that one band's launch tails overlap the other's work. (Equal bands
+ * of consecutive rows left the device with
+ * the costlier half of the frame finishing last; guided bands, large first and small last, lost 5-15% on two
+ * H200s because each sample pass of a small band is a launch of one or two waves whose tail idles the GPU;
+ * docs/benchmarks.md.) Bands with an owner go to that device; bands without one are handed out dynamically in
+ * order (an atomic counter; a faster device takes more). A band receives all of the call's samples on the device
+ * that took it, and a pixel's samples depend only on (pixel, sample index), so the film is the same bits
+ * whichever device rendered which band. Each device keeps two bands in flight and merges a finished band into the
+ * film (on the shared merge threads) while it renders the next ({@link CudaPathTracer#renderBands}), so the host
+ * merge and the download overlap GPU work and only the last band's merge is exposed; a render call of N samples
+ * synchronises each device once per band, never per sample pass.
  *
  * <p>One worker thread per device owns that device's context (CUDA driver contexts are per thread) and tracer.
  */
 public final class CudaRenderer implements AutoCloseable {
     /**
-     * Bands per device of the megakernel's default plan (several devices): the frame is cut into devices x this
-     * many bands of equal height (whole 4-row tiles). On two H200s 1, 2 and 4 bands per device measured within
-     * the run-to-run spread of each other, and guided bands 5-15% slower on the helmet and the 10M scene
-     * (docs/benchmarks.md).
+     * Bands per device of the equal plan of consecutive rows ({@link #balancedBandRows}) that the interleaved
+     * default replaced, and which the benchmark still times against it: on two H200s it scaled 1.73x-1.78x on
+     * the helmet and the 10M scene, the interleaved default 1.99x-2.04x (docs/benchmarks.md).
      */
     public static final int BANDS_PER_DEVICE = 2;
+    /** Rows per interleaved group of the default plan on several devices (whole 4-row tiles). */
+    public static final int INTERLEAVE_ROWS = 4;
+    /**
+     * Bands per device of the megakernel's default interleaved plan on several devices. On two H200s 4 bands
+     * beat 2 on the helmet (1.99x against 1.89x one GPU) and tied 8 (docs/benchmarks.md).
+     */
+    public static final int CHUNKS_PER_DEVICE = 4;
+    /**
+     * Bands per device of the wavefront's default interleaved plan on several devices. Each wavefront band is
+     * (maxDepth + 1) x 4 + 2 launches per sample pass: 2 bands per device scaled best on two H200s, 4 scaled
+     * worst (1.28x-1.59x; docs/benchmarks.md).
+     */
+    public static final int WAVEFRONT_CHUNKS_PER_DEVICE = 2;
+    /**
+     * Compute streams per device ({@link CudaPathTracer#setBandStreams}): a device's two in-flight bands run at
+     * once, so one band's launch tails overlap the other's work.
+     */
+    public static final int BAND_STREAMS = 2;
 
     private final List<ExecutorService> workers = new ArrayList<>();
     private final List<CudaContext> contexts = new ArrayList<>();
     private final List<CudaPathTracer> tracers = new ArrayList<>();
     private final int width, height;
-    private final int defaultBandRows, wavefrontBandRows;
     private final CudaBandPlan megakernelPlan, wavefrontPlan;
     private final ForkJoinPool mergeThreads = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     private final long[] lastRayCounts = new long[3];
@@ -123,6 +144,7 @@ public final class CudaRenderer implements AutoCloseable {
                     CudaPathTracer t = new CudaPathTracer(ctx, scene, width, height, maxDepth, clamp, seed, filter,
                             "wavefront");
                     t.useWavefront(wavefront);
+                    t.setBandStreams(BAND_STREAMS);
                     synchronized (tracers) {
                         tracers.set(slot, t);
                     }
@@ -134,15 +156,25 @@ public final class CudaRenderer implements AutoCloseable {
             close();
             throw e;
         }
-        defaultBandRows = balancedBandRows(height, devices.length, BANDS_PER_DEVICE);
-        wavefrontBandRows = balancedBandRows(height, devices.length, 1);
-        megakernelPlan = CudaBandPlan.equal(height, defaultBandRows);
-        wavefrontPlan = CudaBandPlan.equal(height, wavefrontBandRows);
+        megakernelPlan = defaultPlan(height, devices.length, false);
+        wavefrontPlan = defaultPlan(height, devices.length, true);
     }
 
     /**
-     * Rows per band: the whole frame on one device; otherwise devices x bandsPerDevice bands of equal height,
-     * rounded up to whole 4-row tiles (the last band may be shorter).
+     * The default plan for {@code devices} devices: the whole frame as one band on one device; otherwise {@link
+     * #INTERLEAVE_ROWS}-row groups interleaved over the devices, in {@link #CHUNKS_PER_DEVICE} bands per device
+     * for the megakernel and {@link #WAVEFRONT_CHUNKS_PER_DEVICE} for the wavefront (two in flight at a time on
+     * {@link #BAND_STREAMS} streams).
+     */
+    public static CudaBandPlan defaultPlan(int height, int devices, boolean wavefront) {
+        if (devices <= 1) return CudaBandPlan.equal(height, height);
+        return CudaBandPlan.interleaved(height, devices, INTERLEAVE_ROWS,
+                wavefront ? WAVEFRONT_CHUNKS_PER_DEVICE : CHUNKS_PER_DEVICE);
+    }
+
+    /**
+     * Rows per band of an equal plan: the whole frame on one device; otherwise devices x bandsPerDevice bands of
+     * equal height, rounded up to whole 4-row tiles (the last band may be shorter).
      */
     public static int balancedBandRows(int height, int devices, int bandsPerDevice) {
         if (devices <= 1) return height;
@@ -152,17 +184,16 @@ public final class CudaRenderer implements AutoCloseable {
         return Math.max(1, Math.min(height, rows));
     }
 
-    /**
-     * Rows per band of {@link #defaultPlan}: devices x {@link #BANDS_PER_DEVICE} bands for the megakernel, one per
-     * device for the wavefront; the whole frame on one device.
-     */
-    public int defaultBandRows() { return wavefront ? wavefrontBandRows : defaultBandRows; }
+    /** The bands of {@link #render(Film, int, int)}: {@link #defaultPlan(int, int, boolean)} for this renderer. */
+    public CudaBandPlan defaultPlan() { return wavefront ? wavefrontPlan : megakernelPlan; }
 
     /**
-     * The bands of {@link #render(Film, int, int)}: equal bands of {@link #defaultBandRows} rows (the wavefront's
-     * rounds need whole launches of many paths, hence one band per device); one band on one device.
+     * Compute streams per device for its two in-flight bands (1 or 2, default {@link #BAND_STREAMS}; {@link
+     * CudaPathTracer#setBandStreams}).
      */
-    public CudaBandPlan defaultPlan() { return wavefront ? wavefrontPlan : megakernelPlan; }
+    public void setBandStreams(int streams) {
+        for (CudaPathTracer t : tracers) t.setBandStreams(streams);
+    }
 
     /** Whether renders run the wavefront kernels. */
     public boolean wavefront() { return wavefront; }
@@ -269,21 +300,22 @@ public final class CudaRenderer implements AutoCloseable {
         return render(film, firstSample, sampleCount, CudaBandPlan.equal(height, bandRows));
     }
 
-    /** {@link #render(Film, int, int)} with the bands of {@code plan} (for this renderer's height). */
+    /**
+     * {@link #render(Film, int, int)} with the bands of {@code plan} (for this renderer's height): each device
+     * renders the bands it owns, in order, then takes unowned bands as they come.
+     */
     public int[] render(Film film, int firstSample, int sampleCount, CudaBandPlan plan) {
-        int bands = plan.bandCount();
-        AtomicInteger next = new AtomicInteger();
+        BandDispenser bands = new BandDispenser(plan, tracers.size());
         boolean counting = countRays;
         List<Future<long[]>> done = new ArrayList<>();
         int[] taken = new int[tracers.size()];
         for (int i = 0; i < tracers.size(); i++) {
             CudaPathTracer t = tracers.get(i);
             int slot = i;
+            IntSupplier mineNext = bands.forSlot(i);
             done.add(workers.get(i).submit(() -> {
-                List<Integer> mine = t.renderBands(film, () -> {
-                    int b = next.getAndIncrement();
-                    return b < bands ? b : -1;
-                }, plan, firstSample, sampleCount, counting, mergeThreads);
+                List<Integer> mine = t.renderBands(film, mineNext, plan, firstSample, sampleCount, counting,
+                        mergeThreads);
                 taken[slot] = mine.size();
                 return counting ? t.rayCounts() : new long[3];
             }));

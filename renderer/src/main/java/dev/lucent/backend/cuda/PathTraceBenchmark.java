@@ -180,69 +180,89 @@ public final class PathTraceBenchmark {
 
     /**
      * Multi-GPU figures (wall clock around {@link CudaRenderer#render}, GPU work, downloads and the host merge
-     * into the film included; median of 5 calls after one warm-up call): device 0 alone and all {@code devices}
-     * with bands of 1 and 2 waves and, on one device, one whole-frame band; whether the images are identical;
-     * and, for batch sequences, 4 frames rendered one after another on all devices versus whole frames on
+     * into the film included; median of 5 calls after one warm-up call), per schedule (megakernel, wavefront):
+     * device 0 alone with the whole frame as one band, then all {@code devices} with each plan of {@link
+     * #plans} (the old default of equal bands, interleaved row groups in several cuts, one or two compute streams
+     * per device), and whether each plan's image is identical to the one device's. With {@code
+     * -Dlucent.bench.batch=true} also 4 frames rendered one after another on all devices versus whole frames on
      * separate devices in parallel.
      */
     static void multiGpu(PrintStream o, CompiledScene cs, int width, int height, int passes, int[] devices) {
-        for (boolean wave : new boolean[] {false, true}) multiGpu(o, cs, width, height, passes, devices, wave);
-        batchFrames(o, cs, width, height, passes, devices);
-    }
-
-    static void multiGpu(PrintStream o, CompiledScene cs, int width, int height, int passes, int[] devices,
-            boolean wave) {
-        String schedule = wave ? "wavefront" : "megakernel";
-        Film ref = new Film(width, height), b = new Film(width, height);
-        double one;
+        boolean[] schedules = {false, true};
+        Film[] ref = new Film[2];
+        double[] one = new double[2];
         try (CudaRenderer r = new CudaRenderer(new int[] {devices[0]}, cs, width, height, 8, 0, 0)) {
-            r.setWavefront(wave);
-            one = medianRender(r, passes, r.defaultBandRows(), ref);
-            o.printf(Locale.ROOT, "multi-GPU %s: 1 device, %d passes, %d-row band (default): %.1f ms%n", schedule,
-                    passes, r.defaultBandRows(), one);
+            for (int k = 0; k < 2; k++) {
+                r.setWavefront(schedules[k]);
+                String schedule = schedules[k] ? "wavefront" : "megakernel";
+                ref[k] = new Film(width, height);
+                one[k] = medianRender(r, passes, r.defaultPlan(), ref[k], new int[1][]);
+                o.printf(Locale.ROOT, "multi-GPU %s: 1 device, %d passes, whole frame (default): %.1f ms%n", schedule,
+                        passes, one[k]);
+                Film img = new Film(width, height);
+                double ms = medianRender(r, passes, CudaBandPlan.interleaved(height, 1, 4, 4), img, new int[1][]);
+                o.printf(Locale.ROOT, "multi-GPU %s: 1 device, %d passes, 4 bands, %d streams: %.1f ms, image "
+                        + "identical to the whole frame's: %s%n", schedule, passes, CudaRenderer.BAND_STREAMS, ms,
+                        identical(ref[k], img));
+            }
         }
         try (CudaRenderer r = new CudaRenderer(devices, cs, width, height, 8, 0, 0)) {
-            r.setWavefront(wave);
             int n = devices.length;
-            java.util.Map<String, CudaBandPlan> plans = new java.util.LinkedHashMap<>();
-            // Guided bands down to 1 (megakernel) or 4 (wavefront) waves of the megakernel, and for the
-            // megakernel also down to 2. The wavefront's equal 2 bands/device measured 1.49x / 1.23x / 1.19x
-            // before: left out.
-            if (!wave) plans.put("guided", CudaBandPlan.guided(width, height, n));
-            plans.put("guided min " + (wave ? 4 : 2) + " waves", CudaBandPlan.guided(width, height, n,
-                    (wave ? 4 : 2) * CudaBandPlan.MIN_BAND_PIXELS));
-            for (int k : wave ? new int[] {1} : new int[] {CudaRenderer.BANDS_PER_DEVICE, 1}) {
-                plans.put("equal " + k + "/device", CudaBandPlan.equal(height, CudaRenderer.balancedBandRows(height, n, k)));
-            }
-            String defaultName = null;
-            for (var e : plans.entrySet()) {
-                if (java.util.Arrays.equals(e.getValue().bandRows(), r.defaultPlan().bandRows())) defaultName = e.getKey();
-            }
-            for (var e : plans.entrySet()) {
-                CudaBandPlan plan = e.getValue();
-                boolean isDefault = e.getKey().equals(defaultName);
-                int[][] bands = new int[1][];
-                double ms = medianRender(r, passes, plan, isDefault ? b : null, bands);
-                o.printf(Locale.ROOT, "multi-GPU %s: %d devices, %d passes, %s bands %s%s, per device %s: "
-                        + "%.1f ms, %.2fx one device%n", schedule, n, passes, e.getKey(),
-                        java.util.Arrays.toString(plan.bandRows()), isDefault ? " (default)" : "",
-                        java.util.Arrays.toString(bands[0]), ms, one / ms);
+            for (int k = 0; k < 2; k++) {
+                boolean wave = schedules[k];
+                String schedule = wave ? "wavefront" : "megakernel";
+                r.setWavefront(wave);
+                for (PlanVariant v : plans(height, n, wave)) {
+                    r.setBandStreams(v.streams());
+                    boolean isDefault = v.streams() == CudaRenderer.BAND_STREAMS
+                            && java.util.Arrays.equals(v.plan().bandRows(), r.defaultPlan().bandRows())
+                            && v.plan().owned() == r.defaultPlan().owned()
+                            && v.plan().rowGroup(0) == r.defaultPlan().rowGroup(0);
+                    int[][] bands = new int[1][];
+                    Film img = new Film(width, height);
+                    double ms = medianRender(r, passes, v.plan(), img, bands);
+                    o.printf(Locale.ROOT, "multi-GPU %s: %d devices, %d passes, %s, bands %s%s, per device %s: "
+                            + "%.1f ms, %.2fx one device, image identical to one device: %s%n", schedule, n, passes,
+                            v.name(), java.util.Arrays.toString(v.plan().bandRows()), isDefault ? " (default)" : "",
+                            java.util.Arrays.toString(bands[0]), ms, one[k] / ms, identical(ref[k], img));
+                }
+                r.setBandStreams(CudaRenderer.BAND_STREAMS);
             }
         }
-        boolean same = true;
-        for (int p = 0; p < width * height && same; p++) {
-            for (int c = 0; c < 3; c++) same &= ref.mean(p, c) == b.mean(p, c);
+        if (Boolean.getBoolean("lucent.bench.batch")) batchFrames(o, cs, width, height, passes, devices);
+    }
+
+    /** A plan to time, with the compute streams per device it runs on. */
+    record PlanVariant(String name, CudaBandPlan plan, int streams) {}
+
+    /** The multi-GPU plans timed per schedule ({@link #multiGpu}). */
+    static List<PlanVariant> plans(int height, int n, boolean wave) {
+        List<PlanVariant> v = new ArrayList<>();
+        if (wave) {
+            v.add(new PlanVariant("equal 1/device", CudaBandPlan.equal(height,
+                    CudaRenderer.balancedBandRows(height, n, 1)), 1));
+            v.add(new PlanVariant("interleaved 4-row x1", CudaBandPlan.interleaved(height, n, 4, 1), 1));
+            v.add(new PlanVariant("interleaved 4-row x2, 2 streams", CudaBandPlan.interleaved(height, n, 4, 2), 2));
+            v.add(new PlanVariant("interleaved 4-row x4, 2 streams", CudaBandPlan.interleaved(height, n, 4, 4), 2));
+            return v;
         }
-        o.printf(Locale.ROOT, "multi-GPU %s: images of 1 and %d devices identical: %s%n", schedule, devices.length,
-                same);
+        v.add(new PlanVariant("equal 2/device", CudaBandPlan.equal(height, CudaRenderer.balancedBandRows(height, n, 2)), 1));
+        v.add(new PlanVariant("interleaved 4-row x2, 2 streams", CudaBandPlan.interleaved(height, n, 4, 2), 2));
+        v.add(new PlanVariant("interleaved 4-row x4, 2 streams", CudaBandPlan.interleaved(height, n, 4, 4), 2));
+        v.add(new PlanVariant("interleaved 4-row x8, 2 streams", CudaBandPlan.interleaved(height, n, 4, 8), 2));
+        v.add(new PlanVariant("interleaved 16-row x4, 2 streams", CudaBandPlan.interleaved(height, n, 16, 4), 2));
+        return v;
     }
 
-    private static double medianRender(CudaRenderer r, int passes, int rows, Film keep) {
-        return medianRender(r, passes, rows, keep, new int[1][]);
-    }
-
-    private static double medianRender(CudaRenderer r, int passes, int rows, Film keep, int[][] bands) {
-        return medianRender(r, passes, CudaBandPlan.equal(r.height(), rows), keep, bands);
+    /** Whether two films hold the same sample counts and means, bit for bit. */
+    static boolean identical(Film a, Film b) {
+        for (int p = 0; p < a.width() * a.height(); p++) {
+            if (a.sampleCount(p) != b.sampleCount(p)) return false;
+            for (int c = 0; c < 3; c++) {
+                if (Double.doubleToRawLongBits(a.mean(p, c)) != Double.doubleToRawLongBits(b.mean(p, c))) return false;
+            }
+        }
+        return true;
     }
 
     private static double medianRender(CudaRenderer r, int passes, CudaBandPlan rows, Film keep, int[][] bands) {

@@ -176,6 +176,55 @@ class CudaPathTracerGpuTest {
         }
     }
 
+    @Test
+    void interleavedBandsGiveTheWholeFramesBits() {
+        // The multi-GPU default cuts a frame into interleaved row groups (CudaBandPlan.interleaved); here one tracer
+        // renders every band of a 3-device plan (46 rows: 12 groups of 4, the last of 2 rows), on one and on two
+        // compute streams, with both schedules, and every film channel must equal the whole-frame render's bits
+        // (same schedule). The alpha-test scene covers emitters, NEE, an environment and both alpha modes.
+        var scene = dev.lucent.scene.SceneLoader.load(
+                dev.lucent.core.TestPaths.projectRoot().resolve("scenes/alpha-test.json"));
+        int w = 40, h = 46;
+        CudaBandPlan plan = CudaBandPlan.interleaved(h, 3, 4, 2);
+        assertTrue(!plan.consecutive(0), plan.toString());
+        try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(w, h));
+                CudaPathTracer t = new CudaPathTracer(ctx, cs, w, h, 8, 0, 5,
+                        dev.lucent.image.PixelFilter.defaultFilter(), "wavefront")) {
+            for (boolean wave : new boolean[] {false, true}) {
+                t.useWavefront(wave);
+                Film whole = new Film(w, h);
+                t.clearState();
+                t.renderRows(0, h, 0, 6, false);
+                t.mergeRows(whole, 0, h);
+                double sum = 0;
+                for (int streams = 1; streams <= 2; streams++) {
+                    t.setBandStreams(streams);
+                    Film banded = new Film(w, h);
+                    int[] next = {0};
+                    var taken = t.renderBands(banded, () -> next[0]++, plan, 0, 6, false, null);
+                    t.setBandStreams(1);
+                    assertEquals(plan.bandCount(), taken.size());
+                    String what = (wave ? "wavefront" : "megakernel") + ", " + streams + " stream(s)";
+                    for (int p = 0; p < w * h; p++) {
+                        String at = what + ", pixel " + p;
+                        assertEquals(6, banded.sampleCount(p), at);
+                        assertEquals(whole.depth(p), banded.depth(p), at);
+                        assertEquals(whole.depthHits(p), banded.depthHits(p), at);
+                        for (int c = 0; c < 3; c++) {
+                            assertEquals(whole.mean(p, c), banded.mean(p, c), at);
+                            assertEquals(whole.m2(p, c), banded.m2(p, c), at);
+                            assertEquals(whole.albedo(p, c), banded.albedo(p, c), at);
+                            assertEquals(whole.normal(p, c), banded.normal(p, c), at);
+                            assertEquals(whole.emission(p, c), banded.emission(p, c), at);
+                            sum += banded.mean(p, c);
+                        }
+                    }
+                }
+                assertTrue(sum > 0, "black image");
+            }
+        }
+    }
+
     /** Sum of every pixel's mean over the channels of a maxDepth-0 render of {@code m} on a sphere under sky 1. */
     static double alphaImageSum(Material m, int size, int spp, Film out) {
         try (CompiledScene cs = scene(Shapes.sphere(1, 48), m, 1, size);

@@ -21,4 +21,18 @@ class CudaRendererBandsTest {
         assertEquals(92, CudaRenderer.balancedBandRows(1080, 3, 4)); // 90 -> 92: 12 bands, the last 68 rows
         assertEquals(4, CudaRenderer.balancedBandRows(10, 2, 4), "never below one tile");
     }
+
+    @Test
+    void theDefaultPlanInterleavesRowGroupsOverSeveralDevices() {
+        assertEquals("1 bands [1080]", CudaRenderer.defaultPlan(1080, 1, false).toString());
+        CudaBandPlan mega = CudaRenderer.defaultPlan(1080, 2, false), wave = CudaRenderer.defaultPlan(1080, 2, true);
+        assertEquals(2 * CudaRenderer.CHUNKS_PER_DEVICE, mega.bandCount());
+        assertEquals(2 * CudaRenderer.WAVEFRONT_CHUNKS_PER_DEVICE, wave.bandCount());
+        for (CudaBandPlan p : new CudaBandPlan[] {mega, wave}) {
+            assertEquals(CudaRenderer.INTERLEAVE_ROWS, p.rowGroup(0));
+            assertEquals(2 * CudaRenderer.INTERLEAVE_ROWS, p.rowStride(0));
+            assertEquals(0, p.owner(0));
+            assertEquals(1, p.owner(1));
+        }
+    }
 }
