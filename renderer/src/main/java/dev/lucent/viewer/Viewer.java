@@ -109,7 +109,7 @@ public final class Viewer implements AutoCloseable {
             throw new IllegalStateException("cannot open a window with OpenGL 3.3 core ("
                     + (GlfwSession.lastError() != null ? GlfwSession.lastError() : "unknown reason") + ")");
         }
-        glfwMakeContextCurrent(window);
+        if (glfwGetCurrentContext() != window) glfwMakeContextCurrent(window); // a reused window's may be current
         glCapabilities = GL.createCapabilities();
         glDebugLog = glDebugContext ? GLUtil.setupDebugMessageCallback(System.err) : null;
         glfwSwapInterval(1);
@@ -119,8 +119,6 @@ public final class Viewer implements AutoCloseable {
         } else {
             interopProblem = CudaGlFrameUploader.vendorProblem();
         }
-        // Before any CUDA context is opened and closed again below (the backend list) or by the renderer.
-        if (interopProblem == null) CudaContextPin.pin();
         // The interop buffer is registered with CUDA only when the first frame from the GPU arrives.
         renderer.setDeviceDisplay(interopProblem == null);
 
@@ -598,7 +596,7 @@ public final class Viewer implements AutoCloseable {
     /**
      * Stops the renderer, then releases, with the window's context current on the opening thread: the CUDA
      * registration of the interop buffer (before the buffer it names is deleted), the overlay's and the display's
-     * GL objects; waits for the GL work to finish, detaches the context and destroys the window. Idempotent.
+     * GL objects; waits for the GL work to finish and hands the window back to {@link GlfwSession}. Idempotent.
      */
     @Override
     public void close() {
@@ -618,11 +616,14 @@ public final class Viewer implements AutoCloseable {
         }
         ImGui.destroyContext();
         display.close();
+        if (glDebugLog != null) { // unset first: the context may live on (GlfwSession keeps windows)
+            if (glCapabilities.OpenGL43) org.lwjgl.opengl.GL43C.glDebugMessageCallback(null, 0);
+            else if (glCapabilities.GL_KHR_debug) org.lwjgl.opengl.KHRDebug.glDebugMessageCallback(null, 0);
+            else if (glCapabilities.GL_ARB_debug_output) org.lwjgl.opengl.ARBDebugOutput.glDebugMessageCallbackARB(null, 0);
+            glDebugLog.free();
+        }
         glFinish();
         Callbacks.glfwFreeCallbacks(window); // the key, scroll and drop callbacks set above
-        glfwMakeContextCurrent(0);
-        GL.setCapabilities(null);
-        GlfwSession.closeWindow(window, glDebugContext);
-        if (glDebugLog != null) glDebugLog.free(); // its context is gone or detached
+        GlfwSession.closeWindow(window, glDebugContext); // kept for reuse, or destroyed (see GlfwSession)
     }
 }

@@ -34,7 +34,7 @@ class FilmDisplayTest {
         assertTrue(GlfwSession.init(), "glfwInit: " + GlfwSession.lastError());
         window = GlfwSession.openWindow(W, H, true, false);
         assertTrue(window != 0, "window with OpenGL 3.3 core");
-        glfwMakeContextCurrent(window);
+        if (glfwGetCurrentContext() != window) glfwMakeContextCurrent(window);
         GL.createCapabilities();
         display = new FilmDisplay();
     }
@@ -42,10 +42,7 @@ class FilmDisplayTest {
     @AfterAll
     static void close() {
         if (display != null) display.close();
-        if (window != 0) {
-            glfwMakeContextCurrent(0);
-            GlfwSession.closeWindow(window, false); // GLFW stays initialised for the process
-        }
+        if (window != 0) GlfwSession.closeWindow(window, false);
     }
 
     /** Linear HDR test pattern: per pixel a different log-spaced value per channel, plus edge cases. */

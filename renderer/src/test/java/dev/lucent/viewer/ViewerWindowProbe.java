@@ -3,37 +3,34 @@ package dev.lucent.viewer;
 import static org.lwjgl.glfw.GLFW.*;
 import static org.lwjgl.opengl.GL33C.*;
 
-import dev.lucent.backend.Backends;
 import dev.lucent.core.TestPaths;
 import dev.lucent.scene.RenderSettings;
-import imgui.ImGui;
-import imgui.gl3.ImGuiImplGl3;
-import imgui.glfw.ImGuiImplGlfw;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import org.lwjgl.opengl.GL;
+import org.lwjgl.opengl.GL43C;
+import org.lwjgl.opengl.GLCapabilities;
+import org.lwjgl.opengl.KHRDebug;
 import org.lwjgl.opengl.GLUtil;
 import org.lwjgl.system.Callback;
 
 /**
- * Finds which step of a window's life breaks pixel-buffer mapping in later windows of the same process (seen under
- * Xvfb with NVIDIA's GLX). Run one mode per JVM: {@code java ... dev.lucent.viewer.ViewerWindowProbe MODE [WINDOWS]}.
- * Each of WINDOWS (default 3) windows in turn gets an OpenGL 3.3 core debug context; the mode's step runs once
- * with that context current; then a 36,864-byte pixel buffer is allocated, mapped for writing, filled, unmapped
- * and copied into a texture, and one line reports the result with the GL error and the driver's debug messages
- * (stderr); then the window is destroyed. Modes and their step:
+ * Finds what in a window's life breaks pixel buffers in later windows of the same process (seen under Xvfb with
+ * NVIDIA's GLX). Run one mode per JVM: {@code java ... dev.lucent.viewer.ViewerWindowProbe MODE [WINDOWS]}. For
+ * each of WINDOWS (default 3) rounds, a window with an OpenGL 3.3 core debug context is made current, a
+ * 36,864-byte pixel buffer is allocated, mapped for writing, filled, unmapped and copied into a texture, and one
+ * line reports the result with the GL error (the driver's debug messages go to stderr). Modes, by what happens to
+ * the window after its round:
  * <ul>
- *   <li>{@code plain}: none (GLFW and GLX alone);
- *   <li>{@code cuda}: create and close the "cuda" backend (retains and releases device 0's primary context, which
- *       the last release destroys);
- *   <li>{@code cuda-pinned}: the same, with the primary context held by {@link CudaContextPin} from the start;
- *   <li>{@code vulkan}: create and close the "vulkan" backend (instance and device);
- *   <li>{@code imgui}: Dear ImGui's GLFW and OpenGL 3 back ends initialised and shut down;
- *   <li>{@code viewer}: instead of a bare window, a whole {@link Viewer} (CPU backend, Cornell box 64x48) runs
- *       frames until its display has uploaded an image, and reports the display's upload path.
+ *   <li>{@code plain}: context detached, window destroyed (a new window each round);
+ *   <li>{@code keep}: context detached, window kept (a new window each round, the earlier ones still open);
+ *   <li>{@code detach}: context detached, the same window used again the next round;
+ *   <li>{@code reuse}: handed back to {@link GlfwSession} (hidden, context left current) and taken again from it;
+ *   <li>{@code viewer}: instead of a bare window, a whole {@link Viewer} (CPU backend, Cornell box 64x48) runs frames
+ *       until its display has uploaded an image; reports the display's upload path.
  * </ul>
- * Prints "probe MODE window i: map ok" or "... map FAILED (...)" per window and a last line "probe MODE: n of N
- * windows mapped". Exit status 0 when every window mapped.
+ * Prints "probe MODE window i: map ok" or "... map FAILED (...)" per round and last "probe MODE: n of N windows
+ * mapped". Exit status 0 when every round mapped.
  */
 public final class ViewerWindowProbe {
     private ViewerWindowProbe() {}
@@ -42,12 +39,26 @@ public final class ViewerWindowProbe {
         String mode = args.length > 0 ? args[0] : "plain";
         int windows = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         if (!GlfwSession.init()) throw new IllegalStateException("glfwInit failed: " + GlfwSession.lastError());
-        if (mode.equals("cuda-pinned")) System.out.println("probe " + mode + ": pin " + CudaContextPin.pin());
         int ok = 0;
+        long kept = 0;
         for (int i = 1; i <= windows; i++) {
             String result;
             try {
-                result = mode.equals("viewer") ? viewerWindow() : bareWindow(mode);
+                result = switch (mode) {
+                    case "viewer" -> viewerWindow();
+                    case "reuse" -> reusedWindow();
+                    case "plain", "keep", "detach" -> {
+                        long w = mode.equals("detach") && kept != 0 ? kept : newWindow();
+                        if (w == 0) yield "FAILED (no window: " + GlfwSession.lastError() + ")";
+                        String r = round(w);
+                        glfwMakeContextCurrent(0);
+                        GL.setCapabilities(null);
+                        if (mode.equals("plain")) glfwDestroyWindow(w);
+                        else kept = w;
+                        yield r;
+                    }
+                    default -> throw new IllegalArgumentException("unknown mode " + mode);
+                };
             } catch (RuntimeException | LinkageError e) {
                 result = "FAILED (" + e.getClass().getSimpleName() + ": " + ProgressiveRenderer.oneLine(e) + ")";
             }
@@ -55,10 +66,11 @@ public final class ViewerWindowProbe {
             System.out.println("probe " + mode + " window " + i + ": " + result);
         }
         System.out.println("probe " + mode + ": " + ok + " of " + windows + " windows mapped");
+        System.out.flush();
         System.exit(ok == windows ? 0 : 1);
     }
 
-    private static String bareWindow(String mode) {
+    private static long newWindow() {
         glfwDefaultWindowHints();
         glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
         glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -66,54 +78,33 @@ public final class ViewerWindowProbe {
         glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
         glfwWindowHint(GLFW_OPENGL_DEBUG_CONTEXT, GLFW_TRUE);
         glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-        long window = glfwCreateWindow(160, 120, "probe", 0, 0);
-        if (window == 0) return "FAILED (no window: " + GlfwSession.lastError() + ")";
+        return glfwCreateWindow(160, 120, "probe", 0, 0);
+    }
+
+    /** Makes {@code window}'s context current, logs its debug messages and maps a pixel buffer; then glFinish. */
+    private static String round(long window) {
         glfwMakeContextCurrent(window);
-        GL.createCapabilities();
+        GLCapabilities caps = GL.createCapabilities();
         Callback debug = GLUtil.setupDebugMessageCallback(System.err);
         try {
-            String gl = glGetString(GL_VENDOR) + " / " + glGetString(GL_RENDERER);
-            step(mode, window);
-            return mapPixelBuffer() + " [" + gl + "]";
+            return mapPixelBuffer() + " [" + glGetString(GL_VENDOR) + " / " + glGetString(GL_RENDERER) + "]";
         } finally {
-            glFinish();
-            glfwMakeContextCurrent(0);
-            GL.setCapabilities(null);
-            glfwDestroyWindow(window);
-            if (debug != null) debug.free();
-        }
-    }
-
-    private static void step(String mode, long window) {
-        switch (mode) {
-            case "plain" -> { }
-            case "cuda", "cuda-pinned" -> System.out.print(backendProbe("cuda"));
-            case "vulkan" -> System.out.print(backendProbe("vulkan"));
-            case "imgui" -> {
-                ImGuiNatives.configure();
-                ImGui.createContext();
-                ImGuiImplGlfw g = new ImGuiImplGlfw();
-                ImGuiImplGl3 gl3 = new ImGuiImplGl3();
-                g.init(window, true);
-                gl3.init("#version 330 core");
-                gl3.shutdown();
-                try {
-                    g.shutdown();
-                } catch (NullPointerException e) {
-                    // standard cursors Xvfb could not create (see Viewer.close)
-                }
-                ImGui.destroyContext();
+            if (debug != null) {
+                if (caps.OpenGL43) GL43C.glDebugMessageCallback(null, 0);
+                else if (caps.GL_KHR_debug) KHRDebug.glDebugMessageCallback(null, 0);
+                debug.free();
             }
-            default -> throw new IllegalArgumentException("unknown mode " + mode);
+            glFinish();
         }
     }
 
-    /** Creates and closes backend {@code name} directly (not through the once-per-process probe). */
-    private static String backendProbe(String name) {
-        try (var b = Backends.create(name)) {
-            return "";
-        } catch (RuntimeException e) {
-            return "(" + name + " unavailable: " + ProgressiveRenderer.oneLine(e) + ") ";
+    private static String reusedWindow() {
+        long w = GlfwSession.openWindow(160, 120, false, true);
+        if (w == 0) return "FAILED (no window: " + GlfwSession.lastError() + ")";
+        try {
+            return round(w);
+        } finally {
+            GlfwSession.closeWindow(w, true);
         }
     }
 
