@@ -9,6 +9,7 @@ import dev.lucent.image.NeutralToneMapper;
 import dev.lucent.scene.RenderSettings;
 import imgui.ImGui;
 import imgui.gl3.ImGuiImplGl3;
+import imgui.internal.ImGuiContext;
 import imgui.glfw.ImGuiImplGlfw;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -51,6 +52,8 @@ public final class Viewer implements AutoCloseable {
     private final FilmDisplay display;
     private final ImGuiImplGlfw imguiGlfw = new ImGuiImplGlfw();
     private final ImGuiImplGl3 imguiGl3 = new ImGuiImplGl3();
+    /** This window's Dear ImGui context; ImGui's current context is process-wide, so it is made current per call. */
+    private final ImGuiContext imguiContext;
     private final ProgressiveRenderer renderer = new ProgressiveRenderer();
     private final GpuMemoryProbe gpuMemory = new GpuMemoryProbe();
     private final ViewerOverlay overlay;
@@ -134,7 +137,8 @@ public final class Viewer implements AutoCloseable {
         glfwSetDropCallback(window, dropCallback);
 
         ImGuiNatives.configure();
-        ImGui.createContext();
+        imguiContext = ImGui.createContext();
+        ImGui.setCurrentContext(imguiContext); // createContext makes it current only when none is
         ImGui.getIO().setIniFilename(null);
         float[] sx = new float[1], sy = new float[1];
         glfwGetWindowContentScale(window, sx, sy);
@@ -577,9 +581,10 @@ public final class Viewer implements AutoCloseable {
     long window() { return window; }
 
     /**
-     * Checks that the calling thread is the one that opened the window and makes the window's context current
-     * there if another window's context is. GLFW windows and GL contexts belong to one thread: a GL call on
-     * another thread reaches no context (or a dead thread's), and the driver ignores it or fails it.
+     * Checks that the calling thread is the one that opened the window and makes the window's GL context and its
+     * Dear ImGui context current. GLFW windows and GL contexts belong to one thread: a GL call on another thread
+     * reaches no context (or a dead thread's), and the driver ignores it or fails it. Viewers on several threads
+     * must not run frames at the same time: Dear ImGui's current context is one for the whole process.
      */
     private void bindContext() {
         if (closed) throw new IllegalStateException("the viewer window is closed");
@@ -591,6 +596,7 @@ public final class Viewer implements AutoCloseable {
             glfwMakeContextCurrent(window);
             GL.setCapabilities(glCapabilities);
         }
+        ImGui.setCurrentContext(imguiContext); // another viewer may have made (or destroyed) its own current
     }
 
     /**
@@ -614,7 +620,7 @@ public final class Viewer implements AutoCloseable {
             // imgui-java 1.88 destroys every standard cursor, also those GLFW could not create (0 under Xvfb),
             // which LWJGL's checks refuse; the cursors it did create live as long as GLFW.
         }
-        ImGui.destroyContext();
+        ImGui.destroyContext(imguiContext);
         display.close();
         if (glDebugLog != null) { // unset first: the context may live on (GlfwSession keeps windows)
             if (glCapabilities.OpenGL43) org.lwjgl.opengl.GL43C.glDebugMessageCallback(null, 0);

@@ -244,6 +244,37 @@ class ViewerTest {
         }
     }
 
+    /** A closed viewer's window (and GL context) is reused by the next viewer on the same thread, not on another. */
+    @Test
+    void closedWindowIsReusedOnlyOnItsThread() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.parseBoolean(
+                System.getProperty(GlfwSession.REUSE_PROPERTY, "true")), "window reuse turned off");
+        long first = viewer.window();
+        viewer.close();
+        RenderSettings o = new RenderSettings();
+        o.width = W;
+        o.height = H;
+        o.spp = 1;
+        viewer = new Viewer(new ViewerOptions(cornellBox(), "cpu", o, 160, 120, "none", false));
+        assertEquals(first, viewer.window(), "the same thread gets the closed window back");
+        long[] other = {0};
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread t = new Thread(() -> {
+            try (Viewer v = new Viewer(new ViewerOptions(cornellBox(), "cpu", o, 160, 120, "none", false))) {
+                other[0] = v.window();
+                while (v.display().imageWidth() == 0) v.frame();
+                assertEquals("pixel buffer", v.display().uploadPath());
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "second-ui-thread");
+        t.start();
+        t.join();
+        if (failure.get() != null) throw new AssertionError("viewer on a second thread failed", failure.get());
+        assertTrue(other[0] != 0 && other[0] != first, "another thread gets a window of its own");
+        renderToTarget(); // the reused window still works on its thread
+    }
+
     @Test
     void viewerRefusesAThreadOtherThanTheOneThatOpenedIt() throws Exception {
         var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
