@@ -4,6 +4,7 @@ import dev.lucent.backend.cpu.CpuBackend;
 import dev.lucent.backend.cuda.CudaBackend;
 import dev.lucent.backend.vulkan.VulkanBackend;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,12 +78,44 @@ public final class Backends {
 
     /** Adds or replaces the backend {@code name}; for GPU backends and for tests. */
     public static synchronized void register(String name, Supplier<RenderBackend> factory) {
-        FACTORIES.put(name.toLowerCase(Locale.ROOT), factory);
+        String key = name.toLowerCase(Locale.ROOT);
+        FACTORIES.put(key, factory);
+        PROBED.remove(key);
     }
 
     /** Removes a backend added by {@link #register} (the built-in ones stay). */
     public static synchronized void unregister(String name) {
         String key = name.toLowerCase(Locale.ROOT);
-        if (!key.equals(CpuBackend.NAME)) FACTORIES.remove(key);
+        if (!key.equals(CpuBackend.NAME)) {
+            FACTORIES.remove(key);
+            PROBED.remove(key);
+        }
+    }
+
+    /** Results of {@link #problem}: name to "" (it can run here) or the one-line reason it cannot. */
+    private static final Map<String, String> PROBED = new HashMap<>();
+
+    /**
+     * Why backend {@code name} cannot run here (the one line of the exception its factory throws), or null when
+     * it can. Found by creating and closing the backend once per process and registration, so asking again (each
+     * viewer window lists the backends) opens no further CUDA or Vulkan context.
+     */
+    public static String problem(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        synchronized (Backends.class) {
+            String known = PROBED.get(key);
+            if (known != null) return known.isEmpty() ? null : known;
+        }
+        String found;
+        try (RenderBackend b = create(key)) {
+            found = "";
+        } catch (RuntimeException e) {
+            String m = e.getMessage();
+            found = (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).replace('\n', ' ').strip();
+        }
+        synchronized (Backends.class) {
+            if (FACTORIES.containsKey(key)) PROBED.put(key, found);
+        }
+        return found.isEmpty() ? null : found;
     }
 }

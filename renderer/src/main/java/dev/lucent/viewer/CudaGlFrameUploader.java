@@ -12,6 +12,7 @@ import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUgraphicsRegisterFlags;
 import jcuda.driver.CUgraphicsResource;
+import jcuda.driver.CUresult;
 import jcuda.driver.CUstream;
 import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
@@ -27,6 +28,7 @@ import jcuda.driver.JCudaDriver;
  */
 final class CudaGlFrameUploader implements AutoCloseable {
     private final CUdevice device = new CUdevice();
+    private final CUcontext context = new CUcontext();
     private final CUstream stream = new CUstream();
     private final CUgraphicsResource[] resource = {null};
     private int pbo;
@@ -90,10 +92,9 @@ final class CudaGlFrameUploader implements AutoCloseable {
         try {
             check(JCudaDriver.cuInit(0), "cuInit");
             check(JCudaDriver.cuDeviceGet(device, 0), "cuDeviceGet");
-            CUcontext ctx = new CUcontext();
-            check(JCudaDriver.cuDevicePrimaryCtxRetain(ctx, device), "cuDevicePrimaryCtxRetain");
+            check(JCudaDriver.cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
             contextRetained = true;
-            check(JCudaDriver.cuCtxSetCurrent(ctx), "cuCtxSetCurrent");
+            check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
             check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
             streamMade = true;
         } catch (RuntimeException e) {
@@ -110,6 +111,8 @@ final class CudaGlFrameUploader implements AutoCloseable {
         long t0 = System.nanoTime();
         CudaDisplayBuffer src = f.device();
         if (src.width() != f.width() || src.height() != f.height()) return false;
+        // Another CUDA user on this thread (a backend probe, a benchmark) may have changed the current context.
+        check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
         ensureBuffer(src.bytes());
         check(JCudaDriver.cuGraphicsMapResources(1, resource, stream), "cuGraphicsMapResources");
         boolean copied;
@@ -146,14 +149,22 @@ final class CudaGlFrameUploader implements AutoCloseable {
         resource[0] = r;
     }
 
+    /** Unregisters the buffer from CUDA (in this uploader's context), then deletes it (in the current GL context). */
     private void releaseBuffer() {
-        if (resource[0] != null) JCudaDriver.cuGraphicsUnregisterResource(resource[0]);
+        if (resource[0] != null) {
+            JCudaDriver.cuCtxSetCurrent(context);
+            int r = JCudaDriver.cuGraphicsUnregisterResource(resource[0]);
+            if (r != CUresult.CUDA_SUCCESS) {
+                System.err.println("lucent view: cuGraphicsUnregisterResource failed: " + CUresult.stringFor(r));
+            }
+        }
         resource[0] = null;
         if (pbo != 0) glDeleteBuffers(pbo);
         pbo = 0;
         pboBytes = 0;
     }
 
+    /** Releases the buffer (see {@link #releaseBuffer}), the stream and the context; with the GL context current. */
     @Override
     public void close() {
         releaseBuffer();

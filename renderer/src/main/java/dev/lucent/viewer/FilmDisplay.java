@@ -16,9 +16,10 @@ import java.nio.charset.StandardCharsets;
  * blits it into the window (1:1 with nearest filtering, or scaled), which keeps the per-frame cost low on
  * software OpenGL. Owns its GL objects; must be used and closed on the thread whose context created it.
  *
- * <p>Where the driver cannot map the pixel buffer (seen with NVIDIA's GLX under Xvfb once a process had opened
- * several windows), or with {@code -Dlucent.viewer.pbo=false}, frames are uploaded straight from the Java
- * array with glTexSubImage2D instead; {@link #uploadPath()} says which path is in use and why.
+ * <p>Where the driver cannot map the pixel buffer (seen with NVIDIA's GLX under Xvfb in contexts created after
+ * another context of the process was destroyed, which {@link GlfwSession} now avoids), or with
+ * {@code -Dlucent.viewer.pbo=false}, frames are uploaded straight from the Java array with glTexSubImage2D
+ * instead; {@link #uploadPath()} says which path is in use and why.
  */
 public final class FilmDisplay implements AutoCloseable {
     private final int program, vao, texture, pbo, displayTexture, displayFbo;

@@ -227,15 +227,16 @@ public final class ProgressiveRenderer implements AutoCloseable {
         }
     }
 
-    /** Backends that can be created here: "cpu" and each other registered one whose factory succeeds. */
+    /**
+     * Backends that can run here: "cpu" and each other registered one whose factory succeeds ({@link
+     * Backends#problem}, probed once per process); the others go into {@code problems} with their reasons.
+     */
     public static List<String> availableBackends(Map<String, String> problems) {
         List<String> ok = new ArrayList<>();
         for (String name : Backends.names()) {
-            try (RenderBackend b = Backends.create(name)) {
-                ok.add(b.name());
-            } catch (RuntimeException e) {
-                problems.put(name, oneLine(e));
-            }
+            String problem = Backends.problem(name);
+            if (problem == null) ok.add(name);
+            else problems.put(name, problem);
         }
         return ok;
     }

@@ -9,6 +9,7 @@ import dev.lucent.image.NeutralToneMapper;
 import dev.lucent.scene.RenderSettings;
 import imgui.ImGui;
 import imgui.gl3.ImGuiImplGl3;
+import imgui.internal.ImGuiContext;
 import imgui.glfw.ImGuiImplGlfw;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -21,8 +22,10 @@ import java.util.function.UnaryOperator;
 import org.lwjgl.BufferUtils;
 import org.lwjgl.glfw.Callbacks;
 import org.lwjgl.glfw.GLFWDropCallback;
-import org.lwjgl.glfw.GLFWErrorCallback;
 import org.lwjgl.opengl.GL;
+import org.lwjgl.opengl.GLCapabilities;
+import org.lwjgl.opengl.GLUtil;
+import org.lwjgl.system.Callback;
 import org.lwjgl.system.MemoryStack;
 
 /**
@@ -49,6 +52,8 @@ public final class Viewer implements AutoCloseable {
     private final FilmDisplay display;
     private final ImGuiImplGlfw imguiGlfw = new ImGuiImplGlfw();
     private final ImGuiImplGl3 imguiGl3 = new ImGuiImplGl3();
+    /** This window's Dear ImGui context; ImGui's current context is process-wide, so it is made current per call. */
+    private final ImGuiContext imguiContext;
     private final ProgressiveRenderer renderer = new ProgressiveRenderer();
     private final GpuMemoryProbe gpuMemory = new GpuMemoryProbe();
     private final ViewerOverlay overlay;
@@ -56,9 +61,13 @@ public final class Viewer implements AutoCloseable {
     private final Map<String, String> backendProblems = new LinkedHashMap<>();
     private final ConcurrentLinkedQueue<Runnable> uiTasks = new ConcurrentLinkedQueue<>();
     private final List<Integer> keyPresses = new ArrayList<>();
-    /** Set once GLFW is initialised; it stays so for the rest of the process (see {@link #initGlfw}). */
-    private static boolean glfwReady;
-    private static GLFWErrorCallback errorCallback;
+    /** The thread that opened the window: its GL context is current there and GLFW is driven from it. */
+    private final Thread owner = Thread.currentThread();
+    private final GLCapabilities glCapabilities;
+    /** Prints the driver's debug messages (with {@code -D}{@value #GL_DEBUG_PROPERTY}{@code =true}), else null. */
+    private final Callback glDebugLog;
+    private final boolean glDebugContext;
+    private boolean closed;
 
     private ViewSettings settings;
     private ViewerScene scene;
@@ -86,6 +95,8 @@ public final class Viewer implements AutoCloseable {
 
     /** System property: {@code -Dlucent.viewer.interop=false} keeps the CUDA backend's image on the host path. */
     public static final String INTEROP_PROPERTY = "lucent.viewer.interop";
+    /** System property: {@code -Dlucent.viewer.glDebug=true} opens a debug context and prints its messages on stderr. */
+    public static final String GL_DEBUG_PROPERTY = "lucent.viewer.glDebug";
 
     /**
      * Opens the window (GLFW and OpenGL 3.3 core), starts the renderer and loads {@code options.scene()}.
@@ -93,26 +104,21 @@ public final class Viewer implements AutoCloseable {
      */
     public Viewer(ViewerOptions options) {
         this.options = options;
-        if (!initGlfw()) {
+        if (!GlfwSession.init()) {
             renderer.close();
             throw new IllegalStateException("cannot open a window: GLFW failed to initialise ("
-                    + (lastGlfwError != null ? lastGlfwError : "no display?") + ")");
+                    + (GlfwSession.lastError() != null ? GlfwSession.lastError() : "no display?") + ")");
         }
-        glfwDefaultWindowHints();
-        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-        glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-        glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-        glfwWindowHint(GLFW_VISIBLE, options.visible() ? GLFW_TRUE : GLFW_FALSE);
-        window = glfwCreateWindow(options.windowWidth(), options.windowHeight(), "Lucent", 0, 0);
+        glDebugContext = Boolean.getBoolean(GL_DEBUG_PROPERTY);
+        window = GlfwSession.openWindow(options.windowWidth(), options.windowHeight(), options.visible(), glDebugContext);
         if (window == 0) {
             renderer.close();
             throw new IllegalStateException("cannot open a window with OpenGL 3.3 core ("
-                    + (lastGlfwError != null ? lastGlfwError : "unknown reason") + ")");
+                    + (GlfwSession.lastError() != null ? GlfwSession.lastError() : "unknown reason") + ")");
         }
-        glfwMakeContextCurrent(window);
-        GL.createCapabilities();
+        if (glfwGetCurrentContext() != window) glfwMakeContextCurrent(window); // a reused window's may be current
+        glCapabilities = GL.createCapabilities();
+        glDebugLog = glDebugContext ? GLUtil.setupDebugMessageCallback(System.err) : null;
         glfwSwapInterval(1);
         display = new FilmDisplay();
         if (!Boolean.parseBoolean(System.getProperty(INTEROP_PROPERTY, "true"))) {
@@ -139,7 +145,8 @@ public final class Viewer implements AutoCloseable {
         glfwSetDropCallback(window, dropCallback);
 
         ImGuiNatives.configure();
-        ImGui.createContext();
+        imguiContext = ImGui.createContext();
+        ImGui.setCurrentContext(imguiContext); // createContext makes it current only when none is
         ImGui.getIO().setIniFilename(null);
         float[] sx = new float[1], sy = new float[1];
         glfwGetWindowContentScale(window, sx, sy);
@@ -153,30 +160,12 @@ public final class Viewer implements AutoCloseable {
         lastFrameNanos = System.nanoTime();
     }
 
-    private static volatile String lastGlfwError;
-
-    /**
-     * Initialises GLFW (with an error callback that keeps the last message) the first time; later viewers of the
-     * process reuse it, and it is never terminated: under Xvfb with NVIDIA's GLX (H200 machine), windows opened
-     * after a glfwTerminate and a new glfwInit in the same process got buffer objects that failed every
-     * glBufferData and glMapBufferRange. Returns false when GLFW cannot initialise (no display).
-     */
-    private static synchronized boolean initGlfw() {
-        if (glfwReady) return true;
-        if (errorCallback == null) {
-            errorCallback = GLFWErrorCallback.create((code, description) -> lastGlfwError =
-                    GLFWErrorCallback.getDescription(description));
-            glfwSetErrorCallback(errorCallback);
-        }
-        glfwReady = glfwInit();
-        return glfwReady;
-    }
-
     /**
      * One UI frame: events, input, settings to the renderer, upload of a new image, drawing, overlay, swap.
      * Returns false once the window should close.
      */
     public boolean frame() {
+        bindContext();
         long start = System.nanoTime();
         glfwPollEvents();
         for (Runnable r; (r = uiTasks.poll()) != null;) r.run();
@@ -545,6 +534,7 @@ public final class Viewer implements AutoCloseable {
 
     /** The OpenGL vendor and renderer strings of the window's context, e.g. "NVIDIA Corporation / NVIDIA H200/PCIe/SSE2". */
     public String glRenderer() {
+        bindContext();
         return glGetString(GL_VENDOR) + " / " + glGetString(GL_RENDERER);
     }
 
@@ -593,6 +583,7 @@ public final class Viewer implements AutoCloseable {
 
     /** The image shown, without the overlay: drawn again into the back buffer and read with glReadPixels. */
     public LdrImage screenshot() {
+        bindContext();
         drawImage();
         int[] r = imageRect();
         return readPixels(r[0], r[1], r[2], r[3]);
@@ -626,13 +617,42 @@ public final class Viewer implements AutoCloseable {
 
     long window() { return window; }
 
+    /**
+     * Checks that the calling thread is the one that opened the window and makes the window's GL context and its
+     * Dear ImGui context current. GLFW windows and GL contexts belong to one thread: a GL call on another thread
+     * reaches no context (or a dead thread's), and the driver ignores it or fails it. Viewers on several threads
+     * must not run frames at the same time: Dear ImGui's current context is one for the whole process.
+     */
+    private void bindContext() {
+        if (closed) throw new IllegalStateException("the viewer window is closed");
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("the viewer is used on thread '" + Thread.currentThread().getName()
+                    + "' but was opened on '" + owner.getName() + "': its window and OpenGL context belong to that thread");
+        }
+        if (glfwGetCurrentContext() != window) {
+            glfwMakeContextCurrent(window);
+            GL.setCapabilities(glCapabilities);
+        }
+        ImGui.setCurrentContext(imguiContext); // another viewer may have made (or destroyed) its own current
+    }
+
+    /**
+     * Stops the renderer, then releases, with the window's context current on the opening thread: the CUDA
+     * registration of the interop buffer (before the buffer it names is deleted), the overlay's and the display's
+     * GL objects; waits for the GL work to finish and hands the window back to {@link GlfwSession}. Idempotent.
+     */
     @Override
     public void close() {
+        if (closed) return;
+        bindContext();
+        closed = true;
         // The GL import of the Vulkan display buffer goes before the renderer frees the Vulkan memory.
         if (vulkanInterop != null) vulkanInterop.close();
         vulkanInterop = null;
-        renderer.close();
+        renderer.close(); // joins the render thread: no pass uses the device buffers below any more
         gpuMemory.close();
+        if (interop != null) interop.close();
+        interop = null;
         imguiGl3.shutdown();
         try {
             imguiGlfw.shutdown();
@@ -640,11 +660,16 @@ public final class Viewer implements AutoCloseable {
             // imgui-java 1.88 destroys every standard cursor, also those GLFW could not create (0 under Xvfb),
             // which LWJGL's checks refuse; the cursors it did create live as long as GLFW.
         }
-        ImGui.destroyContext();
-        if (interop != null) interop.close();
-        interop = null;
+        ImGui.destroyContext(imguiContext);
         display.close();
+        if (glDebugLog != null) { // unset first: the context may live on (GlfwSession keeps windows)
+            if (glCapabilities.OpenGL43) org.lwjgl.opengl.GL43C.glDebugMessageCallback(null, 0);
+            else if (glCapabilities.GL_KHR_debug) org.lwjgl.opengl.KHRDebug.glDebugMessageCallback(null, 0);
+            else if (glCapabilities.GL_ARB_debug_output) org.lwjgl.opengl.ARBDebugOutput.glDebugMessageCallbackARB(null, 0);
+            glDebugLog.free();
+        }
+        glFinish();
         Callbacks.glfwFreeCallbacks(window); // the key, scroll and drop callbacks set above
-        glfwDestroyWindow(window);
+        GlfwSession.closeWindow(window, glDebugContext); // kept for reuse, or destroyed (see GlfwSession)
     }
 }

@@ -31,16 +31,10 @@ class FilmDisplayTest {
     @BeforeAll
     static void open() {
         VirtualDisplay.require();
-        assertTrue(glfwInit(), "glfwInit");
-        glfwDefaultWindowHints();
-        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-        glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-        glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
-        window = glfwCreateWindow(W, H, "FilmDisplayTest", 0, 0);
+        assertTrue(GlfwSession.init(), "glfwInit: " + GlfwSession.lastError());
+        window = GlfwSession.openWindow(W, H, true, false);
         assertTrue(window != 0, "window with OpenGL 3.3 core");
-        glfwMakeContextCurrent(window);
+        if (glfwGetCurrentContext() != window) glfwMakeContextCurrent(window);
         GL.createCapabilities();
         display = new FilmDisplay();
     }
@@ -48,8 +42,7 @@ class FilmDisplayTest {
     @AfterAll
     static void close() {
         if (display != null) display.close();
-        if (window != 0) glfwDestroyWindow(window);
-        glfwTerminate();
+        if (window != 0) GlfwSession.closeWindow(window, false);
     }
 
     /** Linear HDR test pattern: per pixel a different log-spaced value per channel, plus edge cases. */

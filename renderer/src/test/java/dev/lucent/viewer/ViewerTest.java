@@ -217,6 +217,81 @@ class ViewerTest {
         assertTrue(path.contains(gl), "names the renderer: " + path);
     }
 
+    /**
+     * Windows opened one after another in one process keep streaming through the pixel buffer (NVIDIA's GLX under
+     * Xvfb once failed glMapBufferRange from the third window on, and the display fell back to direct uploads).
+     */
+    @Test
+    void windowsOpenedOneAfterAnotherKeepThePixelBufferPath() {
+        org.junit.jupiter.api.Assumptions.assumeFalse("false".equalsIgnoreCase(System.getProperty("lucent.viewer.pbo")),
+                "pixel buffer turned off");
+        viewer.close();
+        viewer = null;
+        RenderSettings o = new RenderSettings();
+        o.width = W;
+        o.height = H;
+        o.spp = 1;
+        for (int i = 1; i <= 3; i++) {
+            try (Viewer v = new Viewer(new ViewerOptions(cornellBox(), "cpu", o, 160, 120, "none", false))) {
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (v.display().imageWidth() == 0) {
+                    v.frame();
+                    assertTrue(System.nanoTime() < deadline, "window " + i + ": no image; status " + v.status());
+                }
+                assertEquals("pixel buffer", v.display().uploadPath(), "window " + i + " (" + v.glRenderer() + ")");
+                assertTrue(mean(v.screenshot()) > 10, "window " + i + " shows the lit box");
+            }
+        }
+    }
+
+    /** A closed viewer's window (and GL context) is reused by the next viewer on the same thread, not on another. */
+    @Test
+    void closedWindowIsReusedOnlyOnItsThread() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.parseBoolean(
+                System.getProperty(GlfwSession.REUSE_PROPERTY, "true")), "window reuse turned off");
+        long first = viewer.window();
+        viewer.close();
+        RenderSettings o = new RenderSettings();
+        o.width = W;
+        o.height = H;
+        o.spp = 1;
+        viewer = new Viewer(new ViewerOptions(cornellBox(), "cpu", o, 160, 120, "none", false));
+        assertEquals(first, viewer.window(), "the same thread gets the closed window back");
+        long[] other = {0};
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread t = new Thread(() -> {
+            try (Viewer v = new Viewer(new ViewerOptions(cornellBox(), "cpu", o, 160, 120, "none", false))) {
+                other[0] = v.window();
+                while (v.display().imageWidth() == 0) v.frame();
+                assertEquals("pixel buffer", v.display().uploadPath());
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "second-ui-thread");
+        t.start();
+        t.join();
+        if (failure.get() != null) throw new AssertionError("viewer on a second thread failed", failure.get());
+        assertTrue(other[0] != 0 && other[0] != first, "another thread gets a window of its own");
+        renderToTarget(); // the reused window still works on its thread
+    }
+
+    @Test
+    void viewerRefusesAThreadOtherThanTheOneThatOpenedIt() throws Exception {
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread t = new Thread(() -> {
+            try {
+                viewer.frame();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "not-the-ui-thread");
+        t.start();
+        t.join();
+        assertTrue(failure.get() instanceof IllegalStateException, "refused: " + failure.get());
+        assertTrue(failure.get().getMessage().contains("not-the-ui-thread"), failure.get().getMessage());
+        viewer.frame(); // still usable on its own thread
+    }
+
     @Test
     void failingBackendFallsBackToCpuWithTheReason() {
         ProgressiveRendererTest.registerBrokenBackend();
