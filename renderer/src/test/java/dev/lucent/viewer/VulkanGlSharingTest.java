@@ -46,24 +46,19 @@ class VulkanGlSharingTest {
     @BeforeAll
     static void open() {
         VirtualDisplay.require();
-        assertTrue(glfwInit(), "glfwInit");
-        glfwDefaultWindowHints();
-        glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-        glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-        window = glfwCreateWindow(64, 64, "VulkanGlSharingTest", 0, 0);
+        // Through GlfwSession like every window of the process: GLFW is initialised once and never terminated,
+        // and no GL context is destroyed while the process runs (NVIDIA's GLX breaks later contexts' buffers).
+        assertTrue(GlfwSession.init(), "glfwInit: " + GlfwSession.lastError());
+        window = GlfwSession.openWindow(64, 64, false, false);
         assertTrue(window != 0, "window with OpenGL 3.3 core");
-        glfwMakeContextCurrent(window);
+        if (glfwGetCurrentContext() != window) glfwMakeContextCurrent(window);
         GL.createCapabilities();
     }
 
     @AfterAll
     static void close() {
-        if (window != 0) glfwDestroyWindow(window);
+        if (window != 0) GlfwSession.closeWindow(window, false);
         window = 0;
-        glfwTerminate();
     }
 
     private static VulkanBackend vulkan() {
