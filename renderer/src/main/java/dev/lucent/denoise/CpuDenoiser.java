@@ -8,6 +8,8 @@ package dev.lucent.denoise;
  *
  * <p>Steps, all on flat float arrays (see {@link DenoiseInput}):
  * <ol>
+ *   <li><b>Outliers.</b> {@link OutlierFilter} with {@link CpuDenoiserSettings#outlierRatio()} (5) takes out
+ *       pixels lifted by a few rare, very bright samples, which no step below averages away.</li>
  *   <li><b>Emission and demodulation.</b> The first-hit emission the camera sees ({@link DenoiseInput#emission()},
  *       emissive textures, lights and the sky seen directly) needs no filtering, except where the pixel
  *       footprint is still resolving it (the edge of a light at a few samples per pixel). So the part
@@ -96,7 +98,9 @@ public final class CpuDenoiser implements Denoiser {
     public int threads() { return threads; }
 
     @Override
-    public float[] denoise(DenoiseInput in) {
+    public float[] denoise(DenoiseInput input) {
+        DenoiseInput in = settings.outlierRatio() > 0
+                ? new OutlierFilter(settings.outlierRatio(), threads).apply(input) : input;
         int w = in.width();
         int h = in.height();
         int n = in.pixelCount();

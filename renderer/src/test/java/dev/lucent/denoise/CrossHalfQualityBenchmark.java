@@ -103,7 +103,7 @@ final class CrossHalfQualityBenchmark {
         }
         CpuDenoiserSettings d = CpuDenoiserSettings.defaults();
         return CrossFilter.of(new CpuDenoiser(new CpuDenoiserSettings(d.levels(), Float.parseFloat(f[0]),
-                d.normalSigma(), d.albedoSigma(), d.depthSigma(), d.fireflyRatio()), threads));
+                d.normalSigma(), d.albedoSigma(), d.depthSigma(), d.fireflyRatio(), d.outlierRatio()), threads));
     }
 
     /**
