@@ -16,8 +16,10 @@ package dev.lucent.denoise;
  *       {@code passed = trust * emission}, {@code trust = |e|^2 / (|e|^2 + sum_c var_c)} (the emission's
  *       squared magnitude against the pixel's variance of the mean: near 1 where it is resolved, near 0 at a
  *       noisy light edge), is taken out before filtering and added back after. The rest is demodulated per
- *       channel: {@code u = (colour - passed) / (albedo + 0.01)} and {@code var_u = var / (albedo + 0.01)^2}:
- *       the filter smooths the illumination, not the texture, which is multiplied back at the end with the
+ *       channel: {@code u = (colour - passed) / (albedo + 0.01)} and {@code var_u = var' / (albedo + 0.01)^2},
+ *       where {@code var'} is the variance less the emission's coverage noise ({@link EmissionVariance}: an
+ *       upper bound of it, and at least 10% of the variance kept), since that noise is not in what is filtered
+ *       and would make the colour test too lenient on emissive textures and at lights' edges. The filter smooths the illumination, not the texture, which is multiplied back at the end with the
  *       same divisor, so a texture in the albedo AOV comes back exactly. (0.01 keeps black albedo and camera
  *       misses finite; the filter is scale-invariant per pixel, so the offset only matters between pixels of
  *       different albedo.)</li>
@@ -61,6 +63,8 @@ public final class CpuDenoiser implements Denoiser {
 
     /** Offset added to the albedo before dividing by it (step 1 of the class comment). */
     static final float ALBEDO_EPSILON = 0.01f;
+    /** Fraction of a pixel's variance kept when the emission's coverage noise is taken out of it. */
+    static final float EMISSION_VARIANCE_FLOOR = 0.1f;
     /** Relative depth tolerance of the depth term. */
     static final float DEPTH_RELATIVE = 0.01f;
     /** Added to variances before inverting them: a variance of 0 forbids averaging yet stays finite. */
@@ -138,8 +142,9 @@ public final class CpuDenoiser implements Denoiser {
     }
 
     /**
-     * Step 1: passed = trust * emission, divisor = albedo + epsilon; dst gets u and var_u (non-finite inputs
-     * count as 0).
+     * Step 1: passed = trust * emission, divisor = albedo + epsilon; dst gets u and var_u, the variance less
+     * the emission's coverage noise ({@link EmissionVariance}), at least {@link #EMISSION_VARIANCE_FLOOR} of
+     * it (non-finite inputs count as 0).
      */
     private static void demodulate(DenoiseInput in, int y0, int y1, float[] divisor, float[] passed, float[] dst) {
         float[] colour = in.color();
@@ -162,7 +167,9 @@ public final class CpuDenoiser implements Denoiser {
                 divisor[i] = d;
                 float v = colour[i] - passed[i];
                 dst[C * p + c] = Float.isFinite(v) ? v / d : 0f;
-                dst[C * p + 3 + c] = finiteNonNegative(variance[i]) / (d * d);
+                float var = finiteNonNegative(variance[i]);
+                var = Math.max(var - EmissionVariance.bound(in, p % w, p / w, c), EMISSION_VARIANCE_FLOOR * var);
+                dst[C * p + 3 + c] = var / (d * d);
             }
         }
     }

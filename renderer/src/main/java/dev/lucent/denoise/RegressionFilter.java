@@ -19,7 +19,8 @@ package dev.lucent.denoise;
  *
  * <p>Steps: with an outlier ratio above 0, {@link OutlierFilter} first takes out pixels lifted by a few rare,
  * very bright samples, in both {@code values} and {@code weightsFrom}; the emission AOV is taken out and added
- * back unfiltered; the rest is divided by albedo + 0.01
+ * back unfiltered (and its coverage noise, {@link EmissionVariance}, out of the variance the weights use, as in
+ * {@link CpuDenoiser}); the rest is divided by albedo + 0.01
  * (as {@link CpuDenoiser}), regressed, and multiplied back. Multithreaded over rows, bit-identical for any
  * thread count. Cost: up to about (2R+1)^2 x 150 flops per pixel, far more than {@link CpuDenoiser}.
  */
@@ -110,7 +111,10 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
                         u[i] = finite(values.color()[i] - values.emission()[i]) / d;
                         float dg = finite(weightsFrom.albedo()[i]) + CpuDenoiser.ALBEDO_EPSILON;
                         g[i] = finite(weightsFrom.color()[i] - weightsFrom.emission()[i]) / dg;
-                        gv[i] = finite(weightsFrom.variance()[i]) / (dg * dg);
+                        float var = Math.max(0f, finite(weightsFrom.variance()[i]));
+                        var = Math.max(var - EmissionVariance.bound(weightsFrom, p % w, p / w, c),
+                                CpuDenoiser.EMISSION_VARIANCE_FLOOR * var);
+                        gv[i] = var / (dg * dg);
                         feat[K * p + 1 + c] = finite(values.normal()[i]);
                         feat[K * p + 4 + c] = finite(values.albedo()[i]);
                     }
