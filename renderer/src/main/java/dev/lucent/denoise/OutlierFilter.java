@@ -59,10 +59,13 @@ public final class OutlierFilter {
      */
     public DenoiseInput apply(DenoiseInput in) {
         int w = in.width(), h = in.height(), n = in.pixelCount();
+        float[] u = new float[3 * n];
+        float[] s = new float[3 * n];
         float[] colour = new float[3 * n];
         float[] variance = new float[3 * n];
         try (RowBands bands = new RowBands(threads)) {
-            bands.run(h, (y0, y1) -> removeRows(in, y0, y1, colour, variance));
+            bands.run(h, (y0, y1) -> demodulate(in, y0, y1, u, s));
+            bands.run(h, (y0, y1) -> removeRows(in, y0, y1, u, s, colour, variance));
         }
         return new DenoiseInput(w, h, colour, in.albedo(), in.normal(), in.depth(), variance, in.spp(),
                 in.emission(), in.motion(), in.previousDepth());
@@ -83,50 +86,60 @@ public final class OutlierFilter {
         return count;
     }
 
-    private void removeRows(DenoiseInput in, int y0, int y1, float[] colourOut, float[] varianceOut) {
+    /** u and s (class comment) of rows y0..y1-1; s is -1 where the camera ray missed (not a neighbour). */
+    private static void demodulate(DenoiseInput in, int y0, int y1, float[] u, float[] s) {
+        float[] colour = in.color(), variance = in.variance(), albedo = in.albedo(), emission = in.emission();
+        int w = in.width();
+        for (int p = y0 * w; p < y1 * w; p++) {
+            boolean hit = hit(in.depth()[p]);
+            for (int c = 0; c < 3; c++) {
+                int i = 3 * p + c;
+                float d = finiteNonNegative(albedo[i]) + CpuDenoiser.ALBEDO_EPSILON;
+                u[i] = finite(colour[i] - emission[i]) / d;
+                s[i] = hit ? (float) Math.sqrt(finiteNonNegative(variance[i])) / d : -1f;
+            }
+        }
+    }
+
+    private void removeRows(DenoiseInput in, int y0, int y1, float[] u, float[] s, float[] colourOut,
+                            float[] varianceOut) {
         int w = in.width(), h = in.height();
         float[] colour = in.color(), variance = in.variance(), albedo = in.albedo(), emission = in.emission();
-        float[] depth = in.depth();
         float[] nu = new float[8], ns = new float[8];
+        int[] nq = new int[8];
         for (int y = y0; y < y1; y++) {
             for (int x = 0; x < w; x++) {
                 int p = y * w + x;
-                for (int c = 0; c < 3; c++) {
-                    colourOut[3 * p + c] = colour[3 * p + c];
-                    varianceOut[3 * p + c] = variance[3 * p + c];
-                }
-                if (!hit(depth[p]) || emission[3 * p] > 0 || emission[3 * p + 1] > 0 || emission[3 * p + 2] > 0) {
+                System.arraycopy(colour, 3 * p, colourOut, 3 * p, 3);
+                System.arraycopy(variance, 3 * p, varianceOut, 3 * p, 3);
+                if (s[3 * p] < 0 || emission[3 * p] > 0 || emission[3 * p + 1] > 0 || emission[3 * p + 2] > 0) {
                     continue;
                 }
+                int k = 0;
+                for (int j = -1; j <= 1; j++) {
+                    int yy = y + j;
+                    if (yy < 0 || yy >= h) continue;
+                    for (int i = -1; i <= 1; i++) {
+                        int xx = x + i;
+                        if ((i == 0 && j == 0) || xx < 0 || xx >= w) continue;
+                        int q = yy * w + xx;
+                        if (s[3 * q] >= 0) nq[k++] = q;
+                    }
+                }
+                if (k < 3) continue;
                 for (int c = 0; c < 3; c++) {
-                    int k = 0;
-                    for (int j = -1; j <= 1; j++) {
-                        int yy = y + j;
-                        if (yy < 0 || yy >= h) continue;
-                        for (int i = -1; i <= 1; i++) {
-                            int xx = x + i;
-                            if ((i == 0 && j == 0) || xx < 0 || xx >= w) continue;
-                            int q = yy * w + xx;
-                            if (!hit(depth[q])) continue;
-                            float d = divisor(albedo[3 * q + c]);
-                            nu[k] = finite(colour[3 * q + c] - emission[3 * q + c]) / d;
-                            ns[k] = (float) Math.sqrt(finiteNonNegative(variance[3 * q + c])) / d;
-                            k++;
-                        }
-                    }
-                    if (k < 3) continue;
-                    Arrays.sort(nu, 0, k);
-                    Arrays.sort(ns, 0, k);
-                    float base = nu[k / 2], sBase = ns[k / 2];
                     int i = 3 * p + c;
-                    float d = divisor(albedo[i]);
-                    float u = finite(colour[i] - emission[i]) / d;
-                    float s = (float) Math.sqrt(finiteNonNegative(variance[i])) / d;
-                    if (s > ratio * sBase && u > base) {
-                        float removed = Math.min(u - base, s);
-                        colourOut[i] = colour[i] - removed * d;
-                        varianceOut[i] = sBase * sBase * d * d;
-                    }
+                    for (int m = 0; m < k; m++) ns[m] = s[3 * nq[m] + c];
+                    Arrays.sort(ns, 0, k);
+                    float sBase = ns[k / 2];
+                    if (!(s[i] > ratio * sBase)) continue;
+                    for (int m = 0; m < k; m++) nu[m] = u[3 * nq[m] + c];
+                    Arrays.sort(nu, 0, k);
+                    float base = nu[k / 2];
+                    if (!(u[i] > base)) continue;
+                    float d = finiteNonNegative(albedo[i]) + CpuDenoiser.ALBEDO_EPSILON;
+                    colourOut[i] = colour[i] - Math.min(u[i] - base, s[i]) * d;
+                    varianceOut[i] = sBase * sBase * d * d;
                 }
             }
         }
@@ -134,10 +147,6 @@ public final class OutlierFilter {
 
     private static boolean hit(float z) {
         return z >= 0 && z < Float.POSITIVE_INFINITY;
-    }
-
-    private static float divisor(float albedo) {
-        return finiteNonNegative(albedo) + CpuDenoiser.ALBEDO_EPSILON;
     }
 
     private static float finite(float v) {
