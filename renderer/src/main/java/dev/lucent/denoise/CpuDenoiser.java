@@ -19,10 +19,11 @@ package dev.lucent.denoise;
  *       channel: {@code u = (colour - passed) / (albedo + 0.01)} and {@code var_u = var' / (albedo + 0.01)^2},
  *       where {@code var'} is the variance less the emission's coverage noise ({@link EmissionVariance}: an
  *       upper bound of it, and at least 10% of the variance kept), since that noise is not in what is filtered
- *       and would make the colour test too lenient on emissive textures and at lights' edges. The filter smooths the illumination, not the texture, which is multiplied back at the end with the
- *       same divisor, so a texture in the albedo AOV comes back exactly. (0.01 keeps black albedo and camera
- *       misses finite; the filter is scale-invariant per pixel, so the offset only matters between pixels of
- *       different albedo.)</li>
+ *       and would make the colour test too lenient on emissive textures and at lights' edges. The filter
+ *       smooths the illumination, not the texture, which is multiplied back at the end with the same divisor,
+ *       so a texture in the albedo AOV comes back exactly. (0.01 keeps black albedo and camera misses finite;
+ *       the filter is scale-invariant per pixel, so the offset only matters between pixels of different
+ *       albedo.)</li>
  *   <li><b>Firefly clamp.</b> A pixel brighter than {@code fireflyRatio} (2) times every one of its 8
  *       neighbours, in demodulated luminance, by less than twice its own standard error, is scaled down to
  *       the brightest neighbour: such an isolated Monte Carlo outlier would otherwise survive (its variance

@@ -19,10 +19,10 @@ package dev.lucent.denoise;
  *
  * <p>Steps: with an outlier ratio above 0, {@link OutlierFilter} first takes out pixels lifted by a few rare,
  * very bright samples, in both {@code values} and {@code weightsFrom}; the emission AOV is taken out and added
- * back unfiltered (and its coverage noise, {@link EmissionVariance}, out of the variance the weights use, as in
- * {@link CpuDenoiser}); the rest is divided by albedo + 0.01
- * (as {@link CpuDenoiser}), regressed, and multiplied back. Multithreaded over rows, bit-identical for any
- * thread count. Cost: up to about (2R+1)^2 x 150 flops per pixel, far more than {@link CpuDenoiser}.
+ * back unfiltered, and its coverage noise ({@link EmissionVariance}) out of the variance the weights use; the
+ * rest is divided by albedo + 0.01 (as {@link CpuDenoiser}), regressed, and multiplied back. Multithreaded
+ * over rows, bit-identical for any thread count. Cost: up to about (2R+1)^2 x 150 flops per pixel, far more
+ * than {@link CpuDenoiser}.
  */
 public final class RegressionFilter implements CrossFilter, Denoiser {
     /** {@code --denoise cpu-regression}: this filter with {@link #DEFAULT_RADIUS} and {@link #DEFAULT_K}. */
