@@ -8,17 +8,22 @@ package dev.lucent.denoise;
  *
  * <p>Steps, all on flat float arrays (see {@link DenoiseInput}):
  * <ol>
+ *   <li><b>Outliers.</b> {@link OutlierFilter} with {@link CpuDenoiserSettings#outlierRatio()} (5) takes out
+ *       pixels lifted by a few rare, very bright samples, which no step below averages away.</li>
  *   <li><b>Emission and demodulation.</b> The first-hit emission the camera sees ({@link DenoiseInput#emission()},
  *       emissive textures, lights and the sky seen directly) needs no filtering, except where the pixel
  *       footprint is still resolving it (the edge of a light at a few samples per pixel). So the part
  *       {@code passed = trust * emission}, {@code trust = |e|^2 / (|e|^2 + sum_c var_c)} (the emission's
  *       squared magnitude against the pixel's variance of the mean: near 1 where it is resolved, near 0 at a
  *       noisy light edge), is taken out before filtering and added back after. The rest is demodulated per
- *       channel: {@code u = (colour - passed) / (albedo + 0.01)} and {@code var_u = var / (albedo + 0.01)^2}:
- *       the filter smooths the illumination, not the texture, which is multiplied back at the end with the
- *       same divisor, so a texture in the albedo AOV comes back exactly. (0.01 keeps black albedo and camera
- *       misses finite; the filter is scale-invariant per pixel, so the offset only matters between pixels of
- *       different albedo.)</li>
+ *       channel: {@code u = (colour - passed) / (albedo + 0.01)} and {@code var_u = var' / (albedo + 0.01)^2},
+ *       where {@code var'} is the variance less the emission's coverage noise ({@link EmissionVariance}: an
+ *       upper bound of it, and at least 10% of the variance kept), since that noise is not in what is filtered
+ *       and would make the colour test too lenient on emissive textures and at lights' edges. The filter
+ *       smooths the illumination, not the texture, which is multiplied back at the end with the same divisor,
+ *       so a texture in the albedo AOV comes back exactly. (0.01 keeps black albedo and camera misses finite;
+ *       the filter is scale-invariant per pixel, so the offset only matters between pixels of different
+ *       albedo.)</li>
  *   <li><b>Firefly clamp.</b> A pixel brighter than {@code fireflyRatio} (2) times every one of its 8
  *       neighbours, in demodulated luminance, by less than twice its own standard error, is scaled down to
  *       the brightest neighbour: such an isolated Monte Carlo outlier would otherwise survive (its variance
@@ -59,6 +64,8 @@ public final class CpuDenoiser implements Denoiser {
 
     /** Offset added to the albedo before dividing by it (step 1 of the class comment). */
     static final float ALBEDO_EPSILON = 0.01f;
+    /** Fraction of a pixel's variance kept when the emission's coverage noise is taken out of it. */
+    static final float EMISSION_VARIANCE_FLOOR = 0.1f;
     /** Relative depth tolerance of the depth term. */
     static final float DEPTH_RELATIVE = 0.01f;
     /** Added to variances before inverting them: a variance of 0 forbids averaging yet stays finite. */
@@ -96,7 +103,9 @@ public final class CpuDenoiser implements Denoiser {
     public int threads() { return threads; }
 
     @Override
-    public float[] denoise(DenoiseInput in) {
+    public float[] denoise(DenoiseInput input) {
+        DenoiseInput in = settings.outlierRatio() > 0
+                ? new OutlierFilter(settings.outlierRatio(), threads).apply(input) : input;
         int w = in.width();
         int h = in.height();
         int n = in.pixelCount();
@@ -134,8 +143,9 @@ public final class CpuDenoiser implements Denoiser {
     }
 
     /**
-     * Step 1: passed = trust * emission, divisor = albedo + epsilon; dst gets u and var_u (non-finite inputs
-     * count as 0).
+     * Step 1: passed = trust * emission, divisor = albedo + epsilon; dst gets u and var_u, the variance less
+     * the emission's coverage noise ({@link EmissionVariance}), at least {@link #EMISSION_VARIANCE_FLOOR} of
+     * it (non-finite inputs count as 0).
      */
     private static void demodulate(DenoiseInput in, int y0, int y1, float[] divisor, float[] passed, float[] dst) {
         float[] colour = in.color();
@@ -158,7 +168,9 @@ public final class CpuDenoiser implements Denoiser {
                 divisor[i] = d;
                 float v = colour[i] - passed[i];
                 dst[C * p + c] = Float.isFinite(v) ? v / d : 0f;
-                dst[C * p + 3 + c] = finiteNonNegative(variance[i]) / (d * d);
+                float var = finiteNonNegative(variance[i]);
+                var = Math.max(var - EmissionVariance.bound(in, p % w, p / w, c), EMISSION_VARIANCE_FLOOR * var);
+                dst[C * p + 3 + c] = var / (d * d);
             }
         }
     }

@@ -18,10 +18,13 @@ package dev.lucent.denoise;
  *       over the tap offset (Schied et al. 2017), plus a 1% tolerance;</li>
  *   <li>{@code fireflyRatio}: a pixel whose demodulated luminance exceeds this many times that of each of
  *       its 8 neighbours is clamped to the brightest neighbour before filtering; 0 turns the clamp off.</li>
+ *   <li>{@code outlierRatio}: before everything else, {@link OutlierFilter} with this ratio takes out, per
+ *       channel, pixels whose standard error exceeds this many times their neighbours' median (rare bright
+ *       samples); 0 turns it off.</li>
  * </ul>
  */
 public record CpuDenoiserSettings(int levels, float colourSigma, float normalSigma, float albedoSigma,
-                                  float depthSigma, float fireflyRatio) {
+                                  float depthSigma, float fireflyRatio, float outlierRatio) {
     public CpuDenoiserSettings {
         if (levels < 1 || levels > 12) throw new IllegalArgumentException("levels " + levels);
         if (!(colourSigma > 0 && normalSigma > 0 && albedoSigma > 0 && depthSigma > 0)) {
@@ -30,10 +33,19 @@ public record CpuDenoiserSettings(int levels, float colourSigma, float normalSig
         if (!(fireflyRatio == 0 || fireflyRatio >= 1)) {
             throw new IllegalArgumentException("firefly ratio must be 0 (off) or at least 1: " + fireflyRatio);
         }
+        if (!(outlierRatio == 0 || outlierRatio >= 1)) {
+            throw new IllegalArgumentException("outlier ratio must be 0 (off) or at least 1: " + outlierRatio);
+        }
+    }
+
+    /** These settings without the outlier pass ({@code outlierRatio} 0). */
+    public CpuDenoiserSettings(int levels, float colourSigma, float normalSigma, float albedoSigma,
+                               float depthSigma, float fireflyRatio) {
+        this(levels, colourSigma, normalSigma, albedoSigma, depthSigma, fireflyRatio, 0f);
     }
 
     /** The settings {@code --denoise cpu} uses. */
     public static CpuDenoiserSettings defaults() {
-        return new CpuDenoiserSettings(5, 2.5f, 0.2f, 0.15f, 1.0f, 2.0f);
+        return new CpuDenoiserSettings(5, 2.5f, 0.2f, 0.15f, 1.0f, 2.0f, OutlierFilter.DEFAULT_RATIO);
     }
 }

@@ -73,14 +73,15 @@ public final class CrossHalfDenoiser {
 
     /**
      * The bank of {@code --denoise cpu-nfor}: the {@code cpu} a-trous filter with its defaults, and the
-     * first-order regression {@link RegressionFilter} (window 13x13, k 1), which keeps shading that varies
-     * with the normal and spreads heavy-tailed outliers. Larger banks (a-trous colour sigma 6, a box-smoothed
-     * variance, an outlier split, other regression windows; docs/benchmarks.md) gave no more on the benchmark scenes:
-     * every extra candidate is one more chance for the noisy error estimate to pick wrongly.
+     * first-order regression {@link RegressionFilter#defaults} (window 13x13, k 1, outlier pass), which keeps
+     * shading that varies with the normal and spreads heavy-tailed outliers. Larger banks (a-trous colour
+     * sigma 6, a box-smoothed variance, an outlier split, other regression windows, the outlier pass alone;
+     * docs/benchmarks.md) gave no more on the benchmark scenes: every extra candidate is one more chance for the
+     * noisy error estimate to pick wrongly.
      */
     public static List<CrossFilter> defaultBank(int threads) {
         return List.of(CrossFilter.of(new CpuDenoiser(CpuDenoiserSettings.defaults(), threads)),
-                new RegressionFilter(RegressionFilter.DEFAULT_RADIUS, RegressionFilter.DEFAULT_K, threads));
+                RegressionFilter.defaults(threads));
     }
 
     public List<CrossFilter> bank() { return bank; }

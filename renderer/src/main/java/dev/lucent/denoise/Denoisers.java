@@ -33,7 +33,7 @@ public final class Denoisers {
             case CpuDenoiser.NAME:
                 return new CpuDenoiser(CpuDenoiserSettings.defaults(), threads);
             case RegressionFilter.NAME:
-                return new RegressionFilter(RegressionFilter.DEFAULT_RADIUS, RegressionFilter.DEFAULT_K, threads);
+                return RegressionFilter.defaults(threads);
             case OPTIX: {
                 OptixAvailability optix = OptixAvailability.check();
                 if (!optix.available()) {

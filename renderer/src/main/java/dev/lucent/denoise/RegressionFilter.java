@@ -17,9 +17,12 @@ package dev.lucent.denoise;
  * singular the weighted mean is used. {@code StrictMath.exp}, so that the bits do not depend on the JIT tier
  * (the {@link Denoiser} contract).
  *
- * <p>Steps: the emission AOV is taken out and added back unfiltered; the rest is divided by albedo + 0.01
- * (as {@link CpuDenoiser}), regressed, and multiplied back. Multithreaded over rows, bit-identical for any
- * thread count. Cost: up to about (2R+1)^2 x 150 flops per pixel, far more than {@link CpuDenoiser}.
+ * <p>Steps: with an outlier ratio above 0, {@link OutlierFilter} first takes out pixels lifted by a few rare,
+ * very bright samples, in both {@code values} and {@code weightsFrom}; the emission AOV is taken out and added
+ * back unfiltered, and its coverage noise ({@link EmissionVariance}) out of the variance the weights use; the
+ * rest is divided by albedo + 0.01 (as {@link CpuDenoiser}), regressed, and multiplied back. Multithreaded
+ * over rows, bit-identical for any thread count. Cost: up to about (2R+1)^2 x 150 flops per pixel, far more
+ * than {@link CpuDenoiser}.
  */
 public final class RegressionFilter implements CrossFilter, Denoiser {
     /** {@code --denoise cpu-regression}: this filter with {@link #DEFAULT_RADIUS} and {@link #DEFAULT_K}. */
@@ -37,19 +40,35 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
 
     private final int radius;
     private final float k;
+    private final float outlierRatio;
     private final int threads;
 
     /**
-     * @param radius window half-width R, pixels
-     * @param k      non-local-means strength: larger mixes more dissimilar colours
+     * @param radius       window half-width R, pixels
+     * @param k            non-local-means strength: larger mixes more dissimilar colours
+     * @param outlierRatio ratio of the {@link OutlierFilter} pass before the regression; 0 turns it off
      */
-    public RegressionFilter(int radius, float k, int threads) {
+    public RegressionFilter(int radius, float k, float outlierRatio, int threads) {
         if (radius < 1 || radius > 16) throw new IllegalArgumentException("radius " + radius);
         if (!(k > 0)) throw new IllegalArgumentException("k " + k);
+        if (!(outlierRatio == 0 || outlierRatio >= 1)) {
+            throw new IllegalArgumentException("outlier ratio must be 0 (off) or at least 1: " + outlierRatio);
+        }
         if (threads < 1) throw new IllegalArgumentException("threads " + threads);
         this.radius = radius;
         this.k = k;
+        this.outlierRatio = outlierRatio;
         this.threads = threads;
+    }
+
+    /** Without the outlier pass. */
+    public RegressionFilter(int radius, float k, int threads) {
+        this(radius, k, 0f, threads);
+    }
+
+    /** {@code cpu-regression}: {@link #DEFAULT_RADIUS}, {@link #DEFAULT_K}, {@link OutlierFilter#DEFAULT_RATIO}. */
+    public static RegressionFilter defaults(int threads) {
+        return new RegressionFilter(DEFAULT_RADIUS, DEFAULT_K, OutlierFilter.DEFAULT_RATIO, threads);
     }
 
     @Override
@@ -61,7 +80,17 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
     }
 
     @Override
-    public float[] filter(DenoiseInput values, DenoiseInput weightsFrom) {
+    public float[] filter(DenoiseInput rawValues, DenoiseInput rawWeightsFrom) {
+        DenoiseInput values = rawValues, weightsFrom = rawWeightsFrom;
+        if (outlierRatio > 0) {
+            OutlierFilter outliers = new OutlierFilter(outlierRatio, threads);
+            values = outliers.apply(rawValues);
+            weightsFrom = rawWeightsFrom == rawValues ? values : outliers.apply(rawWeightsFrom);
+        }
+        return regress(values, weightsFrom);
+    }
+
+    private float[] regress(DenoiseInput values, DenoiseInput weightsFrom) {
         int w = values.width(), h = values.height(), n = values.pixelCount();
         float[] divisor = new float[3 * n];
         float[] u = new float[3 * n];
@@ -82,7 +111,10 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
                         u[i] = finite(values.color()[i] - values.emission()[i]) / d;
                         float dg = finite(weightsFrom.albedo()[i]) + CpuDenoiser.ALBEDO_EPSILON;
                         g[i] = finite(weightsFrom.color()[i] - weightsFrom.emission()[i]) / dg;
-                        gv[i] = finite(weightsFrom.variance()[i]) / (dg * dg);
+                        float var = Math.max(0f, finite(weightsFrom.variance()[i]));
+                        var = Math.max(var - EmissionVariance.bound(weightsFrom, p % w, p / w, c),
+                                CpuDenoiser.EMISSION_VARIANCE_FLOOR * var);
+                        gv[i] = var / (dg * dg);
                         feat[K * p + 1 + c] = finite(values.normal()[i]);
                         feat[K * p + 4 + c] = finite(values.albedo()[i]);
                     }

@@ -95,15 +95,23 @@ final class CrossHalfQualityBenchmark {
                 what, 100 * top1 / total, 100 * top10 / total);
     }
 
-    /** "SIGMA" a {@link CpuDenoiser} with that colour sigma; "reg:R:K" a {@link RegressionFilter}. */
+    /**
+     * "SIGMA" a {@link CpuDenoiser} with that colour sigma; "reg:R:K[:RATIO]" a {@link RegressionFilter} (outlier
+     * ratio RATIO, default off); "out:RATIO" the {@link OutlierFilter} alone.
+     */
     private static CrossFilter candidate(String spec, int threads) {
         String[] f = spec.split(":");
         if (f[0].equals("reg")) {
-            return new RegressionFilter(Integer.parseInt(f[1]), Float.parseFloat(f[2]), threads);
+            return new RegressionFilter(Integer.parseInt(f[1]), Float.parseFloat(f[2]),
+                    f.length > 3 ? Float.parseFloat(f[3]) : 0f, threads);
+        }
+        if (f[0].equals("out")) {
+            OutlierFilter outliers = new OutlierFilter(Float.parseFloat(f[1]), threads);
+            return (values, weightsFrom) -> outliers.apply(values).color();
         }
         CpuDenoiserSettings d = CpuDenoiserSettings.defaults();
         return CrossFilter.of(new CpuDenoiser(new CpuDenoiserSettings(d.levels(), Float.parseFloat(f[0]),
-                d.normalSigma(), d.albedoSigma(), d.depthSigma(), d.fireflyRatio()), threads));
+                d.normalSigma(), d.albedoSigma(), d.depthSigma(), d.fireflyRatio(), d.outlierRatio()), threads));
     }
 
     /**
