@@ -1,7 +1,13 @@
 package dev.lucent.backend.vulkan;
 
+import static org.lwjgl.system.MemoryStack.stackPush;
 import static org.lwjgl.vulkan.VK10.VK_BUFFER_USAGE_STORAGE_BUFFER_BIT;
 import static org.lwjgl.vulkan.VK10.VK_NULL_HANDLE;
+import static org.lwjgl.vulkan.VK10.VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT;
+import static org.lwjgl.vulkan.VK11.VK_QUEUE_FAMILY_EXTERNAL;
+
+import org.lwjgl.system.MemoryStack;
+import org.lwjgl.vulkan.VkCommandBuffer;
 
 /**
  * Display floats of one image in Vulkan device memory: 3 floats per pixel (linear values of the layer shown), rows
@@ -157,8 +163,19 @@ public final class VulkanDisplayBuffer implements AutoCloseable {
     /** The binary semaphore every resolve signals (VK_NULL_HANDLE once closed). */
     long binarySemaphore() { return binary == null ? VK_NULL_HANDLE : binary.handle(); }
 
-    /** Whether the last resolve released the floats to the external queue family (the next acquires them back). */
-    boolean releasedToExternal() { return releasedToExternal; }
+    /**
+     * Records into {@code cmd} the acquire of the floats from VK_QUEUE_FAMILY_EXTERNAL, for stages
+     * {@code dstStages} with {@code dstAccess}, when the last resolve released them; otherwise nothing. Every
+     * Vulkan submission that uses the floats records this first. Caller holds the monitor.
+     */
+    void recordAcquire(VkCommandBuffer cmd, int dstStages, int dstAccess) {
+        if (!releasedToExternal) return;
+        try (MemoryStack stack = stackPush()) {
+            VulkanDisplayResolve.queueFamilyBarrier(cmd, stack, floats.handle(), VK_QUEUE_FAMILY_EXTERNAL,
+                    ctx.queueFamily(), VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, dstStages, 0, dstAccess);
+        }
+        releasedToExternal = false;
+    }
 
     @Override
     public synchronized void close() {

@@ -107,11 +107,7 @@ public final class VulkanDisplayResolve implements AutoCloseable {
                 try (MemoryStack s = stackPush()) {
                     // Ownership back from OpenGL/CUDA (the last resolve released the floats, the tracer its state).
                     tracer.recordStateAcquire(cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT);
-                    if (out.releasedToExternal()) {
-                        queueFamilyBarrier(cmd, s, out.floats().handle(), VK_QUEUE_FAMILY_EXTERNAL, ctx.queueFamily(),
-                                VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0,
-                                VK_ACCESS_SHADER_WRITE_BIT);
-                    }
+                    out.recordAcquire(cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT);
                     // The tracer's passes (earlier submissions) wrote the state.
                     vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT
                             | VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0, VkMemoryBarrier.calloc(1, s).sType$Default()

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lwjgl.system.MemoryStack.stackPush;
+import static org.lwjgl.vulkan.VK10.VK_ACCESS_TRANSFER_READ_BIT;
 import static org.lwjgl.vulkan.VK10.VK_NULL_HANDLE;
+import static org.lwjgl.vulkan.VK10.VK_PIPELINE_STAGE_TRANSFER_BIT;
 import static org.lwjgl.vulkan.VK10.vkCmdCopyBuffer;
 
 import dev.lucent.backend.RenderOptions;
@@ -58,11 +60,15 @@ class VulkanDeviceFilmBackendTest {
     /** The display buffer's floats, copied to the host through a mapped buffer. */
     static float[] read(VulkanContext ctx, VulkanDisplayBuffer d) {
         try (VulkanBuffer host = VulkanBuffer.host(ctx, d.bytes(), 0)) {
-            ctx.submitAndWait(cmd -> {
-                try (MemoryStack s = stackPush()) {
-                    vkCmdCopyBuffer(cmd, d.floats().handle(), host.handle(), VkBufferCopy.calloc(1, s).size(d.bytes()));
-                }
-            });
+            synchronized (d) {
+                ctx.submitAndWait(cmd -> {
+                    d.recordAcquire(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
+                    try (MemoryStack s = stackPush()) {
+                        vkCmdCopyBuffer(cmd, d.floats().handle(), host.handle(),
+                                VkBufferCopy.calloc(1, s).size(d.bytes()));
+                    }
+                });
+            }
             host.invalidate();
             float[] out = new float[3 * d.width() * d.height()];
             for (int i = 0; i < out.length; i++) out[i] = MemoryUtil.memGetFloat(host.mapped() + 4L * i);
