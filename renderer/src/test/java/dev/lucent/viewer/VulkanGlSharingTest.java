@@ -35,10 +35,10 @@ import org.lwjgl.vulkan.VK10;
 
 /**
  * Vulkan-OpenGL memory sharing (GL_EXT_memory_object_fd): the Vulkan tracer's exportable state buffer imported
- * into a GL buffer ({@link GlImportedBuffer}) holds, read with glGetBufferSubData, the bytes Vulkan's own read-back
- * gave, after one render and again after a second render into the same memory, GL having waited on a semaphore
- * Vulkan signalled after the render where GL imports semaphores (the external-memory extensions promise
- * visibility only then; NVIDIA's GL returned the first render's words for the second read without it). Runs under Xvfb with Mesa's
+ * into a GL buffer ({@link GlImportedBuffer}) holds, as GL's commands read it ({@link #readGl}: a GPU copy into a
+ * GL-owned buffer), the bytes Vulkan's own read-back gave, after one render and again after a second render into
+ * the same memory, GL having waited on a semaphore Vulkan signalled after the render where GL imports semaphores
+ * (the external-memory extensions promise visibility only then). Runs under Xvfb with Mesa's
  * llvmpipe and lavapipe of the same Mesa release ({@code eval "$(tools/fetch-lavapipe --gl)"}, as .ci/run does),
  * or on an NVIDIA GPU with its GLX and Vulkan drivers; skipped where there is no display, no Vulkan device, no
  * exportable memory, no GL_EXT_memory_object_fd, or GL and Vulkan report different device UUIDs, for which the
@@ -76,13 +76,29 @@ class VulkanGlSharingTest {
         }
     }
 
+    /**
+     * What GL's commands read from the imported buffer: a GPU copy (glCopyBufferSubData) into a new GL-owned
+     * buffer, whose bytes glGetBufferSubData then returns. The imported buffer itself is not read back with
+     * glGetBufferSubData: on the H200 (driver 580.159.04) that returned the first render's words after the
+     * second render even with GL waiting the timeline semaphore, while GL's commands reading an imported buffer
+     * (the viewer's texture fills from its display buffer, ViewerWindowVulkanTest) showed every new image.
+     */
     private static NativeBuffer readGl(GlImportedBuffer b) {
         NativeBuffer out = NativeBuffer.allocate(b.size());
         ByteBuffer view = MemoryUtil.memByteBuffer(out.address(), (int) b.size());
-        glBindBuffer(GL_COPY_READ_BUFFER, b.name());
-        glGetBufferSubData(GL_COPY_READ_BUFFER, 0, view);
-        glBindBuffer(GL_COPY_READ_BUFFER, 0);
-        assertEquals(GL_NO_ERROR, glGetError(), "reading the imported buffer");
+        int copy = glGenBuffers();
+        try {
+            glBindBuffer(GL_COPY_WRITE_BUFFER, copy);
+            glBufferData(GL_COPY_WRITE_BUFFER, b.size(), GL_STREAM_READ);
+            glBindBuffer(GL_COPY_READ_BUFFER, b.name());
+            glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_COPY_WRITE_BUFFER, 0, 0, b.size());
+            glGetBufferSubData(GL_COPY_WRITE_BUFFER, 0, view);
+            assertEquals(GL_NO_ERROR, glGetError(), "copying and reading the imported buffer");
+        } finally {
+            glBindBuffer(GL_COPY_READ_BUFFER, 0);
+            glBindBuffer(GL_COPY_WRITE_BUFFER, 0);
+            glDeleteBuffers(copy);
+        }
         return out;
     }
 
