@@ -15,8 +15,8 @@ import java.util.HexFormat;
  *
  * <p>Before every read GL waits on a semaphore the resolve signalled ({@link GlImportedSemaphore}): Vulkan's
  * timeline semaphore at the resolve's value where GL has GL_NV_timeline_semaphore, else its binary semaphore, once
- * per signal, where GL has GL_EXT_semaphore_fd; only that wait makes Vulkan's writes visible to GL by the
- * external-memory extensions (NVIDIA's GL served an earlier image without it). Where GL has no semaphore import
+ * per signal, where GL has GL_EXT_semaphore_fd; the external-memory extensions promise GL visibility of Vulkan's
+ * writes only after such a wait naming the buffer. Where GL has no semaphore import
  * (Mesa's llvmpipe) the read is ordered by the host alone: the resolve's fence waited and the buffer's lock held
  * ({@link #sync} says which).
  */
