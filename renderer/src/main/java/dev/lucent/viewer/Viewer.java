@@ -513,14 +513,19 @@ public final class Viewer implements AutoCloseable {
 
     /**
      * How a GPU backend's image reaches the display: "CUDA-OpenGL interop" (device to device), "Vulkan-OpenGL
-     * external memory" (the Vulkan backend's display buffer imported into OpenGL), or "host" with the reason
+     * external memory" (the Vulkan backend's display buffer imported into OpenGL; once a frame is shown, followed
+     * by how GL is ordered after Vulkan's writes: "(GL waits a timeline semaphore)", "(GL waits a binary
+     * semaphore)" or "(host-ordered, no GL semaphore import)"), or "host" with the reason
      * sharing is not used (for CUDA: the OpenGL renderer is not NVIDIA's, CUDA is missing, or it is turned off; for
      * Vulkan: no GL_EXT_memory_object_fd, OpenGL on another device, or no exportable Vulkan memory).
      */
     public String displayPath() {
         ViewerStatus st = renderer.status();
         if (st != null && st.backend().equalsIgnoreCase(dev.lucent.backend.vulkan.VulkanBackend.NAME)) {
-            if (renderer.vulkanDeviceDisplay() && vulkanInteropProblem == null) return "Vulkan-OpenGL external memory";
+            if (renderer.vulkanDeviceDisplay() && vulkanInteropProblem == null) {
+                GlImportedSemaphore.Sync sync = vulkanInterop == null ? null : vulkanInterop.sync();
+                return "Vulkan-OpenGL external memory" + (sync == null ? "" : " (" + sync.label + ")");
+            }
             String upload = display.uploadPath().equals("pixel buffer") ? "PBO upload" : display.uploadPath();
             String why = vulkanInteropProblem != null ? vulkanInteropProblem
                     : st.notice() != null && st.notice().startsWith("Vulkan device display") ? st.notice()

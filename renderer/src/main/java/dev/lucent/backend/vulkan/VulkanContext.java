@@ -346,6 +346,20 @@ public final class VulkanContext implements AutoCloseable {
      * Records commands with {@code record} into a one-time command buffer, submits it and waits for it to finish.
      */
     public void submitAndWait(Consumer<VkCommandBuffer> record) {
+        submitAndWait(record, VK_NULL_HANDLE, null, null);
+    }
+
+    /**
+     * As {@link #submitAndWait(Consumer)}, with semaphores on the submission: the batch first waits binary semaphore
+     * {@code waitBinary} (VK_NULL_HANDLE: none; its signal must be pending) before any of its commands run, and
+     * once its commands are done signals {@code signal[i]} (binary or timeline) to {@code signalValues[i]} (ignored
+     * for binary semaphores; {@code signal} null or empty: none).
+     */
+    public void submitAndWait(Consumer<VkCommandBuffer> record, long waitBinary, long[] signal, long[] signalValues) {
+        int signals = signal == null ? 0 : signal.length;
+        if (signals > 0 && (signalValues == null || signalValues.length != signals)) {
+            throw new IllegalArgumentException("one signal value per signalled semaphore");
+        }
         try (MemoryStack stack = stackPush()) {
             VkCommandBufferAllocateInfo ai = VkCommandBufferAllocateInfo.calloc(stack).sType$Default()
                     .commandPool(commandPool).level(VK_COMMAND_BUFFER_LEVEL_PRIMARY).commandBufferCount(1);
@@ -361,6 +375,17 @@ public final class VulkanContext implements AutoCloseable {
                 check(vkCreateFence(device, VkFenceCreateInfo.calloc(stack).sType$Default(), null, fence),
                         "vkCreateFence");
                 VkSubmitInfo si = VkSubmitInfo.calloc(stack).sType$Default().pCommandBuffers(stack.pointers(cmd));
+                if (waitBinary != VK_NULL_HANDLE) {
+                    si.waitSemaphoreCount(1).pWaitSemaphores(stack.longs(waitBinary))
+                            .pWaitDstStageMask(stack.ints(VK_PIPELINE_STAGE_ALL_COMMANDS_BIT));
+                }
+                if (signals > 0) {
+                    si.pSignalSemaphores(stack.longs(signal));
+                    if (timelineSemaphores) {
+                        si.pNext(VkTimelineSemaphoreSubmitInfo.calloc(stack).sType$Default()
+                                .pSignalSemaphoreValues(stack.longs(signalValues)));
+                    }
+                }
                 check(vkQueueSubmit(queue, si, fence[0]), "vkQueueSubmit");
                 check(vkWaitForFences(device, fence, true, Long.MAX_VALUE), "vkWaitForFences");
             } finally {

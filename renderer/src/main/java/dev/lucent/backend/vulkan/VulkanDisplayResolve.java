@@ -3,6 +3,7 @@ package dev.lucent.backend.vulkan;
 import static dev.lucent.backend.vulkan.VulkanCallException.check;
 import static org.lwjgl.system.MemoryStack.stackPush;
 import static org.lwjgl.vulkan.VK10.*;
+import static org.lwjgl.vulkan.VK11.VK_QUEUE_FAMILY_EXTERNAL;
 
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
@@ -104,6 +105,9 @@ public final class VulkanDisplayResolve implements AutoCloseable {
             int groups = (pixels + LOCAL_SIZE - 1) / LOCAL_SIZE;
             ctx.submitAndWait(cmd -> {
                 try (MemoryStack s = stackPush()) {
+                    // Ownership back from OpenGL/CUDA (the last resolve released the floats, the tracer its state).
+                    tracer.recordStateAcquire(cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT);
+                    out.recordAcquire(cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT);
                     // The tracer's passes (earlier submissions) wrote the state.
                     vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT
                             | VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0, VkMemoryBarrier.calloc(1, s).sType$Default()
@@ -137,9 +141,27 @@ public final class VulkanDisplayResolve implements AutoCloseable {
                     vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT,
                             0, VkMemoryBarrier.calloc(1, s).sType$Default().srcAccessMask(VK_ACCESS_SHADER_WRITE_BIT)
                                     .dstAccessMask(VK_ACCESS_MEMORY_READ_BIT), null, null);
+                    // OpenGL reads them through an import: release them to the external queue family (the
+                    // buffer is VK_SHARING_MODE_EXCLUSIVE), as the external-memory chapter asks.
+                    queueFamilyBarrier(cmd, s, out.floats().handle(), ctx.queueFamily(), VK_QUEUE_FAMILY_EXTERNAL,
+                            VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT,
+                            VK_ACCESS_SHADER_WRITE_BIT, 0);
                 }
-            });
+            }, out.binaryToConsume(), out.signalSemaphores(), out.signalValues());
+            out.resolved();
         }
+    }
+
+    /**
+     * Records a queue family ownership transfer of all of {@code buffer} from {@code srcFamily} to {@code dstFamily}
+     * (one of them VK_QUEUE_FAMILY_EXTERNAL): a release when the source is this queue's family, an acquire when the
+     * destination is.
+     */
+    static void queueFamilyBarrier(VkCommandBuffer cmd, MemoryStack s, long buffer, int srcFamily, int dstFamily,
+            int srcStage, int dstStage, int srcAccess, int dstAccess) {
+        vkCmdPipelineBarrier(cmd, srcStage, dstStage, 0, null, VkBufferMemoryBarrier.calloc(1, s).sType$Default()
+                .srcAccessMask(srcAccess).dstAccessMask(dstAccess).srcQueueFamilyIndex(srcFamily)
+                .dstQueueFamilyIndex(dstFamily).buffer(buffer).offset(0).size(VK_WHOLE_SIZE), null);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.lwjgl.system.MemoryStack.stackPush;
 import static org.lwjgl.vulkan.KHRAccelerationStructure.*;
 import static org.lwjgl.vulkan.KHRRayTracingPipeline.*;
 import static org.lwjgl.vulkan.VK10.*;
+import static org.lwjgl.vulkan.VK11.VK_QUEUE_FAMILY_EXTERNAL;
 import static org.lwjgl.vulkan.VK12.VK_BUFFER_USAGE_SHADER_DEVICE_ADDRESS_BIT;
 import static dev.lucent.backend.vulkan.VulkanBindings.*;
 
@@ -62,6 +63,8 @@ public final class VulkanPathTracer implements AutoCloseable {
     private final VulkanBuffer[] buffers = new VulkanBuffer[COUNT];
     private VulkanAccelerationStructures as;
     private VulkanTimelineSemaphore passSemaphore;
+    /** The exportable state was released to VK_QUEUE_FAMILY_EXTERNAL by the last submission that used it. */
+    private boolean stateReleased;
     private VulkanBuffer readback, sbt;
     private long descriptorSetLayout, pipelineLayout, pipeline, descriptorPool, descriptorSet, queryPool, fence;
     private VkCommandBuffer cmd;
@@ -352,6 +355,21 @@ public final class VulkanPathTracer implements AutoCloseable {
     /** Bytes of the per-pixel state: width x height x {@value #PIXEL_STATE_BYTES}. */
     public long stateBytes() { return (long) width * height * PIXEL_STATE_BYTES; }
 
+    /**
+     * Records into {@code cmd} the acquire of the state from VK_QUEUE_FAMILY_EXTERNAL, for use by stages
+     * {@code dstStages} with {@code dstAccess}, when the last submission that used it released it (every pass
+     * submission releases an exportable state for its importers); otherwise nothing. Every submission that reads or
+     * writes the state records this first.
+     */
+    void recordStateAcquire(VkCommandBuffer cmd, int dstStages, int dstAccess) {
+        if (!stateReleased) return;
+        try (MemoryStack stack = stackPush()) {
+            VulkanDisplayResolve.queueFamilyBarrier(cmd, stack, buffers[STATE].handle(), VK_QUEUE_FAMILY_EXTERNAL,
+                    ctx.queueFamily(), VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, dstStages, 0, dstAccess);
+        }
+        stateReleased = false;
+    }
+
     /** The semaphore each submission signals when done, or null where the device has no timeline semaphores. */
     public VulkanTimelineSemaphore passSemaphore() { return passSemaphore; }
 
@@ -416,7 +434,12 @@ public final class VulkanPathTracer implements AutoCloseable {
      */
     public void accumulate(int firstSample, int sampleCount, boolean clear) {
         if (sampleCount < 1) {
-            if (clear) ctx.submitAndWait(cmd -> vkCmdFillBuffer(cmd, buffers[STATE].handle(), 0, VK_WHOLE_SIZE, 0));
+            if (clear) {
+                ctx.submitAndWait(cmd -> {
+                    recordStateAcquire(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT);
+                    vkCmdFillBuffer(cmd, buffers[STATE].handle(), 0, VK_WHOLE_SIZE, 0);
+                });
+            }
             return;
         }
         int perSubmit = (int) Math.max(1, Math.min(sampleCount, SAMPLES_PER_SUBMIT / ((long) width * height)));
@@ -440,6 +463,7 @@ public final class VulkanPathTracer implements AutoCloseable {
         long stateBytes = stateBytes();
         ctx.submitAndWait(c -> {
             try (MemoryStack stack = stackPush()) {
+                recordStateAcquire(c, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
                 vkCmdPipelineBarrier(c, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0,
                         VkMemoryBarrier.calloc(1, stack).sType$Default().srcAccessMask(VK_ACCESS_SHADER_WRITE_BIT)
                                 .dstAccessMask(VK_ACCESS_TRANSFER_READ_BIT), null, null);
@@ -463,6 +487,8 @@ public final class VulkanPathTracer implements AutoCloseable {
             VkMemoryBarrier.Buffer passToPass = VkMemoryBarrier.calloc(1, stack).sType$Default()
                     .srcAccessMask(VK_ACCESS_SHADER_WRITE_BIT)
                     .dstAccessMask(VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+            recordStateAcquire(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT | VK_PIPELINE_STAGE_RAY_TRACING_SHADER_BIT_KHR,
+                    VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT);
             // Earlier submissions' writes of the state (passes, clears) before this one's clear or passes.
             vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT
                     | VK_PIPELINE_STAGE_RAY_TRACING_SHADER_BIT_KHR, 0, VkMemoryBarrier.calloc(1, stack).sType$Default()
@@ -514,6 +540,15 @@ public final class VulkanPathTracer implements AutoCloseable {
                         .srcAccessMask(VK_ACCESS_TRANSFER_WRITE_BIT).dstAccessMask(VK_ACCESS_HOST_READ_BIT);
                 vkCmdPipelineBarrier(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, toHost, null,
                         null);
+            }
+            if (buffers[STATE].isExportable()) {
+                // CUDA or OpenGL read the state through an import once this submission's semaphore signal is
+                // waited: release it to the external queue family (the buffer is VK_SHARING_MODE_EXCLUSIVE).
+                VulkanDisplayResolve.queueFamilyBarrier(cmd, stack, buffers[STATE].handle(), ctx.queueFamily(),
+                        VK_QUEUE_FAMILY_EXTERNAL, VK_PIPELINE_STAGE_RAY_TRACING_SHADER_BIT_KHR
+                                | VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT,
+                        VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT, 0);
+                stateReleased = true;
             }
             check(vkEndCommandBuffer(cmd), "vkEndCommandBuffer");
             check(vkResetFences(ctx.device(), fence), "vkResetFences");

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lwjgl.system.MemoryStack.stackPush;
+import static org.lwjgl.vulkan.VK10.VK_ACCESS_TRANSFER_READ_BIT;
+import static org.lwjgl.vulkan.VK10.VK_NULL_HANDLE;
+import static org.lwjgl.vulkan.VK10.VK_PIPELINE_STAGE_TRANSFER_BIT;
 import static org.lwjgl.vulkan.VK10.vkCmdCopyBuffer;
 
 import dev.lucent.backend.RenderOptions;
@@ -57,11 +60,15 @@ class VulkanDeviceFilmBackendTest {
     /** The display buffer's floats, copied to the host through a mapped buffer. */
     static float[] read(VulkanContext ctx, VulkanDisplayBuffer d) {
         try (VulkanBuffer host = VulkanBuffer.host(ctx, d.bytes(), 0)) {
-            ctx.submitAndWait(cmd -> {
-                try (MemoryStack s = stackPush()) {
-                    vkCmdCopyBuffer(cmd, d.floats().handle(), host.handle(), VkBufferCopy.calloc(1, s).size(d.bytes()));
-                }
-            });
+            synchronized (d) {
+                ctx.submitAndWait(cmd -> {
+                    d.recordAcquire(cmd, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
+                    try (MemoryStack s = stackPush()) {
+                        vkCmdCopyBuffer(cmd, d.floats().handle(), host.handle(),
+                                VkBufferCopy.calloc(1, s).size(d.bytes()));
+                    }
+                });
+            }
             host.invalidate();
             float[] out = new float[3 * d.width() * d.height()];
             for (int i = 0; i < out.length; i++) out[i] = MemoryUtil.memGetFloat(host.mapped() + 4L * i);
@@ -130,6 +137,67 @@ class VulkanDeviceFilmBackendTest {
             int[] ran = {0};
             assertTrue(b.read(() -> ran[0]++));
             assertEquals(1, ran[0]);
+        }
+    }
+
+    /**
+     * The display buffer's semaphore hand-off: each resolve signals the timeline semaphore to the next value and
+     * leaves one binary signal for a reader; a signal the reader does not wait is consumed by the next resolve's
+     * own batch, one the reader waited is not waited again; the validation layer (where installed) reports
+     * nothing, and the floats stay those of the accumulation.
+     */
+    /** "yes" for a descriptor (which it closes), "no" for -1. */
+    private static String exports(int fd) {
+        if (fd < 0) return "no";
+        org.lwjgl.system.linux.UNISTD.close(null, fd);
+        return "yes";
+    }
+
+    @Test
+    void everyResolveSignalsItsSemaphoresAndEachBinarySignalIsWaitedOnce() {
+        RenderOptions options = new RenderOptions(3, 0, 5, 0, new BoxFilter());
+        try (CompiledScene cs = cornell(W, H); VulkanDeviceFilmBackend dev = validated()) {
+            VulkanContext ctx = dev.context();
+            dev.prepare(cs, options);
+            dev.render(new Film(W, H), 0, 2, null);
+            VulkanDisplayBuffer d = dev.resolve(0);
+            boolean timeline = d.timelineSemaphore() != null, binary = d.binarySemaphore() != VK_NULL_HANDLE;
+            assertTrue(binary, "every display buffer has its binary semaphore");
+            System.out.println("display buffer on " + ctx.deviceName() + ": timeline semaphore " + timeline
+                    + " (exportable " + exports(d.exportTimelineFd()) + "), binary semaphore exportable "
+                    + exports(d.exportBinaryFd()));
+            float[] first = read(ctx, d);
+            long[] seen = new long[1];
+            boolean[] pending = new boolean[1];
+            VulkanDisplayBuffer.Reader look = (value, signalled) -> {
+                seen[0] = value;
+                pending[0] = signalled;
+                return false; // not waited: the next resolve consumes the signal
+            };
+            assertTrue(d.read(look));
+            assertEquals(timeline ? 1 : 0, seen[0], "timeline value after one resolve");
+            assertEquals(binary, pending[0], "binary signal after one resolve");
+            assertSame(d, dev.resolve(0));
+            assertSame(d, dev.resolve(0));
+            assertTrue(d.read(look));
+            assertEquals(timeline ? 3 : 0, seen[0], "timeline value after three resolves");
+            assertEquals(binary, pending[0], "binary signal after three resolves");
+            if (timeline) assertEquals(3, d.timelineSemaphore().value(), "the device reached the last value");
+            // A reader that waits the binary signal (here a Vulkan batch stands in for OpenGL's wait).
+            assertTrue(d.read((value, signalled) -> {
+                if (!signalled) return false;
+                ctx.submitAndWait(cmd -> {}, d.binarySemaphore(), null, null);
+                return true;
+            }));
+            assertTrue(d.read(look));
+            assertFalse(pending[0], "a waited signal is gone");
+            assertSame(d, dev.resolve(0));
+            assertTrue(d.read(look));
+            assertEquals(binary, pending[0], "the next resolve signals again");
+            assertEquals(timeline ? 4 : 0, seen[0]);
+            float[] again = read(ctx, d);
+            for (int i = 0; i < first.length; i++) assertEquals(first[i], again[i], "float " + i);
+            assertEquals(List.of(), ctx.validationMessages(), "validation messages");
         }
     }
 }
