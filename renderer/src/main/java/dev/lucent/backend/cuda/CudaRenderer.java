@@ -234,6 +234,16 @@ public final class CudaRenderer implements AutoCloseable {
         for (CudaPathTracer t : tracers) t.setBandStreams(streams);
     }
 
+    /** {@link CudaPathTracer#setWavefrontWaves} on every device. */
+    public void setWavefrontWaves(int waves) {
+        for (CudaPathTracer t : tracers) t.setWavefrontWaves(waves);
+    }
+
+    /** {@link CudaPathTracer#setWavefrontGraphs} on every device. */
+    public void setWavefrontGraphs(boolean on) {
+        for (CudaPathTracer t : tracers) t.setWavefrontGraphs(on);
+    }
+
     /** Whether renders run the wavefront kernels. */
     public boolean wavefront() { return wavefront; }
 
