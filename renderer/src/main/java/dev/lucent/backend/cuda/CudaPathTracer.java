@@ -559,10 +559,12 @@ public final class CudaPathTracer implements AutoCloseable {
 
     /**
      * Waves of resident blocks in the grid of the wavefront's round kernels (wfExtend, wfShade, wfShadow), which
-     * loop over their queue up to its device-side length; 0 launches one thread per path (the grid the kernels
-     * had before they looped). The image is the same bits for any value.
+     * loop over their queue up to its device-side length; 0 launches one thread per path. The image is the same
+     * bits for any value (CudaPathTracerGpuTest). Default 0: a grid of a few waves makes a nearly empty round
+     * cost a few waves of blocks instead of one block per 128 paths, but its speed has not been measured yet
+     * (docs/benchmarks.md, branch split2), so the default keeps the grid the kernels always had.
      */
-    public static final int WAVEFRONT_WAVES = 2;
+    public static final int WAVEFRONT_WAVES = 0;
     /** System property overriding {@link #WAVEFRONT_WAVES} (an integer >= 0), for benchmarks. */
     public static final String WAVEFRONT_WAVES_PROPERTY = "lucent.cuda.wavefrontWaves";
     private int wavefrontWaves = Integer.getInteger(WAVEFRONT_WAVES_PROPERTY, WAVEFRONT_WAVES);

@@ -184,6 +184,7 @@ public final class PathTraceBenchmark {
 
     private static int deviceCountOrOne() {
         int[] n = new int[1];
+        jcuda.driver.JCudaDriver.cuInit(0); // cuDeviceGetCount answers nothing before cuInit
         jcuda.driver.JCudaDriver.cuDeviceGetCount(n);
         return Math.max(1, n[0]);
     }
@@ -245,9 +246,9 @@ public final class PathTraceBenchmark {
     /**
      * With {@code -Dlucent.bench.quick=true}: no single-pass figures, and per scene only the default plans (one
      * device: the whole frame; all devices: {@link CudaRenderer#defaultPlan}): the megakernel, and the wavefront
-     * in three variants (round kernels over one thread per path, the default grid of {@link
-     * CudaPathTracer#WAVEFRONT_WAVES} waves, and that grid with a CUDA graph per pass), each variant's image
-     * compared bit for bit with the first one-device image of its schedule.
+     * in four variants (round kernels over one thread per path or over a grid of 2 waves of resident blocks, each
+     * with separate launches or a CUDA graph per pass), each variant's image compared bit for bit with the first
+     * one-device image of its schedule.
      */
     static final boolean QUICK = Boolean.getBoolean("lucent.bench.quick");
     /** Timed render calls per figure (median), after one warm-up call: {@code -Dlucent.bench.repeats}, default 5. */
@@ -261,9 +262,8 @@ public final class PathTraceBenchmark {
             boolean megakernel) {
         record Variant(String name, int waves, boolean graphs) {}
         List<Variant> wave = List.of(new Variant("one thread per path", 0, false),
-                new Variant(CudaPathTracer.WAVEFRONT_WAVES + "-wave grid", CudaPathTracer.WAVEFRONT_WAVES, false),
-                new Variant(CudaPathTracer.WAVEFRONT_WAVES + "-wave grid + graphs", CudaPathTracer.WAVEFRONT_WAVES,
-                        true));
+                new Variant("2-wave grid", 2, false), new Variant("one thread per path + graphs", 0, true),
+                new Variant("2-wave grid + graphs", 2, true));
         double[] oneMega = new double[1];
         double[] oneWave = new double[wave.size()];
         Film refMega = new Film(width, height), refWave = new Film(width, height);
