@@ -3,6 +3,8 @@ package dev.lucent.backend.cuda;
 import dev.lucent.bvh.gpu.BlasLayout;
 import dev.lucent.bvh.gpu.GpuSceneLayout;
 import dev.lucent.compile.CompiledScene;
+import dev.lucent.light.EnvironmentLight;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What {@link CudaPathTracer} uploads of a compiled scene that the host computes: the BVH2 traversal layout
@@ -16,13 +18,29 @@ public final class CudaHostScene implements AutoCloseable {
     private final GpuSceneLayout layout;
     private final float[] lightTable, environmentTable;
 
-    /** Computes the tables of {@code scene} (its emitters must be sorted, {@link GpuLightTable#requireSortedEmitters}). */
+    /**
+     * Computes the tables of {@code scene} (its emitters must be sorted, {@link GpuLightTable#requireSortedEmitters}):
+     * the environment's distribution once for both tables, and the two tables on a pool thread while this thread
+     * builds the layout (all three only read the scene).
+     */
     public CudaHostScene(CompiledScene scene) {
         GpuLightTable.requireSortedEmitters(scene);
         this.scene = scene;
-        this.lightTable = GpuLightTable.of(scene);
-        this.environmentTable = GpuEnvironmentTable.of(scene);
-        this.layout = GpuSceneLayout.fromCompiledScene(scene, BlasLayout.BVH2);
+        CompletableFuture<float[][]> tables = CompletableFuture.supplyAsync(() -> {
+            EnvironmentLight env = EnvironmentLight.fromScene(scene);
+            return new float[][] {GpuLightTable.of(scene, env), GpuEnvironmentTable.of(env)};
+        });
+        GpuSceneLayout built = GpuSceneLayout.fromCompiledScene(scene, BlasLayout.BVH2);
+        float[][] t;
+        try {
+            t = CudaDeviceWorkers.join(tables);
+        } catch (RuntimeException | Error e) {
+            built.close();
+            throw e;
+        }
+        this.layout = built;
+        this.lightTable = t[0];
+        this.environmentTable = t[1];
     }
 
     public CompiledScene scene() { return scene; }
