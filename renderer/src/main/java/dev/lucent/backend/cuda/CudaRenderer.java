@@ -30,7 +30,9 @@ import java.util.function.IntSupplier;
  * merge and the download overlap GPU work and only the last band's merge is exposed; a render call of N samples
  * synchronises each device once per band, never per sample pass.
  *
- * <p>One worker thread per device owns that device's context (CUDA driver contexts are per thread) and tracer.
+ * <p>One worker thread per device ({@link CudaDeviceWorkers}) owns that device's context (CUDA driver contexts
+ * are current per thread) and tracer. The host side of the scene's upload ({@link CudaHostScene}) is computed
+ * once, on the constructing thread while the devices open; the devices then upload at once.
  */
 public final class CudaRenderer implements AutoCloseable {
     /**
@@ -185,8 +187,8 @@ public final class CudaRenderer implements AutoCloseable {
     public static final String TRACER_MODULE = "wavefront";
 
     /**
-     * Wall time of this renderer's construction (waiting for the devices to open, then every device's upload, at
-     * once), milliseconds.
+     * Wall time of this renderer's construction (the host tables, waiting for the devices to open, every device's
+     * upload at once), milliseconds.
      */
     public double setupMillis() { return setupMillis; }
 
