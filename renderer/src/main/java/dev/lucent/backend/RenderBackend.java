@@ -80,6 +80,13 @@ public interface RenderBackend extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Starts opening the backend's devices in the background (contexts, kernel modules), so that the first
+     * {@link #render} finds them open; returns at once. Call it before work that needs no device, such as
+     * compiling the scene. Optional: render opens the devices itself when this was not called. Default: nothing.
+     */
+    default void openDevicesAsync() {}
+
     /** Releases threads and device memory. */
     @Override
     void close();

@@ -315,12 +315,19 @@ public final class RenderCommand implements Callable<Integer> {
                         BvhOptions.defaults(), settings.camera);
                 List<FrameSlot> slots = new ArrayList<>();
                 try {
-                    slots.add(new FrameSlot(SceneCompiler.compile(loaded, compileOptions)));
+                    // The backend first, so that its devices open (openDevicesAsync) while the scene compiles.
                     RenderBackend renderer = createBackend();
+                    int frameSlots = batch ? multiGpu.frameSlots(renderer.deviceCount(), todo.size()) : 0;
+                    if (frameSlots == 0) renderer.openDevicesAsync();
+                    try {
+                        slots.add(new FrameSlot(SceneCompiler.compile(loaded, compileOptions)));
+                    } catch (RuntimeException | Error e) {
+                        renderer.close();
+                        throw e;
+                    }
                     slots.get(0).backend = renderer;
                     deviceName = renderer.deviceName();
                     report.header.put("device", deviceName);
-                    int frameSlots = batch ? multiGpu.frameSlots(renderer.deviceCount(), todo.size()) : 0;
                     if (frameSlots > 0) {
                         // Whole frames per device: each slot its own single-device backend and compiled scene.
                         slots.get(0).mainBackend = renderer;
@@ -330,10 +337,19 @@ public final class RenderCommand implements Callable<Integer> {
                             slots.get(0).backend = null;
                             throw usage("--multi-gpu frames: the " + renderer.name() + " backend renders on one device");
                         }
+                        slots.get(0).backend.openDevicesAsync();
                         for (int s = 1; s < frameSlots; s++) {
-                            FrameSlot slot = new FrameSlot(SceneCompiler.compile(loaded, compileOptions));
+                            RenderBackend own = renderer.forDevice(s);
+                            own.openDevicesAsync();
+                            FrameSlot slot;
+                            try {
+                                slot = new FrameSlot(SceneCompiler.compile(loaded, compileOptions));
+                            } catch (RuntimeException | Error e) {
+                                own.close();
+                                throw e;
+                            }
                             slots.add(slot);
-                            slot.backend = renderer.forDevice(s);
+                            slot.backend = own;
                         }
                     }
                     if (renderer.deviceCount() > 1 || frameSlots > 0) {

@@ -49,6 +49,15 @@ public final class LightSampler {
                 EnvironmentLight.fromScene(scene), sceneRadius(scene.globals));
     }
 
+    /**
+     * As {@link #LightSampler(CompiledScene, EmissionSource)} with the scene's environment already read ({@link
+     * EnvironmentLight#fromScene}), so a caller that also needs it builds its distribution once.
+     */
+    public LightSampler(CompiledScene scene, EmissionSource emission, EnvironmentLight environment) {
+        this(punctualLights(scene.lights, scene.lightCount), TriangleLight.fromScene(scene, emission), environment,
+                sceneRadius(scene.globals));
+    }
+
     /** Builds the sampler from already-read lights (any may be empty); sceneRadius in metres. */
     public LightSampler(PunctualLight[] punctual, TriangleLight emitters, EnvironmentLight environment,
             float sceneRadius) {

@@ -30,6 +30,11 @@ public final class CudaBackend implements RenderBackend {
     private final String deviceName;
     private final PreparedScene prepared = new PreparedScene();
     private CudaRenderer renderer;
+    /**
+     * The devices' worker threads and contexts, opened once ({@link #openDevicesAsync} or the first render) and
+     * kept over renderers (a new film size makes a new renderer, not new contexts); closed with the backend.
+     */
+    private CudaDeviceWorkers workers;
     private final CudaSchedule schedule;
     /** The schedule renders of the current renderer run; null until AUTO has probed. */
     private CudaSchedule chosen;
@@ -134,8 +139,15 @@ public final class CudaBackend implements RenderBackend {
         long t0 = System.nanoTime();
         if (renderer != null && (renderer.width() != film.width() || renderer.height() != film.height())) closeRenderer();
         if (renderer == null) {
-            renderer = new CudaRenderer(devices, scene, film.width(), film.height(), options.maxDepth(),
+            openDevicesAsync();
+            renderer = new CudaRenderer(workers, false, scene, film.width(), film.height(), options.maxDepth(),
                     options.clamp(), options.seed(), options.filter());
+            if (SETUP_LOG) {
+                System.err.printf(java.util.Locale.ROOT, "cuda setup: renderer %.1f ms (host tables %.1f ms; device "
+                        + "opening %s ms, each on its thread from openDevicesAsync; upload %s ms)%n",
+                        renderer.setupMillis(), renderer.hostMillis(), millis(renderer.openMillis()),
+                        millis(renderer.tracerMillis()));
+            }
             renderer.setCountRays(true);
             prepared.takeInstancesChanged();
             chosen = schedule == CudaSchedule.AUTO ? null : schedule;
@@ -144,6 +156,7 @@ public final class CudaBackend implements RenderBackend {
             renderer.updateInstances();
         }
         if (chosen == null) {
+            long p0 = System.nanoTime();
             // AUTO: a megakernel pass of sample 0, counted and thrown away, decides (CudaSchedule.choose).
             if (family == null) {
                 chosen = CudaSchedule.choose(renderer.probeRayCounts(0));
@@ -158,9 +171,23 @@ public final class CudaBackend implements RenderBackend {
                 chosen = shared != null ? shared : CudaSchedule.choose(renderer.probeRayCounts(0));
             }
             renderer.setWavefront(chosen == CudaSchedule.WAVEFRONT);
+            if (SETUP_LOG) {
+                System.err.printf(java.util.Locale.ROOT, "cuda setup: schedule probe %.1f ms -> %s%n",
+                        (System.nanoTime() - p0) / 1e6, chosen);
+            }
         }
+        long r0 = System.nanoTime();
         renderer.setMotion(motion);
         renderer.render(film, firstSample, sampleCount);
+        if (SETUP_LOG) {
+            StringBuilder bands = new StringBuilder();
+            for (double[] b : renderer.lastBandTimes()) {
+                bands.append(String.format(java.util.Locale.ROOT, " [alloc %.1f, merge %.1f]", b[0], b[1]));
+            }
+            System.err.printf(java.util.Locale.ROOT, "cuda setup: render call %.1f ms (per device ms:%s), whole "
+                    + "backend render %.1f ms%n", (System.nanoTime() - r0) / 1e6, bands,
+                    (System.nanoTime() - t0) / 1e6);
+        }
         lastFirstSample = firstSample;
         long[] rays = renderer.lastRayCounts();
         long samples = (long) film.width() * film.height() * sampleCount;
@@ -224,6 +251,28 @@ public final class CudaBackend implements RenderBackend {
         return chosen != null ? chosen : schedule;
     }
 
+    /**
+     * Starts opening this backend's devices, one thread each, with the tracer's kernels loaded ({@link
+     * CudaDeviceWorkers}); returns at once. The first render waits for them.
+     */
+    @Override
+    public synchronized void openDevicesAsync() {
+        if (workers == null) workers = new CudaDeviceWorkers(devices, CudaRenderer.TRACER_MODULE);
+    }
+
+    /**
+     * System property: with {@code -Dlucent.cuda.setupLog=true} each render prints its setup times (device
+     * opening, upload, schedule probe, render call) on standard error.
+     */
+    public static final String SETUP_LOG_PROPERTY = "lucent.cuda.setupLog";
+    private static final boolean SETUP_LOG = Boolean.getBoolean(SETUP_LOG_PROPERTY);
+
+    private static String millis(double[] ms) {
+        StringBuilder b = new StringBuilder();
+        for (double m : ms) b.append(b.length() == 0 ? "" : " / ").append(String.format(java.util.Locale.ROOT, "%.1f", m));
+        return b.toString();
+    }
+
     private void closeRenderer() {
         if (renderer != null) renderer.close();
         renderer = null;
@@ -231,6 +280,13 @@ public final class CudaBackend implements RenderBackend {
 
     @Override
     public void close() {
-        closeRenderer();
+        try {
+            closeRenderer();
+        } finally {
+            synchronized (this) {
+                if (workers != null) workers.close();
+                workers = null;
+            }
+        }
     }
 }

@@ -30,6 +30,8 @@ public final class CudaContext implements AutoCloseable {
     private final String deviceName;
     private final int driverVersion;
     private final List<CUmodule> modules = new ArrayList<>();
+    /** Modules loaded ahead by {@link #preload}, by name, each handed out once by {@link #loadModule}. */
+    private final java.util.Map<String, CUmodule> preloaded = new java.util.HashMap<>();
     private boolean closed;
 
     private CudaContext(int index, CUdevice device, String deviceName, int driverVersion) {
@@ -78,8 +80,14 @@ public final class CudaContext implements AutoCloseable {
     /** CUDA driver API version, e.g. 13000 for 13.0. */
     public int driverVersion() { return driverVersion; }
 
-    /** Loads PTX resource {@code /ptx/NAME.ptx}; the module is unloaded when this context closes. */
+    /**
+     * Loads PTX resource {@code /ptx/NAME.ptx}; the module is unloaded when this context closes. Every call
+     * returns a module of its own (a module's __device__ globals belong to the tracer that loaded it): the one
+     * {@link #preload} loaded ahead if there is one not yet handed out, else a newly loaded one.
+     */
     public CUmodule loadModule(String name) {
+        CUmodule ahead = preloaded.remove(name);
+        if (ahead != null) return ahead;
         byte[] ptx = readPtx(name);
         if (ptx == null) {
             throw new IllegalStateException("no PTX module ptx/" + name + ".ptx in the jar (built without nvcc?)");
@@ -88,6 +96,16 @@ public final class CudaContext implements AutoCloseable {
         check(JCudaDriver.cuModuleLoadData(module, ptx), "cuModuleLoadData(" + name + ".ptx)");
         modules.add(module);
         return module;
+    }
+
+    /**
+     * Loads {@code /ptx/NAME.ptx} now (the driver's JIT compilation of the PTX, or its cache look-up, happens
+     * here) for the next {@link #loadModule} of that name; a module already waiting is kept.
+     */
+    public void preload(String name) {
+        if (preloaded.containsKey(name)) return;
+        CUmodule m = loadModule(name);
+        preloaded.put(name, m);
     }
 
     public CUfunction function(CUmodule module, String kernel) {
@@ -115,6 +133,14 @@ public final class CudaContext implements AutoCloseable {
         if (grid > Integer.MAX_VALUE) throw new IllegalArgumentException(threads + " threads exceed one 1D grid");
         check(JCudaDriver.cuLaunchKernel(kernel, (int) grid, 1, 1, block, 1, 1, 0, stream, Pointer.to(params), null),
                 "cuLaunchKernel(" + name + ")");
+    }
+
+    /** The device's multiprocessor count. */
+    public int multiprocessors() {
+        int[] sms = new int[1];
+        check(JCudaDriver.cuDeviceGetAttribute(sms, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT,
+                device), "cuDeviceGetAttribute(MULTIPROCESSOR_COUNT)");
+        return sms[0];
     }
 
     /** Threads the device holds resident at once: multiprocessors x max threads per multiprocessor. */
@@ -207,6 +233,7 @@ public final class CudaContext implements AutoCloseable {
         closed = true;
         for (CUmodule m : modules) JCudaDriver.cuModuleUnload(m);
         modules.clear();
+        preloaded.clear();
         JCudaDriver.cuDevicePrimaryCtxRelease(device);
     }
 }

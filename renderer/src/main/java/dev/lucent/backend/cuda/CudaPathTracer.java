@@ -4,7 +4,6 @@ import static dev.lucent.core.Layout.LC_BVH2_STACK_SIZE;
 import static dev.lucent.core.Layout.LC_MATERIAL_ALPHA_BLEND;
 import static dev.lucent.core.Layout.LC_MATERIAL_ALPHA_MASK;
 
-import dev.lucent.bvh.gpu.BlasLayout;
 import dev.lucent.bvh.gpu.Bvh2GpuLayout;
 import dev.lucent.bvh.gpu.GpuSceneLayout;
 import dev.lucent.compile.CompiledScene;
@@ -110,6 +109,22 @@ public final class CudaPathTracer implements AutoCloseable {
      */
     public CudaPathTracer(CudaContext ctx, CompiledScene scene, int width, int height, int maxDepth, float clamp,
             long seed, PixelFilter filter, String module) {
+        this(ctx, scene, null, width, height, maxDepth, clamp, seed, filter, module);
+    }
+
+    /**
+     * As {@link #CudaPathTracer(CudaContext, CompiledScene, int, int, int, float, long, PixelFilter, String)}
+     * with the host-side tables of {@code host} (computed once for several devices); the caller keeps {@code
+     * host} and closes it.
+     */
+    public CudaPathTracer(CudaContext ctx, CudaHostScene host, int width, int height, int maxDepth, float clamp,
+            long seed, PixelFilter filter, String module) {
+        this(ctx, host.scene(), host, width, height, maxDepth, clamp, seed, filter, module);
+    }
+
+    /** With {@code shared} null the tracer computes its own {@link CudaHostScene} (timed in the upload). */
+    private CudaPathTracer(CudaContext ctx, CompiledScene scene, CudaHostScene shared, int width, int height,
+            int maxDepth, float clamp, long seed, PixelFilter filter, String module) {
         this.ctx = ctx;
         this.scene = scene;
         this.width = width;
@@ -122,12 +137,16 @@ public final class CudaPathTracer implements AutoCloseable {
         pass = ctx.function(this.module, "pathtracePass");
         CUfunction setPools = ctx.function(this.module, "setShadingPools");
         long t0 = System.nanoTime();
+        boolean ownsHost = shared == null;
+        CudaHostScene host = ownsHost ? new CudaHostScene(scene) : shared;
         long stateBytes = (long) width * height * PIXEL_STATE_BYTES;
         long shadingBytes = 0;
         for (NativeBuffer b : shadingPools(scene)) shadingBytes += b == null ? 16 : b.size();
-        shadingBytes += 4L * GpuEnvironmentTable.of(scene).length;
+        float[] env = host.environmentTable();
+        shadingBytes += 4L * env.length;
         CudaSceneBuffers tr = null;
-        try (GpuSceneLayout layout = GpuSceneLayout.fromCompiledScene(scene, BlasLayout.BVH2)) {
+        try {
+            GpuSceneLayout layout = host.layout();
             ctx.requireFree(CudaSceneBuffers.requiredBytes(layout) + shadingBytes + stateBytes,
                     "scene and film (" + scene.instancedTriangleCount + " triangles, " + width + "x" + height + ")");
             tr = CudaSceneBuffers.upload(ctx, layout);
@@ -138,13 +157,12 @@ public final class CudaPathTracer implements AutoCloseable {
                 shading[k] = keep(pools[k] == null ? DeviceBuffer.allocate(16) : DeviceBuffer.of(pools[k]));
                 params.add(shading[k].param());
             }
-            float[] table = GpuLightTable.of(scene);
+            float[] table = host.lightTable();
             try (NativeBuffer t = NativeBuffer.allocate(4L * table.length)) {
                 t.putFloats(0, table, 0, table.length);
                 lightTable = keep(DeviceBuffer.of(t));
                 params.add(params.size() - 1, lightTable.param()); // lightTable precedes globals
             }
-            float[] env = GpuEnvironmentTable.of(scene);
             try (NativeBuffer t = NativeBuffer.allocate(4L * env.length)) {
                 t.putFloats(0, env, 0, env.length);
                 params.add(keep(DeviceBuffer.of(t)).param());
@@ -171,6 +189,8 @@ public final class CudaPathTracer implements AutoCloseable {
             if (tr != null) tr.close();
             for (DeviceBuffer b : owned) b.close();
             throw e;
+        } finally {
+            if (ownsHost) host.close();
         }
         traversal = tr;
         alphaMaterials = hasAlphaMaterials(scene) ? 1 : 0;
@@ -219,6 +239,7 @@ public final class CudaPathTracer implements AutoCloseable {
      */
     public double updateInstances() {
         long t0 = System.nanoTime();
+        destroyWavefrontGraphs(); // they baked in the TLAS pointer and the light and emitter counts
         Bvh2GpuLayout.Shape shape = scene.instanceCount > 0 ? Bvh2GpuLayout.shape(scene.tlasNodes, 0)
                 : new Bvh2GpuLayout.Shape(0, 0);
         if (shape.depth() + maxBlasDepth + 2 > LC_BVH2_STACK_SIZE) {
@@ -356,6 +377,7 @@ public final class CudaPathTracer implements AutoCloseable {
     static final int WAVEFRONT_PATH_BYTES = 144, WAVEFRONT_SHADOW_BYTES = 64;
     /** Queue sets of the wavefront (paths, pixelOf, queue A, queue B, hits, shadow rays, counts), made on use. */
     private final DeviceBuffer[][] wavefront = new DeviceBuffer[2][];
+    /** The wavefront kernels, loaded on first use: wfGenerate, wfExtend, wfShade, wfShadow, wfAccumulate. */
     private CUfunction[] wfKernels;
 
     /**
@@ -377,59 +399,196 @@ public final class CudaPathTracer implements AutoCloseable {
         int tilesX = (width + 7) / 8, tilesY = (rowCount + 3) / 4;
         int n = tilesX * tilesY * 32;
         if (wfKernels == null) {
-            String[] names = {"wfGenerate", "wfExtend", "wfShade", "wfShadow", "wfResetCounts", "wfAccumulate"};
+            String[] names = {"wfGenerate", "wfExtend", "wfShade", "wfShadow", "wfAccumulate"};
             CUfunction[] f = new CUfunction[names.length];
             for (int k = 0; k < names.length; k++) f[k] = ctx.function(module, names[k]);
             wfKernels = f;
+            long sms = ctx.multiprocessors();
+            wfRoundThreads = new long[names.length];
+            for (int k = 1; k <= 3; k++) {
+                int[] perSm = new int[1];
+                check(JCudaDriver.cuOccupancyMaxActiveBlocksPerMultiprocessor(perSm, f[k], BLOCK, 0),
+                        "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + names[k] + ")");
+                wfRoundThreads[k] = (long) Math.max(1, perSm[0]) * sms * BLOCK;
+            }
         }
+        // Grid of the round kernels (grid-stride loops over the queue): a few waves of resident blocks, or one
+        // thread per path when that is fewer (or with waves 0).
+        long[] threads = {roundThreads(1, n), roundThreads(2, n), roundThreads(3, n)};
         DeviceBuffer[] q = wavefrontQueues(queues);
+        jcuda.driver.CUdeviceptr sampleAt = q[6].pointer().withByteOffset(12);
+        Runnable pass = () -> enqueueWavefrontPass(rowBegin, rowCount, rowGroup, rowStride, n, threads, countRays,
+                stream, q);
+        WavefrontGraph graph = null;
+        if (stream != null && wavefrontGraphs) {
+            graph = wavefrontGraph(new WavefrontGraphKey(rowBegin, rowCount, rowGroup, rowStride, queues, countRays,
+                    threads[0], threads[1], threads[2]), stream, pass);
+        }
+        for (int s = 0; s < sampleCount; s++) {
+            check(JCudaDriver.cuMemsetD32Async(sampleAt, firstSample + s, 1, stream), "cuMemsetD32Async");
+            if (graph != null) {
+                check(JCudaDriver.cuGraphLaunch(graph.exec(), stream), "cuGraphLaunch");
+            } else {
+                pass.run();
+            }
+        }
+    }
+
+    /**
+     * Enqueues one wavefront sample pass on {@code stream} with queue set {@code q}: wfGenerate, maxDepth + 1
+     * rounds of wfExtend, wfShade and wfShadow ({@code threads} each), wfAccumulate; 3 x (maxDepth + 1) + 2
+     * launches. The sample index is read from the queue set's counts[3], written before each pass.
+     */
+    private void enqueueWavefrontPass(int rowBegin, int rowCount, int rowGroup, int rowStride, int n,
+            long[] threads, boolean countRays, CUstream stream, DeviceBuffer[] q) {
         DeviceBuffer paths = q[0], pixelOf = q[1], queueA = q[2], queueB = q[3], hits = q[4], shadows = q[5],
                 counts = q[6];
         Pointer countA = Pointer.to(counts.pointer()), countB = Pointer.to(counts.pointer().withByteOffset(4)),
-                shadowCount = Pointer.to(counts.pointer().withByteOffset(8));
+                shadowCount = Pointer.to(counts.pointer().withByteOffset(8)),
+                sampleIndex = Pointer.to(counts.pointer().withByteOffset(12));
         Pointer none = Pointer.to(new long[] {0});
         Pointer cameraCounter = countRays ? Pointer.to(counters.pointer()) : none;
         Pointer extensionCounter = countRays ? Pointer.to(counters.pointer().withByteOffset(8)) : none;
         Pointer shadowCounter = countRays ? Pointer.to(counters.pointer().withByteOffset(16)) : none;
         List<Pointer> sceneParams = traversal.params();
         Pointer alpha = Pointer.to(new int[] {alphaMaterials});
-        for (int s = 0; s < sampleCount; s++) {
-            ctx.launch(wfKernels[0], "wfGenerate", n, BLOCK, stream, camera.param(), Pointer.to(new int[] {width}),
-                    Pointer.to(new int[] {height}), Pointer.to(new int[] {rowBegin}), Pointer.to(new int[] {rowCount}),
-                    Pointer.to(new int[] {rowGroup}), Pointer.to(new int[] {rowStride}),
-                    Pointer.to(new int[] {firstSample + s}), Pointer.to(new int[] {(int) seed}),
-                    Pointer.to(new int[] {(int) (seed >>> 32)}), filterTable.param(), paths.param(), pixelOf.param(),
-                    queueA.param(), counts.param(), Pointer.to(new int[] {n}));
-            DeviceBuffer qIn = queueA, qOut = queueB;
-            Pointer cIn = countA, cOut = countB;
-            for (int depth = 0; depth <= maxDepth; depth++) {
-                ctx.launch(wfKernels[4], "wfResetCounts", 1, 1, stream, cOut, shadowCount);
-                List<Pointer> p = new ArrayList<>(sceneParams);
-                p.addAll(List.of(paths.param(), qIn.param(), cIn, hits.param(), Pointer.to(new int[] {2 * depth}),
-                        alpha, depth == 0 ? cameraCounter : extensionCounter));
-                ctx.launch(wfKernels[1], "wfExtend", n, BLOCK, stream, p.toArray(new Pointer[0]));
-                ctx.launch(wfKernels[2], "wfShade", n, BLOCK, stream, qIn.param(), cIn, paths.param(), hits.param(),
-                        Pointer.to(new int[] {maxDepth}), Pointer.to(new int[] {scene.lightCount}),
-                        Pointer.to(new int[] {scene.emitterCount}), qOut.param(), cOut, shadows.param(),
-                        shadowCount);
-                p = new ArrayList<>(sceneParams);
-                p.addAll(List.of(shadows.param(), shadowCount, paths.param(), Pointer.to(new int[] {2 * depth + 1}),
-                        alpha, shadowCounter));
-                ctx.launch(wfKernels[3], "wfShadow", n, BLOCK, stream, p.toArray(new Pointer[0]));
-                DeviceBuffer tq = qIn;
-                qIn = qOut;
-                qOut = tq;
-                Pointer tc = cIn;
-                cIn = cOut;
-                cOut = tc;
-            }
-            ctx.launch(wfKernels[5], "wfAccumulate", n, BLOCK, stream, paths.param(), pixelOf.param(),
-                    Pointer.to(new int[] {n}), state.param(), Pointer.to(new float[] {clamp}), camera.param(),
-                    Pointer.to(new int[] {width}), Pointer.to(new int[] {height}),
-                    Pointer.to(new int[] {firstSample + s}), Pointer.to(new int[] {(int) seed}),
-                    Pointer.to(new int[] {(int) (seed >>> 32)}), filterTable.param());
+        ctx.launch(wfKernels[0], "wfGenerate", n, BLOCK, stream, camera.param(), Pointer.to(new int[] {width}),
+                Pointer.to(new int[] {height}), Pointer.to(new int[] {rowBegin}), Pointer.to(new int[] {rowCount}),
+                Pointer.to(new int[] {rowGroup}), Pointer.to(new int[] {rowStride}), sampleIndex,
+                Pointer.to(new int[] {(int) seed}), Pointer.to(new int[] {(int) (seed >>> 32)}), filterTable.param(),
+                paths.param(), pixelOf.param(), queueA.param(), counts.param(), Pointer.to(new int[] {n}));
+        DeviceBuffer qIn = queueA, qOut = queueB;
+        Pointer cIn = countA, cOut = countB;
+        for (int depth = 0; depth <= maxDepth; depth++) {
+            List<Pointer> p = new ArrayList<>(sceneParams);
+            p.addAll(List.of(paths.param(), qIn.param(), cIn, hits.param(), Pointer.to(new int[] {2 * depth}),
+                    alpha, depth == 0 ? cameraCounter : extensionCounter, cOut, shadowCount));
+            ctx.launch(wfKernels[1], "wfExtend", threads[0], BLOCK, stream, p.toArray(new Pointer[0]));
+            ctx.launch(wfKernels[2], "wfShade", threads[1], BLOCK, stream, qIn.param(), cIn, paths.param(),
+                    hits.param(), Pointer.to(new int[] {maxDepth}), Pointer.to(new int[] {scene.lightCount}),
+                    Pointer.to(new int[] {scene.emitterCount}), qOut.param(), cOut, shadows.param(), shadowCount);
+            p = new ArrayList<>(sceneParams);
+            p.addAll(List.of(shadows.param(), shadowCount, paths.param(), Pointer.to(new int[] {2 * depth + 1}),
+                    alpha, shadowCounter));
+            ctx.launch(wfKernels[3], "wfShadow", threads[2], BLOCK, stream, p.toArray(new Pointer[0]));
+            DeviceBuffer tq = qIn;
+            qIn = qOut;
+            qOut = tq;
+            Pointer tc = cIn;
+            cIn = cOut;
+            cOut = tc;
         }
+        ctx.launch(wfKernels[4], "wfAccumulate", n, BLOCK, stream, paths.param(), pixelOf.param(),
+                Pointer.to(new int[] {n}), state.param(), Pointer.to(new float[] {clamp}), camera.param(),
+                Pointer.to(new int[] {width}), Pointer.to(new int[] {height}), sampleIndex,
+                Pointer.to(new int[] {(int) seed}), Pointer.to(new int[] {(int) (seed >>> 32)}),
+                filterTable.param());
     }
+
+    /** What a captured wavefront pass depends on besides the tracer's fixed buffers and settings. */
+    private record WavefrontGraphKey(int rowBegin, int rowCount, int rowGroup, int rowStride, int queues,
+            boolean countRays, long extendThreads, long shadeThreads, long shadowThreads) {}
+
+    /** A captured wavefront pass: the graph and its executable instance. */
+    private record WavefrontGraph(jcuda.driver.CUgraph graph, jcuda.driver.CUgraphExec exec) {}
+
+    /** Captured passes by key; cleared when a kernel parameter they baked in changes ({@link #updateInstances}). */
+    private final java.util.Map<WavefrontGraphKey, WavefrontGraph> wavefrontGraphCache = new java.util.HashMap<>();
+    private static final int MAX_WAVEFRONT_GRAPHS = 16;
+
+    /**
+     * Whether band launches on a stream run each wavefront pass as one captured CUDA graph (the pass's launches
+     * recorded once per band shape by stream capture, then replayed per pass with one cuGraphLaunch) instead of
+     * 3 x (maxDepth + 1) + 2 separate launches. Same kernels and parameters, so the same image bits.
+     */
+    public static final String WAVEFRONT_GRAPHS_PROPERTY = "lucent.cuda.wavefrontGraphs";
+    private boolean wavefrontGraphs = Boolean.parseBoolean(System.getProperty(WAVEFRONT_GRAPHS_PROPERTY, "false"));
+
+    /** Runs band launches' wavefront passes as captured CUDA graphs (true) or separate launches (false). */
+    public void setWavefrontGraphs(boolean on) {
+        wavefrontGraphs = on;
+    }
+
+    /**
+     * The captured pass of {@code key}, capturing {@code pass} on {@code stream} when there is none yet. If
+     * capture or instantiation fails, graphs are turned off for this tracer and null is returned (the caller
+     * launches directly).
+     */
+    private WavefrontGraph wavefrontGraph(WavefrontGraphKey key, CUstream stream, Runnable pass) {
+        WavefrontGraph g = wavefrontGraphCache.get(key);
+        if (g != null) return g;
+        if (wavefrontGraphCache.size() >= MAX_WAVEFRONT_GRAPHS) destroyWavefrontGraphs();
+        jcuda.driver.CUgraph graph = new jcuda.driver.CUgraph();
+        check(JCudaDriver.cuStreamBeginCapture(stream, jcuda.driver.CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_THREAD_LOCAL),
+                "cuStreamBeginCapture");
+        boolean captured = false;
+        try {
+            pass.run();
+        } finally {
+            int r = JCudaDriver.cuStreamEndCapture(stream, graph);
+            captured = r == CUresult.CUDA_SUCCESS;
+        }
+        if (!captured) {
+            wavefrontGraphs = false;
+            return null;
+        }
+        jcuda.driver.CUgraphExec exec = new jcuda.driver.CUgraphExec();
+        if (JCudaDriver.cuGraphInstantiate(exec, graph, 0) != CUresult.CUDA_SUCCESS) {
+            JCudaDriver.cuGraphDestroy(graph);
+            wavefrontGraphs = false;
+            return null;
+        }
+        g = new WavefrontGraph(graph, exec);
+        wavefrontGraphCache.put(key, g);
+        return g;
+    }
+
+    /** Captured wavefront passes held now (0 when graphs are off or their capture failed). */
+    int wavefrontGraphCount() {
+        return wavefrontGraphCache.size();
+    }
+
+    /** Destroys every captured wavefront pass (the next band launch captures again). */
+    private void destroyWavefrontGraphs() {
+        for (WavefrontGraph g : wavefrontGraphCache.values()) {
+            JCudaDriver.cuGraphExecDestroy(g.exec());
+            JCudaDriver.cuGraphDestroy(g.graph());
+        }
+        wavefrontGraphCache.clear();
+    }
+
+    /**
+     * Waves of resident blocks in the grid of the wavefront's round kernels (wfExtend, wfShade, wfShadow), which
+     * loop over their queue up to its device-side length; 0 launches one thread per path. The image is the same
+     * bits for any value (CudaPathTracerGpuTest). Default 0: a grid of a few waves makes a nearly empty round
+     * cost a few waves of blocks instead of one block per 128 paths, but its speed has not been measured yet
+     * (docs/benchmarks.md, branch split2), so the default keeps the grid the kernels always had.
+     */
+    public static final int WAVEFRONT_WAVES = 0;
+    /** System property overriding {@link #WAVEFRONT_WAVES} (an integer >= 0), for benchmarks. */
+    public static final String WAVEFRONT_WAVES_PROPERTY = "lucent.cuda.wavefrontWaves";
+    private int wavefrontWaves = Integer.getInteger(WAVEFRONT_WAVES_PROPERTY, WAVEFRONT_WAVES);
+    /** Per wavefront kernel: threads of one wave of resident blocks (occupancy x multiprocessors x block). */
+    private long[] wfRoundThreads;
+
+    /** Sets the waves of resident blocks of the wavefront's round kernels ({@link #WAVEFRONT_WAVES}; 0: one thread per path). */
+    public void setWavefrontWaves(int waves) {
+        if (waves < 0) throw new IllegalArgumentException("wavefront waves " + waves);
+        wavefrontWaves = waves;
+    }
+
+    /** Threads of a round kernel's launch over at most {@code n} queued items. */
+    private long roundThreads(int kernel, long n) {
+        long t = wavefrontWaves == 0 ? n : Math.min(n, wavefrontWaves * wfRoundThreads[kernel]);
+        return roundThreadCap > 0 ? Math.min(t, roundThreadCap) : t;
+    }
+
+    /** Test hook: at most this many threads per round kernel (0: no cap), to make every thread loop. */
+    void capWavefrontRoundThreads(long threads) {
+        roundThreadCap = threads;
+    }
+
+    private long roundThreadCap;
 
     /**
      * Wavefront queue set {@code set} (0 or 1) for whole-frame path counts, allocated on first use.
@@ -506,6 +665,7 @@ public final class CudaPathTracer implements AutoCloseable {
         checkFilm(film);
         if (plan.height() != height) throw new IllegalArgumentException("band plan of " + plan.height() + " rows for "
                 + height);
+        long a0 = System.nanoTime();
         BandPipeline pipe = pipeline(plan.maxRows());
         int streams = bandStreams;
         if (streams > 1 && wavefrontSchedule && plan.bandCount() > 1) {
@@ -516,6 +676,8 @@ public final class CudaPathTracer implements AutoCloseable {
                 streams = 1; // no room for a second queue set: the bands run one after another on one stream
             }
         }
+        lastAllocMillis = (System.nanoTime() - a0) / 1e6;
+        lastMergeMillis = 0;
         check(JCudaDriver.cuMemsetD8Async(state.pointer(), (byte) 0, state.size(), pipe.compute[0]), "cuMemsetD8Async");
         if (countRays) {
             check(JCudaDriver.cuMemsetD8Async(counters.pointer(), (byte) 0, counters.size(), pipe.compute[0]),
@@ -547,9 +709,11 @@ public final class CudaPathTracer implements AutoCloseable {
             if (f == null) break;
             int b = f[0], slot = f[1];
             check(JCudaDriver.cuStreamWaitEvent(pipe.copy, pipe.done[slot], 0), "cuStreamWaitEvent");
-            downloadBand(plan, b, pipe.host[slot], pipe.copy);
+            downloadBand(plan, b, pipe.host(slot), pipe.copy);
             check(JCudaDriver.cuStreamSynchronize(pipe.copy), "cuStreamSynchronize");
+            long m0 = System.nanoTime();
             mergeHost(film, pipe.hostBytes[slot], plan, b, mergeThreads);
+            lastMergeMillis += (System.nanoTime() - m0) / 1e6;
             mine.add(b);
             freeSlots.add(slot);
         }
@@ -564,6 +728,16 @@ public final class CudaPathTracer implements AutoCloseable {
     }
 
     private int bandStreams = 1;
+    private double lastAllocMillis, lastMergeMillis;
+
+    /**
+     * Of the last {@link #renderBands} call, on this device's thread: milliseconds spent allocating its pinned
+     * host buffers and wavefront queues (first use only) and milliseconds merging bands into the film (all
+     * bands; only the last band's merge is not overlapped by GPU work).
+     */
+    public double[] lastBandTimes() {
+        return new double[] {lastAllocMillis, lastMergeMillis};
+    }
 
     /**
      * Enqueues on {@code stream} the copies ({@link BandCopy#of}) of band {@code band}'s pixel states into {@code
@@ -599,8 +773,8 @@ public final class CudaPathTracer implements AutoCloseable {
 
     /**
      * Streams, events and pinned host buffers of {@link #renderBands}: two compute streams (the second used with
-     * {@link #setBandStreams}(2)), a copy stream, one event and one host buffer per in-flight slot, and the event
-     * after the clear; made on first use, freed on close.
+     * {@link #setBandStreams}(2)), a copy stream, one event and one host buffer per in-flight slot (each buffer
+     * pinned on its slot's first use), and the event after the clear; made on first use, freed on close.
      */
     private static final class BandPipeline implements AutoCloseable {
         final CUstream[] compute = {new CUstream(), new CUstream()};
@@ -625,15 +799,25 @@ public final class CudaPathTracer implements AutoCloseable {
                     CUevent e = done[k];
                     check(JCudaDriver.cuEventCreate(e, CUevent_flags.CU_EVENT_DISABLE_TIMING), "cuEventCreate");
                     release.add(() -> JCudaDriver.cuEventDestroy(e));
-                    Pointer h = host[k];
-                    check(JCudaDriver.cuMemAllocHost(h, bytesPerSlot), "cuMemAllocHost(" + bytesPerSlot + ")");
-                    release.add(() -> JCudaDriver.cuMemFreeHost(h));
-                    hostBytes[k] = h.getByteBuffer(0, bytesPerSlot).order(ByteOrder.nativeOrder());
                 }
             } catch (RuntimeException e) {
                 close();
                 throw e;
             }
+        }
+
+        /**
+         * Slot {@code k}'s pinned host buffer, allocated on first use (a one-band render, such as one device's
+         * whole frame, never pins the second slot's memory).
+         */
+        Pointer host(int k) {
+            if (hostBytes[k] == null) {
+                Pointer h = host[k];
+                check(JCudaDriver.cuMemAllocHost(h, capacity), "cuMemAllocHost(" + capacity + ")");
+                release.add(() -> JCudaDriver.cuMemFreeHost(h));
+                hostBytes[k] = h.getByteBuffer(0, capacity).order(ByteOrder.nativeOrder());
+            }
+            return host[k];
         }
 
         @Override
@@ -790,6 +974,7 @@ public final class CudaPathTracer implements AutoCloseable {
 
     @Override
     public void close() {
+        destroyWavefrontGraphs();
         if (pipeline != null) {
             pipeline.close();
             pipeline = null;

@@ -8,9 +8,6 @@ import dev.lucent.image.PixelFilter;
 import dev.lucent.integrator.MotionProjector;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.function.IntSupplier;
@@ -33,7 +30,9 @@ import java.util.function.IntSupplier;
  * merge and the download overlap GPU work and only the last band's merge is exposed; a render call of N samples
  * synchronises each device once per band, never per sample pass.
  *
- * <p>One worker thread per device owns that device's context (CUDA driver contexts are per thread) and tracer.
+ * <p>One worker thread per device ({@link CudaDeviceWorkers}) owns that device's context (CUDA driver contexts
+ * are current per thread) and tracer. The host side of the scene's upload ({@link CudaHostScene}) is computed
+ * once, on the constructing thread while the devices open; the devices then upload at once.
  */
 public final class CudaRenderer implements AutoCloseable {
     /**
@@ -61,9 +60,12 @@ public final class CudaRenderer implements AutoCloseable {
      */
     public static final int BAND_STREAMS = 2;
 
-    private final List<ExecutorService> workers = new ArrayList<>();
-    private final List<CudaContext> contexts = new ArrayList<>();
+    private final CudaDeviceWorkers devices;
+    private final boolean ownsWorkers;
     private final List<CudaPathTracer> tracers = new ArrayList<>();
+    private final double[] tracerMillis;
+    private double[] openMillis = new double[0];
+    private double setupMillis, hostMillis;
     private final int width, height;
     private final CudaBandPlan megakernelPlan, wavefrontPlan;
     private final ForkJoinPool mergeThreads = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
@@ -117,48 +119,87 @@ public final class CudaRenderer implements AutoCloseable {
         this(devices, scene, width, height, maxDepth, clamp, seed, PixelFilter.defaultFilter());
     }
 
-    /** Opens every device in {@code devices} and uploads {@code scene} to each. */
+    /** Opens every device in {@code devices} (one thread each, at once) and uploads {@code scene} to each. */
     public CudaRenderer(int[] devices, CompiledScene scene, int width, int height, int maxDepth, float clamp, long seed,
             PixelFilter filter) {
-        if (devices.length == 0) throw new IllegalArgumentException("no CUDA device to render on");
+        this(new CudaDeviceWorkers(devices, TRACER_MODULE), true, scene, width, height, maxDepth, clamp, seed, filter);
+    }
+
+    /**
+     * Uploads {@code scene} to every device of {@code workers}, each on its own thread and all at once, after
+     * that device's opening (which may still be under way). With {@code ownsWorkers} closing this renderer also
+     * closes the workers (their contexts); otherwise they stay open for another renderer.
+     */
+    public CudaRenderer(CudaDeviceWorkers workers, boolean ownsWorkers, CompiledScene scene, int width, int height,
+            int maxDepth, float clamp, long seed, PixelFilter filter) {
+        this.devices = workers;
+        this.ownsWorkers = ownsWorkers;
         this.width = width;
         this.height = height;
-
+        int n = workers.count();
+        long t0 = System.nanoTime();
+        tracerMillis = new double[n];
+        CudaHostScene host = null;
         try {
-            List<Future<?>> opened = new ArrayList<>();
-            for (int d : devices) {
-                ExecutorService w = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "cuda-device-" + d);
-                    t.setDaemon(true);
-                    return t;
-                });
-                workers.add(w);
-                contexts.add(null);
+            long h0 = System.nanoTime();
+            host = new CudaHostScene(scene); // on this thread while the devices may still be opening
+            hostMillis = (System.nanoTime() - h0) / 1e6;
+            CudaHostScene shared = host;
+            List<Future<?>> built = new ArrayList<>();
+            for (int slot = 0; slot < n; slot++) {
                 tracers.add(null);
-                int slot = workers.size() - 1;
-                opened.add(w.submit(() -> {
-                    CudaContext ctx = CudaContext.open(d);
-                    synchronized (contexts) {
-                        contexts.set(slot, ctx);
-                    }
-                    CudaPathTracer t = new CudaPathTracer(ctx, scene, width, height, maxDepth, clamp, seed, filter,
-                            "wavefront");
+                int s = slot;
+                built.add(workers.submit(slot, ctx -> {
+                    long b0 = System.nanoTime();
+                    CudaPathTracer t = new CudaPathTracer(ctx, shared, width, height, maxDepth, clamp, seed, filter,
+                            TRACER_MODULE);
                     t.useWavefront(wavefront);
                     t.setBandStreams(BAND_STREAMS);
                     synchronized (tracers) {
-                        tracers.set(slot, t);
+                        tracers.set(s, t);
                     }
+                    tracerMillis[s] = (System.nanoTime() - b0) / 1e6;
                     return null;
                 }));
             }
-            for (Future<?> f : opened) join(f);
+            RuntimeException first = null;
+            for (Future<?> f : built) {
+                try {
+                    join(f);
+                } catch (RuntimeException e) {
+                    if (first == null) first = e;
+                }
+            }
+            if (first != null) throw first;
+            openMillis = workers.awaitOpen();
         } catch (RuntimeException e) {
             close();
             throw e;
+        } finally {
+            if (host != null) host.close();
         }
-        megakernelPlan = defaultPlan(height, devices.length, false);
-        wavefrontPlan = defaultPlan(height, devices.length, true);
+        setupMillis = (System.nanoTime() - t0) / 1e6;
+        megakernelPlan = defaultPlan(height, n, false);
+        wavefrontPlan = defaultPlan(height, n, true);
     }
+
+    /** The PTX module of the renderer's tracers: the wavefront kernels, which include the megakernel. */
+    public static final String TRACER_MODULE = "wavefront";
+
+    /**
+     * Wall time of this renderer's construction (the host tables, waiting for the devices to open, every device's
+     * upload at once), milliseconds.
+     */
+    public double setupMillis() { return setupMillis; }
+
+    /** Host-side preparation of the scene for the devices ({@link CudaHostScene}, computed once), ms. */
+    public double hostMillis() { return hostMillis; }
+
+    /** Per slot: the device's opening (context and modules, on its thread; it may have begun earlier), ms. */
+    public double[] openMillis() { return openMillis.clone(); }
+
+    /** Per slot: the tracer's construction on the device's thread (scene upload and film state), ms. */
+    public double[] tracerMillis() { return tracerMillis.clone(); }
 
     /**
      * The default plan for {@code devices} devices: the whole frame as one band on one device; otherwise {@link
@@ -195,6 +236,16 @@ public final class CudaRenderer implements AutoCloseable {
         for (CudaPathTracer t : tracers) t.setBandStreams(streams);
     }
 
+    /** {@link CudaPathTracer#setWavefrontWaves} on every device. */
+    public void setWavefrontWaves(int waves) {
+        for (CudaPathTracer t : tracers) t.setWavefrontWaves(waves);
+    }
+
+    /** {@link CudaPathTracer#setWavefrontGraphs} on every device. */
+    public void setWavefrontGraphs(boolean on) {
+        for (CudaPathTracer t : tracers) t.setWavefrontGraphs(on);
+    }
+
     /** Whether renders run the wavefront kernels. */
     public boolean wavefront() { return wavefront; }
 
@@ -210,7 +261,7 @@ public final class CudaRenderer implements AutoCloseable {
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < tracers.size(); i++) {
             CudaPathTracer t = tracers.get(i);
-            done.add(workers.get(i).submit(() -> {
+            done.add(devices.submit(i, ctx -> {
                 t.updateInstances();
                 return null;
             }));
@@ -226,7 +277,7 @@ public final class CudaRenderer implements AutoCloseable {
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < tracers.size(); i++) {
             CudaPathTracer t = tracers.get(i);
-            done.add(workers.get(i).submit(() -> {
+            done.add(devices.submit(i, ctx -> {
                 t.setMotion(motion);
                 return null;
             }));
@@ -246,8 +297,7 @@ public final class CudaRenderer implements AutoCloseable {
         if (tracers.size() != 1) throw new IllegalStateException("device denoising needs a single-device renderer");
         if (denoiser.temporal()) throw new IllegalArgumentException("device denoising takes a non-temporal denoiser");
         CudaPathTracer t = tracers.get(0);
-        CudaContext ctx = contexts.get(0);
-        return join(workers.get(0).submit(() -> {
+        return join(devices.submit(0, ctx -> {
             ctx.synchronize();
             int pixels = width * height;
             try (DeviceBuffer out = DeviceBuffer.allocate(12L * pixels);
@@ -269,7 +319,7 @@ public final class CudaRenderer implements AutoCloseable {
      */
     public long[] probeRayCounts(int sample) {
         CudaPathTracer t = tracers.get(0);
-        return join(workers.get(0).submit(() -> {
+        return join(devices.submit(0, ctx -> {
             boolean was = t.wavefrontSchedule();
             t.useWavefront(false);
             t.clearRayCounts();
@@ -278,6 +328,15 @@ public final class CudaRenderer implements AutoCloseable {
             t.useWavefront(was);
             return c;
         }));
+    }
+
+    /**
+     * Per device, of the last {@link #render}: {allocation ms, merge ms} ({@link CudaPathTracer#lastBandTimes}).
+     */
+    public double[][] lastBandTimes() {
+        double[][] t = new double[tracers.size()][];
+        for (int i = 0; i < t.length; i++) t[i] = tracers.get(i).lastBandTimes();
+        return t;
     }
 
     /** {camera, extension, shadow} rays counted by the last {@link #render} with counting on, summed over devices. */
@@ -313,7 +372,7 @@ public final class CudaRenderer implements AutoCloseable {
             CudaPathTracer t = tracers.get(i);
             int slot = i;
             IntSupplier mineNext = bands.forSlot(i);
-            done.add(workers.get(i).submit(() -> {
+            done.add(devices.submit(i, ctx -> {
                 List<Integer> mine = t.renderBands(film, mineNext, plan, firstSample, sampleCount, counting,
                         mergeThreads);
                 taken[slot] = mine.size();
@@ -329,38 +388,36 @@ public final class CudaRenderer implements AutoCloseable {
     }
 
     private static <T> T join(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while rendering", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IllegalStateException(c);
-        }
+        return CudaDeviceWorkers.join(f);
     }
 
+    /**
+     * Closes every tracer on its device's thread and, when this renderer owns its {@link CudaDeviceWorkers}, the
+     * workers (contexts and threads).
+     */
     @Override
     public void close() {
-        for (int i = 0; i < workers.size(); i++) {
-            ExecutorService w = workers.get(i);
+        if (closed) return;
+        closed = true;
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < tracers.size(); i++) {
             CudaPathTracer t = tracers.get(i);
-            CudaContext c = contexts.get(i);
+            if (t == null) continue;
+            done.add(devices.submit(i, ctx -> {
+                t.close();
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
             try {
-                w.submit(() -> {
-                    if (t != null) t.close();
-                    if (c != null) c.close();
-                }).get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
+                join(f);
+            } catch (RuntimeException e) {
                 // closing is best effort; the driver frees everything at exit
             }
-            w.shutdown();
         }
-        workers.clear();
+        if (ownsWorkers) devices.close();
         mergeThreads.shutdown();
     }
+
+    private boolean closed;
 }

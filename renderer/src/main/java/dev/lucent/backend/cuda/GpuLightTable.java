@@ -35,6 +35,11 @@ public final class GpuLightTable {
         return of(ls);
     }
 
+    /** The table's floats for {@code scene} whose environment {@code environment} the caller already read. */
+    public static float[] of(CompiledScene scene, dev.lucent.light.EnvironmentLight environment) {
+        return of(new LightSampler(scene, NO_EMISSION, environment));
+    }
+
     /** The table's floats for an already-built light sampler. */
     public static float[] of(LightSampler ls) {
         int n = ls.punctualCount();

@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -140,7 +141,10 @@ public final class PathTraceBenchmark {
         long t0 = System.nanoTime();
         try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.defaults().withSize(width, height))) {
             double compileMs = (System.nanoTime() - t0) / 1e6;
-            try (CudaContext ctx = CudaContext.open(0)) {
+            if (QUICK) {
+                o.printf(Locale.ROOT, "%n== %s: %d triangles, %dx%d, max depth 8, compile %.0f ms%n", name,
+                        cs.instancedTriangleCount, width, height, compileMs);
+            } else try (CudaContext ctx = CudaContext.open(0)) {
                 Film film = pngDir != null ? new Film(width, height) : null;
                 PassFigures f = measure(ctx, cs, width, height, passes, 8, 0, 0, PixelFilter.defaultFilter(), film);
                 long[] rays = f.rays();
@@ -168,12 +172,19 @@ public final class PathTraceBenchmark {
             }
             int deviceCount = CudaRenderer.parseDevices("all", deviceCountOrOne()).length;
             int[] chosen = CudaRenderer.parseDevices(devices, deviceCount);
-            if (chosen.length > 1) multiGpu(o, cs, width, height, passes, chosen);
+            if (chosen.length > 1) {
+                if (QUICK) {
+                    quickMultiGpu(o, cs, width, height, passes, chosen, !NO_MEGAKERNEL.contains(name));
+                } else {
+                    multiGpu(o, cs, width, height, passes, chosen);
+                }
+            }
         }
     }
 
     private static int deviceCountOrOne() {
         int[] n = new int[1];
+        jcuda.driver.JCudaDriver.cuInit(0); // cuDeviceGetCount answers nothing before cuInit
         jcuda.driver.JCudaDriver.cuDeviceGetCount(n);
         return Math.max(1, n[0]);
     }
@@ -232,6 +243,67 @@ public final class PathTraceBenchmark {
         if (Boolean.getBoolean("lucent.bench.batch")) batchFrames(o, cs, width, height, passes, devices);
     }
 
+    /**
+     * With {@code -Dlucent.bench.quick=true}: no single-pass figures, and per scene only the default plans (one
+     * device: the whole frame; all devices: {@link CudaRenderer#defaultPlan}): the megakernel, and the wavefront
+     * in four variants (round kernels over one thread per path or over a grid of 2 waves of resident blocks, each
+     * with separate launches or a CUDA graph per pass), each variant's image compared bit for bit with the first
+     * one-device image of its schedule.
+     */
+    static final boolean QUICK = Boolean.getBoolean("lucent.bench.quick");
+    /** Timed render calls per figure (median), after one warm-up call: {@code -Dlucent.bench.repeats}, default 5. */
+    static final int REPEATS = Integer.getInteger("lucent.bench.repeats", 5);
+
+    /** Scenes whose {@link #QUICK} figures leave the megakernel out: {@code -Dlucent.bench.noMegakernel=a,b}. */
+    static final List<String> NO_MEGAKERNEL = List.of(System.getProperty("lucent.bench.noMegakernel", "").split(","));
+
+    /** The {@link #QUICK} figures (the megakernel's only with {@code megakernel}). */
+    static void quickMultiGpu(PrintStream o, CompiledScene cs, int width, int height, int passes, int[] devices,
+            boolean megakernel) {
+        record Variant(String name, int waves, boolean graphs) {}
+        List<Variant> wave = List.of(new Variant("one thread per path", 0, false),
+                new Variant("2-wave grid", 2, false), new Variant("one thread per path + graphs", 0, true),
+                new Variant("2-wave grid + graphs", 2, true));
+        double[] oneMega = new double[1];
+        double[] oneWave = new double[wave.size()];
+        Film refMega = new Film(width, height), refWave = new Film(width, height);
+        for (int pass = 0; pass < 2; pass++) {
+            int[] on = pass == 0 ? new int[] {devices[0]} : devices;
+            String where = on.length + (on.length == 1 ? " device, whole frame" : " devices, default plan");
+            long s0 = System.nanoTime();
+            try (CudaRenderer r = new CudaRenderer(on, cs, width, height, 8, 0, 0)) {
+                o.printf(Locale.ROOT, "renderer on %d device(s): setup %.1f ms (host tables %.1f, open %s, upload %s)%n",
+                        on.length, (System.nanoTime() - s0) / 1e6, r.hostMillis(),
+                        Arrays.toString(r.openMillis()), Arrays.toString(r.tracerMillis()));
+                Film img;
+                double ms;
+                if (megakernel) {
+                    r.setWavefront(false);
+                    img = pass == 0 ? refMega : new Film(width, height);
+                    ms = medianRender(r, passes, r.defaultPlan(), img, new int[1][]);
+                    if (pass == 0) oneMega[0] = ms;
+                    o.printf(Locale.ROOT, "multi-GPU megakernel: %s, %d passes: %.1f ms, %.2fx one device%s%n",
+                            where, passes, ms, oneMega[0] / ms, pass == 0 ? "" : ", image identical to one device: "
+                            + identical(refMega, img));
+                }
+                r.setWavefront(true);
+                for (int k = 0; k < wave.size(); k++) {
+                    Variant v = wave.get(k);
+                    r.setWavefrontWaves(v.waves());
+                    r.setWavefrontGraphs(v.graphs());
+                    boolean first = pass == 0 && k == 0;
+                    img = first ? refWave : new Film(width, height);
+                    ms = medianRender(r, passes, r.defaultPlan(), img, new int[1][]);
+                    if (pass == 0) oneWave[k] = ms;
+                    o.printf(Locale.ROOT, "multi-GPU wavefront (%s): %s, %d passes: %.1f ms, %.2fx one device (same "
+                            + "variant), %.2fx one device (one thread per path)%s%n", v.name(), where, passes, ms,
+                            oneWave[k] / ms, oneWave[0] / ms, first ? "" : ", image identical: "
+                            + identical(refWave, img));
+                }
+            }
+        }
+    }
+
     /** A plan to time, with the compute streams per device it runs on. */
     record PlanVariant(String name, CudaBandPlan plan, int streams) {}
 
@@ -268,7 +340,7 @@ public final class PathTraceBenchmark {
     private static double medianRender(CudaRenderer r, int passes, CudaBandPlan rows, Film keep, int[][] bands) {
         int width = r.width(), height = r.height();
         r.render(new Film(width, height), 0, 1, rows); // warm-up
-        double[] ms = new double[5];
+        double[] ms = new double[Math.max(1, REPEATS)];
         for (int k = 0; k < ms.length; k++) {
             Film f = k == 0 && keep != null ? keep : new Film(width, height);
             long t0 = System.nanoTime();
@@ -276,7 +348,8 @@ public final class PathTraceBenchmark {
             ms[k] = (System.nanoTime() - t0) / 1e6;
         }
         java.util.Arrays.sort(ms);
-        return ms[ms.length / 2];
+        int m = ms.length / 2;
+        return ms.length % 2 == 1 ? ms[m] : (ms[m - 1] + ms[m]) / 2;
     }
 
     /** 4 frames of {@code passes} passes: all devices per frame in turn, versus one whole frame per device. */

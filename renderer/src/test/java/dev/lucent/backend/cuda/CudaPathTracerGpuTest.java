@@ -225,6 +225,68 @@ class CudaPathTracerGpuTest {
         }
     }
 
+    @Test
+    void wavefrontGridsAndGraphsGiveTheSameBits() {
+        // The wavefront's round kernels loop over their queue (grid-stride), so any grid gives the same paths; and a
+        // captured CUDA graph per pass replays the same launches. Every film channel of: a 2-wave grid; a grid
+        // of one block per round kernel (every thread loops over many paths); graphs, captured on the first call
+        // and replayed by a second call and by a call at other sample indices; graphs on the one-block grid, must
+        // equal the bits of one thread per path launched directly (the kernels' grid before they looped).
+        var scene = dev.lucent.scene.SceneLoader.load(
+                dev.lucent.core.TestPaths.projectRoot().resolve("scenes/alpha-test.json"));
+        int w = 40, h = 46;
+        CudaBandPlan plan = CudaBandPlan.interleaved(h, 2, 4, 2);
+        try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(w, h));
+                CudaPathTracer t = new CudaPathTracer(ctx, cs, w, h, 8, 0, 5,
+                        dev.lucent.image.PixelFilter.defaultFilter(), "wavefront")) {
+            t.useWavefront(true);
+            t.setBandStreams(2);
+            t.setWavefrontWaves(0);
+            t.setWavefrontGraphs(false);
+            Film base = bands(t, plan, 0, 6), later = bands(t, plan, 6, 3);
+            double sum = 0;
+            for (int p = 0; p < w * h; p++) sum += base.mean(p, 0) + base.mean(p, 1) + base.mean(p, 2);
+            assertTrue(sum > 0, "black image");
+            t.setWavefrontWaves(2);
+            assertSameBits(base, bands(t, plan, 0, 6), "a 2-wave grid");
+            t.capWavefrontRoundThreads(128);
+            assertSameBits(base, bands(t, plan, 0, 6), "one block per round kernel");
+            t.capWavefrontRoundThreads(0);
+            t.setWavefrontGraphs(true);
+            assertSameBits(base, bands(t, plan, 0, 6), "graphs, captured");
+            assertTrue(t.wavefrontGraphCount() > 0, "no pass was captured (graphs fell back to launches)");
+            assertSameBits(base, bands(t, plan, 0, 6), "graphs, replayed");
+            assertSameBits(later, bands(t, plan, 6, 3), "graphs, replayed at samples 6-8");
+            t.capWavefrontRoundThreads(128);
+            assertSameBits(base, bands(t, plan, 0, 6), "graphs on one block per round kernel");
+        }
+    }
+
+    /** Samples first .. first + count - 1 of every band of {@code plan}, rendered by {@code t} into a new film. */
+    private static Film bands(CudaPathTracer t, CudaBandPlan plan, int first, int count) {
+        Film f = new Film(t.width(), t.height());
+        int[] next = {0};
+        var taken = t.renderBands(f, () -> next[0]++, plan, first, count, false, null);
+        assertEquals(plan.bandCount(), taken.size());
+        return f;
+    }
+
+    private static void assertSameBits(Film a, Film b, String what) {
+        for (int p = 0; p < a.width() * a.height(); p++) {
+            String at = what + ", pixel " + p;
+            assertEquals(a.sampleCount(p), b.sampleCount(p), at);
+            assertEquals(a.depth(p), b.depth(p), at);
+            assertEquals(a.depthHits(p), b.depthHits(p), at);
+            for (int c = 0; c < 3; c++) {
+                assertEquals(a.mean(p, c), b.mean(p, c), at);
+                assertEquals(a.m2(p, c), b.m2(p, c), at);
+                assertEquals(a.albedo(p, c), b.albedo(p, c), at);
+                assertEquals(a.normal(p, c), b.normal(p, c), at);
+                assertEquals(a.emission(p, c), b.emission(p, c), at);
+            }
+        }
+    }
+
     /** Sum of every pixel's mean over the channels of a maxDepth-0 render of {@code m} on a sphere under sky 1. */
     static double alphaImageSum(Material m, int size, int spp, Film out) {
         try (CompiledScene cs = scene(Shapes.sphere(1, 48), m, 1, size);
