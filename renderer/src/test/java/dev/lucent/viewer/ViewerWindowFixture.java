@@ -64,7 +64,8 @@ final class ViewerWindowFixture implements AutoCloseable {
                 viewer.scene().cameraNames().get(viewer.settings().cameraIndex()), viewer.settings(), png.toString());
         assertTrue(args.contains(backend), "the copied command names the " + backend + " backend: " + args);
         StringWriter out = new StringWriter(), err = new StringWriter();
-        assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(new String[0])), err.toString());
+        int status = Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(new String[0]));
+        assertEquals(0, status, err.toString());
         Texture t = ImageDecoder.decode(png);
         byte[] rgb = new byte[width * height * 3];
         int ch = t.rgba8.length / (width * height);

@@ -58,7 +58,10 @@ final class VulkanExportableSemaphore implements AutoCloseable {
         return VkSemaphoreTypeCreateInfo.calloc(stack).sType$Default().semaphoreType(VK_SEMAPHORE_TYPE_TIMELINE);
     }
 
-    /** Whether the driver exports semaphores of this type as opaque fds (vkGetPhysicalDeviceExternalSemaphoreProperties). */
+    /**
+     * Whether the driver exports semaphores of this type as opaque fds
+     * (vkGetPhysicalDeviceExternalSemaphoreProperties).
+     */
     private boolean canExport(MemoryStack stack) {
         VkPhysicalDeviceExternalSemaphoreInfo info = VkPhysicalDeviceExternalSemaphoreInfo.calloc(stack).sType$Default()
                 .handleType(VK_EXTERNAL_SEMAPHORE_HANDLE_TYPE_OPAQUE_FD_BIT);
