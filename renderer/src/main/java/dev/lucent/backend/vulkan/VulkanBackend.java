@@ -83,17 +83,9 @@ public final class VulkanBackend implements RenderBackend {
 
     @Override
     public RenderStats render(Film film, int firstSample, int sampleCount, RenderProgress progress) {
-        CompiledScene scene = prepared.scene();
-        RenderOptions options = prepared.options();
         long t0 = System.nanoTime();
         if (tracer != null && (tracer.width() != film.width() || tracer.height() != film.height())) closeTracer();
-        if (tracer == null) {
-            tracer = new VulkanPathTracer(ctx, scene, film.width(), film.height(), options.maxDepth(), options.clamp(),
-                    options.seed(), options.filter());
-            prepared.takeInstancesChanged();
-        } else if (prepared.takeInstancesChanged()) {
-            tracer.updateInstances();
-        }
+        tracer = VulkanPathTracer.forPrepared(ctx, prepared, tracer, film.width(), film.height());
         tracer.render(film, firstSample, sampleCount, true);
         lastFirstSample = firstSample;
         long samples = (long) film.width() * film.height() * sampleCount;

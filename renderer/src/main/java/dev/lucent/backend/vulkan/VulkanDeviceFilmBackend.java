@@ -71,19 +71,10 @@ public final class VulkanDeviceFilmBackend implements DeviceFilmBackend {
 
     @Override
     public RenderStats render(Film film, int firstSample, int sampleCount, RenderProgress progress) {
-        CompiledScene scene = prepared.scene();
-        RenderOptions options = prepared.options();
         long t0 = System.nanoTime();
         int w = film.width(), h = film.height();
         if (tracer != null && (tracer.width() != w || tracer.height() != h)) closeTracer();
-        if (tracer == null) {
-            tracer = new VulkanPathTracer(ctx, scene, w, h, options.maxDepth(), options.clamp(), options.seed(),
-                    options.filter());
-            prepared.takeInstancesChanged();
-            deviceSpp = -1;
-        } else if (prepared.takeInstancesChanged()) {
-            tracer.updateInstances();
-        }
+        tracer = VulkanPathTracer.forPrepared(ctx, prepared, tracer, w, h);
         if (firstSample != 0 && firstSample != deviceSpp) {
             throw new IllegalStateException("the device holds " + deviceSpp + " samples per pixel, not "
                     + firstSample);

@@ -9,6 +9,8 @@ import static org.lwjgl.vulkan.VK11.VK_QUEUE_FAMILY_EXTERNAL;
 import static org.lwjgl.vulkan.VK12.VK_BUFFER_USAGE_SHADER_DEVICE_ADDRESS_BIT;
 import static dev.lucent.backend.vulkan.VulkanBindings.*;
 
+import dev.lucent.backend.PreparedScene;
+import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.cuda.GpuEnvironmentTable;
 import dev.lucent.backend.cuda.GpuFilterTable;
 import dev.lucent.image.PixelFilter;
@@ -74,6 +76,31 @@ public final class VulkanPathTracer implements AutoCloseable {
     private double lastGpuMillis;
     private final long[] lastRayCounts = new long[3];
     private long boundTlas;
+
+    /**
+     * The tracer that renders {@code prepared}'s scene into {@code width x height} images, as both Vulkan backends
+     * keep it across renders: {@code current} when not null (its instances re-uploaded when a batch frame was
+     * prepared since its last render), else a new tracer of the prepared scene and options. Consumes
+     * {@link PreparedScene#takeInstancesChanged}. The caller closes a {@code current} of another size (or scene)
+     * first and passes null.
+     */
+    static VulkanPathTracer forPrepared(VulkanContext ctx, PreparedScene prepared, VulkanPathTracer current,
+            int width, int height) {
+        if (current == null) {
+            CompiledScene scene = prepared.scene(); // throws before the first prepare
+            RenderOptions o = prepared.options();
+            VulkanPathTracer tracer = new VulkanPathTracer(ctx, scene, width, height, o.maxDepth(), o.clamp(), o.seed(),
+                    o.filter());
+            prepared.takeInstancesChanged();
+            return tracer;
+        }
+        if (current.width() != width || current.height() != height) {
+            throw new IllegalArgumentException("tracer is " + current.width() + "x" + current.height() + ", not "
+                    + width + "x" + height);
+        }
+        if (prepared.takeInstancesChanged()) current.updateInstances();
+        return current;
+    }
 
     /** Uploads {@code scene} and builds the pipeline for width x height images with pixel filter {@code filter}. */
     public VulkanPathTracer(VulkanContext ctx, CompiledScene scene, int width, int height, int maxDepth, float clamp,
