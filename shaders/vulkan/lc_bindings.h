@@ -3,7 +3,7 @@
  * defined once: the GLSL of shaders/vulkan uses these names; dev.lucent.backend.vulkan.VulkanBindings states the
  * same numbers for Java and VulkanBindingsTest parses this file and fails if the two disagree.
  * Every binding but LC_BINDING_TLAS (an acceleration structure) is a storage buffer holding the compiled scene's
- * pool of the same name (dev.lucent.compile.CompiledScene), a table, or per-pixel state.
+ * pool of the same name (dev.lucent.compile.CompiledScene), a table, or per-pixel state (LC_STATE_* below).
  */
 #ifndef LC_BINDINGS_H
 #define LC_BINDINGS_H
@@ -45,5 +45,30 @@
 #define LC_PUSH_EMITTER_COUNT 32
 #define LC_PUSH_COUNT_RAYS 36
 #define LC_PUSH_BYTES 40
+
+/*
+ * Per-pixel state (binding LC_BINDING_STATE; raygen.rgen writes it, display_resolve.comp and the Java readers read
+ * it): LC_STATE_WORDS 32-bit words per pixel, pixels row-major with rows top to bottom; pixel p's record starts at
+ * word LC_STATE_WORDS * p (byte 4 * that). Word indices of the fields within a record:
+ *   LC_STATE_COUNT       samples added, int bits
+ *   LC_STATE_MEAN        running mean radiance RGB (Welford), 3 floats
+ *   LC_STATE_M2          sum of squared deviations from the mean RGB (Welford's M2), 3 floats
+ *   LC_STATE_ALBEDO      running mean first-hit albedo RGB, 3 floats
+ *   LC_STATE_NORMAL      running mean first-hit shading normal (world space), 3 floats
+ *   LC_STATE_DEPTH       running mean first-hit distance over the samples that hit, world units
+ *   LC_STATE_DEPTH_HITS  samples that hit (those LC_STATE_DEPTH averages), int bits
+ * Word 15 is padding (a 64-byte record). The shaders read and write the count at the record's first word.
+ */
+#define LC_STATE_WORDS 16
+#define LC_STATE_COUNT 0
+#define LC_STATE_MEAN 1
+#define LC_STATE_M2 4
+#define LC_STATE_ALBEDO 7
+#define LC_STATE_NORMAL 10
+#define LC_STATE_DEPTH 13
+#define LC_STATE_DEPTH_HITS 14
+#if LC_STATE_COUNT != 0
+#error "raygen.rgen and display_resolve.comp read the sample count at the record's first word"
+#endif
 
 #endif /* LC_BINDINGS_H */

@@ -43,8 +43,8 @@ layout(std430, set = 0, binding = LC_BINDING_LIGHT_TABLE) readonly buffer LcLigh
 layout(std430, set = 0, binding = LC_BINDING_GLOBALS) readonly buffer LcGlobalsPool { LcSceneGlobals lcGlobals; };
 layout(std430, set = 0, binding = LC_BINDING_ENV_TABLE) readonly buffer LcEnvTablePool { float lcEnvTable[]; };
 layout(std430, set = 0, binding = LC_BINDING_CAMERA) readonly buffer LcCameraPool { LcCamera lcCamera; };
-/* Per-pixel accumulation, 16 words per pixel in CudaPathTracer's LcPixelState order: count (int bits), mean[3],
- * m2[3], albedo[3], normal[3], depth, depthHits (int bits), pad. */
+/* Per-pixel accumulation: LC_STATE_WORDS words per pixel, fields at the LC_STATE_* word indices of lc_bindings.h
+ * (the count fields hold int bits). */
 layout(std430, set = 0, binding = LC_BINDING_STATE) buffer LcStatePool { float lcState[]; };
 /* Ray counters as three 64-bit (low word, high word) pairs: camera, extension, shadow rays. */
 layout(std430, set = 0, binding = LC_BINDING_COUNTERS) buffer LcCounterPool { uint lcCounters[]; };

@@ -10,6 +10,7 @@ import dev.lucent.backend.BackendUnavailableException;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.vulkan.VulkanBackend;
 import dev.lucent.backend.vulkan.VulkanBinarySemaphore;
+import dev.lucent.backend.vulkan.VulkanBindings;
 import dev.lucent.backend.vulkan.VulkanBuffer;
 import dev.lucent.backend.vulkan.VulkanContext;
 import dev.lucent.backend.vulkan.VulkanPathTracer;
@@ -110,7 +111,9 @@ class VulkanGlSharingTest {
             }
         }
         for (int p = 0; p < W * H; p++) {
-            assertEquals(samples, gl.getInt((long) p * VulkanPathTracer.PIXEL_STATE_BYTES), "samples in pixel " + p);
+            long count = (long) p * VulkanPathTracer.PIXEL_STATE_BYTES
+                    + VulkanPathTracer.stateByte(VulkanBindings.STATE_COUNT);
+            assertEquals(samples, gl.getInt(count), "samples in pixel " + p);
         }
     }
 

@@ -229,7 +229,10 @@ public final class CudaPathTracer implements AutoCloseable {
     /** Device memory this tracer holds (scene, film state, tables), bytes. */
     public long deviceBytes() { return deviceBytes; }
     public CudaContext context() { return ctx; }
-    /** The per-pixel accumulation: LcPixelState records (pathtrace.cu, 64 bytes each), row-major. */
+    /**
+     * The per-pixel accumulation: row-major LcPixelState records (shaders/cuda/pixel_state.cuh),
+     * {@value #PIXEL_STATE_BYTES} bytes each.
+     */
     public jcuda.driver.CUdeviceptr statePointer() { return state.pointer(); }
 
     /**

@@ -21,4 +21,14 @@ public final class VulkanBindings {
     public static final int PUSH_WIDTH = 0, PUSH_HEIGHT = 4, PUSH_SAMPLE_INDEX = 8, PUSH_SEED_LO = 12,
             PUSH_SEED_HI = 16, PUSH_MAX_DEPTH = 20, PUSH_CLAMP = 24, PUSH_LIGHT_COUNT = 28, PUSH_EMITTER_COUNT = 32,
             PUSH_COUNT_RAYS = 36, PUSH_BYTES = 40;
+
+    /**
+     * The per-pixel state record at binding {@link #STATE} (lc_bindings.h's LC_STATE_*): {@link #STATE_WORDS} 32-bit
+     * words per pixel, pixels row-major, rows top to bottom; the other constants are word indices within a record
+     * (byte offset = 4 x index): sample count (int), mean radiance RGB, Welford M2 RGB, mean first-hit albedo RGB,
+     * mean first-hit shading normal RGB (world space), mean first-hit distance over the hitting samples (world
+     * units), samples that hit (int); word 15 is padding.
+     */
+    public static final int STATE_WORDS = 16, STATE_COUNT = 0, STATE_MEAN = 1, STATE_M2 = 4, STATE_ALBEDO = 7,
+            STATE_NORMAL = 10, STATE_DEPTH = 13, STATE_DEPTH_HITS = 14;
 }

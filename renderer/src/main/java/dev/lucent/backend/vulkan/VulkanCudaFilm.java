@@ -85,14 +85,18 @@ public final class VulkanCudaFilm implements AutoCloseable {
     }
 
     /**
-     * The state as OptiX denoiser input, read in place: the mean colour (byte 4), albedo (28) and normal (40) of
-     * each {@value VulkanPathTracer#PIXEL_STATE_BYTES}-byte record, FLOAT3, no flow. It holds the samples of the
+     * The state as OptiX denoiser input, read in place: the mean colour, albedo and normal (VulkanBindings
+     * STATE_MEAN, STATE_ALBEDO, STATE_NORMAL) of each {@value VulkanPathTracer#PIXEL_STATE_BYTES}-byte record,
+     * FLOAT3, no flow. It holds the samples of the
      * tracer's last render only. Wait ({@link #waitForLastRender}) on the stream the denoiser runs on.
      */
     public DeviceDenoiseInput accumulation() {
         long base = stateAddress();
         int stride = VulkanPathTracer.PIXEL_STATE_BYTES;
-        return new DeviceDenoiseInput(tracer.width(), tracer.height(), base + 4, base + 28, base + 40, 0,
+        return new DeviceDenoiseInput(tracer.width(), tracer.height(),
+                base + VulkanPathTracer.stateByte(VulkanBindings.STATE_MEAN),
+                base + VulkanPathTracer.stateByte(VulkanBindings.STATE_ALBEDO),
+                base + VulkanPathTracer.stateByte(VulkanBindings.STATE_NORMAL), 0,
                 OptixPixelFormat.FLOAT3, stride, stride * tracer.width());
     }
 

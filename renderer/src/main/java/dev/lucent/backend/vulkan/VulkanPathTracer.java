@@ -36,8 +36,8 @@ import org.lwjgl.vulkan.*;
  * builds its acceleration structures ({@link VulkanAccelerationStructures}), creates the pipeline of
  * shaders/vulkan (raygen, miss, shadow miss, and a triangle hit group of closest-hit and alpha any-hit) and its
  * shader binding table, and runs sample passes: one vkCmdTraceRaysKHR over the image per sample index, each
- * adding that sample to the per-pixel Welford state (CudaPathTracer's LcPixelState layout), which {@link #render}
- * downloads and merges into a {@link Film}. GPU time of the passes is measured with timestamp queries.
+ * adding that sample to the per-pixel Welford state (the STATE_* record of {@link VulkanBindings}), which
+ * {@link #render} downloads and merges into a {@link Film}. GPU time of the passes is measured with timestamp queries.
  *
  * <p>Sharing with CUDA (no host round trip): where the device exports memory as file descriptors
  * (VK_KHR_external_memory_fd) the per-pixel state lives in an exportable buffer ({@link #stateBuffer}), and where
@@ -49,8 +49,8 @@ import org.lwjgl.vulkan.*;
  * the same bits as the CUDA backend), not through sampled images. Owns every Vulkan object it creates; close it.
  */
 public final class VulkanPathTracer implements AutoCloseable {
-    /** Bytes of one per-pixel state record (16 words, raygen.rgen). */
-    public static final int PIXEL_STATE_BYTES = 64;
+    /** Bytes of one per-pixel state record: {@link VulkanBindings#STATE_WORDS} 32-bit words (lc_bindings.h). */
+    public static final int PIXEL_STATE_BYTES = STATE_WORDS * Integer.BYTES;
     /** Pixel samples per submission at most, so no single submission runs for long. */
     private static final long SAMPLES_PER_SUBMIT = 1L << 24;
     private static final int RT_STAGES = VK_SHADER_STAGE_RAYGEN_BIT_KHR | VK_SHADER_STAGE_MISS_BIT_KHR
@@ -372,8 +372,9 @@ public final class VulkanPathTracer implements AutoCloseable {
 
     /**
      * The per-pixel state in device memory: width x height records of {@value #PIXEL_STATE_BYTES} bytes, rows top
-     * to bottom (CudaPathTracer's LcPixelState prefix: sample count int at byte 0, mean RGB float3 at 4, M2 at
-     * 16, albedo at 28, normal at 40, depth at 52), holding the samples added since it was last cleared: those of
+     * to bottom, fields at the word indices {@link VulkanBindings}'s STATE_* constants give (byte offset 4 x index:
+     * sample count int at byte 0, mean RGB float3 at 4, M2 at 16, albedo at 28, normal at 40, mean depth at 52,
+     * depth hits int at 56), holding the samples added since it was last cleared: those of
      * the last {@link #render} (each render clears it first), or of {@link #accumulate} calls since one that cleared
      * it. Exportable ({@link VulkanBuffer#isExportable}) where the device allows it.
      */
@@ -595,20 +596,25 @@ public final class VulkanPathTracer implements AutoCloseable {
         }
     }
 
+    /** Byte offset within a per-pixel state record of word {@code word} (a VulkanBindings STATE_* index). */
+    public static int stateByte(int word) { return word * Integer.BYTES; }
+
     /** Merges the downloaded per-pixel state at host address {@code base} into {@code film}. */
     private void merge(Film film, long base) {
         double[] mean = new double[3], m2 = new double[3];
         float[] albedo = new float[3], normal = new float[3];
         for (int p = 0; p < width * height; p++) {
             long o = base + (long) p * PIXEL_STATE_BYTES;
-            int n = MemoryUtil.memGetInt(o);
+            int n = MemoryUtil.memGetInt(o + stateByte(STATE_COUNT));
             for (int c = 0; c < 3; c++) {
-                mean[c] = MemoryUtil.memGetFloat(o + 4 + 4 * c);
-                m2[c] = MemoryUtil.memGetFloat(o + 16 + 4 * c);
-                albedo[c] = MemoryUtil.memGetFloat(o + 28 + 4 * c);
-                normal[c] = MemoryUtil.memGetFloat(o + 40 + 4 * c);
+                mean[c] = MemoryUtil.memGetFloat(o + stateByte(STATE_MEAN + c));
+                m2[c] = MemoryUtil.memGetFloat(o + stateByte(STATE_M2 + c));
+                albedo[c] = MemoryUtil.memGetFloat(o + stateByte(STATE_ALBEDO + c));
+                normal[c] = MemoryUtil.memGetFloat(o + stateByte(STATE_NORMAL + c));
             }
-            film.mergeSamples(p, n, mean, m2, albedo, normal, MemoryUtil.memGetFloat(o + 52), MemoryUtil.memGetInt(o + 56));
+            film.mergeSamples(p, n, mean, m2, albedo, normal,
+                    MemoryUtil.memGetFloat(o + stateByte(STATE_DEPTH)),
+                    MemoryUtil.memGetInt(o + stateByte(STATE_DEPTH_HITS)));
         }
     }
 

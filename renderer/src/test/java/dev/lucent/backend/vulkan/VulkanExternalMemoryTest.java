@@ -89,9 +89,10 @@ class VulkanExternalMemoryTest {
                 double sum = 0;
                 for (int p = 0; p < SIZE * SIZE; p++) {
                     long r = (long) p * VulkanPathTracer.PIXEL_STATE_BYTES;
-                    assertEquals(3, imported.getInt(r), "samples in pixel " + p);
-                    sum += imported.getFloat(r + 4);
-                    float red = imported.getFloat(r + 4);
+                    assertEquals(3, imported.getInt(r + VulkanPathTracer.stateByte(VulkanBindings.STATE_COUNT)),
+                            "samples in pixel " + p);
+                    float red = imported.getFloat(r + VulkanPathTracer.stateByte(VulkanBindings.STATE_MEAN));
+                    sum += red;
                     assertEquals(film.mean(p, 0), red, 1e-5 * (1 + Math.abs(red)), "mean red of pixel " + p);
                 }
                 assertTrue(sum > 0, "the Cornell box is not black");
