@@ -35,25 +35,10 @@ class RenderCommandTest {
     Path dir;
     Path scene;
 
-    /** A floor, a sphere, a point light and a camera path of one second (24 frames). */
+    /** {@link OrbitTestScene}: a floor, a sphere, a point light and a camera path of one second (24 frames). */
     @BeforeEach
     void writeScene() throws Exception {
-        scene = dir.resolve("scene.json");
-        Files.writeString(scene, """
-                {
-                  "materials": {"floor": {"baseColor": [0.6, 0.6, 0.6]}, "ball": {"baseColor": [0.8, 0.2, 0.1]}},
-                  "shapes": [
-                    {"type": "quad", "size": 10, "material": "floor"},
-                    {"type": "sphere", "radius": 0.5, "segments": 16, "material": "ball", "translate": [0, 0.5, 0]}
-                  ],
-                  "lights": [{"type": "point", "position": [1, 3, 1], "intensity": 20}],
-                  "cameras": [{"name": "orbit", "fov": 40, "path": [
-                    {"time": 0, "position": [0, 1, 4], "lookAt": [0, 0.5, 0]},
-                    {"time": 1, "position": [4, 1, 0], "lookAt": [0, 0.5, 0]}
-                  ]}],
-                  "render": {"width": 16, "height": 12, "spp": 2, "maxDepth": 3}
-                }
-                """);
+        scene = OrbitTestScene.write(dir);
     }
 
     private CliRun render(String... args) {
