@@ -142,18 +142,28 @@ final class RayCastFixtures {
         float[] uv = new float[2];
         float tMax = ray.tMax();
         for (int k = 0; k < count; k++) {
-            float t = Bvh2Traversal.intersectTriangle(tris, k, ray.ox(), ray.oy(), ray.oz(), ray.dx(), ray.dy(),
-                    ray.dz(), ray.tMin(), tMax, uv);
+            float t = triangleHit(tris, k, ray, tMax, uv, hit);
             if (!Float.isNaN(t)) {
                 tMax = t;
-                hit.t = t;
-                hit.u = uv[0];
-                hit.v = uv[1];
-                hit.triangle = k;
-                hit.instance = 0;
                 if (any) return;
             }
         }
+    }
+
+    /**
+     * Tests triangle {@code k} of {@code tris} against {@code ray} up to {@code tMax}; on a hit records it in
+     * {@code hit} (instance 0) and returns its distance, else returns NaN.
+     */
+    private static float triangleHit(NativeBuffer tris, int k, Ray ray, float tMax, float[] uv, GpuHit hit) {
+        float t = Bvh2Traversal.intersectTriangle(tris, k, ray.ox(), ray.oy(), ray.oz(), ray.dx(), ray.dy(),
+                ray.dz(), ray.tMin(), tMax, uv);
+        if (Float.isNaN(t)) return t;
+        hit.t = t;
+        hit.u = uv[0];
+        hit.v = uv[1];
+        hit.triangle = k;
+        hit.instance = 0;
+        return t;
     }
 
     /** Closest hit by walking the builder's LcBvhNode tree (leaf slots index {@code tris}). */
@@ -174,16 +184,8 @@ final class RayCastFixtures {
                 continue;
             }
             for (int k = lf; k < lf + count; k++) {
-                float t = Bvh2Traversal.intersectTriangle(tris, k, ray.ox(), ray.oy(), ray.oz(), ray.dx(), ray.dy(),
-                        ray.dz(), ray.tMin(), tMax, uv);
-                if (!Float.isNaN(t)) {
-                    tMax = t;
-                    hit.t = t;
-                    hit.u = uv[0];
-                    hit.v = uv[1];
-                    hit.triangle = k;
-                    hit.instance = 0;
-                }
+                float t = triangleHit(tris, k, ray, tMax, uv, hit);
+                if (!Float.isNaN(t)) tMax = t;
             }
         }
     }
