@@ -21,14 +21,19 @@ import java.util.regex.Pattern;
 import org.lwjgl.system.MemoryUtil;
 
 /**
- * Compiles the ray-tracing shaders (and the viewer's display-resolve compute shader) of shaders/vulkan to SPIR-V 1.4 (Vulkan 1.2 target) with shaderc at start-up.
+ * The ray-tracing shaders (and the viewer's display-resolve compute shader) of shaders/vulkan as SPIR-V 1.4
+ * (Vulkan 1.2 target), compiled with shaderc where neither the jar nor the cache has them.
  * Sources are read from the jar (the build packs shaders/vulkan and shaders/common as resources under /shaders),
  * or from the directory the system property {@code lucent.shaders} names. {@code #include "x"} lines are resolved
  * here, from shaders/vulkan then shaders/common, each file once per stage (the headers have include guards).
  *
- * <p>SPIR-V is cached on disk under {@code $XDG_CACHE_HOME/lucent/spirv} (default ~/.cache/lucent/spirv, or the
- * system property {@code lucent.spirvCache}), one file per stage named by the SHA-256 of the compiler settings, the
- * stage and the fully included source: a changed header gives a new key. An unwritable cache only costs the
+ * <p>Each stage's SPIR-V is named by the SHA-256 of the compiler settings, the stage and the fully included
+ * source (a changed header gives a new key) and looked up, in this order: under {@code /spirv} in the jar (the build
+ * compiles the shipped sources there, tools/build-spirv; skipped with the system property
+ * {@code lucent.spirvBundled=false}), in the on-disk cache {@code $XDG_CACHE_HOME/lucent/spirv} (default
+ * ~/.cache/lucent/spirv, or the system property {@code lucent.spirvCache}), and only then compiled and cached. So a
+ * renderer running the shipped shaders never starts shaderc, which LWJGL 3.3.6 has been seen to crash (in
+ * shaderc_compiler_release) in a JVM that loaded Assimp's native library before. An unwritable cache only costs the
  * compile.
  */
 public final class ShaderCompiler {
@@ -71,7 +76,8 @@ public final class ShaderCompiler {
             for (Stage s : Stage.values()) {
                 String source = expand(s.file, new HashSet<>());
                 String key = sha256(SETTINGS + "\n" + s.name() + "\n" + source);
-                byte[] spv = readCache(key);
+                byte[] spv = BUNDLED ? readBundled(key) : null;
+                if (spv == null) spv = readCache(key);
                 if (spv == null) {
                     if (compiler == 0) {
                         compiler = shaderc_compiler_initialize();
@@ -198,19 +204,31 @@ public final class ShaderCompiler {
         return base.resolve("lucent").resolve("spirv");
     }
 
-    private static byte[] readCache(String key) {
-        Path f = cacheDirectory().resolve(key + ".spv");
-        try {
-            byte[] b = Files.readAllBytes(f);
-            // A SPIR-V module starts with the magic number 0x07230203 (little-endian on disk).
-            if (b.length >= 20 && b.length % 4 == 0 && (b[0] & 0xff) == 0x03 && (b[1] & 0xff) == 0x02
-                    && (b[2] & 0xff) == 0x23 && (b[3] & 0xff) == 0x07) {
-                return b;
-            }
-            return null;
+    /** False with {@code -Dlucent.spirvBundled=false}: the SPIR-V in the jar is ignored (tools/build-spirv sets it). */
+    private static final boolean BUNDLED = !"false".equals(System.getProperty("lucent.spirvBundled"));
+
+    /** The SPIR-V the build put in the jar under /spirv for {@code key}, or null. */
+    static byte[] readBundled(String key) {
+        try (InputStream in = ShaderCompiler.class.getResourceAsStream("/spirv/" + key + ".spv")) {
+            return in == null ? null : spirvOrNull(in.readAllBytes());
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static byte[] readCache(String key) {
+        try {
+            return spirvOrNull(Files.readAllBytes(cacheDirectory().resolve(key + ".spv")));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** {@code b} when it looks like a SPIR-V module (the magic number 0x07230203, little-endian), else null. */
+    private static byte[] spirvOrNull(byte[] b) {
+        boolean spirv = b.length >= 20 && b.length % 4 == 0 && (b[0] & 0xff) == 0x03 && (b[1] & 0xff) == 0x02
+                && (b[2] & 0xff) == 0x23 && (b[3] & 0xff) == 0x07;
+        return spirv ? b : null;
     }
 
     private static void writeCache(String key, byte[] spv) {
