@@ -43,6 +43,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -99,14 +100,8 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--height", paramLabel = "H", description = "Image height in pixels (scene file, else 480).")
     Integer height;
 
-    @Option(names = "--max-depth", paramLabel = "D", description = "Largest number of bounces (scene file, else 8).")
-    Integer maxDepth;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (scene file, else 0).")
-    Long seed;
-
-    @Option(names = "--threads", paramLabel = "T", description = "CPU threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    IntegratorOptions integrator;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "Render backend: cpu, cuda, vulkan (default cpu).")
     String backend = Backends.defaultName();
@@ -726,9 +721,7 @@ public final class RenderCommand implements Callable<Integer> {
         s.width = width;
         s.height = height;
         s.spp = spp;
-        s.maxDepth = maxDepth;
-        s.seed = seed;
-        s.threads = threads;
+        integrator.copyTo(s);
         s.clamp = clamp;
         s.camera = camera;
         s.exposure = exposure;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -42,14 +43,8 @@ public final class ViewCommand implements Callable<Integer> {
     @Option(names = "--spp", paramLabel = "N", description = "Samples per pixel to stop at (scene file, else 64).")
     Integer spp;
 
-    @Option(names = "--max-depth", paramLabel = "D", description = "Largest number of bounces (scene file, else 8).")
-    Integer maxDepth;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (scene file, else 0).")
-    Long seed;
-
-    @Option(names = "--threads", paramLabel = "T", description = "CPU threads (default: all processors).")
-    Integer threads;
+    @Mixin
+    IntegratorOptions integrator;
 
     @Option(names = "--camera", paramLabel = "NAME", description = "Scene camera to start from (default: the first).")
     String camera;
@@ -77,6 +72,7 @@ public final class ViewCommand implements Callable<Integer> {
         if ((width == null) != (height == null)) throw usage("--width and --height go together");
         if (width != null && (width < 1 || height < 1)) throw usage("--width and --height must be at least 1");
         if (spp != null && spp < 1) throw usage("--spp must be at least 1, got " + spp);
+        Integer maxDepth = integrator.maxDepth, threads = integrator.threads;
         if (maxDepth != null && maxDepth < 0) throw usage("--max-depth must be at least 0, got " + maxDepth);
         if (threads != null && threads < 1) throw usage("--threads must be at least 1, got " + threads);
         if (!Denoisers.names().contains(denoise.toLowerCase(Locale.ROOT))) {
@@ -105,9 +101,7 @@ public final class ViewCommand implements Callable<Integer> {
         o.width = width;
         o.height = height;
         o.spp = spp;
-        o.maxDepth = maxDepth;
-        o.seed = seed;
-        o.threads = threads;
+        integrator.copyTo(o);
         o.camera = camera;
         o.exposure = exposure;
         o.toneMap = toneMap != null ? toneMap.toLowerCase(Locale.ROOT) : null;

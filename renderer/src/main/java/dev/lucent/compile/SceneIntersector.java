@@ -105,32 +105,15 @@ public final class SceneIntersector implements Intersector {
                     }
                 }
             } else {
-                int a = leftFirst, b = leftFirst + 1;
-                long na = nodes + (long) a * LcBvhNode.BYTES, nb = na + LcBvhNode.BYTES;
-                float ta = box(na, ox, oy, oz, ix, iy, iz, tMin, best);
-                float tb = box(nb, ox, oy, oz, ix, iy, iz, tMin, best);
-                if (tb < ta) {
-                    int c = a;
-                    a = b;
-                    b = c;
-                    float tc = ta;
-                    ta = tb;
-                    tb = tc;
-                }
-                if (ta != MISS) {
-                    if (tb != MISS) push(sp++, b, tb);
-                    node = a;
+                node = nearerChild(nodes, leftFirst, ox, oy, oz, ix, iy, iz, tMin, best, sp);
+                if (node >= 0) {
+                    sp++;
                     continue;
                 }
             }
-            for (;;) {
-                if (sp == 0) return found ? best : MISS;
-                sp--;
-                if (stackT[sp] < best) {
-                    node = stack[sp];
-                    break;
-                }
-            }
+            sp = pop(sp, 0, best);
+            if (sp < 0) return found ? best : MISS;
+            node = stack[sp];
         }
     }
 
@@ -181,32 +164,15 @@ public final class SceneIntersector implements Intersector {
                     if (any) return t;
                 }
             } else {
-                int a = leftFirst, b = leftFirst + 1;
-                long na = nodes + (long) a * LcBvhNode.BYTES, nb = na + LcBvhNode.BYTES;
-                float ta = box(na, ox, oy, oz, ix, iy, iz, tMin, best);
-                float tb = box(nb, ox, oy, oz, ix, iy, iz, tMin, best);
-                if (tb < ta) {
-                    int c = a;
-                    a = b;
-                    b = c;
-                    float tc = ta;
-                    ta = tb;
-                    tb = tc;
-                }
-                if (ta != MISS) {
-                    if (tb != MISS) push(sp++, b, tb);
-                    node = a;
+                node = nearerChild(nodes, leftFirst, ox, oy, oz, ix, iy, iz, tMin, best, sp);
+                if (node >= 0) {
+                    sp++;
                     continue;
                 }
             }
-            for (;;) {
-                if (sp == base) return found ? best : MISS;
-                sp--;
-                if (stackT[sp] < best) {
-                    node = stack[sp];
-                    break;
-                }
-            }
+            sp = pop(sp, base, best);
+            if (sp < 0) return found ? best : MISS;
+            node = stack[sp];
         }
     }
 
@@ -229,6 +195,38 @@ public final class SceneIntersector implements Intersector {
         rdy = b0 * wdx + b1 * wdy + b2 * wdz;
         rdz = c0 * wdx + c1 * wdy + c2 * wdz;
         return record;
+    }
+
+    /**
+     * Enters the inner node whose children are nodes {@code first} and {@code first + 1} of the node array at
+     * {@code nodes}: returns the child whose box the ray enters first (before {@code best}), having stored the other
+     * child and its entry t (MISS when the ray misses it, so that {@link #pop} passes it over) at stack slot
+     * {@code sp}; or returns -1, storing nothing, when the ray enters neither box.
+     */
+    private int nearerChild(long nodes, int first, float ox, float oy, float oz, float ix, float iy, float iz,
+            float tMin, float best, int sp) {
+        long na = nodes + (long) first * LcBvhNode.BYTES;
+        float ta = box(na, ox, oy, oz, ix, iy, iz, tMin, best);
+        float tb = box(na + LcBvhNode.BYTES, ox, oy, oz, ix, iy, iz, tMin, best);
+        if (tb < ta) {
+            push(sp, first, ta);
+            return first + 1;
+        }
+        if (ta == MISS) return -1;
+        push(sp, first + 1, tb);
+        return first;
+    }
+
+    /**
+     * Pops stack entries down to slot {@code base} until one starts before {@code best}; returns its slot (now the
+     * stack top, free again), or -1 when none does.
+     */
+    private int pop(int sp, int base, float best) {
+        while (sp > base) {
+            sp--;
+            if (stackT[sp] < best) return sp;
+        }
+        return -1;
     }
 
     private void push(int at, int node, float t) {

@@ -46,8 +46,8 @@ public final class ProceduralMeshes {
         for (int j = 0; j < grid - 1; j++) {
             for (int i = 0; i < grid - 1; i++) {
                 int a = j * grid + i, b = a + 1, c = a + grid, d = c + 1;
-                t = tri(m.indices, t, a, c, b);
-                t = tri(m.indices, t, b, c, d);
+                t = Shapes.tri(m.indices, t, a, c, b);
+                t = Shapes.tri(m.indices, t, b, c, d);
             }
         }
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -71,22 +71,9 @@ public final class ProceduralMeshes {
                     v++;
                 }
             }
-            for (int ring = 0; ring < RINGS; ring++) {
-                for (int s = 0; s < SEGMENTS; s++) {
-                    int a = base + ring * (SEGMENTS + 1) + s, b = a + 1, c = a + SEGMENTS + 1, d = c + 1;
-                    if (ring != 0) t = tri(m.indices, t, a, b, c);
-                    if (ring != RINGS - 1) t = tri(m.indices, t, b, d, c);
-                }
-            }
+            t = Shapes.uvSphereTriangles(m.indices, t, base, RINGS, SEGMENTS);
         }
         return m;
-    }
-
-    private static int tri(int[] idx, int t, int a, int b, int c) {
-        idx[t * 3] = a;
-        idx[t * 3 + 1] = b;
-        idx[t * 3 + 2] = c;
-        return t + 1;
     }
 
     private static float terrain(float x, float z, float size) {

@@ -91,15 +91,25 @@ public final class Shapes {
         int nt = 2 * segments * (rings - 1);
         m.indices = new int[nt * 3];
         m.materials = new int[nt];
-        int t = 0;
+        uvSphereTriangles(m.indices, 0, 0, rings, segments);
+        return m;
+    }
+
+    /**
+     * Writes the 2 * segments * (rings - 1) triangles of a UV sphere whose (rings + 1) x (segments + 1) vertices
+     * start at vertex {@code base}, ring by ring from the north pole, into {@code idx} from triangle {@code t};
+     * returns the next free triangle. Counter-clockwise seen from outside; the pole rings give one triangle per
+     * segment, not two.
+     */
+    static int uvSphereTriangles(int[] idx, int t, int base, int rings, int segments) {
         for (int r = 0; r < rings; r++) {
             for (int s = 0; s < segments; s++) {
-                int a = r * (segments + 1) + s, b = a + 1, c = a + segments + 1, d = c + 1;
-                if (r != 0) t = tri(m.indices, t, a, b, c);
-                if (r != rings - 1) t = tri(m.indices, t, b, d, c);
+                int a = base + r * (segments + 1) + s, b = a + 1, c = a + segments + 1, d = c + 1;
+                if (r != 0) t = tri(idx, t, a, b, c);
+                if (r != rings - 1) t = tri(idx, t, b, d, c);
             }
         }
-        return m;
+        return t;
     }
 
     /**
@@ -134,7 +144,8 @@ public final class Shapes {
         return m;
     }
 
-    private static int tri(int[] idx, int t, int a, int b, int c) {
+    /** Writes triangle (a, b, c) as triangle {@code t} of {@code idx}; returns t + 1. */
+    static int tri(int[] idx, int t, int a, int b, int c) {
         idx[t * 3] = a;
         idx[t * 3 + 1] = b;
         idx[t * 3 + 2] = c;

@@ -3,7 +3,7 @@ package dev.lucent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lucent.backend.cuda.CudaAvailability;
+import dev.lucent.backend.cuda.CudaTestDevice;
 import dev.lucent.denoise.OptixAvailability;
 import dev.lucent.image.ExrImage;
 import dev.lucent.image.ExrReader;
@@ -30,8 +30,7 @@ class RenderCommandCudaGpuTest {
 
     @BeforeAll
     static void check() {
-        CudaAvailability a = CudaAvailability.check();
-        Assumptions.assumeTrue(a.available(), a.reason());
+        CudaTestDevice.assumeAvailable();
     }
 
     /** A floor, a ball, an emissive lamp, a point light, a sky colour and a camera path of one second (24 fps). */

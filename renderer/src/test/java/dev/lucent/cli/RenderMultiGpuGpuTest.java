@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lucent.backend.cuda.CudaAvailability;
+import dev.lucent.backend.cuda.CudaTestDevice;
 import dev.lucent.image.ExrImage;
 import dev.lucent.image.ExrPixelType;
 import dev.lucent.image.ExrReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,7 @@ class RenderMultiGpuGpuTest {
 
     @Test
     void wholeFramesPerDeviceGiveTheSplitFramesBits() throws Exception {
-        CudaAvailability a = CudaAvailability.check();
-        Assumptions.assumeTrue(a.available(), a.reason());
+        CudaTestDevice.assumeAvailable();
         Path scene = dir.resolve("scene.json");
         Files.writeString(scene, """
                 {

@@ -1,5 +1,7 @@
 package dev.lucent.denoise;
 
+import static dev.lucent.bench.BenchmarkTimer.bestMs;
+
 import dev.lucent.metrics.DisplayEncoding;
 import dev.lucent.metrics.ImageMetrics;
 import dev.lucent.metrics.RgbImage;
@@ -23,22 +25,6 @@ class DenoiseBenchmark {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("nfor")) new DenoiseBenchmark().crossHalf();
         else new DenoiseBenchmark().run();
-    }
-
-    private interface Body {
-        void run();
-    }
-
-    private static double bestMs(int reps, Body body) {
-        body.run();
-        body.run();
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            body.run();
-            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
-        }
-        return best;
     }
 
     static SyntheticRender scene(int w, int h) {

@@ -1,5 +1,7 @@
 package dev.lucent.image;
 
+import static dev.lucent.bench.BenchmarkTimer.bestMs;
+
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
@@ -18,23 +20,6 @@ class ImageBenchmark {
 
     public static void main(String[] args) {
         new ImageBenchmark().run();
-    }
-
-    private interface Body {
-        void run();
-    }
-
-    /** Best of {@code reps} timed runs after two warm-up runs, in milliseconds. */
-    private static double bestMs(int reps, Body body) {
-        body.run();
-        body.run();
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            body.run();
-            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
-        }
-        return best;
     }
 
     private static void report(String what, double ms, String extra) {

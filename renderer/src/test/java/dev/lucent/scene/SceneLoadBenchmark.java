@@ -1,5 +1,7 @@
 package dev.lucent.scene;
 
+import static dev.lucent.bench.BenchmarkTimer.bestMs;
+
 import dev.lucent.core.TestPaths;
 import dev.lucent.image.ImageDecoder;
 import java.io.IOException;
@@ -20,22 +22,6 @@ import org.junit.jupiter.api.Test;
 class SceneLoadBenchmark {
     public static void main(String[] args) throws Exception {
         new SceneLoadBenchmark().run();
-    }
-
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    private static double bestMs(int reps, Body body) throws Exception {
-        body.run();
-        body.run();
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            body.run();
-            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
-        }
-        return best;
     }
 
     @Test

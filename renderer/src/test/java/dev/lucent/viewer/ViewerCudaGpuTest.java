@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lucent.backend.RenderOptions;
-import dev.lucent.backend.cuda.CudaAvailability;
 import dev.lucent.backend.cuda.CudaBackend;
+import dev.lucent.backend.cuda.CudaTestDevice;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.compile.LookAtCamera;
@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,7 @@ class ViewerCudaGpuTest {
 
     @BeforeEach
     void start() {
-        CudaAvailability a = CudaAvailability.check();
-        Assumptions.assumeTrue(a.available(), a.reason());
+        CudaTestDevice.assumeAvailable();
         renderer = new ProgressiveRenderer();
     }
 

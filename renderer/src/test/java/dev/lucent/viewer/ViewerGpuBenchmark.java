@@ -7,6 +7,7 @@ import dev.lucent.backend.cuda.CudaAvailability;
 import dev.lucent.backend.cuda.CudaBackend;
 import dev.lucent.backend.cuda.CudaDeviceFilmBackend;
 import dev.lucent.backend.cuda.CudaDisplayBuffer;
+import dev.lucent.backend.cuda.CudaTestDevice;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.compile.SceneCompiler;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +40,7 @@ class ViewerGpuBenchmark {
 
     @Test
     void displayPathsAt1080p() throws Exception {
-        CudaAvailability a = CudaAvailability.check();
-        Assumptions.assumeTrue(a.available(), a.reason());
+        CudaAvailability a = CudaTestDevice.assumeAvailable();
         VirtualDisplay.require();
         Path cornell = TestPaths.projectRoot().resolve("scenes/cornell-box.json");
         RenderSettings o = new RenderSettings();

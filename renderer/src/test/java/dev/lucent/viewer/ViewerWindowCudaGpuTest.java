@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lucent.backend.cuda.CudaAvailability;
+import dev.lucent.backend.cuda.CudaTestDevice;
 import dev.lucent.image.LdrImage;
 import dev.lucent.scene.RenderSettings;
 import java.nio.file.Path;
@@ -30,8 +30,7 @@ class ViewerWindowCudaGpuTest {
 
     @BeforeEach
     void open() {
-        CudaAvailability a = CudaAvailability.check();
-        Assumptions.assumeTrue(a.available(), a.reason());
+        CudaTestDevice.assumeAvailable();
         VirtualDisplay.require();
         RenderSettings o = new RenderSettings();
         o.width = W;

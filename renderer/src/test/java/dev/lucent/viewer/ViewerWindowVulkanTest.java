@@ -2,8 +2,7 @@ package dev.lucent.viewer;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lucent.backend.BackendUnavailableException;
-import dev.lucent.backend.vulkan.VulkanBackend;
+import dev.lucent.backend.vulkan.VulkanTestDevice;
 import dev.lucent.image.LdrImage;
 import dev.lucent.scene.RenderSettings;
 import java.nio.file.Path;
@@ -29,11 +28,7 @@ class ViewerWindowVulkanTest {
     @BeforeEach
     void open() {
         VirtualDisplay.require();
-        try (VulkanBackend probe = new VulkanBackend(false)) {
-            // a ray-tracing Vulkan device exists
-        } catch (BackendUnavailableException e) {
-            Assumptions.abort(e.getMessage() + " (tools/fetch-lavapipe provides a CPU device)");
-        }
+        VulkanTestDevice.assumeAvailable();
         RenderSettings o = new RenderSettings();
         o.width = W;
         o.height = H;

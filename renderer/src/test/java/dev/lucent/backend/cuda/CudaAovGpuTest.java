@@ -20,7 +20,6 @@ import org.joml.Matrix4f;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -49,8 +48,7 @@ class CudaAovGpuTest {
 
     @BeforeAll
     static void check() {
-        CudaAvailability a = CudaAvailability.check();
-        Assumptions.assumeTrue(a.available(), a.reason());
+        CudaTestDevice.assumeAvailable();
     }
 
     /** Frame 1 of the batch (camera and Spot moved) rendered by {@code backend}, with motion from frame 0. */

@@ -3,7 +3,6 @@ package dev.lucent.backend.cuda;
 import dev.lucent.backend.AgreementFixture;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.image.Film;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +23,7 @@ class CudaCpuAgreementGpuTest {
 
     @BeforeAll
     static void check() {
-        CudaAvailability a = CudaAvailability.check();
-        Assumptions.assumeTrue(a.available(), a.reason());
+        CudaTestDevice.assumeAvailable();
     }
 
     @ParameterizedTest

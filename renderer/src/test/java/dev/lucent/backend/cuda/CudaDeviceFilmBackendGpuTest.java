@@ -14,7 +14,6 @@ import dev.lucent.image.PixelFilter;
 import dev.lucent.scene.Scene;
 import dev.lucent.scene.SceneLoader;
 import dev.lucent.viewer.AovView;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +30,7 @@ class CudaDeviceFilmBackendGpuTest {
 
     @Test
     void passesOnTheDeviceEqualTheBatchFilmAndResolveEqualsTheHostLayers() {
-        CudaAvailability a = CudaAvailability.check();
-        Assumptions.assumeTrue(a.available(), a.reason());
+        CudaTestDevice.assumeAvailable();
         Scene scene = SceneLoader.load(TestPaths.projectRoot().resolve("scenes/cornell-box.json"));
         RenderOptions opts = new RenderOptions(6, 0, 11, 0, PixelFilter.defaultFilter());
         try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings))) {

@@ -14,11 +14,9 @@ import dev.lucent.scene.Scene;
 import dev.lucent.scene.Shapes;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The CUDA megakernel path tracer on known answers: a white furnace, directly seen emission, and the same
@@ -26,19 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("gpu")
 class CudaPathTracerGpuTest {
-    static CudaContext ctx;
-
-    @BeforeAll
-    static void open() {
-        CudaAvailability a = CudaAvailability.check();
-        Assumptions.assumeTrue(a.available(), a.reason());
-        ctx = CudaContext.open(0);
-    }
-
-    @AfterAll
-    static void close() {
-        if (ctx != null) ctx.close();
-    }
+    @RegisterExtension
+    static final CudaContextExtension cuda = new CudaContextExtension();
 
     /** One mesh, one material, one node, and the uniform background {@code env}; the default camera frames it. */
     static CompiledScene scene(Mesh mesh, Material material, float env, int size) {
@@ -65,7 +52,7 @@ class CudaPathTracerGpuTest {
         m.roughness = 0;
         int size = 64;
         try (CompiledScene cs = scene(Shapes.sphere(1, 96), m, 0.5f, size);
-                CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 32, 0, 0)) {
+                CudaPathTracer t = new CudaPathTracer(cuda.context(), cs, size, size, 32, 0, 0)) {
             t.clearState();
             t.renderRows(0, size, 0, 256, false);
             Film film = new Film(size, size);
@@ -96,7 +83,7 @@ class CudaPathTracerGpuTest {
         m.doubleSided = true;
         int size = 32;
         try (CompiledScene cs = scene(Shapes.box(1, 1, 1), m, 0, size);
-                CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 0, 0, 0)) {
+                CudaPathTracer t = new CudaPathTracer(cuda.context(), cs, size, size, 0, 0, 0)) {
             t.clearState();
             t.renderRows(0, size, 0, 4, false);
             Film film = new Film(size, size);
@@ -123,7 +110,7 @@ class CudaPathTracerGpuTest {
         m.roughness = 0.4f;
         int size = 48;
         try (CompiledScene cs = scene(Shapes.box(1, 1.5f, 0.7f), m, 1, size);
-                CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 8, 0, 42)) {
+                CudaPathTracer t = new CudaPathTracer(cuda.context(), cs, size, size, 8, 0, 42)) {
             Film whole = new Film(size, size), split = new Film(size, size);
             t.clearState();
             t.renderRows(0, size, 0, 8, false);
@@ -154,7 +141,7 @@ class CudaPathTracerGpuTest {
         int size = 40;
         try (CompiledScene cs = scene(Shapes.sphere(1, 32), m, 0.7f, size)) {
             Film direct = new Film(size, size), banded = new Film(size, size);
-            try (CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 6, 0, 9)) {
+            try (CudaPathTracer t = new CudaPathTracer(cuda.context(), cs, size, size, 6, 0, 9)) {
                 t.clearState();
                 t.renderRows(0, size, 0, 6, false);
                 t.mergeRows(direct, 0, size);
@@ -165,7 +152,7 @@ class CudaPathTracerGpuTest {
                 assertEquals(6, bands[0], "40 rows in bands of 7");
                 r.render(banded, 2, 4, 16);
             }
-            ctx.synchronize();
+            cuda.context().synchronize();
             for (int p = 0; p < size * size; p++) {
                 assertEquals(6, banded.sampleCount(p));
                 for (int c = 0; c < 3; c++) {
@@ -188,7 +175,7 @@ class CudaPathTracerGpuTest {
         CudaBandPlan plan = CudaBandPlan.interleaved(h, 3, 4, 2);
         assertTrue(!plan.consecutive(0), plan.toString());
         try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(w, h));
-                CudaPathTracer t = new CudaPathTracer(ctx, cs, w, h, 8, 0, 5,
+                CudaPathTracer t = new CudaPathTracer(cuda.context(), cs, w, h, 8, 0, 5,
                         dev.lucent.image.PixelFilter.defaultFilter(), "wavefront")) {
             for (boolean wave : new boolean[] {false, true}) {
                 t.useWavefront(wave);
@@ -237,7 +224,7 @@ class CudaPathTracerGpuTest {
         int w = 40, h = 46;
         CudaBandPlan plan = CudaBandPlan.interleaved(h, 2, 4, 2);
         try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(w, h));
-                CudaPathTracer t = new CudaPathTracer(ctx, cs, w, h, 8, 0, 5,
+                CudaPathTracer t = new CudaPathTracer(cuda.context(), cs, w, h, 8, 0, 5,
                         dev.lucent.image.PixelFilter.defaultFilter(), "wavefront")) {
             t.useWavefront(true);
             t.setBandStreams(2);
@@ -290,7 +277,7 @@ class CudaPathTracerGpuTest {
     /** Sum of every pixel's mean over the channels of a maxDepth-0 render of {@code m} on a sphere under sky 1. */
     static double alphaImageSum(Material m, int size, int spp, Film out) {
         try (CompiledScene cs = scene(Shapes.sphere(1, 48), m, 1, size);
-                CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 0, 0, 3)) {
+                CudaPathTracer t = new CudaPathTracer(cuda.context(), cs, size, size, 0, 0, 3)) {
             t.clearState();
             t.renderRows(0, size, 0, spp, false);
             Film film = out != null ? out : new Film(size, size);
@@ -354,7 +341,7 @@ class CudaPathTracerGpuTest {
                 dev.lucent.core.TestPaths.projectRoot().resolve("scenes/alpha-test.json"));
         int w = 48, h = 32;
         try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(w, h));
-                CudaPathTracer t = new CudaPathTracer(ctx, cs, w, h, 8, 0, 11,
+                CudaPathTracer t = new CudaPathTracer(cuda.context(), cs, w, h, 8, 0, 11,
                         dev.lucent.image.PixelFilter.defaultFilter(), "wavefront")) {
             Film mega = new Film(w, h), wave = new Film(w, h);
             t.clearState();
@@ -481,7 +468,7 @@ class CudaPathTracerGpuTest {
         Scene moving = movingBoxScene(-1);
         Film updated = new Film(size, size), fresh = new Film(size, size);
         try (CompiledScene cs = SceneCompiler.compile(moving, opts);
-                CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 4, 0, 5)) {
+                CudaPathTracer t = new CudaPathTracer(cuda.context(), cs, size, size, 4, 0, 5)) {
             moving.nodes.get(0).translation.set(1.2f, 0, 0);
             cs.updateInstances(moving, 0);
             t.updateInstances();
@@ -490,7 +477,7 @@ class CudaPathTracerGpuTest {
             t.mergeRows(updated, 0, size);
         }
         try (CompiledScene cs = SceneCompiler.compile(movingBoxScene(1.2f), opts);
-                CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 4, 0, 5)) {
+                CudaPathTracer t = new CudaPathTracer(cuda.context(), cs, size, size, 4, 0, 5)) {
             t.clearState();
             t.renderRows(0, size, 0, 4, false);
             t.mergeRows(fresh, 0, size);
@@ -544,7 +531,7 @@ class CudaPathTracerGpuTest {
         int size = 32, spp = 1024;
         Film nee = new Film(size, size), bsdfOnly = new Film(size, size);
         try (CompiledScene cs = SceneCompiler.compile(s, CompileOptions.defaults().withSize(size, size));
-                CudaPathTracer t = new CudaPathTracer(ctx, cs, size, size, 4, 0, 3)) {
+                CudaPathTracer t = new CudaPathTracer(cuda.context(), cs, size, size, 4, 0, 3)) {
             assertTrue(GpuEnvironmentTable.of(cs).length > 2, "the map is importance-sampled");
             t.clearState();
             t.renderRows(0, size, 0, spp, false);

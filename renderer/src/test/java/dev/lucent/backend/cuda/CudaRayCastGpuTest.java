@@ -16,11 +16,10 @@ import dev.lucent.scene.Mesh;
 import dev.lucent.scene.ProceduralMeshes;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CUDA ray casting against the Java reference traversal, on a GPU. Tagged "gpu" (excluded from the default
@@ -28,19 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("gpu")
 class CudaRayCastGpuTest {
-    static CudaContext ctx;
-
-    @BeforeAll
-    static void open() {
-        CudaAvailability a = CudaAvailability.check();
-        Assumptions.assumeTrue(a.available(), a.reason());
-        ctx = CudaContext.open(0);
-    }
-
-    @AfterAll
-    static void close() {
-        if (ctx != null) ctx.close();
-    }
+    @RegisterExtension
+    static final CudaContextExtension cuda = new CudaContextExtension();
 
     @Test
     void deviceBufferRoundTripsBytes() {
@@ -70,10 +58,11 @@ class CudaRayCastGpuTest {
 
     @Test
     void tooLargeRequestIsRefusedBeforeAllocating() {
-        long total = ctx.memoryInfo()[1];
-        GpuMemoryException e = assertThrows(GpuMemoryException.class, () -> ctx.requireFree(total + (1L << 30), "test scene"));
+        long total = cuda.context().memoryInfo()[1];
+        GpuMemoryException e = assertThrows(GpuMemoryException.class,
+                () -> cuda.context().requireFree(total + (1L << 30), "test scene"));
         assertTrue(e.getMessage().startsWith("test scene needs "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("free on " + ctx.deviceName()), e.getMessage());
+        assertTrue(e.getMessage().endsWith("free on " + cuda.context().deviceName()), e.getMessage());
     }
 
     @Test
@@ -103,7 +92,7 @@ class CudaRayCastGpuTest {
         try (InstancedMeshPools pools = InstancedMeshPools.build(meshes, placements, new BvhOptions(2, 16, 0));
                 GpuSceneLayout layout = pools.toGpuLayout(BlasLayout.BVH2);
                 GpuSceneLayout traced = pools.toGpuLayout(blasLayout);
-                CudaSceneBuffers scene = CudaSceneBuffers.upload(ctx, traced);
+                CudaSceneBuffers scene = CudaSceneBuffers.upload(cuda.context(), traced);
                 NativeBuffer rays = NativeBuffer.allocate((long) n * LcRay.BYTES);
                 NativeBuffer hits = NativeBuffer.allocate((long) n * LcHit.BYTES);
                 DeviceBuffer dRays = DeviceBuffer.allocate(rays.size());
@@ -121,7 +110,7 @@ class CudaRayCastGpuTest {
                 rays.putFloat(o + 28, i % 5 == 0 ? -1f : i % 2 == 0 ? 0.8f : Float.POSITIVE_INFINITY);
             }
             dRays.upload(rays, 0, 0, rays.size());
-            CudaRayCaster caster = new CudaRayCaster(ctx, module);
+            CudaRayCaster caster = new CudaRayCaster(cuda.context(), module);
             for (boolean any : new boolean[] {false, true}) {
                 if (any) caster.traceAny(scene, dRays, dHits, n);
                 else caster.traceClosest(scene, dRays, dHits, n);
@@ -142,7 +131,7 @@ class CudaRayCastGpuTest {
         try (InstancedMeshPools pools = InstancedMeshPools.build(List.of(ProceduralMeshes.blobs(200_000, 1)),
                         List.of(Placement.identity(0)), BvhOptions.defaults());
                 GpuSceneLayout layout = pools.toGpuLayout(BlasLayout.BVH2);
-                CudaSceneBuffers scene = CudaSceneBuffers.upload(ctx, layout);
+                CudaSceneBuffers scene = CudaSceneBuffers.upload(cuda.context(), layout);
                 NativeBuffer camHost = RayCastBenchmark.camera(size, w, h);
                 NativeBuffer lightHost = RayCastBenchmark.light(size);
                 DeviceBuffer cam = DeviceBuffer.of(camHost);
@@ -153,7 +142,7 @@ class CudaRayCastGpuTest {
                 DeviceBuffer hits = DeviceBuffer.allocate((long) n * LcHit.BYTES);
                 NativeBuffer raysHost = NativeBuffer.allocate((long) n * LcRay.BYTES);
                 NativeBuffer hitsHost = NativeBuffer.allocate((long) n * LcHit.BYTES)) {
-            CudaRayCaster caster = new CudaRayCaster(ctx, "raycast");
+            CudaRayCaster caster = new CudaRayCaster(cuda.context(), "raycast");
             caster.generatePrimary(cam, w, h, prim);
             caster.traceClosest(scene, prim, primHits, n);
             prim.download(raysHost, 0, 0, raysHost.size());

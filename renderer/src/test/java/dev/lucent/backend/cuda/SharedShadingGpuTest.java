@@ -10,11 +10,10 @@ import dev.lucent.material.GltfBsdf;
 import dev.lucent.sampling.SobolSampler;
 import java.util.SplittableRandom;
 import org.joml.Vector3f;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shared GPU headers (shaders/common/lc_sampling.h, lc_bsdf.h) against the Java reference, on a GPU: the
@@ -22,20 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("gpu")
 class SharedShadingGpuTest {
-    static CudaContext ctx;
+    @RegisterExtension
+    static final CudaContextExtension cuda = new CudaContextExtension();
     static ShadingProbe probe;
 
     @BeforeAll
     static void open() {
-        CudaAvailability a = CudaAvailability.check();
-        Assumptions.assumeTrue(a.available(), a.reason());
-        ctx = CudaContext.open(0);
-        probe = new ShadingProbe(ctx);
-    }
-
-    @AfterAll
-    static void close() {
-        if (ctx != null) ctx.close();
+        probe = new ShadingProbe(cuda.context());
     }
 
     @Test

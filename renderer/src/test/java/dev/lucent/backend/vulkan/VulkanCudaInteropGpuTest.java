@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lucent.backend.RenderOptions;
-import dev.lucent.backend.cuda.CudaAvailability;
 import dev.lucent.backend.cuda.CudaExternalApi;
+import dev.lucent.backend.cuda.CudaTestDevice;
 import dev.lucent.backend.cuda.DeviceBuffer;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
@@ -43,8 +43,7 @@ class VulkanCudaInteropGpuTest {
     @BeforeEach
     void device() {
         VulkanTestDevice.assumeAvailable();
-        CudaAvailability cuda = CudaAvailability.check();
-        Assumptions.assumeTrue(cuda.available(), cuda.reason());
+        CudaTestDevice.assumeAvailable();
     }
 
     private static CompiledScene scene(String file, int w, int h) {

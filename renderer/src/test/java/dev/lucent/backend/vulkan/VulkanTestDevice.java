@@ -4,13 +4,14 @@ import dev.lucent.backend.BackendUnavailableException;
 import org.junit.jupiter.api.Assumptions;
 
 /** Skips a test, with the reason, where no ray-tracing Vulkan device can be opened. */
-final class VulkanTestDevice {
+public final class VulkanTestDevice {
     private VulkanTestDevice() {}
 
     private static String reason;
     private static boolean checked;
 
-    static synchronized void assumeAvailable() {
+    /** Aborts the calling test with the reason unless a ray-tracing Vulkan device opens (tried once per JVM). */
+    public static synchronized void assumeAvailable() {
         if (!checked) {
             checked = true;
             try (VulkanBackend b = new VulkanBackend(false)) {
