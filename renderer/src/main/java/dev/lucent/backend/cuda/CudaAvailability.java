@@ -19,13 +19,24 @@ public record CudaAvailability(boolean available, String reason, String deviceNa
     /** The PTX module every CUDA feature needs. */
     static final String REQUIRED_PTX = "raycast";
 
+    /**
+     * The reason JCuda's native library failed to load, kept from the first failure: a JVM initialises a class
+     * once, so later calls see only "Could not initialize class jcuda.driver.JCudaDriver", not the missing
+     * library.
+     */
+    private static volatile String linkFailure;
+
     public static CudaAvailability check() {
         try {
             int r;
+            String failedBefore = linkFailure;
+            if (failedBefore != null) return no(failedBefore);
             try {
                 r = JCudaDriver.cuInit(0);
             } catch (LinkageError e) {
-                return no(linkProblem(e.getMessage()));
+                String why = linkProblem(e.getMessage());
+                linkFailure = why;
+                return no(why);
             }
             if (r == CUresult.CUDA_ERROR_NO_DEVICE) return no("the NVIDIA driver reports no CUDA device");
             if (r != CUresult.CUDA_SUCCESS) return no("cuInit failed: " + CUresult.stringFor(r));
