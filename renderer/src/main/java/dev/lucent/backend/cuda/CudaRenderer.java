@@ -55,6 +55,12 @@ public final class CudaRenderer implements AutoCloseable {
      */
     public static final int WAVEFRONT_CHUNKS_PER_DEVICE = 2;
     /**
+     * System properties overriding, for benchmarks, the wavefront's bands per device on several devices ({@link
+     * #WAVEFRONT_CHUNKS_PER_DEVICE}) and the compute streams per device ({@link #BAND_STREAMS}) of new renderers.
+     */
+    public static final String WAVEFRONT_CHUNKS_PROPERTY = "lucent.cuda.wavefrontChunks",
+            BAND_STREAMS_PROPERTY = "lucent.cuda.bandStreams";
+    /**
      * Compute streams per device ({@link CudaPathTracer#setBandStreams}): a device's two in-flight bands run at
      * once, so one band's launch tails overlap the other's work.
      */
@@ -154,7 +160,7 @@ public final class CudaRenderer implements AutoCloseable {
                     CudaPathTracer t = new CudaPathTracer(ctx, shared, width, height, maxDepth, clamp, seed, filter,
                             TRACER_MODULE);
                     t.useWavefront(wavefront);
-                    t.setBandStreams(BAND_STREAMS);
+                    t.setBandStreams(Integer.getInteger(BAND_STREAMS_PROPERTY, BAND_STREAMS));
                     synchronized (tracers) {
                         tracers.set(s, t);
                     }
@@ -180,7 +186,8 @@ public final class CudaRenderer implements AutoCloseable {
         }
         setupMillis = (System.nanoTime() - t0) / 1e6;
         megakernelPlan = defaultPlan(height, n, false);
-        wavefrontPlan = defaultPlan(height, n, true);
+        wavefrontPlan = n <= 1 ? megakernelPlan : CudaBandPlan.interleaved(height, n, INTERLEAVE_ROWS,
+                Integer.getInteger(WAVEFRONT_CHUNKS_PROPERTY, WAVEFRONT_CHUNKS_PER_DEVICE));
     }
 
     /** The PTX module of the renderer's tracers: the wavefront kernels, which include the megakernel. */
@@ -239,6 +246,11 @@ public final class CudaRenderer implements AutoCloseable {
     /** {@link CudaPathTracer#setWavefrontWaves} on every device. */
     public void setWavefrontWaves(int waves) {
         for (CudaPathTracer t : tracers) t.setWavefrontWaves(waves);
+    }
+
+    /** {@link CudaPathTracer#setWavefrontWavePaths} on every device. */
+    public void setWavefrontWavePaths(long paths) {
+        for (CudaPathTracer t : tracers) t.setWavefrontWavePaths(paths);
     }
 
     /** {@link CudaPathTracer#setWavefrontGraphs} on every device. */
