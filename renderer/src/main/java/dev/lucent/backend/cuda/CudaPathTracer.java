@@ -466,27 +466,39 @@ public final class CudaPathTracer implements AutoCloseable {
 
     /**
      * Samples per wave for waves of about {@code targetPaths} paths over {@code slots} path slots per sample: the
-     * most samples k with k x slots <= 1.05 x targetPaths, at least 1 and at most {@code sampleCount}.
+     * most samples k with k x slots <= 1.05 x targetPaths, at least 1 and at most {@code sampleCount}, then evened
+     * out over the waves that k needs (ceil(sampleCount / waves)), so the last wave is not much smaller than the
+     * others (each wave pays the same fixed cost of its rounds).
      */
     static int samplesPerWave(long targetPaths, int slots, int sampleCount) {
         if (slots < 1 || sampleCount < 1) throw new IllegalArgumentException(slots + " slots, " + sampleCount + " samples");
-        long k = Math.max(1, (long) Math.floor(targetPaths * 1.05 / slots));
-        return (int) Math.min(k, sampleCount);
+        long k = Math.min(sampleCount, Math.max(1, (long) Math.floor(targetPaths * 1.05 / slots)));
+        long waves = (sampleCount + k - 1) / k;
+        return (int) ((sampleCount + waves - 1) / waves);
     }
 
     /**
      * Paths per wavefront wave that {@link #samplesPerWave} aims at: {@link #setWavefrontWavePaths}'s value, or by
-     * default the path slots of one sample over the whole frame (a device rendering the whole frame then traces
-     * one sample per wave, as before).
+     * default {@link #WAVEFRONT_WAVE_PATHS} or the path slots of one sample over the whole frame, whichever is more.
      */
     long wavefrontWavePaths() {
-        return wavefrontWavePaths > 0 ? wavefrontWavePaths : CudaRayCaster.primaryRayCount(width, height);
+        return wavefrontWavePaths > 0 ? wavefrontWavePaths
+                : Math.max(WAVEFRONT_WAVE_PATHS, CudaRayCaster.primaryRayCount(width, height));
     }
 
     /**
-     * Paths per wavefront wave ({@link #samplesPerWave}); 0 (default): one sample of the whole frame's path slots;
-     * 1: one sample per wave whatever the band (the schedule before samples per wave). The image is the same bits
-     * for any value; memory for the queues grows with it (236 bytes per path and queue set).
+     * Default paths per wavefront wave: 2^23, four samples of a 1920x1080 frame (1.9 GiB of queues per queue
+     * set). Every wave pays (maxDepth + 1) x 3 dependent launches whose late rounds, over nearly empty queues,
+     * cost about the same whatever the wave's size; on an H200 at 1080p, 4 samples per wave instead of 1 made a
+     * whole-frame pass 5-17% faster (docs/benchmarks.md, branch split3). Where the queues do not fit, a launch
+     * falls back to one sample per wave in whole-frame queues.
+     */
+    public static final long WAVEFRONT_WAVE_PATHS = 1L << 23;
+
+    /**
+     * Paths per wavefront wave ({@link #samplesPerWave}); 0: the default ({@link #wavefrontWavePaths()}); 1: one
+     * sample per wave whatever the band (the schedule before samples per wave). The image is the same bits for
+     * any value; memory for the queues grows with it (236 bytes per path and queue set).
      */
     public void setWavefrontWavePaths(long paths) {
         if (paths < 0) throw new IllegalArgumentException("wavefront wave paths " + paths);

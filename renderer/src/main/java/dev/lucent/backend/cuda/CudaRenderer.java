@@ -49,11 +49,13 @@ public final class CudaRenderer implements AutoCloseable {
      */
     public static final int CHUNKS_PER_DEVICE = 4;
     /**
-     * Bands per device of the wavefront's default interleaved plan on several devices. Each wavefront band is
-     * (maxDepth + 1) x 4 + 2 launches per sample pass: 2 bands per device scaled best on two H200s, 4 scaled
-     * worst (1.28x-1.59x; docs/benchmarks.md).
+     * Bands per device of the wavefront's default interleaved plan on several devices. A band smaller than the
+     * frame traces several samples per wave ({@link CudaPathTracer#samplesPerWave}), so its waves stay as large
+     * as one device's and more bands cost no more launches; on two H200s 4 bands on 2 streams scaled best (2.09x,
+     * 2.34x, 2.35x on the Cornell box, the helmet, the 10M scene, against 1.99x-2.31x with 2; docs/benchmarks.md,
+     * branch split3), and the finished bands' merges overlap the GPU work of the later ones.
      */
-    public static final int WAVEFRONT_CHUNKS_PER_DEVICE = 2;
+    public static final int WAVEFRONT_CHUNKS_PER_DEVICE = 4;
     /**
      * System properties overriding, for benchmarks, the wavefront's bands per device on several devices ({@link
      * #WAVEFRONT_CHUNKS_PER_DEVICE}) and the compute streams per device ({@link #BAND_STREAMS}) of new renderers.
@@ -82,8 +84,9 @@ public final class CudaRenderer implements AutoCloseable {
 
     /**
      * Runs the wavefront kernels (true) or the megakernel (false) from the next render on. The images agree to
-     * float rounding; {@link #render(Film, int, int)} cuts the frame into one band per device for the wavefront,
-     * which needs whole launches of many paths to fill a GPU.
+     * float rounding; on several devices {@link #render(Film, int, int)} cuts the frame into {@link
+     * #WAVEFRONT_CHUNKS_PER_DEVICE} bands per device for the wavefront, each traced in waves of several samples
+     * per pixel ({@link CudaPathTracer#samplesPerWave}), since the wavefront needs waves of many paths.
      */
     public void setWavefront(boolean on) {
         wavefront = on;

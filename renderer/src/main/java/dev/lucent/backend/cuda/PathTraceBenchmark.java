@@ -269,21 +269,19 @@ public final class PathTraceBenchmark {
     static List<WaveVariant> quickWavefront() {
         int s = CudaRenderer.BAND_STREAMS;
         return List.of(
-                new WaveVariant("whole frame, 1 sample per wave (default)", false, 0, s, 0, 0, false, false),
-                new WaveVariant("whole frame, 2 samples per wave", false, 0, s, -2, 0, false, false),
-                new WaveVariant("whole frame, 4 samples per wave", false, 0, s, -4, 0, false, false),
-                new WaveVariant("4 bands, 1 stream, waves of the frame's size", false, 4, 1, 0, 0, false, false),
-                new WaveVariant("whole frame, rays counted", false, 0, s, 0, 0, false, true),
+                new WaveVariant("whole frame, default waves", false, 0, s, 0, 0, false, false),
+                new WaveVariant("whole frame, 1 sample per wave (branch split2)", false, 0, s, 1, 0, false, false),
+                new WaveVariant("whole frame, waves of 2 frames", false, 0, s, -2, 0, false, false),
+                new WaveVariant("whole frame, waves of 8 frames", false, 0, s, -8, 0, false, false),
+                new WaveVariant("whole frame, default waves, rays counted", false, 0, s, 0, 0, false, true),
+                new WaveVariant("default plan, default waves", true, 0, s, 0, 0, false, false),
                 new WaveVariant("x2, 2 streams, 1 sample per wave (branch split2)", true, 2, 2, 1, 0, false, false),
-                new WaveVariant("x2, 2 streams, waves of the frame's size", true, 2, 2, 0, 0, false, false),
-                new WaveVariant("x1, 1 stream, waves of the frame's size", true, 1, 1, 0, 0, false, false),
-                new WaveVariant("x4, 1 stream, waves of the frame's size", true, 4, 1, 0, 0, false, false),
-                new WaveVariant("x4, 2 streams, waves of the frame's size", true, 4, 2, 0, 0, false, false),
-                new WaveVariant("x8, 2 streams, waves of the frame's size", true, 8, 2, 0, 0, false, false),
-                new WaveVariant("x2, 2 streams, waves of the frame's size, 2-wave grid + graphs", true, 2, 2, 0, 2,
-                        true, false),
-                new WaveVariant("x2, 2 streams, waves of the frame's size, rays counted", true, 2, 2, 0, 0, false,
-                        true));
+                new WaveVariant("x4, 2 streams, waves of 1 frame", true, 4, 2, -1, 0, false, false),
+                new WaveVariant("x4, 2 streams, waves of 2 frames", true, 4, 2, -2, 0, false, false),
+                new WaveVariant("x2, 2 streams, default waves", true, 2, 2, 0, 0, false, false),
+                new WaveVariant("x8, 2 streams, default waves", true, 8, 2, 0, 0, false, false),
+                new WaveVariant("x4, 1 stream, default waves", true, 4, 1, 0, 0, false, false),
+                new WaveVariant("default plan, default waves, rays counted", true, 0, s, 0, 0, false, true));
     }
 
     /** The {@link #QUICK} figures (the megakernel's only with {@code megakernel}). */

@@ -35,6 +35,23 @@ class WavefrontSamplesPerWaveTest {
     }
 
     @Test
+    void theSamplesAreEvenedOutOverTheWaves() {
+        // 34 samples fit (5% over the target); 256 samples then need 8 waves: 8 of 32, not 7 of 34 and one of 18.
+        assertEquals(32, CudaPathTracer.samplesPerWave(33_000, 1000, 256));
+        assertEquals(33, CudaPathTracer.samplesPerWave(33_000, 1000, 264));
+        // 10 samples fit, 11 asked for: 2 waves of 6 and 5, not 10 and 1.
+        assertEquals(6, CudaPathTracer.samplesPerWave(10_000, 1000, 11));
+    }
+
+    @Test
+    void theDefaultTargetIsFourSamplesOfA1080pFrame() {
+        long full = CudaRayCaster.primaryRayCount(1920, 1080);
+        assertEquals(4, CudaPathTracer.samplesPerWave(CudaPathTracer.WAVEFRONT_WAVE_PATHS, (int) full, 256));
+        assertEquals(1, CudaPathTracer.samplesPerWave(CudaPathTracer.WAVEFRONT_WAVE_PATHS,
+                CudaRayCaster.primaryRayCount(3840, 2160), 256), "a 4K frame fills a wave with one sample");
+    }
+
+    @Test
     void neverMoreSamplesThanTheCallAsksFor() {
         assertEquals(1, CudaPathTracer.samplesPerWave(1_000_000, 1000, 1), "a progressive pass stays one sample");
         assertEquals(3, CudaPathTracer.samplesPerWave(1_000_000, 1000, 3));
