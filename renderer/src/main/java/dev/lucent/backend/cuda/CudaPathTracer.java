@@ -944,7 +944,10 @@ public final class CudaPathTracer implements AutoCloseable {
         Runnable all = () -> IntStream.range(0, plan.rowCount(band)).parallel().forEach(r -> {
             PixelStateReader reader = new PixelStateReader();
             int y = plan.row(band, r);
-            for (int x = 0; x < width; x++) reader.merge(film, y * width + x, host, (r * width + x) * PIXEL_STATE_BYTES);
+            for (int x = 0; x < width; x++) {
+                int o = (r * width + x) * PIXEL_STATE_BYTES;
+                reader.merge(film, y * width + x, k -> host.getInt(o + k), k -> host.getFloat(o + k));
+            }
         });
         if (threads == null) {
             all.run();
@@ -972,24 +975,6 @@ public final class CudaPathTracer implements AutoCloseable {
 
         interface IntAt { int at(int byteOffset); }
         interface FloatAt { float at(int byteOffset); }
-
-        /**
-         * {@link #merge(Film, int, IntAt, FloatAt)} of the record at byte {@code o} of {@code host} (native order),
-         * read directly: the band merge's per-pixel path, which a fresh JVM runs interpreted until it is compiled.
-         */
-        void merge(Film film, int pixel, ByteBuffer host, int o) {
-            for (int c = 0; c < 3; c++) {
-                mean[c] = host.getFloat(o + STATE_MEAN + 4 * c);
-                m2[c] = host.getFloat(o + STATE_M2 + 4 * c);
-                albedo[c] = host.getFloat(o + STATE_ALBEDO + 4 * c);
-                normal[c] = host.getFloat(o + STATE_NORMAL + 4 * c);
-                emission[c] = host.getFloat(o + STATE_EMISSION + 4 * c);
-            }
-            film.mergeSamples(pixel, host.getInt(o + STATE_COUNT), mean, m2, albedo, normal,
-                    host.getFloat(o + STATE_DEPTH), host.getInt(o + STATE_DEPTH_HITS), emission,
-                    host.getFloat(o + STATE_MOTION), host.getFloat(o + STATE_MOTION + 4),
-                    host.getFloat(o + STATE_PREVIOUS_DEPTH));
-        }
 
         void merge(Film film, int pixel, IntAt ints, FloatAt floats) {
             for (int c = 0; c < 3; c++) {
