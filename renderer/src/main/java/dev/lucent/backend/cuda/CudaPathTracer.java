@@ -490,7 +490,7 @@ public final class CudaPathTracer implements AutoCloseable {
      * Default paths per wavefront wave: 2^23, four samples of a 1920x1080 frame (1.9 GiB of queues per queue
      * set). Every wave pays (maxDepth + 1) x 3 dependent launches whose late rounds, over nearly empty queues,
      * cost about the same whatever the wave's size; on an H200 at 1080p, 4 samples per wave instead of 1 made a
-     * whole-frame pass 5-17% faster (docs/benchmarks.md, branch split3). Where the queues do not fit, a launch
+     * whole-frame pass 1.05-1.17x faster (docs/benchmarks.md, branch split3). Where the queues do not fit, a launch
      * falls back to one sample per wave in whole-frame queues.
      */
     public static final long WAVEFRONT_WAVE_PATHS = 1L << 23;
