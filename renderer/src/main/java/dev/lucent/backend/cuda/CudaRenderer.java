@@ -51,9 +51,10 @@ public final class CudaRenderer implements AutoCloseable {
     /**
      * Bands per device of the wavefront's default interleaved plan on several devices. A band smaller than the
      * frame traces several samples per wave ({@link CudaPathTracer#samplesPerWave}), so its waves stay as large
-     * as one device's and more bands cost no more launches; on two H200s 4 bands on 2 streams scaled best (2.09x,
-     * 2.34x, 2.35x on the Cornell box, the helmet, the 10M scene, against 1.99x-2.31x with 2; docs/benchmarks.md,
-     * branch split3), and the finished bands' merges overlap the GPU work of the later ones.
+     * as one device's and more bands cost no more launches. On two H200s 4 bands on 2 streams was best or near
+     * it in two runs (1.96x, 2.02x, 2.09x on the Cornell box, the helmet and the 10M scene with waves of 2^23
+     * paths; 2 bands 1.93x, 2.01x, 2.06x; docs/benchmarks.md, branch split3), and the finished bands' merges
+     * overlap the GPU work of the later ones.
      */
     public static final int WAVEFRONT_CHUNKS_PER_DEVICE = 4;
     /**

@@ -101,7 +101,7 @@ public final class PathTraceBenchmark {
     }
 
     /**
-     * Builds a {@link CudaPathTracer} for {@code cs} on {@code ctx}, runs 2 warm-up passes, times {@code passes}
+     * Builds a {@link CudaPathTracer} for {@code cs} on {@code ctx}, runs 2-8 warm-up passes (min(passes, 8), at least 2), times {@code passes}
      * passes with CUDA events and counts rays in one more pass. With {@code film} non-null the tracer's
      * accumulation is merged into it before the tracer closes.
      */
@@ -121,14 +121,17 @@ public final class PathTraceBenchmark {
             t.useWavefront(wave);
             long used = free0 - ctx.memoryInfo()[0];
             t.clearState();
-            t.renderRows(0, height, 0, 2, false); // warm-up (JIT of the PTX happened at load)
+            // Warm-up (JIT of the PTX happened at load) of up to 8 samples: the wavefront's queues are then sized
+            // for the timed call's waves (CudaPathTracer.samplesPerWave), not reallocated inside it.
+            int warm = Math.max(2, Math.min(passes, 8));
+            t.renderRows(0, height, 0, warm, false);
             ctx.synchronize();
             timer.start();
-            t.renderRows(0, height, 2, passes, false);
+            t.renderRows(0, height, warm, passes, false);
             float ms = timer.stopMillis();
             t.clearRayCounts();
             timer.start();
-            t.renderRows(0, height, 2 + passes, 1, true);
+            t.renderRows(0, height, warm + passes, 1, true);
             float countedMs = timer.stopMillis();
             long[] rays = t.rayCounts();
             if (film != null) t.mergeRows(film, 0, height);
