@@ -455,10 +455,10 @@ public final class CudaPathTracer implements AutoCloseable {
 
     /**
      * Samples per pixel that one wavefront wave traces for a launch of {@code slots} path slots per sample and
-     * {@code sampleCount} samples: the most whose paths stay within 5% over {@link #wavefrontWavePaths()} (at
-     * least 1, at most sampleCount). A band smaller than the frame then still runs waves as large as one device's whole-frame wave,
-     * so the per-wave cost that does not shrink with the wave (the (maxDepth + 1) x 3 dependent launches of the
-     * rounds, most of them over nearly empty queues at the end) is paid per K samples, not per sample.
+     * {@code sampleCount} samples ({@link #samplesPerWave(long, int, int)} with {@link #wavefrontWavePaths()}). A
+     * band smaller than the frame then still runs waves as large as one device's whole-frame wave, so the
+     * per-wave cost that does not shrink with the wave (the (maxDepth + 1) x 3 dependent launches of the rounds,
+     * the late ones over nearly empty queues) is paid once per k samples, not once per sample.
      */
     int samplesPerWave(int slots, int sampleCount) {
         return samplesPerWave(wavefrontWavePaths(), slots, sampleCount);
@@ -471,7 +471,9 @@ public final class CudaPathTracer implements AutoCloseable {
      * others (each wave pays the same fixed cost of its rounds).
      */
     static int samplesPerWave(long targetPaths, int slots, int sampleCount) {
-        if (slots < 1 || sampleCount < 1) throw new IllegalArgumentException(slots + " slots, " + sampleCount + " samples");
+        if (slots < 1 || sampleCount < 1) {
+            throw new IllegalArgumentException(slots + " slots, " + sampleCount + " samples");
+        }
         long k = Math.min(sampleCount, Math.max(1, (long) Math.floor(targetPaths * 1.05 / slots)));
         long waves = (sampleCount + k - 1) / k;
         return (int) ((sampleCount + waves - 1) / waves);
@@ -528,9 +530,10 @@ public final class CudaPathTracer implements AutoCloseable {
         Pointer shadowCounter = countRays ? Pointer.to(counters.pointer().withByteOffset(16)) : none;
         List<Pointer> sceneParams = traversal.params();
         Pointer alpha = Pointer.to(new int[] {alphaMaterials});
-        ctx.launch(wfKernels[0], "wfGenerate", (long) n * k, BLOCK, stream, camera.param(), Pointer.to(new int[] {width}),
-                Pointer.to(new int[] {height}), Pointer.to(new int[] {rowBegin}), Pointer.to(new int[] {rowCount}),
-                Pointer.to(new int[] {rowGroup}), Pointer.to(new int[] {rowStride}), sampleIndex,
+        ctx.launch(wfKernels[0], "wfGenerate", (long) n * k, BLOCK, stream, camera.param(),
+                Pointer.to(new int[] {width}), Pointer.to(new int[] {height}), Pointer.to(new int[] {rowBegin}),
+                Pointer.to(new int[] {rowCount}), Pointer.to(new int[] {rowGroup}), Pointer.to(new int[] {rowStride}),
+                sampleIndex,
                 Pointer.to(new int[] {(int) seed}), Pointer.to(new int[] {(int) (seed >>> 32)}), filterTable.param(),
                 paths.param(), pixelOf.param(), queueA.param(), counts.param(), Pointer.to(new int[] {n}),
                 Pointer.to(new int[] {k}));

@@ -101,9 +101,9 @@ public final class PathTraceBenchmark {
     }
 
     /**
-     * Builds a {@link CudaPathTracer} for {@code cs} on {@code ctx}, runs 2-8 warm-up passes (min(passes, 8), at least 2), times {@code passes}
-     * passes with CUDA events and counts rays in one more pass. With {@code film} non-null the tracer's
-     * accumulation is merged into it before the tracer closes.
+     * Builds a {@link CudaPathTracer} for {@code cs} on {@code ctx}, runs min(passes, 8) warm-up passes (at least
+     * 2), times {@code passes} passes with CUDA events and counts rays in one more pass. With {@code film} non-null
+     * the tracer's accumulation is merged into it before the tracer closes.
      */
     public static PassFigures measure(CudaContext ctx, CompiledScene cs, int width, int height, int passes,
             int maxDepth, float clamp, long seed, PixelFilter filter, Film film) {
