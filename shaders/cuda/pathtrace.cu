@@ -584,23 +584,34 @@ extern "C" __global__ void pathtracePass(const float4* tlasNodes, const unsigned
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     int tile = i >> 5, lane = i & 31;
     int px = (tile % tilesX) * TW + (lane % TW), r = (tile / tilesX) * TH + (lane / TW);
-    if (px >= width || r >= rowCount) return;
-    int py = lcLaunchRow(r, rowBegin, rowGroup, rowStride);
-    if (py >= height) return;
-    LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
-    LcPathState path = lcCameraPath(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable);
-    uint extensionRays = 0, shadowRays = 0;
-    Li(scene, path, maxDepth, lightCount, emitterCount, alphaMaterials, extensionRays, shadowRays);
-    float3 motion = make_float3(0.0f, 0.0f, LC_INFINITY);
-    if (lcMotionGlobal.enabled) {
-        motion = lcSampleMotion(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable,
-                                path.firstInstance, path.depth);
+    int py = px < width && r < rowCount ? lcLaunchRow(r, rowBegin, rowGroup, rowStride) : height;
+    /* Threads outside the image do no work but stay to the end, so that a warp's counts can be summed by shuffles
+     * over all of its lanes. */
+    uint cameraRays = 0, extensionRays = 0, shadowRays = 0;
+    if (py < height) {
+        LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
+        LcPathState path = lcCameraPath(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable);
+        cameraRays = 1;
+        Li(scene, path, maxDepth, lightCount, emitterCount, alphaMaterials, extensionRays, shadowRays);
+        float3 motion = make_float3(0.0f, 0.0f, LC_INFINITY);
+        if (lcMotionGlobal.enabled) {
+            motion = lcSampleMotion(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable,
+                                    path.firstInstance, path.depth);
+        }
+        lcAccumulate(state + (size_t)py * width + px, path, clampRadiance, motion);
     }
     if (rayCounters != nullptr) {
-        /* Counting costs three atomics per thread: benchmarks time passes without counters. */
-        atomicAdd(rayCounters, 1ull);
-        atomicAdd(rayCounters + 1, (unsigned long long)extensionRays);
-        atomicAdd(rayCounters + 2, (unsigned long long)shadowRays);
+        /* Counting costs three atomics per warp (counts summed over the warp's lanes first): benchmarks time
+         * passes without counters. */
+        for (int offset = 16; offset > 0; offset >>= 1) {
+            cameraRays += __shfl_xor_sync(0xffffffffu, cameraRays, offset);
+            extensionRays += __shfl_xor_sync(0xffffffffu, extensionRays, offset);
+            shadowRays += __shfl_xor_sync(0xffffffffu, shadowRays, offset);
+        }
+        if ((threadIdx.x & 31) == 0) {
+            atomicAdd(rayCounters, (unsigned long long)cameraRays);
+            atomicAdd(rayCounters + 1, (unsigned long long)extensionRays);
+            atomicAdd(rayCounters + 2, (unsigned long long)shadowRays);
+        }
     }
-    lcAccumulate(state + (size_t)py * width + px, path, clampRadiance, motion);
 }

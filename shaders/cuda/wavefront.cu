@@ -3,9 +3,10 @@
  * harmful"), for measuring against the megakernel (docs/benchmarks.md); CudaPathTracer.renderWavefront drives
  * it. It includes pathtrace.cu, so each path runs the same lcPathBounce, camera, alpha filter and accumulation
  * code in the same order and the image equals the megakernel's bit for bit; only the schedule differs. Per
- * sample pass, with one path per pixel kept in global memory (LcPathState):
+ * wave of K consecutive sample indices (K = samplesPerWave >= 1; one sample pass when K = 1), with K paths per
+ * pixel kept in global memory (LcPathState; path k * pathCount + i is slot i's sample base + k):
  *
- *   wfGenerate                         camera rays, queue A = every path
+ *   wfGenerate                         camera rays of the K samples, queue A = every path
  *   repeat maxDepth + 1 times:
  *     wfExtend   (queue A)             closest hit of each queued path's ray -> hits[path]; zero B's and the
  *                                      shadow queue's lengths
@@ -13,17 +14,19 @@
  *                                      continuing paths -> queue B
  *     wfShadow   (shadow queue)        any hit; unoccluded -> path.L += contribution
  *     swap A and B
- *   wfAccumulate                       every path's radiance and AOVs (motion: lcSampleMotion) into its pixel
- *                                      state
+ *   wfAccumulate                       per pixel, its K paths' radiance and AOVs (motion: lcSampleMotion) into
+ *                                      its pixel state, in sample order (one thread per pixel: no two paths of a
+ *                                      wave race on a pixel, and the running means see the samples in the order
+ *                                      one sample per pass gives them, so the image bits do not depend on K)
  *
  * Queue lengths live on the device (counts[0..1] the two path queues, counts[2] the shadow queue; counts[3] holds
- * the pass's sample index), so the host
+ * the wave's first sample index), so the host
  * never reads a count. wfExtend, wfShade and wfShadow loop over their queue with a grid-stride loop up to the
  * queue's device-side length, so the host launches them with a fixed grid of a few waves of resident blocks
  * (CudaPathTracer sizes it by occupancy): a round whose queue is nearly empty then costs a launch of a few waves
  * of blocks that exit at once, not one thread per path. wfExtend also zeroes the lengths that its round's wfShade
  * appends to. A path's results do not depend on which thread or iteration processes it, so any grid gives the
- * same image bits.
+ * same image bits. Ray counters (optional) are summed per warp and added with one atomic per warp and kernel.
  */
 #include "pathtrace.cu"
 
@@ -31,34 +34,45 @@
 static_assert(sizeof(LcPathState) <= 144, "LcPathState outgrew CudaPathTracer.WAVEFRONT_PATH_BYTES");
 static_assert(sizeof(LcShadowRay) <= 64, "LcShadowRay outgrew CudaPathTracer.WAVEFRONT_SHADOW_BYTES");
 
-/* Camera rays of sample *sampleIndexAt for every pixel of the rowCount launch rows (lcLaunchRow, pathtrace.cu;
- * 8x4-pixel tiles of launch rows per warp); queue = all paths. The sample index is read from device memory (the
- * host writes it before each pass) so that one captured CUDA graph serves every pass. */
+/* Camera rays of samples *sampleIndexAt .. *sampleIndexAt + samplesPerWave - 1 for every pixel of the rowCount
+ * launch rows (lcLaunchRow, pathtrace.cu; 8x4-pixel tiles of launch rows per warp): path k * pathCount + i is
+ * slot i's sample *sampleIndexAt + k; queue = all paths. pixelOf has one entry per slot (pathCount). The sample
+ * index is read from device memory (the host writes it before each wave) so that one captured CUDA graph serves
+ * every wave. */
 extern "C" __global__ void wfGenerate(const LcCamera* camera, int width, int height, int rowBegin, int rowCount,
                                       int rowGroup, int rowStride, const unsigned* sampleIndexAt, unsigned seedLo,
                                       unsigned seedHi, const double* filterTable, LcPathState* paths, int* pixelOf,
-                                      int* queue, int* counts, int pathCount) {
+                                      int* queue, int* counts, int pathCount, int samplesPerWave) {
     const int TW = 8, TH = 4;
-    unsigned sampleIndex = *sampleIndexAt;
-    int tilesX = (width + TW - 1) / TW;
-    int i = blockIdx.x * blockDim.x + threadIdx.x;
-    if (i == 0) {
-        counts[0] = pathCount;
+    int total = pathCount * samplesPerWave;
+    int p = blockIdx.x * blockDim.x + threadIdx.x;
+    if (p == 0) {
+        counts[0] = total;
         counts[1] = 0;
         counts[2] = 0;
     }
-    if (i >= pathCount) return;
+    if (p >= total) return;
+    int k = p / pathCount, i = p - k * pathCount;
+    unsigned sampleIndex = *sampleIndexAt + (unsigned)k;
+    int tilesX = (width + TW - 1) / TW;
     int tile = i >> 5, lane = i & 31;
     int px = (tile % tilesX) * TW + (lane % TW), r = (tile / tilesX) * TH + (lane / TW);
     int py = r < rowCount ? lcLaunchRow(r, rowBegin, rowGroup, rowStride) : height;
     if (px >= width || py >= height) {
-        pixelOf[i] = -1;
-        queue[i] = -1;
+        if (k == 0) pixelOf[i] = -1;
+        queue[p] = -1;
         return;
     }
-    pixelOf[i] = py * width + px;
-    queue[i] = i;
-    paths[i] = lcCameraPath(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable);
+    if (k == 0) pixelOf[i] = py * width + px;
+    queue[p] = p;
+    paths[p] = lcCameraPath(camera, px, py, width, height, sampleIndex, seedLo, seedHi, filterTable);
+}
+
+/* Adds this thread's count to *counter with one atomic per warp. Every lane of the warp must call it (the kernels
+ * below call it after their grid-stride loop, which no thread leaves early). */
+__device__ __forceinline__ void lcCountWarp(unsigned long long* counter, unsigned n) {
+    for (int offset = 16; offset > 0; offset >>= 1) n += __shfl_xor_sync(0xffffffffu, n, offset);
+    if ((threadIdx.x & 31) == 0 && n != 0) atomicAdd(counter, (unsigned long long)n);
 }
 
 /* Closest accepted hit of every queued path's ray (grid-stride loop); thread 0 also zeroes the lengths of the
@@ -74,11 +88,12 @@ extern "C" __global__ void wfExtend(const float4* tlasNodes, const unsigned* tla
         *shadowCount = 0;
     }
     int n = *count;
+    unsigned rays = 0;
     LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
     for (int i = first; i < n; i += stride) {
         int p = queue[i];
         if (p < 0) continue;
-        if (rayCounter != nullptr) atomicAdd(rayCounter, 1ull);
+        rays++;
         vec3 o = paths[p].o, d = paths[p].d;
         LcAlphaFilter alpha{paths[p].pathKey, rayKey, alphaMaterials};
         LcHit hit;
@@ -86,6 +101,7 @@ extern "C" __global__ void wfExtend(const float4* tlasNodes, const unsigned* tla
                        alpha);
         hits[p] = hit;
     }
+    if (rayCounter != nullptr) lcCountWarp(rayCounter, rays);
 }
 
 /* The wavefront's shadow rays: appended to the shadow queue for wfShadow. */
@@ -125,9 +141,10 @@ extern "C" __global__ void wfShadow(const float4* tlasNodes, const unsigned* tla
                                     LcPathState* paths, unsigned rayKey, int alphaMaterials,
                                     unsigned long long* rayCounter) {
     int n = *shadowCount, stride = gridDim.x * blockDim.x;
+    unsigned rays = 0;
     LcSceneView scene{tlasNodes, tlasInstances, instances, blasRoots, blasNodes, triangles, instanceCount};
     for (int k = blockIdx.x * blockDim.x + threadIdx.x; k < n; k += stride) {
-        if (rayCounter != nullptr) atomicAdd(rayCounter, 1ull);
+        rays++;
         LcShadowRay sh = shadows[k];
         int p = sh.path;
         LcAlphaFilter alpha{paths[p].pathKey, rayKey, alphaMaterials};
@@ -137,23 +154,27 @@ extern "C" __global__ void wfShadow(const float4* tlasNodes, const unsigned* tla
             lcAddRadiance(paths[p].L, sh.c);
         }
     }
+    if (rayCounter != nullptr) lcCountWarp(rayCounter, rays);
 }
 
-/* Every finished path of sample *sampleIndexAt into its pixel's state (camera and film as wfGenerate's). */
+/* Per slot i of the wave (one thread each), its pixel's samplesPerWave finished paths k * pathCount + i, of
+ * samples *sampleIndexAt + k, into the pixel's state in sample order (camera and film as wfGenerate's). */
 extern "C" __global__ void wfAccumulate(const LcPathState* paths, const int* pixelOf, int pathCount,
                                         LcPixelState* state, float clampRadiance, const LcCamera* camera, int width,
                                         int height, const unsigned* sampleIndexAt, unsigned seedLo, unsigned seedHi,
-                                        const double* filterTable) {
-    unsigned sampleIndex = *sampleIndexAt;
+                                        const double* filterTable, int samplesPerWave) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= pathCount) return;
     int pixel = pixelOf[i];
     if (pixel < 0) return;
-    const LcPathState& path = paths[i];
-    float3 motion = make_float3(0.0f, 0.0f, LC_INFINITY);
-    if (lcMotionGlobal.enabled) {
-        motion = lcSampleMotion(camera, pixel % width, pixel / width, width, height, sampleIndex, seedLo, seedHi,
-                                filterTable, path.firstInstance, path.depth);
+    unsigned first = *sampleIndexAt;
+    for (int k = 0; k < samplesPerWave; k++) {
+        const LcPathState& path = paths[(size_t)k * pathCount + i];
+        float3 motion = make_float3(0.0f, 0.0f, LC_INFINITY);
+        if (lcMotionGlobal.enabled) {
+            motion = lcSampleMotion(camera, pixel % width, pixel / width, width, height, first + (unsigned)k, seedLo,
+                                    seedHi, filterTable, path.firstInstance, path.depth);
+        }
+        lcAccumulate(state + pixel, path, clampRadiance, motion);
     }
-    lcAccumulate(state + pixel, path, clampRadiance, motion);
 }

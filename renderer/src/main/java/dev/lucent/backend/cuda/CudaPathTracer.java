@@ -399,8 +399,7 @@ public final class CudaPathTracer implements AutoCloseable {
      */
     private void launchWavefront(int rowBegin, int rowCount, int rowGroup, int rowStride, int firstSample,
             int sampleCount, boolean countRays, CUstream stream, int queues) {
-        int tilesX = (width + 7) / 8, tilesY = (rowCount + 3) / 4;
-        int n = tilesX * tilesY * 32;
+        int n = wavefrontSlots(rowCount);
         if (wfKernels == null) {
             String[] names = {"wfGenerate", "wfExtend", "wfShade", "wfShadow", "wfAccumulate"};
             CUfunction[] f = new CUfunction[names.length];
@@ -415,34 +414,110 @@ public final class CudaPathTracer implements AutoCloseable {
                 wfRoundThreads[k] = (long) Math.max(1, perSm[0]) * sms * BLOCK;
             }
         }
-        // Grid of the round kernels (grid-stride loops over the queue): a few waves of resident blocks, or one
-        // thread per path when that is fewer (or with waves 0).
-        long[] threads = {roundThreads(1, n), roundThreads(2, n), roundThreads(3, n)};
-        DeviceBuffer[] q = wavefrontQueues(queues);
-        jcuda.driver.CUdeviceptr sampleAt = q[6].pointer().withByteOffset(12);
-        Runnable pass = () -> enqueueWavefrontPass(rowBegin, rowCount, rowGroup, rowStride, n, threads, countRays,
-                stream, q);
-        WavefrontGraph graph = null;
-        if (stream != null && wavefrontGraphs) {
-            graph = wavefrontGraph(new WavefrontGraphKey(rowBegin, rowCount, rowGroup, rowStride, queues, countRays,
-                    threads[0], threads[1], threads[2]), stream, pass);
+        int perWave = samplesPerWave(n, sampleCount);
+        DeviceBuffer[] q;
+        try {
+            q = wavefrontQueues(queues, (long) n * perWave);
+        } catch (GpuMemoryException e) {
+            if (perWave == 1) throw e;
+            perWave = 1; // no room for waves of several samples: one sample per wave, in the whole-frame queues
+            q = wavefrontQueues(queues, n);
         }
-        for (int s = 0; s < sampleCount; s++) {
+        DeviceBuffer[] qs = q;
+        int kMax = perWave;
+        jcuda.driver.CUdeviceptr sampleAt = q[6].pointer().withByteOffset(12);
+        WavefrontGraph[] graphs = new WavefrontGraph[kMax + 1];
+        for (int s = 0; s < sampleCount; s += kMax) {
+            int k = Math.min(kMax, sampleCount - s);
+            // Grid of the round kernels (grid-stride loops over the queue): a few waves of resident blocks, or one
+            // thread per path when that is fewer (or with waves 0).
+            long paths = (long) n * k;
+            long[] threads = {roundThreads(1, paths), roundThreads(2, paths), roundThreads(3, paths)};
+            Runnable pass = () -> enqueueWavefrontPass(rowBegin, rowCount, rowGroup, rowStride, n, k, threads,
+                    countRays, stream, qs);
+            if (graphs[k] == null && stream != null && wavefrontGraphs) {
+                graphs[k] = wavefrontGraph(new WavefrontGraphKey(rowBegin, rowCount, rowGroup, rowStride, queues,
+                        countRays, k, threads[0], threads[1], threads[2]), stream, pass);
+            }
             check(JCudaDriver.cuMemsetD32Async(sampleAt, firstSample + s, 1, stream), "cuMemsetD32Async");
-            if (graph != null) {
-                check(JCudaDriver.cuGraphLaunch(graph.exec(), stream), "cuGraphLaunch");
+            if (graphs[k] != null) {
+                check(JCudaDriver.cuGraphLaunch(graphs[k].exec(), stream), "cuGraphLaunch");
             } else {
                 pass.run();
             }
         }
     }
 
+    /** Path slots of one sample of {@code rowCount} launch rows: whole 8x4-pixel tiles, 32 slots each. */
+    private int wavefrontSlots(int rowCount) {
+        return ((width + 7) / 8) * ((rowCount + 3) / 4) * 32;
+    }
+
     /**
-     * Enqueues one wavefront sample pass on {@code stream} with queue set {@code q}: wfGenerate, maxDepth + 1
-     * rounds of wfExtend, wfShade and wfShadow ({@code threads} each), wfAccumulate; 3 x (maxDepth + 1) + 2
-     * launches. The sample index is read from the queue set's counts[3], written before each pass.
+     * Samples per pixel that one wavefront wave traces for a launch of {@code slots} path slots per sample and
+     * {@code sampleCount} samples ({@link #samplesPerWave(long, int, int)} with {@link #wavefrontWavePaths()}). A
+     * band smaller than the frame then still runs waves as large as one device's whole-frame wave, so the
+     * per-wave cost that does not shrink with the wave (the (maxDepth + 1) x 3 dependent launches of the rounds,
+     * the late ones over nearly empty queues) is paid once per k samples, not once per sample.
      */
-    private void enqueueWavefrontPass(int rowBegin, int rowCount, int rowGroup, int rowStride, int n,
+    int samplesPerWave(int slots, int sampleCount) {
+        return samplesPerWave(wavefrontWavePaths(), slots, sampleCount);
+    }
+
+    /**
+     * Samples per wave for waves of about {@code targetPaths} paths over {@code slots} path slots per sample: the
+     * most samples k with k x slots <= 1.05 x targetPaths, at least 1 and at most {@code sampleCount}, then evened
+     * out over the waves that k needs (ceil(sampleCount / waves)), so the last wave is not much smaller than the
+     * others (each wave pays the same fixed cost of its rounds).
+     */
+    static int samplesPerWave(long targetPaths, int slots, int sampleCount) {
+        if (slots < 1 || sampleCount < 1) {
+            throw new IllegalArgumentException(slots + " slots, " + sampleCount + " samples");
+        }
+        long k = Math.min(sampleCount, Math.max(1, (long) Math.floor(targetPaths * 1.05 / slots)));
+        long waves = (sampleCount + k - 1) / k;
+        return (int) ((sampleCount + waves - 1) / waves);
+    }
+
+    /**
+     * Paths per wavefront wave that {@link #samplesPerWave} aims at: {@link #setWavefrontWavePaths}'s value, or by
+     * default {@link #WAVEFRONT_WAVE_PATHS} or the path slots of one sample over the whole frame, whichever is more.
+     */
+    long wavefrontWavePaths() {
+        return wavefrontWavePaths > 0 ? wavefrontWavePaths
+                : Math.max(WAVEFRONT_WAVE_PATHS, CudaRayCaster.primaryRayCount(width, height));
+    }
+
+    /**
+     * Default paths per wavefront wave: 2^23, four samples of a 1920x1080 frame (1.9 GiB of queues per queue
+     * set). Every wave pays (maxDepth + 1) x 3 dependent launches whose late rounds, over nearly empty queues,
+     * cost about the same whatever the wave's size; on an H200 at 1080p, 4 samples per wave instead of 1 made a
+     * whole-frame pass 1.05-1.17x faster (docs/benchmarks.md, branch split3). Where the queues do not fit, a launch
+     * falls back to one sample per wave in whole-frame queues.
+     */
+    public static final long WAVEFRONT_WAVE_PATHS = 1L << 23;
+
+    /**
+     * Paths per wavefront wave ({@link #samplesPerWave}); 0: the default ({@link #wavefrontWavePaths()}); 1: one
+     * sample per wave whatever the band (the schedule before samples per wave). The image is the same bits for
+     * any value; memory for the queues grows with it (236 bytes per path and queue set).
+     */
+    public void setWavefrontWavePaths(long paths) {
+        if (paths < 0) throw new IllegalArgumentException("wavefront wave paths " + paths);
+        wavefrontWavePaths = paths;
+    }
+
+    /** System property setting {@link #setWavefrontWavePaths}'s default (for benchmarks). */
+    public static final String WAVEFRONT_WAVE_PATHS_PROPERTY = "lucent.cuda.wavefrontWavePaths";
+    private long wavefrontWavePaths = Long.getLong(WAVEFRONT_WAVE_PATHS_PROPERTY, 0L);
+
+    /**
+     * Enqueues one wavefront wave of {@code k} samples per pixel on {@code stream} with queue set {@code q}:
+     * wfGenerate, maxDepth + 1 rounds of wfExtend, wfShade and wfShadow ({@code threads} each), wfAccumulate;
+     * 3 x (maxDepth + 1) + 2 launches. The wave's first sample index is read from the queue set's counts[3],
+     * written before each wave; {@code n} is the path slots of one sample.
+     */
+    private void enqueueWavefrontPass(int rowBegin, int rowCount, int rowGroup, int rowStride, int n, int k,
             long[] threads, boolean countRays, CUstream stream, DeviceBuffer[] q) {
         DeviceBuffer paths = q[0], pixelOf = q[1], queueA = q[2], queueB = q[3], hits = q[4], shadows = q[5],
                 counts = q[6];
@@ -455,11 +530,13 @@ public final class CudaPathTracer implements AutoCloseable {
         Pointer shadowCounter = countRays ? Pointer.to(counters.pointer().withByteOffset(16)) : none;
         List<Pointer> sceneParams = traversal.params();
         Pointer alpha = Pointer.to(new int[] {alphaMaterials});
-        ctx.launch(wfKernels[0], "wfGenerate", n, BLOCK, stream, camera.param(), Pointer.to(new int[] {width}),
-                Pointer.to(new int[] {height}), Pointer.to(new int[] {rowBegin}), Pointer.to(new int[] {rowCount}),
-                Pointer.to(new int[] {rowGroup}), Pointer.to(new int[] {rowStride}), sampleIndex,
+        ctx.launch(wfKernels[0], "wfGenerate", (long) n * k, BLOCK, stream, camera.param(),
+                Pointer.to(new int[] {width}), Pointer.to(new int[] {height}), Pointer.to(new int[] {rowBegin}),
+                Pointer.to(new int[] {rowCount}), Pointer.to(new int[] {rowGroup}), Pointer.to(new int[] {rowStride}),
+                sampleIndex,
                 Pointer.to(new int[] {(int) seed}), Pointer.to(new int[] {(int) (seed >>> 32)}), filterTable.param(),
-                paths.param(), pixelOf.param(), queueA.param(), counts.param(), Pointer.to(new int[] {n}));
+                paths.param(), pixelOf.param(), queueA.param(), counts.param(), Pointer.to(new int[] {n}),
+                Pointer.to(new int[] {k}));
         DeviceBuffer qIn = queueA, qOut = queueB;
         Pointer cIn = countA, cOut = countB;
         for (int depth = 0; depth <= maxDepth; depth++) {
@@ -485,12 +562,12 @@ public final class CudaPathTracer implements AutoCloseable {
                 Pointer.to(new int[] {n}), state.param(), Pointer.to(new float[] {clamp}), camera.param(),
                 Pointer.to(new int[] {width}), Pointer.to(new int[] {height}), sampleIndex,
                 Pointer.to(new int[] {(int) seed}), Pointer.to(new int[] {(int) (seed >>> 32)}),
-                filterTable.param());
+                filterTable.param(), Pointer.to(new int[] {k}));
     }
 
     /** What a captured wavefront pass depends on besides the tracer's fixed buffers and settings. */
     private record WavefrontGraphKey(int rowBegin, int rowCount, int rowGroup, int rowStride, int queues,
-            boolean countRays, long extendThreads, long shadeThreads, long shadowThreads) {}
+            boolean countRays, int samplesPerWave, long extendThreads, long shadeThreads, long shadowThreads) {}
 
     /** A captured wavefront pass: the graph and its executable instance. */
     private record WavefrontGraph(jcuda.driver.CUgraph graph, jcuda.driver.CUgraphExec exec) {}
@@ -594,24 +671,39 @@ public final class CudaPathTracer implements AutoCloseable {
     private long roundThreadCap;
 
     /**
-     * Wavefront queue set {@code set} (0 or 1) for whole-frame path counts, allocated on first use.
+     * Wavefront queue set {@code set} (0 or 1) for at least {@code paths} paths per wave and at least the whole
+     * frame's path slots of one sample, allocated on first use and reallocated larger when a wave needs more
+     * (captured graphs, which hold the old buffers' addresses, are then destroyed).
      *
      * @throws GpuMemoryException before allocating when the set does not fit
      */
-    private DeviceBuffer[] wavefrontQueues(int set) {
-        if (wavefront[set] == null) {
-            int full = CudaRayCaster.primaryRayCount(width, height);
-            long[] sizes = {(long) full * WAVEFRONT_PATH_BYTES, 4L * full, 4L * full, 4L * full,
-                (long) full * Layout.LcHit.BYTES, (long) full * WAVEFRONT_SHADOW_BYTES, 16};
-            long total = 0;
-            for (long b : sizes) total += b;
-            ctx.requireFree(total, "wavefront queues (" + width + "x" + height + ")");
-            DeviceBuffer[] q = new DeviceBuffer[sizes.length];
-            for (int k = 0; k < sizes.length; k++) q[k] = keep(DeviceBuffer.allocate(sizes[k]));
-            wavefront[set] = q;
+    private DeviceBuffer[] wavefrontQueues(int set, long paths) {
+        long need = Math.max(paths, CudaRayCaster.primaryRayCount(width, height));
+        if (wavefront[set] != null && wavefrontCapacity[set] >= need) return wavefront[set];
+        if (need > Integer.MAX_VALUE / 4) throw new IllegalArgumentException(need + " wavefront paths per wave");
+        long[] sizes = {need * WAVEFRONT_PATH_BYTES, 4L * need, 4L * need, 4L * need, need * Layout.LcHit.BYTES,
+            need * WAVEFRONT_SHADOW_BYTES, 16};
+        long total = 0;
+        for (long b : sizes) total += b;
+        if (wavefront[set] != null) {
+            destroyWavefrontGraphs();
+            for (DeviceBuffer b : wavefront[set]) {
+                owned.remove(b);
+                b.close();
+            }
+            wavefront[set] = null;
+            wavefrontCapacity[set] = 0;
         }
-        return wavefront[set];
+        ctx.requireFree(total, "wavefront queues (" + width + "x" + height + ", " + need + " paths per wave)");
+        DeviceBuffer[] q = new DeviceBuffer[sizes.length];
+        for (int k = 0; k < sizes.length; k++) q[k] = keep(DeviceBuffer.allocate(sizes[k]));
+        wavefront[set] = q;
+        wavefrontCapacity[set] = need;
+        return q;
     }
+
+    /** Paths per wave each queue set holds. */
+    private final long[] wavefrontCapacity = new long[2];
 
     /**
      * Makes {@link #renderRows} and {@link #renderBands} run the wavefront kernels (true) or the megakernel
@@ -672,9 +764,14 @@ public final class CudaPathTracer implements AutoCloseable {
         BandPipeline pipe = pipeline(plan.maxRows());
         int streams = bandStreams;
         if (streams > 1 && wavefrontSchedule && plan.bandCount() > 1) {
-            wavefrontQueues(0);
+            long paths = 0;
+            for (int b = 0; b < plan.bandCount(); b++) {
+                int slots = wavefrontSlots(plan.rowCount(b));
+                paths = Math.max(paths, (long) slots * samplesPerWave(slots, sampleCount));
+            }
             try {
-                wavefrontQueues(1);
+                wavefrontQueues(0, paths);
+                wavefrontQueues(1, paths);
             } catch (GpuMemoryException e) {
                 streams = 1; // no room for a second queue set: the bands run one after another on one stream
             }

@@ -49,11 +49,20 @@ public final class CudaRenderer implements AutoCloseable {
      */
     public static final int CHUNKS_PER_DEVICE = 4;
     /**
-     * Bands per device of the wavefront's default interleaved plan on several devices. Each wavefront band is
-     * (maxDepth + 1) x 4 + 2 launches per sample pass: 2 bands per device scaled best on two H200s, 4 scaled
-     * worst (1.28x-1.59x; docs/benchmarks.md).
+     * Bands per device of the wavefront's default interleaved plan on several devices. A band smaller than the
+     * frame traces several samples per wave ({@link CudaPathTracer#samplesPerWave}), so its waves stay as large
+     * as one device's and more bands cost no more launches. On two H200s 4 bands on 2 streams was best or near
+     * it in two runs (1.96x, 2.02x, 2.09x on the Cornell box, the helmet and the 10M scene with waves of 2^23
+     * paths; 2 bands 1.93x, 2.01x, 2.06x; docs/benchmarks.md, branch split3), and the finished bands' merges
+     * overlap the GPU work of the later ones.
      */
-    public static final int WAVEFRONT_CHUNKS_PER_DEVICE = 2;
+    public static final int WAVEFRONT_CHUNKS_PER_DEVICE = 4;
+    /**
+     * System properties overriding, for benchmarks, the wavefront's bands per device on several devices ({@link
+     * #WAVEFRONT_CHUNKS_PER_DEVICE}) and the compute streams per device ({@link #BAND_STREAMS}) of new renderers.
+     */
+    public static final String WAVEFRONT_CHUNKS_PROPERTY = "lucent.cuda.wavefrontChunks",
+            BAND_STREAMS_PROPERTY = "lucent.cuda.bandStreams";
     /**
      * Compute streams per device ({@link CudaPathTracer#setBandStreams}): a device's two in-flight bands run at
      * once, so one band's launch tails overlap the other's work.
@@ -76,8 +85,9 @@ public final class CudaRenderer implements AutoCloseable {
 
     /**
      * Runs the wavefront kernels (true) or the megakernel (false) from the next render on. The images agree to
-     * float rounding; {@link #render(Film, int, int)} cuts the frame into one band per device for the wavefront,
-     * which needs whole launches of many paths to fill a GPU.
+     * float rounding; on several devices {@link #render(Film, int, int)} cuts the frame into {@link
+     * #WAVEFRONT_CHUNKS_PER_DEVICE} bands per device for the wavefront, each traced in waves of several samples
+     * per pixel ({@link CudaPathTracer#samplesPerWave}), since the wavefront needs waves of many paths.
      */
     public void setWavefront(boolean on) {
         wavefront = on;
@@ -154,7 +164,7 @@ public final class CudaRenderer implements AutoCloseable {
                     CudaPathTracer t = new CudaPathTracer(ctx, shared, width, height, maxDepth, clamp, seed, filter,
                             TRACER_MODULE);
                     t.useWavefront(wavefront);
-                    t.setBandStreams(BAND_STREAMS);
+                    t.setBandStreams(Integer.getInteger(BAND_STREAMS_PROPERTY, BAND_STREAMS));
                     synchronized (tracers) {
                         tracers.set(s, t);
                     }
@@ -180,7 +190,8 @@ public final class CudaRenderer implements AutoCloseable {
         }
         setupMillis = (System.nanoTime() - t0) / 1e6;
         megakernelPlan = defaultPlan(height, n, false);
-        wavefrontPlan = defaultPlan(height, n, true);
+        wavefrontPlan = n <= 1 ? megakernelPlan : CudaBandPlan.interleaved(height, n, INTERLEAVE_ROWS,
+                Integer.getInteger(WAVEFRONT_CHUNKS_PROPERTY, WAVEFRONT_CHUNKS_PER_DEVICE));
     }
 
     /** The PTX module of the renderer's tracers: the wavefront kernels, which include the megakernel. */
@@ -239,6 +250,11 @@ public final class CudaRenderer implements AutoCloseable {
     /** {@link CudaPathTracer#setWavefrontWaves} on every device. */
     public void setWavefrontWaves(int waves) {
         for (CudaPathTracer t : tracers) t.setWavefrontWaves(waves);
+    }
+
+    /** {@link CudaPathTracer#setWavefrontWavePaths} on every device. */
+    public void setWavefrontWavePaths(long paths) {
+        for (CudaPathTracer t : tracers) t.setWavefrontWavePaths(paths);
     }
 
     /** {@link CudaPathTracer#setWavefrontGraphs} on every device. */

@@ -101,9 +101,9 @@ public final class PathTraceBenchmark {
     }
 
     /**
-     * Builds a {@link CudaPathTracer} for {@code cs} on {@code ctx}, runs 2 warm-up passes, times {@code passes}
-     * passes with CUDA events and counts rays in one more pass. With {@code film} non-null the tracer's
-     * accumulation is merged into it before the tracer closes.
+     * Builds a {@link CudaPathTracer} for {@code cs} on {@code ctx}, runs min(passes, 8) warm-up passes (at least
+     * 2), times {@code passes} passes with CUDA events and counts rays in one more pass. With {@code film} non-null
+     * the tracer's accumulation is merged into it before the tracer closes.
      */
     public static PassFigures measure(CudaContext ctx, CompiledScene cs, int width, int height, int passes,
             int maxDepth, float clamp, long seed, PixelFilter filter, Film film) {
@@ -121,14 +121,17 @@ public final class PathTraceBenchmark {
             t.useWavefront(wave);
             long used = free0 - ctx.memoryInfo()[0];
             t.clearState();
-            t.renderRows(0, height, 0, 2, false); // warm-up (JIT of the PTX happened at load)
+            // Warm-up (JIT of the PTX happened at load) of up to 8 samples: the wavefront's queues are then sized
+            // for the timed call's waves (CudaPathTracer.samplesPerWave), not reallocated inside it.
+            int warm = Math.max(2, Math.min(passes, 8));
+            t.renderRows(0, height, 0, warm, false);
             ctx.synchronize();
             timer.start();
-            t.renderRows(0, height, 2, passes, false);
+            t.renderRows(0, height, warm, passes, false);
             float ms = timer.stopMillis();
             t.clearRayCounts();
             timer.start();
-            t.renderRows(0, height, 2 + passes, 1, true);
+            t.renderRows(0, height, warm + passes, 1, true);
             float countedMs = timer.stopMillis();
             long[] rays = t.rayCounts();
             if (film != null) t.mergeRows(film, 0, height);
@@ -244,11 +247,10 @@ public final class PathTraceBenchmark {
     }
 
     /**
-     * With {@code -Dlucent.bench.quick=true}: no single-pass figures, and per scene only the default plans (one
-     * device: the whole frame; all devices: {@link CudaRenderer#defaultPlan}): the megakernel, and the wavefront
-     * in four variants (round kernels over one thread per path or over a grid of 2 waves of resident blocks, each
-     * with separate launches or a CUDA graph per pass), each variant's image compared bit for bit with the first
-     * one-device image of its schedule.
+     * With {@code -Dlucent.bench.quick=true}: no single-pass figures, and per scene: the megakernel on one device
+     * (whole frame) and on all (default plan); the wavefront in the variants of {@link #quickWavefront} on one device
+     * and on all, each image compared bit for bit with the one-device image of its schedule (whole frame, one
+     * sample per wave).
      */
     static final boolean QUICK = Boolean.getBoolean("lucent.bench.quick");
     /** Timed render calls per figure (median), after one warm-up call: {@code -Dlucent.bench.repeats}, default 5. */
@@ -257,49 +259,82 @@ public final class PathTraceBenchmark {
     /** Scenes whose {@link #QUICK} figures leave the megakernel out: {@code -Dlucent.bench.noMegakernel=a,b}. */
     static final List<String> NO_MEGAKERNEL = List.of(System.getProperty("lucent.bench.noMegakernel", "").split(","));
 
+    /**
+     * A wavefront variant of the quick figures: on one device or all; {@code chunks} interleaved bands per device
+     * (0: the renderer's default plan) on {@code streams} compute streams; {@code wavePaths} paths per wave
+     * ({@link CudaPathTracer#setWavefrontWavePaths}: 0 the default, 1 one sample per wave, -k k samples of the
+     * whole frame per wave); the round kernels' grid and graphs; whether the render counts rays.
+     */
+    record WaveVariant(String name, boolean all, int chunks, int streams, long wavePaths, int waves, boolean graphs,
+            boolean count) {}
+
+    /** The wavefront variants of {@link #QUICK}, the first the one-device reference. */
+    static List<WaveVariant> quickWavefront() {
+        int s = CudaRenderer.BAND_STREAMS;
+        return List.of(
+                new WaveVariant("whole frame, default waves", false, 0, s, 0, 0, false, false),
+                new WaveVariant("whole frame, 1 sample per wave (branch split2)", false, 0, s, 1, 0, false, false),
+                new WaveVariant("whole frame, waves of 2 frames", false, 0, s, -2, 0, false, false),
+                new WaveVariant("whole frame, waves of 8 frames", false, 0, s, -8, 0, false, false),
+                new WaveVariant("whole frame, default waves, rays counted", false, 0, s, 0, 0, false, true),
+                new WaveVariant("default plan, default waves", true, 0, s, 0, 0, false, false),
+                new WaveVariant("x2, 2 streams, 1 sample per wave (branch split2)", true, 2, 2, 1, 0, false, false),
+                new WaveVariant("x4, 2 streams, waves of 1 frame", true, 4, 2, -1, 0, false, false),
+                new WaveVariant("x4, 2 streams, waves of 2 frames", true, 4, 2, -2, 0, false, false),
+                new WaveVariant("x2, 2 streams, default waves", true, 2, 2, 0, 0, false, false),
+                new WaveVariant("x8, 2 streams, default waves", true, 8, 2, 0, 0, false, false),
+                new WaveVariant("x4, 1 stream, default waves", true, 4, 1, 0, 0, false, false),
+                new WaveVariant("default plan, default waves, rays counted", true, 0, s, 0, 0, false, true));
+    }
+
     /** The {@link #QUICK} figures (the megakernel's only with {@code megakernel}). */
     static void quickMultiGpu(PrintStream o, CompiledScene cs, int width, int height, int passes, int[] devices,
             boolean megakernel) {
-        record Variant(String name, int waves, boolean graphs) {}
-        List<Variant> wave = List.of(new Variant("one thread per path", 0, false),
-                new Variant("2-wave grid", 2, false), new Variant("one thread per path + graphs", 0, true),
-                new Variant("2-wave grid + graphs", 2, true));
-        double[] oneMega = new double[1];
-        double[] oneWave = new double[wave.size()];
         Film refMega = new Film(width, height), refWave = new Film(width, height);
+        double oneMega = 0, oneWave = 0;
+        long full = CudaRayCaster.primaryRayCount(width, height);
         for (int pass = 0; pass < 2; pass++) {
             int[] on = pass == 0 ? new int[] {devices[0]} : devices;
-            String where = on.length + (on.length == 1 ? " device, whole frame" : " devices, default plan");
+            String where = on.length + (on.length == 1 ? " device" : " devices");
             long s0 = System.nanoTime();
             try (CudaRenderer r = new CudaRenderer(on, cs, width, height, 8, 0, 0)) {
                 o.printf(Locale.ROOT, "renderer on %d device(s): setup %.1f ms (host tables %.1f, open %s, upload %s)%n",
                         on.length, (System.nanoTime() - s0) / 1e6, r.hostMillis(),
                         Arrays.toString(r.openMillis()), Arrays.toString(r.tracerMillis()));
-                Film img;
-                double ms;
                 if (megakernel) {
                     r.setWavefront(false);
-                    img = pass == 0 ? refMega : new Film(width, height);
-                    ms = medianRender(r, passes, r.defaultPlan(), img, new int[1][]);
-                    if (pass == 0) oneMega[0] = ms;
-                    o.printf(Locale.ROOT, "multi-GPU megakernel: %s, %d passes: %.1f ms, %.2fx one device%s%n",
-                            where, passes, ms, oneMega[0] / ms, pass == 0 ? "" : ", image identical to one device: "
-                            + identical(refMega, img));
+                    Film img = pass == 0 ? refMega : new Film(width, height);
+                    double ms = medianRender(r, passes, r.defaultPlan(), img, new int[1][]);
+                    if (pass == 0) oneMega = ms;
+                    o.printf(Locale.ROOT, "multi-GPU megakernel: %s, default plan, %d passes: %.1f ms, %.2fx one "
+                            + "device%s%n", where, passes, ms, oneMega / ms, pass == 0 ? ""
+                            : ", image identical to one device: " + identical(refMega, img));
                 }
                 r.setWavefront(true);
-                for (int k = 0; k < wave.size(); k++) {
-                    Variant v = wave.get(k);
+                for (WaveVariant v : quickWavefront()) {
+                    if (v.all() != (pass == 1)) continue;
+                    CudaBandPlan plan = v.chunks() == 0 ? r.defaultPlan()
+                            : CudaBandPlan.interleaved(height, on.length, CudaRenderer.INTERLEAVE_ROWS, v.chunks());
+                    r.setBandStreams(v.streams());
+                    r.setWavefrontWavePaths(v.wavePaths() < 0 ? -v.wavePaths() * full : v.wavePaths());
                     r.setWavefrontWaves(v.waves());
                     r.setWavefrontGraphs(v.graphs());
-                    boolean first = pass == 0 && k == 0;
-                    img = first ? refWave : new Film(width, height);
-                    ms = medianRender(r, passes, r.defaultPlan(), img, new int[1][]);
-                    if (pass == 0) oneWave[k] = ms;
-                    o.printf(Locale.ROOT, "multi-GPU wavefront (%s): %s, %d passes: %.1f ms, %.2fx one device (same "
-                            + "variant), %.2fx one device (one thread per path)%s%n", v.name(), where, passes, ms,
-                            oneWave[k] / ms, oneWave[0] / ms, first ? "" : ", image identical: "
-                            + identical(refWave, img));
+                    r.setCountRays(v.count());
+                    boolean first = oneWave == 0;
+                    Film img = first ? refWave : new Film(width, height);
+                    double ms = medianRender(r, passes, plan, img, new int[1][]);
+                    if (first) oneWave = ms;
+                    int slots = CudaRayCaster.primaryRayCount(width, plan.maxRows());
+                    o.printf(Locale.ROOT, "multi-GPU wavefront: %s, %s, %d passes, %d samples per wave: %.1f ms, "
+                            + "%.2fx one device%s%n", where, v.name(), passes,
+                            r.tracer(0).samplesPerWave(slots, passes), ms, oneWave / ms,
+                            first ? "" : ", image identical: " + identical(refWave, img));
+                    r.setCountRays(false);
                 }
+                r.setBandStreams(CudaRenderer.BAND_STREAMS);
+                r.setWavefrontWavePaths(0);
+                r.setWavefrontWaves(0);
+                r.setWavefrontGraphs(false);
             }
         }
     }
@@ -339,7 +374,7 @@ public final class PathTraceBenchmark {
 
     private static double medianRender(CudaRenderer r, int passes, CudaBandPlan rows, Film keep, int[][] bands) {
         int width = r.width(), height = r.height();
-        r.render(new Film(width, height), 0, 1, rows); // warm-up
+        r.render(new Film(width, height), 0, Math.min(passes, 8), rows); // warm-up (and the queues' allocation)
         double[] ms = new double[Math.max(1, REPEATS)];
         for (int k = 0; k < ms.length; k++) {
             Film f = k == 0 && keep != null ? keep : new Film(width, height);

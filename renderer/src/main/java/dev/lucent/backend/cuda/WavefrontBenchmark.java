@@ -58,6 +58,8 @@ public final class WavefrontBenchmark {
             double megaMs = timer.stopMillis() / passes;
             t.mergeRows(mega, 0, height);
             t.clearState();
+            t.renderWavefront(0, Math.max(2, Math.min(passes, 8))); // sizes the queues for the timed waves
+            t.clearState();
             t.renderWavefront(0, 2);
             timer.start();
             t.renderWavefront(2, passes);

@@ -249,6 +249,62 @@ class CudaPathTracerGpuTest {
         }
     }
 
+    @Test
+    void samplesPerWaveGiveTheSameBitsAndRayCounts() {
+        // A wavefront wave may trace k samples per pixel (path k * slots + i is slot i's sample first + k); each
+        // pixel's k paths are accumulated in sample order by one thread, so the film must be the bits of one sample
+        // per wave, for any k, with a last wave of fewer samples, on the whole frame and on interleaved bands
+        // (whose default waves hold several samples), with the round kernels' grid capped so that threads loop.
+        // The ray counters (summed per warp) must count the same rays: every camera ray once per sample, and the
+        // same extension and shadow rays as one sample per wave; the megakernel's counts agree to 1%.
+        var scene = dev.lucent.scene.SceneLoader.load(
+                dev.lucent.core.TestPaths.projectRoot().resolve("scenes/alpha-test.json"));
+        int w = 40, h = 46, spp = 7;
+        long full = CudaRayCaster.primaryRayCount(w, h);
+        try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(w, h));
+                CudaPathTracer t = new CudaPathTracer(ctx, cs, w, h, 8, 0, 5,
+                        dev.lucent.image.PixelFilter.defaultFilter(), "wavefront")) {
+            t.useWavefront(true);
+            t.setWavefrontWavePaths(1);
+            Film base = new Film(w, h);
+            t.clearState();
+            t.clearRayCounts();
+            t.renderRows(0, h, 0, spp, true);
+            long[] baseRays = t.rayCounts();
+            t.mergeRows(base, 0, h);
+            assertEquals((long) w * h * spp, baseRays[0], "camera rays");
+            assertTrue(baseRays[1] > 0 && baseRays[2] > 0, java.util.Arrays.toString(baseRays));
+            for (long waves : new long[] {3, 7, 100}) {
+                t.setWavefrontWavePaths(waves * full);
+                assertEquals((int) Math.min(waves, spp), t.samplesPerWave((int) full, spp));
+                Film f = new Film(w, h);
+                t.clearState();
+                t.clearRayCounts();
+                t.renderRows(0, h, 0, spp, true);
+                long[] rays = t.rayCounts();
+                t.mergeRows(f, 0, h);
+                String what = waves + " samples per wave";
+                assertSameBits(base, f, what);
+                assertEquals(java.util.Arrays.toString(baseRays), java.util.Arrays.toString(rays), what);
+            }
+            t.setWavefrontWavePaths(0);
+            CudaBandPlan plan = CudaBandPlan.interleaved(h, 2, 4, 2);
+            t.setBandStreams(2);
+            assertSameBits(base, bands(t, plan, 0, spp), "interleaved bands, default waves");
+            t.capWavefrontRoundThreads(128);
+            assertSameBits(base, bands(t, plan, 0, spp), "interleaved bands, one block per round kernel");
+            t.capWavefrontRoundThreads(0);
+            t.setBandStreams(1);
+            t.useWavefront(false);
+            t.clearState();
+            t.clearRayCounts();
+            t.renderRows(0, h, 0, spp, true);
+            long[] mega = t.rayCounts();
+            assertEquals(baseRays[0], mega[0], "megakernel camera rays");
+            for (int k = 1; k < 3; k++) assertEquals(mega[k], baseRays[k], 0.01 * mega[k], "ray kind " + k);
+        }
+    }
+
     /** Samples first .. first + count - 1 of every band of {@code plan}, rendered by {@code t} into a new film. */
     private static Film bands(CudaPathTracer t, CudaBandPlan plan, int first, int count) {
         Film f = new Film(t.width(), t.height());
