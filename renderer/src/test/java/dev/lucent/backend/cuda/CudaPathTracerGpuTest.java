@@ -262,7 +262,7 @@ class CudaPathTracerGpuTest {
         int w = 40, h = 46, spp = 7;
         long full = CudaRayCaster.primaryRayCount(w, h);
         try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.fromSettings(scene.settings).withSize(w, h));
-                CudaPathTracer t = new CudaPathTracer(ctx, cs, w, h, 8, 0, 5,
+                CudaPathTracer t = new CudaPathTracer(cuda.context(), cs, w, h, 8, 0, 5,
                         dev.lucent.image.PixelFilter.defaultFilter(), "wavefront")) {
             t.useWavefront(true);
             t.setWavefrontWavePaths(1);
