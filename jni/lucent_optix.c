@@ -273,12 +273,26 @@ JNIEXPORT jlong JNICALL Java_dev_lucent_denoise_OptixBridge_create(JNIEnv *env, 
         return 0;
     }
     LcxDenoiserOptions dopts = {albedo ? 1u : 0u, normal ? 1u : 0u};
-    if (optixFailed(env, ox.denoiserCreate(b->deviceContext, b->modelKind, &dopts, &b->denoiser),
-                    "optixDenoiserCreate")) {
+    LcxResult r = ox.denoiserCreate(b->deviceContext, b->modelKind, &dopts, &b->denoiser);
+    if (r == LCX_ERROR_INVALID_VALUE && temporal) {
+        /* A driver that does not offer the temporal AOV model under this ABI: the temporal HDR model also takes
+           the albedo and normal guides, flow and the previous output. */
+        logText[0] = 0;
+        b->modelKind = LCX_DENOISER_MODEL_KIND_TEMPORAL;
+        r = ox.denoiserCreate(b->deviceContext, b->modelKind, &dopts, &b->denoiser);
+    }
+    if (optixFailed(env, r, b->modelKind == LCX_DENOISER_MODEL_KIND_TEMPORAL ? "optixDenoiserCreate(temporal HDR "
+                    "model, after the temporal AOV model was refused)" : "optixDenoiserCreate")) {
         destroyBridge(b);
         return 0;
     }
     return (jlong) (intptr_t) b;
+}
+
+/* The OptixDenoiserModelKind the denoiser was created with (LCX_DENOISER_MODEL_KIND_*). */
+JNIEXPORT jint JNICALL Java_dev_lucent_denoise_OptixBridge_modelKind(JNIEnv *env, jclass cls, jlong handle) {
+    (void) env; (void) cls;
+    return handle == 0 ? 0 : (jint) ((Bridge *) (intptr_t) handle)->modelKind;
 }
 
 JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_destroy(JNIEnv *env, jclass cls, jlong handle) {

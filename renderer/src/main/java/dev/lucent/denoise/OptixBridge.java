@@ -29,6 +29,12 @@ final class OptixBridge {
     /** A denoiser (AOV model, or temporal AOV) with the given guide layers; returns its handle. */
     static native long create(boolean albedo, boolean normal, boolean temporal);
 
+    /**
+     * The OptixDenoiserModelKind a denoiser was created with: 0x2324 (AOV), 0x2326 (temporal AOV), or 0x2325 (the
+     * temporal HDR model, taken when the driver refuses the temporal AOV model under this ABI).
+     */
+    static native int modelKind(long handle);
+
     static native void destroy(long handle);
 
     /** {stateBytes, withOverlapScratchBytes, withoutOverlapScratchBytes, overlapPixels} for w x h inputs. */

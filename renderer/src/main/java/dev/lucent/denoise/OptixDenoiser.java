@@ -60,6 +60,19 @@ public final class OptixDenoiser implements SequenceDenoiser, AutoCloseable {
 
     public boolean temporal() { return temporal; }
 
+    /**
+     * The OptiX model this denoiser runs: {@code "aov"}, {@code "temporal-aov"}, or {@code "temporal"} (OptiX's
+     * temporal HDR model with the same guides, taken when the driver refuses the temporal AOV model).
+     */
+    public String model() {
+        return switch (OptixBridge.modelKind(live())) {
+            case 0x2324 -> "aov";
+            case 0x2325 -> "temporal";
+            case 0x2326 -> "temporal-aov";
+            default -> "kind 0x" + Integer.toHexString(OptixBridge.modelKind(live()));
+        };
+    }
+
     /** Denoise tile by tile, tiles of at most width x height output pixels; 0, 0 (the default) for one pass. */
     public OptixDenoiser tileSize(int width, int height) {
         if (width < 0 || height < 0 || (width == 0) != (height == 0)) {

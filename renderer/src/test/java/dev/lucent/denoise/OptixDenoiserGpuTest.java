@@ -183,8 +183,8 @@ class OptixDenoiserGpuTest {
         try (OptixDenoiser d = OptixDenoiser.open(true, true, true)) {
             float[] f0 = d.denoise(128, 96, a.noisy(), a.albedo(), a.normal(), zeroFlow);
             float[] f1 = d.denoise(128, 96, b.noisy(), b.albedo(), b.normal(), zeroFlow);
-            System.out.printf("OPTIX-BENCH temporal: RMSE frame0 %.4f frame1 %.4f (noisy %.4f)%n",
-                    rmse(f0, a.truth()), rmse(f1, b.truth()), rmse(b.noisy(), b.truth()));
+            System.out.printf("OPTIX-BENCH temporal (model %s): RMSE frame0 %.4f frame1 %.4f (noisy %.4f)%n",
+                    d.model(), rmse(f0, a.truth()), rmse(f1, b.truth()), rmse(b.noisy(), b.truth()));
             assertTrue(rmse(f1, b.truth()) < 0.6 * rmse(b.noisy(), b.truth()));
             assertThrows(IllegalArgumentException.class, () -> d.denoise(128, 96, a.noisy(), a.albedo(), a.normal(), null));
         }
@@ -249,40 +249,70 @@ class OptixDenoiserGpuTest {
     /**
      * 1920x1080 with albedo and normal on device buffers: GPU time between CUDA events around one denoiseDevice
      * (intensity, average colour, invoke), the CPU time of the call itself (bridge overhead: JNI, argument checks,
-     * queuing), and the host path's time with its copies. Figures only; no timed assertion.
+     * queuing), and the host path's time with its copies. Two input layouts: packed FLOAT3 images, and the CUDA
+     * backend's interleaved 96-byte LcPixelState records (colour at byte 4, albedo 28, normal 40) read in place.
+     * Figures only; no timed assertion.
      */
     @Test
     void timing1080p() {
         requireDenoiser();
-        int w = 1920, h = 1080, n = 3 * w * h;
+        int w = 1920, h = 1080, pixels = w * h, n = 3 * pixels, words = 24;
         Scene s = Scene.make(w, h, 7);
+        float[] record = new float[pixels * words];
+        for (int p = 0; p < pixels; p++) {
+            for (int c = 0; c < 3; c++) {
+                record[p * words + 1 + c] = s.noisy()[3 * p + c];
+                record[p * words + 7 + c] = s.albedo()[3 * p + c];
+                record[p * words + 10 + c] = s.normal()[3 * p + c];
+            }
+        }
         try (OptixDenoiser d = OptixDenoiser.open()) {
             long color = OptixBridge.memAlloc(4L * n), albedo = OptixBridge.memAlloc(4L * n);
             long normal = OptixBridge.memAlloc(4L * n), out = OptixBridge.memAlloc(4L * n);
+            long state = OptixBridge.memAlloc(4L * record.length);
             long e0 = OptixBridge.eventCreate(), e1 = OptixBridge.eventCreate();
             try {
                 OptixBridge.upload(color, s.noisy(), n);
                 OptixBridge.upload(albedo, s.albedo(), n);
                 OptixBridge.upload(normal, s.normal(), n);
-                int runs = 30;
-                double[] gpu = new double[runs], call = new double[runs], wall = new double[runs];
-                for (int r = -5; r < runs; r++) {
-                    OptixBridge.synchronize();
-                    long t0 = System.nanoTime();
-                    OptixBridge.eventRecord(e0, 0);
-                    d.denoiseDevice(0, w, h, color, albedo, normal, 0, 0, out, OptixPixelFormat.FLOAT3, 12, 12 * w);
-                    OptixBridge.eventRecord(e1, 0);
-                    long t1 = System.nanoTime();
-                    float ms = OptixBridge.eventElapsedMs(e0, e1);
-                    long t2 = System.nanoTime();
-                    if (r >= 0) {
-                        gpu[r] = ms;
-                        call[r] = (t1 - t0) / 1e6;
-                        wall[r] = (t2 - t0) / 1e6;
+                OptixBridge.upload(state, record, record.length);
+                float[] device = null;
+                for (int layout = 0; layout < 2; layout++) {
+                    boolean interleaved = layout == 1;
+                    int runs = 30;
+                    double[] gpu = new double[runs], call = new double[runs], wall = new double[runs];
+                    for (int r = -5; r < runs; r++) {
+                        OptixBridge.synchronize();
+                        long t0 = System.nanoTime();
+                        OptixBridge.eventRecord(e0, 0);
+                        if (interleaved) {
+                            d.denoiseDevice(0, new DeviceDenoiseInput(w, h, state + 4, state + 28, state + 40, 0,
+                                    OptixPixelFormat.FLOAT3, 96, 96 * w), 0, out, 12, 12 * w);
+                        } else {
+                            d.denoiseDevice(0, w, h, color, albedo, normal, 0, 0, out, OptixPixelFormat.FLOAT3, 12,
+                                    12 * w);
+                        }
+                        OptixBridge.eventRecord(e1, 0);
+                        long t1 = System.nanoTime();
+                        float ms = OptixBridge.eventElapsedMs(e0, e1);
+                        long t2 = System.nanoTime();
+                        if (r >= 0) {
+                            gpu[r] = ms;
+                            call[r] = (t1 - t0) / 1e6;
+                            wall[r] = (t2 - t0) / 1e6;
+                        }
                     }
+                    float[] got = new float[n];
+                    OptixBridge.download(got, out, n);
+                    if (device == null) device = got;
+                    else assertEquals(0, rmse(device, got), 1e-3 * rms(device), "packed and interleaved agree");
+                    System.out.printf("OPTIX-BENCH 1920x1080 albedo+normal, %s, %d runs: GPU time median %.3f ms "
+                            + "(min %.3f, max %.3f); bridge call (CPU, queuing) median %.3f ms; call+wait wall "
+                            + "median %.3f ms, wall-GPU median %.3f ms%n", interleaved ? "interleaved 96-byte "
+                            + "records (CUDA backend layout)" : "packed FLOAT3", runs, median(gpu),
+                            Arrays.stream(gpu).min().getAsDouble(), Arrays.stream(gpu).max().getAsDouble(),
+                            median(call), median(wall), median(diff(wall, gpu)));
                 }
-                float[] device = new float[n];
-                OptixBridge.download(device, out, n);
                 double hostMs = Double.MAX_VALUE;
                 float[] hostOut = null;
                 for (int r = 0; r < 3; r++) {
@@ -290,17 +320,14 @@ class OptixDenoiserGpuTest {
                     hostOut = d.denoise(w, h, s.noisy(), s.albedo(), s.normal(), null);
                     hostMs = Math.min(hostMs, (System.nanoTime() - t0) / 1e6);
                 }
-                System.out.printf("OPTIX-BENCH 1920x1080 albedo+normal, %d runs: GPU time median %.3f ms (min %.3f, "
-                        + "max %.3f); bridge call (CPU, queuing) median %.3f ms; call+wait wall median %.3f ms, "
-                        + "wall-GPU median %.3f ms; host path with copies best %.1f ms%n", runs, median(gpu),
-                        Arrays.stream(gpu).min().getAsDouble(), Arrays.stream(gpu).max().getAsDouble(), median(call),
-                        median(wall), median(diff(wall, gpu)), hostMs);
+                System.out.printf("OPTIX-BENCH 1920x1080 host path with copies (upload 3 layers, denoise, download) "
+                        + "best of 3: %.1f ms%n", hostMs);
                 assertEquals(0, rmse(device, hostOut), 1e-3 * rms(device), "device and host paths agree");
                 assertTrue(rmse(device, s.truth()) < 0.5 * rmse(s.noisy(), s.truth()));
             } finally {
                 OptixBridge.eventDestroy(e0);
                 OptixBridge.eventDestroy(e1);
-                for (long p : new long[] {color, albedo, normal, out}) OptixBridge.memFree(p);
+                for (long p : new long[] {color, albedo, normal, out, state}) OptixBridge.memFree(p);
             }
         }
     }
