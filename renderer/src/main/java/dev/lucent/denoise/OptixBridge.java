@@ -37,6 +37,17 @@ final class OptixBridge {
 
     static native void destroy(long handle);
 
+    /**
+     * {@link #setFlags} bit: neither compute nor pass the HDR intensity (the AOV model scales by the average colour;
+     * set by default for non-temporal denoisers).
+     */
+    static final int NO_INTENSITY = 1;
+    /** {@link #setFlags} bit: reuse the last invocation's intensity and average colour (timing the invocation alone). */
+    static final int REUSE_STATISTICS = 2;
+
+    /** Flags for the following invocations of a denoiser ({@link #NO_INTENSITY}, {@link #REUSE_STATISTICS}). */
+    static native void setFlags(long handle, int flags);
+
     /** {stateBytes, withOverlapScratchBytes, withoutOverlapScratchBytes, overlapPixels} for w x h inputs. */
     static native long[] memorySizes(long handle, int width, int height);
 

@@ -55,6 +55,15 @@ public final class OptixDenoiser implements SequenceDenoiser, AutoCloseable {
                 temporal));
     }
 
+    /**
+     * Bridge flags for the following invocations ({@link OptixBridge#NO_INTENSITY}, ...), replacing the defaults
+     * ({@code NO_INTENSITY} for the AOV model, none for the temporal models); for measurements.
+     */
+    OptixDenoiser flags(int flags) {
+        OptixBridge.setFlags(live(), flags);
+        return this;
+    }
+
     @Override
     public String name() { return "optix"; }
 

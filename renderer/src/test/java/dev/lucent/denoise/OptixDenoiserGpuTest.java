@@ -276,42 +276,67 @@ class OptixDenoiserGpuTest {
                 OptixBridge.upload(albedo, s.albedo(), n);
                 OptixBridge.upload(normal, s.normal(), n);
                 OptixBridge.upload(state, record, record.length);
+                long color4 = OptixBridge.memAlloc(16L * pixels), albedo4 = OptixBridge.memAlloc(16L * pixels);
+                long normal4 = OptixBridge.memAlloc(16L * pixels), out4 = OptixBridge.memAlloc(16L * pixels);
+                OptixBridge.upload(color4, rgba(s.noisy()), 4 * pixels);
+                OptixBridge.upload(albedo4, rgba(s.albedo()), 4 * pixels);
+                OptixBridge.upload(normal4, rgba(s.normal()), 4 * pixels);
+                String[] variants = {"packed FLOAT3", "interleaved 96-byte records (CUDA backend layout)",
+                    "packed FLOAT4", "packed FLOAT3, invocation alone (statistics reused)",
+                    "packed FLOAT3, HDR intensity computed and passed too"};
+                int none = OptixBridge.NO_INTENSITY;
+                int[] flags = {none, none, none, none | OptixBridge.REUSE_STATISTICS, 0};
                 float[] device = null;
-                for (int layout = 0; layout < 2; layout++) {
-                    boolean interleaved = layout == 1;
-                    int runs = 30;
-                    double[] gpu = new double[runs], call = new double[runs], wall = new double[runs];
-                    for (int r = -5; r < runs; r++) {
-                        OptixBridge.synchronize();
-                        long t0 = System.nanoTime();
-                        OptixBridge.eventRecord(e0, 0);
-                        if (interleaved) {
-                            d.denoiseDevice(0, new DeviceDenoiseInput(w, h, state + 4, state + 28, state + 40, 0,
-                                    OptixPixelFormat.FLOAT3, 96, 96 * w), 0, out, 12, 12 * w);
+                try {
+                    for (int v = 0; v < variants.length; v++) {
+                        d.flags(flags[v]);
+                        int runs = 30;
+                        double[] gpu = new double[runs], call = new double[runs], wall = new double[runs];
+                        for (int r = -5; r < runs; r++) {
+                            OptixBridge.synchronize();
+                            long t0 = System.nanoTime();
+                            OptixBridge.eventRecord(e0, 0);
+                            if (v == 1) {
+                                d.denoiseDevice(0, new DeviceDenoiseInput(w, h, state + 4, state + 28, state + 40, 0,
+                                        OptixPixelFormat.FLOAT3, 96, 96 * w), 0, out, 12, 12 * w);
+                            } else if (v == 2) {
+                                d.denoiseDevice(0, w, h, color4, albedo4, normal4, 0, 0, out4, OptixPixelFormat.FLOAT4,
+                                        16, 16 * w);
+                            } else {
+                                d.denoiseDevice(0, w, h, color, albedo, normal, 0, 0, out, OptixPixelFormat.FLOAT3, 12,
+                                        12 * w);
+                            }
+                            OptixBridge.eventRecord(e1, 0);
+                            long t1 = System.nanoTime();
+                            float ms = OptixBridge.eventElapsedMs(e0, e1);
+                            long t2 = System.nanoTime();
+                            if (r >= 0) {
+                                gpu[r] = ms;
+                                call[r] = (t1 - t0) / 1e6;
+                                wall[r] = (t2 - t0) / 1e6;
+                            }
+                        }
+                        float[] got = new float[n];
+                        if (v == 2) {
+                            float[] g4 = new float[4 * pixels];
+                            OptixBridge.download(g4, out4, g4.length);
+                            for (int p = 0; p < pixels; p++) System.arraycopy(g4, 4 * p, got, 3 * p, 3);
                         } else {
-                            d.denoiseDevice(0, w, h, color, albedo, normal, 0, 0, out, OptixPixelFormat.FLOAT3, 12,
-                                    12 * w);
+                            OptixBridge.download(got, out, n);
                         }
-                        OptixBridge.eventRecord(e1, 0);
-                        long t1 = System.nanoTime();
-                        float ms = OptixBridge.eventElapsedMs(e0, e1);
-                        long t2 = System.nanoTime();
-                        if (r >= 0) {
-                            gpu[r] = ms;
-                            call[r] = (t1 - t0) / 1e6;
-                            wall[r] = (t2 - t0) / 1e6;
-                        }
+                        if (device == null) device = got;
+                        System.out.printf("OPTIX-BENCH 1920x1080 albedo+normal, %s, %d runs: GPU time median %.3f ms "
+                                + "(min %.3f, max %.3f); bridge call (CPU, queuing) median %.3f ms; call+wait wall "
+                                + "median %.3f ms, wall-GPU median %.3f ms; RMSE to truth %.5f (noisy %.5f), relative "
+                                + "difference to packed FLOAT3 %.2e%n", variants[v], runs, median(gpu),
+                                Arrays.stream(gpu).min().getAsDouble(), Arrays.stream(gpu).max().getAsDouble(),
+                                median(call), median(wall), median(diff(wall, gpu)), rmse(got, s.truth()),
+                                rmse(s.noisy(), s.truth()), rmse(got, device) / rms(device));
+                        if (v == 1) assertEquals(0, rmse(device, got), 1e-3 * rms(device), "packed and interleaved agree");
                     }
-                    float[] got = new float[n];
-                    OptixBridge.download(got, out, n);
-                    if (device == null) device = got;
-                    else assertEquals(0, rmse(device, got), 1e-3 * rms(device), "packed and interleaved agree");
-                    System.out.printf("OPTIX-BENCH 1920x1080 albedo+normal, %s, %d runs: GPU time median %.3f ms "
-                            + "(min %.3f, max %.3f); bridge call (CPU, queuing) median %.3f ms; call+wait wall "
-                            + "median %.3f ms, wall-GPU median %.3f ms%n", interleaved ? "interleaved 96-byte "
-                            + "records (CUDA backend layout)" : "packed FLOAT3", runs, median(gpu),
-                            Arrays.stream(gpu).min().getAsDouble(), Arrays.stream(gpu).max().getAsDouble(),
-                            median(call), median(wall), median(diff(wall, gpu)));
+                } finally {
+                    d.flags(none);
+                    for (long p : new long[] {color4, albedo4, normal4, out4}) OptixBridge.memFree(p);
                 }
                 double hostMs = Double.MAX_VALUE;
                 float[] hostOut = null;
@@ -330,6 +355,15 @@ class OptixDenoiserGpuTest {
                 for (long p : new long[] {color, albedo, normal, out, state}) OptixBridge.memFree(p);
             }
         }
+    }
+
+    private static float[] rgba(float[] rgb) {
+        float[] out = new float[rgb.length / 3 * 4];
+        for (int p = 0; p < rgb.length / 3; p++) {
+            System.arraycopy(rgb, 3 * p, out, 4 * p, 3);
+            out[4 * p + 3] = 1;
+        }
+        return out;
     }
 
     private static double median(double[] v) {

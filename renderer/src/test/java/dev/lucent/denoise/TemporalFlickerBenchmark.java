@@ -18,8 +18,9 @@ import java.util.Locale;
  * EXRs (from {@code lucent render --frames}, with the motion AOV), the directory of the reference EXRs (same frames
  * and size, many more samples), the frame count, the exposure in stops, the CPU threads, and optionally the
  * denoisers as a comma-separated list of {@link Denoisers} names, {@code NAME:temporal} for the name's temporal
- * mode ({@link Denoisers#sequence}); default {@code cpu,cpu:temporal}. Files are {@code f_0000.exr,
- * f_0001.exr, ...} in both.
+ * mode ({@link Denoisers#sequence}), each optionally followed by {@code @S} to scale the motion AOV by S first (a
+ * diagnostic of the motion convention a temporal denoiser expects); default {@code cpu,cpu:temporal}. Files are
+ * {@code f_0000.exr, f_0001.exr, ...} in both.
  *
  * <p>Per frame pair, {@link TemporalFlicker#frameDifference} of each sequence over the pixels the noisy render's
  * motion and depth make trustworthy, and the same of its error images (display signal minus the reference's):
@@ -42,10 +43,14 @@ public final class TemporalFlickerBenchmark {
         denoisers.add(null);
         try {
             for (String s : spec.split(",")) {
-                boolean temporal = s.endsWith(":temporal");
-                String name = temporal ? s.substring(0, s.length() - ":temporal".length()) : s;
-                denoisers.add(temporal ? Denoisers.sequence(name, threads) : Denoisers.byName(name, threads));
-                names.add(name + (temporal ? " --temporal" : " (per frame)"));
+                int at = s.indexOf('@');
+                float flowScale = at < 0 ? 1 : Float.parseFloat(s.substring(at + 1));
+                String base = at < 0 ? s : s.substring(0, at);
+                boolean temporal = base.endsWith(":temporal");
+                String name = temporal ? base.substring(0, base.length() - ":temporal".length()) : base;
+                Denoiser d = temporal ? Denoisers.sequence(name, threads) : Denoisers.byName(name, threads);
+                denoisers.add(at < 0 ? d : new ScaledMotion(d, flowScale));
+                names.add(name + (temporal ? " --temporal" : " (per frame)") + (at < 0 ? "" : ", motion x " + flowScale));
             }
             run(noisyDir, refDir, frames, enc, names, denoisers);
         } finally {
@@ -79,12 +84,16 @@ public final class TemporalFlickerBenchmark {
             }
             now[k] = enc.encode(new RgbImage(w, h, ref.layer("", ExrImage.RGB)));
             RgbImage[] error = new RgbImage[k];
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "frame %d PSNR:", f));
             for (int s = 0; s < k; s++) {
-                psnr[s] += Psnr.of(now[s], now[k]);
+                double p = Psnr.of(now[s], now[k]);
+                line.append(String.format(Locale.ROOT, " %s %.2f;", names.get(s), p));
+                psnr[s] += p;
                 float[] e = now[s].rgb().clone();
                 for (int i = 0; i < e.length; i++) e[i] -= now[k].rgb()[i];
                 error[s] = new RgbImage(w, h, e);
             }
+            System.out.println(line);
             if (f > 0) {
                 for (int s = 0; s <= k; s++) {
                     TemporalFlicker.FrameDifference d = TemporalFlicker.frameDifference(previous[s], previousDepth,
@@ -114,5 +123,28 @@ public final class TemporalFlickerBenchmark {
                     s == k ? "-" : String.format(Locale.ROOT, "%.2f", psnr[s] / frames),
                     s == k || s == 0 ? "-" : String.format(Locale.ROOT, "%.1f", 1000 * seconds[s] / frames));
         }
+    }
+
+    /**
+     * A denoiser whose input's motion AOV is multiplied by a factor first (a diagnostic of the motion convention a
+     * temporal denoiser expects: 1 is Lucent's, -1 the opposite direction, 0 no motion).
+     */
+    private record ScaledMotion(Denoiser inner, float scale) implements Denoiser {
+        @Override
+        public String name() { return inner.name(); }
+
+        @Override
+        public float[] denoise(DenoiseInput in) {
+            float[] m = in.motion();
+            if (m != null) {
+                m = m.clone();
+                for (int i = 0; i < m.length; i++) m[i] *= scale;
+            }
+            return inner.denoise(new DenoiseInput(in.width(), in.height(), in.color(), in.albedo(), in.normal(),
+                    in.depth(), in.variance(), in.spp(), in.emission(), m, in.previousDepth()));
+        }
+
+        @Override
+        public void close() { inner.close(); }
     }
 }
