@@ -19,7 +19,9 @@ import java.util.Locale;
  * and size, many more samples), the frame count, the exposure in stops, the CPU threads, and optionally the
  * denoisers as a comma-separated list of {@link Denoisers} names, {@code NAME:temporal} for the name's temporal
  * mode ({@link Denoisers#sequence}), each optionally followed by {@code @S} to scale the motion AOV by S first (a
- * diagnostic of the motion convention a temporal denoiser expects); default {@code cpu,cpu:temporal}. Files are
+ * diagnostic of the motion convention a temporal denoiser expects); {@code NAME:temporal-seeded} denoises the first
+ * frame with the per-frame denoiser and hands that to the temporal mode as its history; default
+ * {@code cpu,cpu:temporal}. Files are
  * {@code f_0000.exr, f_0001.exr, ...} in both.
  *
  * <p>Per frame pair, {@link TemporalFlicker#frameDifference} of each sequence over the pixels the noisy render's
@@ -46,11 +48,14 @@ public final class TemporalFlickerBenchmark {
                 int at = s.indexOf('@');
                 float flowScale = at < 0 ? 1 : Float.parseFloat(s.substring(at + 1));
                 String base = at < 0 ? s : s.substring(0, at);
-                boolean temporal = base.endsWith(":temporal");
-                String name = temporal ? base.substring(0, base.length() - ":temporal".length()) : base;
+                boolean seeded = base.endsWith(":temporal-seeded");
+                boolean temporal = seeded || base.endsWith(":temporal");
+                String name = temporal ? base.substring(0, base.lastIndexOf(':')) : base;
                 Denoiser d = temporal ? Denoisers.sequence(name, threads) : Denoisers.byName(name, threads);
+                if (seeded) d = new SeededSequence((SequenceDenoiser) d, Denoisers.byName(name, threads));
                 denoisers.add(at < 0 ? d : new ScaledMotion(d, flowScale));
-                names.add(name + (temporal ? " --temporal" : " (per frame)") + (at < 0 ? "" : ", motion x " + flowScale));
+                names.add(name + (seeded ? " --temporal, first frame per frame" : temporal ? " --temporal"
+                        : " (per frame)") + (at < 0 ? "" : ", motion x " + flowScale));
             }
             run(noisyDir, refDir, frames, enc, names, denoisers);
         } finally {
@@ -146,5 +151,35 @@ public final class TemporalFlickerBenchmark {
 
         @Override
         public void close() { inner.close(); }
+    }
+
+    /** A temporal denoiser whose first frame is denoised frame by frame and then becomes its history. */
+    private static final class SeededSequence implements Denoiser {
+        private final SequenceDenoiser temporal;
+        private final Denoiser first;
+        private boolean started;
+
+        SeededSequence(SequenceDenoiser temporal, Denoiser first) {
+            this.temporal = temporal;
+            this.first = first;
+        }
+
+        @Override
+        public String name() { return temporal.name(); }
+
+        @Override
+        public float[] denoise(DenoiseInput in) {
+            if (started) return temporal.denoise(in);
+            started = true;
+            float[] out = first.denoise(in);
+            temporal.setHistory(in, out);
+            return out;
+        }
+
+        @Override
+        public void close() {
+            temporal.close();
+            first.close();
+        }
     }
 }
