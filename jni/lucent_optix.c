@@ -504,6 +504,28 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_upload(JNIEnv *env, j
     cudaFailed(env, r, "cuMemcpyHtoD");
 }
 
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_uploadBytes(JNIEnv *env, jclass cls, jlong dst,
+                                                                      jbyteArray src, jint count) {
+    (void) cls;
+    if (!makeCurrent(env)) return;
+    jbyte *p = (*env)->GetPrimitiveArrayCritical(env, src, NULL);
+    if (p == NULL) return;
+    LcCuResult r = cu.memcpyHtoD((LcCuDevicePtr) dst, p, (size_t) count);
+    (*env)->ReleasePrimitiveArrayCritical(env, src, p, JNI_ABORT);
+    cudaFailed(env, r, "cuMemcpyHtoD");
+}
+
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_downloadBytes(JNIEnv *env, jclass cls, jbyteArray dst,
+                                                                        jlong src, jint count) {
+    (void) cls;
+    if (!makeCurrent(env)) return;
+    jbyte *p = (*env)->GetPrimitiveArrayCritical(env, dst, NULL);
+    if (p == NULL) return;
+    LcCuResult r = cu.memcpyDtoH(p, (LcCuDevicePtr) src, (size_t) count);
+    (*env)->ReleasePrimitiveArrayCritical(env, dst, p, r == 0 ? 0 : JNI_ABORT);
+    cudaFailed(env, r, "cuMemcpyDtoH");
+}
+
 JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_download(JNIEnv *env, jclass cls, jfloatArray dst,
                                                                    jlong src, jint count) {
     (void) cls;

@@ -69,7 +69,13 @@ final class OptixBridge {
 
     static native void upload(long dst, float[] src, int count);
 
+    /** Copies {@code count} bytes of {@code src} to device address {@code dst}. */
+    static native void uploadBytes(long dst, byte[] src, int count);
+
     static native void download(float[] dst, long src, int count);
+
+    /** Copies {@code count} bytes from device address {@code src} into {@code dst}. */
+    static native void downloadBytes(byte[] dst, long src, int count);
 
     static native void synchronize();
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -281,11 +283,24 @@ class OptixDenoiserGpuTest {
                 OptixBridge.upload(color4, rgba(s.noisy()), 4 * pixels);
                 OptixBridge.upload(albedo4, rgba(s.albedo()), 4 * pixels);
                 OptixBridge.upload(normal4, rgba(s.normal()), 4 * pixels);
+                long[] half = new long[8]; // HALF3 colour, albedo, normal, output; HALF4 the same
+                for (int k = 0; k < 2; k++) {
+                    int c = 3 + k;
+                    for (int layer = 0; layer < 3; layer++) {
+                        float[] src = layer == 0 ? s.noisy() : layer == 1 ? s.albedo() : s.normal();
+                        byte[] b = halves(src, c);
+                        half[4 * k + layer] = OptixBridge.memAlloc(b.length);
+                        OptixBridge.uploadBytes(half[4 * k + layer], b, b.length);
+                    }
+                    half[4 * k + 3] = OptixBridge.memAlloc(2L * c * pixels);
+                }
                 String[] variants = {"packed FLOAT3", "interleaved 96-byte records (CUDA backend layout)",
                     "packed FLOAT4", "packed FLOAT3, invocation alone (statistics reused)",
-                    "packed FLOAT3, HDR intensity computed and passed too"};
+                    "packed FLOAT3, HDR intensity computed and passed too", "packed HALF3", "packed HALF4",
+                    "packed HALF4, invocation alone (statistics reused)"};
                 int none = OptixBridge.NO_INTENSITY;
-                int[] flags = {none, none, none, none | OptixBridge.REUSE_STATISTICS, 0};
+                int[] flags = {none, none, none, none | OptixBridge.REUSE_STATISTICS, 0, none, none,
+                    none | OptixBridge.REUSE_STATISTICS};
                 float[] device = null;
                 try {
                     for (int v = 0; v < variants.length; v++) {
@@ -302,6 +317,11 @@ class OptixDenoiserGpuTest {
                             } else if (v == 2) {
                                 d.denoiseDevice(0, w, h, color4, albedo4, normal4, 0, 0, out4, OptixPixelFormat.FLOAT4,
                                         16, 16 * w);
+                            } else if (v >= 5) {
+                                int k = v == 5 ? 0 : 1, c = 3 + k;
+                                d.denoiseDevice(0, w, h, half[4 * k], half[4 * k + 1], half[4 * k + 2], 0, 0,
+                                        half[4 * k + 3], k == 0 ? OptixPixelFormat.HALF3 : OptixPixelFormat.HALF4,
+                                        2 * c, 2 * c * w);
                             } else {
                                 d.denoiseDevice(0, w, h, color, albedo, normal, 0, 0, out, OptixPixelFormat.FLOAT3, 12,
                                         12 * w);
@@ -321,6 +341,11 @@ class OptixDenoiserGpuTest {
                             float[] g4 = new float[4 * pixels];
                             OptixBridge.download(g4, out4, g4.length);
                             for (int p = 0; p < pixels; p++) System.arraycopy(g4, 4 * p, got, 3 * p, 3);
+                        } else if (v >= 5) {
+                            int k = v == 5 ? 0 : 1, c = 3 + k;
+                            byte[] b = new byte[2 * c * pixels];
+                            OptixBridge.downloadBytes(b, half[4 * k + 3], b.length);
+                            got = floats(b, c);
                         } else {
                             OptixBridge.download(got, out, n);
                         }
@@ -337,6 +362,7 @@ class OptixDenoiserGpuTest {
                 } finally {
                     d.flags(none);
                     for (long p : new long[] {color4, albedo4, normal4, out4}) OptixBridge.memFree(p);
+                    for (long p : half) OptixBridge.memFree(p);
                 }
                 double hostMs = Double.MAX_VALUE;
                 float[] hostOut = null;
@@ -355,6 +381,50 @@ class OptixDenoiserGpuTest {
                 for (long p : new long[] {color, albedo, normal, out, state}) OptixBridge.memFree(p);
             }
         }
+    }
+
+    /** RGB floats as little-endian IEEE half floats, {@code channels} (3 or 4, alpha 1) per pixel. */
+    private static byte[] halves(float[] rgb, int channels) {
+        int pixels = rgb.length / 3;
+        ByteBuffer b = ByteBuffer.allocate(2 * channels * pixels).order(ByteOrder.LITTLE_ENDIAN);
+        for (int p = 0; p < pixels; p++) {
+            for (int c = 0; c < channels; c++) b.putShort(toHalf(c < 3 ? rgb[3 * p + c] : 1f));
+        }
+        return b.array();
+    }
+
+    /** RGB floats from little-endian half floats, {@code channels} per pixel. */
+    private static float[] floats(byte[] halves, int channels) {
+        ByteBuffer b = ByteBuffer.wrap(halves).order(ByteOrder.LITTLE_ENDIAN);
+        int pixels = halves.length / (2 * channels);
+        float[] out = new float[3 * pixels];
+        for (int p = 0; p < pixels; p++) {
+            for (int c = 0; c < channels; c++) {
+                float v = fromHalf(b.getShort());
+                if (c < 3) out[3 * p + c] = v;
+            }
+        }
+        return out;
+    }
+
+    /** Float to IEEE half, round to nearest; magnitudes below the normal range flush to zero, above saturate. */
+    static short toHalf(float f) {
+        int bits = Float.floatToRawIntBits(f), sign = (bits >>> 16) & 0x8000;
+        float a = Math.abs(f);
+        if (a < 6.1035156e-5f) return (short) sign;
+        if (a >= 65504f) return (short) (sign | 0x7bff);
+        int exp = Math.getExponent(a), mant = Math.round((a / (float) Math.scalb(1.0, exp) - 1f) * 1024f);
+        if (mant == 1024) {
+            mant = 0;
+            exp++;
+        }
+        return (short) (sign | ((exp + 15) << 10) | mant);
+    }
+
+    static float fromHalf(short h) {
+        int exp = (h >>> 10) & 0x1f, mant = h & 0x3ff;
+        float v = exp == 0 ? mant * 0x1p-24f : (float) Math.scalb(1 + mant / 1024.0, exp - 15);
+        return (h & 0x8000) != 0 ? -v : v;
     }
 
     private static float[] rgba(float[] rgb) {
