@@ -46,10 +46,10 @@ static void logCallback(unsigned int level, const char *tag, const char *message
 }
 
 /* Bridge.flags: NO_INTENSITY neither computes nor passes the HDR intensity (hdrIntensity 0). The AOV model scales
-   by the average colour alone: on driver 580 its output is bit-identical with and without the intensity
-   (docs/benchmarks.md, "Branch optix5"), so AOV denoisers start with this flag; the temporal models keep the
-   intensity. REUSE_STATISTICS skips computing intensity and average colour and reuses the last call's values
-   (for timing the invocation alone on a repeated image). */
+   by the average colour alone: on driver 580 its output did not change without the intensity (bit-identical on
+   the 1080p synthetic test; docs/benchmarks.md, "Branch optix5"), so AOV denoisers start with this flag; the
+   temporal models keep the intensity. REUSE_STATISTICS skips computing intensity and average colour and reuses
+   the last call's values (for timing the invocation alone on a repeated image). */
 #define LC_OPTIX_NO_INTENSITY 1u
 #define LC_OPTIX_REUSE_STATISTICS 2u
 
