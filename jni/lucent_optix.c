@@ -45,6 +45,14 @@ static void logCallback(unsigned int level, const char *tag, const char *message
     while (n > 0 && (logText[n - 1] == '\n' || logText[n - 1] == ' ')) logText[--n] = 0;
 }
 
+/* Bridge.flags: NO_INTENSITY neither computes nor passes the HDR intensity (hdrIntensity 0). The AOV model scales
+   by the average colour alone: on driver 580 its output did not change without the intensity (bit-identical on
+   the 1080p synthetic test; docs/benchmarks.md, "Branch optix5"), so AOV denoisers start with this flag; the
+   temporal models keep the intensity. REUSE_STATISTICS skips computing intensity and average colour and reuses
+   the last call's values (for timing the invocation alone on a repeated image). */
+#define LC_OPTIX_NO_INTENSITY 1u
+#define LC_OPTIX_REUSE_STATISTICS 2u
+
 /* One denoiser and the device memory it owns. */
 typedef struct {
     LcxDeviceContext deviceContext;
@@ -54,6 +62,7 @@ typedef struct {
     unsigned int imageWidth, imageHeight;   /* the size setup was called for */
     unsigned int tileWidth, tileHeight;     /* 0: untiled */
     unsigned int overlap;                   /* pixels on each side of a tile (tiled only) */
+    unsigned int flags;                     /* LC_OPTIX_* flags */
     LcxDenoiserSizes sizes;
     LcCuDevicePtr state, scratch, auxScratch, intensity, averageColor;
     size_t stateBytes, scratchBytes, auxScratchBytes;
@@ -263,6 +272,7 @@ JNIEXPORT jlong JNICALL Java_dev_lucent_denoise_OptixBridge_create(JNIEnv *env, 
     b->guideNormal = normal;
     b->temporal = temporal;
     b->modelKind = temporal ? LCX_DENOISER_MODEL_KIND_TEMPORAL_AOV : LCX_DENOISER_MODEL_KIND_AOV;
+    b->flags = temporal ? 0u : LC_OPTIX_NO_INTENSITY;
     LcxDeviceContextOptions opts;
     memset(&opts, 0, sizeof opts);
     opts.logCallbackFunction = logCallback;
@@ -273,12 +283,32 @@ JNIEXPORT jlong JNICALL Java_dev_lucent_denoise_OptixBridge_create(JNIEnv *env, 
         return 0;
     }
     LcxDenoiserOptions dopts = {albedo ? 1u : 0u, normal ? 1u : 0u};
-    if (optixFailed(env, ox.denoiserCreate(b->deviceContext, b->modelKind, &dopts, &b->denoiser),
-                    "optixDenoiserCreate")) {
+    LcxResult r = ox.denoiserCreate(b->deviceContext, b->modelKind, &dopts, &b->denoiser);
+    if (r == LCX_ERROR_INVALID_VALUE && temporal) {
+        /* A driver that does not offer the temporal AOV model under this ABI: the temporal HDR model also takes
+           the albedo and normal guides, flow and the previous output. */
+        logText[0] = 0;
+        b->modelKind = LCX_DENOISER_MODEL_KIND_TEMPORAL;
+        r = ox.denoiserCreate(b->deviceContext, b->modelKind, &dopts, &b->denoiser);
+    }
+    if (optixFailed(env, r, b->modelKind == LCX_DENOISER_MODEL_KIND_TEMPORAL ? "optixDenoiserCreate(temporal HDR "
+                    "model, after the temporal AOV model was refused)" : "optixDenoiserCreate")) {
         destroyBridge(b);
         return 0;
     }
     return (jlong) (intptr_t) b;
+}
+
+/* Sets Bridge.flags (LC_OPTIX_*) for the following invocations. */
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_setFlags(JNIEnv *env, jclass cls, jlong handle, jint flags) {
+    (void) env; (void) cls;
+    if (handle != 0) ((Bridge *) (intptr_t) handle)->flags = (unsigned int) flags;
+}
+
+/* The OptixDenoiserModelKind the denoiser was created with (LCX_DENOISER_MODEL_KIND_*). */
+JNIEXPORT jint JNICALL Java_dev_lucent_denoise_OptixBridge_modelKind(JNIEnv *env, jclass cls, jlong handle) {
+    (void) env; (void) cls;
+    return handle == 0 ? 0 : (jint) ((Bridge *) (intptr_t) handle)->modelKind;
 }
 
 JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_destroy(JNIEnv *env, jclass cls, jlong handle) {
@@ -408,14 +438,17 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_invoke(JNIEnv *env, j
     unsigned int ops = (unsigned) outPixelStride, ors = (unsigned) outRowStride;
     unsigned int fmt = (unsigned) format;
     LcxImage2D whole = view((LcCuDevicePtr) color, 0, 0, W, H, ps, rs, fmt);
-    if (optixFailed(env, ox.denoiserComputeIntensity(b->denoiser, s, &whole, b->intensity, b->auxScratch,
-                                                     b->auxScratchBytes), "optixDenoiserComputeIntensity")) return;
-    if (optixFailed(env, ox.denoiserComputeAverageColor(b->denoiser, s, &whole, b->averageColor, b->auxScratch,
-                                                        b->auxScratchBytes), "optixDenoiserComputeAverageColor"))
+    int intensity = !(b->flags & LC_OPTIX_NO_INTENSITY), statistics = !(b->flags & LC_OPTIX_REUSE_STATISTICS);
+    if (intensity && statistics
+        && optixFailed(env, ox.denoiserComputeIntensity(b->denoiser, s, &whole, b->intensity, b->auxScratch,
+                                                        b->auxScratchBytes), "optixDenoiserComputeIntensity")) return;
+    if (statistics
+        && optixFailed(env, ox.denoiserComputeAverageColor(b->denoiser, s, &whole, b->averageColor, b->auxScratch,
+                                                           b->auxScratchBytes), "optixDenoiserComputeAverageColor"))
         return;
     LcxDenoiserParams params;
     memset(&params, 0, sizeof params);
-    params.hdrIntensity = b->intensity;
+    params.hdrIntensity = intensity ? b->intensity : 0;
     params.hdrAverageColor = b->averageColor;
     params.blendFactor = blend;
     unsigned int tw = b->tileWidth ? b->tileWidth : W, th = b->tileHeight ? b->tileHeight : H, o = b->overlap;
@@ -469,6 +502,28 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_upload(JNIEnv *env, j
     LcCuResult r = cu.memcpyHtoD((LcCuDevicePtr) dst, p, (size_t) count * sizeof(float));
     (*env)->ReleasePrimitiveArrayCritical(env, src, p, JNI_ABORT);
     cudaFailed(env, r, "cuMemcpyHtoD");
+}
+
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_uploadBytes(JNIEnv *env, jclass cls, jlong dst,
+                                                                      jbyteArray src, jint count) {
+    (void) cls;
+    if (!makeCurrent(env)) return;
+    jbyte *p = (*env)->GetPrimitiveArrayCritical(env, src, NULL);
+    if (p == NULL) return;
+    LcCuResult r = cu.memcpyHtoD((LcCuDevicePtr) dst, p, (size_t) count);
+    (*env)->ReleasePrimitiveArrayCritical(env, src, p, JNI_ABORT);
+    cudaFailed(env, r, "cuMemcpyHtoD");
+}
+
+JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_downloadBytes(JNIEnv *env, jclass cls, jbyteArray dst,
+                                                                        jlong src, jint count) {
+    (void) cls;
+    if (!makeCurrent(env)) return;
+    jbyte *p = (*env)->GetPrimitiveArrayCritical(env, dst, NULL);
+    if (p == NULL) return;
+    LcCuResult r = cu.memcpyDtoH(p, (LcCuDevicePtr) src, (size_t) count);
+    (*env)->ReleasePrimitiveArrayCritical(env, dst, p, r == 0 ? 0 : JNI_ABORT);
+    cudaFailed(env, r, "cuMemcpyDtoH");
 }
 
 JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_download(JNIEnv *env, jclass cls, jfloatArray dst,

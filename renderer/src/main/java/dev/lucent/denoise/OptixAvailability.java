@@ -40,11 +40,17 @@ public record OptixAvailability(boolean available, String reason, String deviceN
         if (m.contains("CUDA_ERROR_NO_DEVICE") || m.contains("no CUDA device")) return "no GPU (" + m + ")";
         if (m.startsWith("dlopen(libnvoptix.so.1)")) return "the NVIDIA driver has no OptiX (libnvoptix.so.1 not found)";
         if (m.contains("denoiser weights") || m.startsWith("optixDenoiserCreate failed: OPTIX_ERROR_INTERNAL_ERROR")) {
-            return "the driver's OptiX denoiser weights could not be loaded (nvoptix.bin, installed with the driver "
-                    + "in /usr/share/nvidia; a container needs it mounted): " + m;
+            String what = m.contains("Could not open") ? "are missing"
+                    : m.contains("Header file version") ? "are from another driver branch" : "could not be loaded";
+            return "the driver's OptiX denoiser weights " + WEIGHTS + " " + what + " (containers without the "
+                    + "'graphics' driver capability lack the file; fetch-optix-weights, in the bundle's bin/ and the "
+                    + "source tree's tools/, installs the one for this driver): " + m;
         }
         return m;
     }
+
+    /** Where the driver's libnvoptix looks for the denoiser's weights. */
+    static final String WEIGHTS = "/usr/share/nvidia/nvoptix.bin";
 
     private static OptixAvailability no(String why) {
         return new OptixAvailability(false, "not available: " + why, "");

@@ -29,7 +29,24 @@ final class OptixBridge {
     /** A denoiser (AOV model, or temporal AOV) with the given guide layers; returns its handle. */
     static native long create(boolean albedo, boolean normal, boolean temporal);
 
+    /**
+     * The OptixDenoiserModelKind a denoiser was created with: 0x2324 (AOV), 0x2326 (temporal AOV), or 0x2325 (the
+     * temporal HDR model, taken when the driver refuses the temporal AOV model under this ABI).
+     */
+    static native int modelKind(long handle);
+
     static native void destroy(long handle);
+
+    /**
+     * {@link #setFlags} bit: neither compute nor pass the HDR intensity (the AOV model scales by the average colour;
+     * set by default for non-temporal denoisers).
+     */
+    static final int NO_INTENSITY = 1;
+    /** {@link #setFlags} bit: reuse the last invocation's intensity and average colour (timing the invocation alone). */
+    static final int REUSE_STATISTICS = 2;
+
+    /** Flags for the following invocations of a denoiser ({@link #NO_INTENSITY}, {@link #REUSE_STATISTICS}). */
+    static native void setFlags(long handle, int flags);
 
     /** {stateBytes, withOverlapScratchBytes, withoutOverlapScratchBytes, overlapPixels} for w x h inputs. */
     static native long[] memorySizes(long handle, int width, int height);
@@ -52,7 +69,13 @@ final class OptixBridge {
 
     static native void upload(long dst, float[] src, int count);
 
+    /** Copies {@code count} bytes of {@code src} to device address {@code dst}. */
+    static native void uploadBytes(long dst, byte[] src, int count);
+
     static native void download(float[] dst, long src, int count);
+
+    /** Copies {@code count} bytes from device address {@code src} into {@code dst}. */
+    static native void downloadBytes(byte[] dst, long src, int count);
 
     static native void synchronize();
 

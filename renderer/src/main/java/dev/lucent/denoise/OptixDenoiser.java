@@ -55,10 +55,32 @@ public final class OptixDenoiser implements SequenceDenoiser, AutoCloseable {
                 temporal));
     }
 
+    /**
+     * Bridge flags for the following invocations ({@link OptixBridge#NO_INTENSITY}, ...), replacing the defaults
+     * ({@code NO_INTENSITY} for the AOV model, none for the temporal models); for measurements.
+     */
+    OptixDenoiser flags(int flags) {
+        OptixBridge.setFlags(live(), flags);
+        return this;
+    }
+
     @Override
     public String name() { return "optix"; }
 
     public boolean temporal() { return temporal; }
+
+    /**
+     * The OptiX model this denoiser runs: {@code "aov"}, {@code "temporal-aov"}, or {@code "temporal"} (OptiX's
+     * temporal HDR model with the same guides, taken when the driver refuses the temporal AOV model).
+     */
+    public String model() {
+        return switch (OptixBridge.modelKind(live())) {
+            case 0x2324 -> "aov";
+            case 0x2325 -> "temporal";
+            case 0x2326 -> "temporal-aov";
+            default -> "kind 0x" + Integer.toHexString(OptixBridge.modelKind(live()));
+        };
+    }
 
     /** Denoise tile by tile, tiles of at most width x height output pixels; 0, 0 (the default) for one pass. */
     public OptixDenoiser tileSize(int width, int height) {

@@ -42,9 +42,19 @@ class OptixAvailabilityTest {
                 OptixAvailability.explain("cuInit failed: CUDA_ERROR_NO_DEVICE (100)"));
         assertEquals("the NVIDIA driver has no OptiX (libnvoptix.so.1 not found)",
                 OptixAvailability.explain("dlopen(libnvoptix.so.1) failed: the driver has no OptiX library (x)"));
-        assertTrue(OptixAvailability.explain("optixDenoiserCreate failed: OPTIX_ERROR_INTERNAL_ERROR (7990): Internal "
-                + "error; OptiX log: [DENOISER] Unable to load denoiser weights")
-                .startsWith("the driver's OptiX denoiser weights could not be loaded (nvoptix.bin"));
+        String missing = OptixAvailability.explain("optixDenoiserCreate failed: OPTIX_ERROR_INTERNAL_ERROR (7990): "
+                + "Internal error; OptiX log: [DENOISER] Unable to load denoiser weights: Could not open optix "
+                + "denoiser weights file /usr/share/nvidia/nvoptix.bin");
+        assertTrue(missing.startsWith("the driver's OptiX denoiser weights /usr/share/nvidia/nvoptix.bin are missing"),
+                missing);
+        assertTrue(missing.contains("fetch-optix-weights"), missing);
+        assertFalse(missing.contains("\n"), missing);
+        String branch = OptixAvailability.explain("optixDenoiserCreate failed: OPTIX_ERROR_INTERNAL_ERROR (7990): "
+                + "Internal error; OptiX log: [DENOISER] Unable to load denoiser weights: Header file version 20000 "
+                + "wrong, expected 31000");
+        assertTrue(branch.startsWith("the driver's OptiX denoiser weights /usr/share/nvidia/nvoptix.bin are from "
+                + "another driver branch"), branch);
+        assertTrue(branch.endsWith("expected 31000"), branch);
         assertEquals("optixDeviceContextCreate failed: X (7001): y",
                 OptixAvailability.explain("optixDeviceContextCreate failed: X (7001):\n y"));
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -183,8 +185,8 @@ class OptixDenoiserGpuTest {
         try (OptixDenoiser d = OptixDenoiser.open(true, true, true)) {
             float[] f0 = d.denoise(128, 96, a.noisy(), a.albedo(), a.normal(), zeroFlow);
             float[] f1 = d.denoise(128, 96, b.noisy(), b.albedo(), b.normal(), zeroFlow);
-            System.out.printf("OPTIX-BENCH temporal: RMSE frame0 %.4f frame1 %.4f (noisy %.4f)%n",
-                    rmse(f0, a.truth()), rmse(f1, b.truth()), rmse(b.noisy(), b.truth()));
+            System.out.printf("OPTIX-BENCH temporal (model %s): RMSE frame0 %.4f frame1 %.4f (noisy %.4f)%n",
+                    d.model(), rmse(f0, a.truth()), rmse(f1, b.truth()), rmse(b.noisy(), b.truth()));
             assertTrue(rmse(f1, b.truth()) < 0.6 * rmse(b.noisy(), b.truth()));
             assertThrows(IllegalArgumentException.class, () -> d.denoise(128, 96, a.noisy(), a.albedo(), a.normal(), null));
         }
@@ -249,40 +251,119 @@ class OptixDenoiserGpuTest {
     /**
      * 1920x1080 with albedo and normal on device buffers: GPU time between CUDA events around one denoiseDevice
      * (intensity, average colour, invoke), the CPU time of the call itself (bridge overhead: JNI, argument checks,
-     * queuing), and the host path's time with its copies. Figures only; no timed assertion.
+     * queuing), and the host path's time with its copies. Two input layouts: packed FLOAT3 images, and the CUDA
+     * backend's interleaved 96-byte LcPixelState records (colour at byte 4, albedo 28, normal 40) read in place.
+     * Figures only; no timed assertion.
      */
     @Test
     void timing1080p() {
         requireDenoiser();
-        int w = 1920, h = 1080, n = 3 * w * h;
+        int w = 1920, h = 1080, pixels = w * h, n = 3 * pixels, words = 24;
         Scene s = Scene.make(w, h, 7);
+        float[] record = new float[pixels * words];
+        for (int p = 0; p < pixels; p++) {
+            for (int c = 0; c < 3; c++) {
+                record[p * words + 1 + c] = s.noisy()[3 * p + c];
+                record[p * words + 7 + c] = s.albedo()[3 * p + c];
+                record[p * words + 10 + c] = s.normal()[3 * p + c];
+            }
+        }
         try (OptixDenoiser d = OptixDenoiser.open()) {
             long color = OptixBridge.memAlloc(4L * n), albedo = OptixBridge.memAlloc(4L * n);
             long normal = OptixBridge.memAlloc(4L * n), out = OptixBridge.memAlloc(4L * n);
+            long state = OptixBridge.memAlloc(4L * record.length);
             long e0 = OptixBridge.eventCreate(), e1 = OptixBridge.eventCreate();
             try {
                 OptixBridge.upload(color, s.noisy(), n);
                 OptixBridge.upload(albedo, s.albedo(), n);
                 OptixBridge.upload(normal, s.normal(), n);
-                int runs = 30;
-                double[] gpu = new double[runs], call = new double[runs], wall = new double[runs];
-                for (int r = -5; r < runs; r++) {
-                    OptixBridge.synchronize();
-                    long t0 = System.nanoTime();
-                    OptixBridge.eventRecord(e0, 0);
-                    d.denoiseDevice(0, w, h, color, albedo, normal, 0, 0, out, OptixPixelFormat.FLOAT3, 12, 12 * w);
-                    OptixBridge.eventRecord(e1, 0);
-                    long t1 = System.nanoTime();
-                    float ms = OptixBridge.eventElapsedMs(e0, e1);
-                    long t2 = System.nanoTime();
-                    if (r >= 0) {
-                        gpu[r] = ms;
-                        call[r] = (t1 - t0) / 1e6;
-                        wall[r] = (t2 - t0) / 1e6;
+                OptixBridge.upload(state, record, record.length);
+                long color4 = OptixBridge.memAlloc(16L * pixels), albedo4 = OptixBridge.memAlloc(16L * pixels);
+                long normal4 = OptixBridge.memAlloc(16L * pixels), out4 = OptixBridge.memAlloc(16L * pixels);
+                OptixBridge.upload(color4, rgba(s.noisy()), 4 * pixels);
+                OptixBridge.upload(albedo4, rgba(s.albedo()), 4 * pixels);
+                OptixBridge.upload(normal4, rgba(s.normal()), 4 * pixels);
+                long[] half = new long[8]; // HALF3 colour, albedo, normal, output; HALF4 the same
+                for (int k = 0; k < 2; k++) {
+                    int c = 3 + k;
+                    for (int layer = 0; layer < 3; layer++) {
+                        float[] src = layer == 0 ? s.noisy() : layer == 1 ? s.albedo() : s.normal();
+                        byte[] b = halves(src, c);
+                        half[4 * k + layer] = OptixBridge.memAlloc(b.length);
+                        OptixBridge.uploadBytes(half[4 * k + layer], b, b.length);
                     }
+                    half[4 * k + 3] = OptixBridge.memAlloc(2L * c * pixels);
                 }
-                float[] device = new float[n];
-                OptixBridge.download(device, out, n);
+                String[] variants = {"packed FLOAT3", "interleaved 96-byte records (CUDA backend layout)",
+                    "packed FLOAT4", "packed FLOAT3, invocation alone (statistics reused)",
+                    "packed FLOAT3, HDR intensity computed and passed too", "packed HALF3", "packed HALF4",
+                    "packed HALF4, invocation alone (statistics reused)"};
+                int none = OptixBridge.NO_INTENSITY;
+                int[] flags = {none, none, none, none | OptixBridge.REUSE_STATISTICS, 0, none, none,
+                    none | OptixBridge.REUSE_STATISTICS};
+                float[] device = null;
+                try {
+                    for (int v = 0; v < variants.length; v++) {
+                        d.flags(flags[v]);
+                        int runs = 30;
+                        double[] gpu = new double[runs], call = new double[runs], wall = new double[runs];
+                        for (int r = -5; r < runs; r++) {
+                            OptixBridge.synchronize();
+                            long t0 = System.nanoTime();
+                            OptixBridge.eventRecord(e0, 0);
+                            if (v == 1) {
+                                d.denoiseDevice(0, new DeviceDenoiseInput(w, h, state + 4, state + 28, state + 40, 0,
+                                        OptixPixelFormat.FLOAT3, 96, 96 * w), 0, out, 12, 12 * w);
+                            } else if (v == 2) {
+                                d.denoiseDevice(0, w, h, color4, albedo4, normal4, 0, 0, out4, OptixPixelFormat.FLOAT4,
+                                        16, 16 * w);
+                            } else if (v >= 5) {
+                                int k = v == 5 ? 0 : 1, c = 3 + k;
+                                d.denoiseDevice(0, w, h, half[4 * k], half[4 * k + 1], half[4 * k + 2], 0, 0,
+                                        half[4 * k + 3], k == 0 ? OptixPixelFormat.HALF3 : OptixPixelFormat.HALF4,
+                                        2 * c, 2 * c * w);
+                            } else {
+                                d.denoiseDevice(0, w, h, color, albedo, normal, 0, 0, out, OptixPixelFormat.FLOAT3, 12,
+                                        12 * w);
+                            }
+                            OptixBridge.eventRecord(e1, 0);
+                            long t1 = System.nanoTime();
+                            float ms = OptixBridge.eventElapsedMs(e0, e1);
+                            long t2 = System.nanoTime();
+                            if (r >= 0) {
+                                gpu[r] = ms;
+                                call[r] = (t1 - t0) / 1e6;
+                                wall[r] = (t2 - t0) / 1e6;
+                            }
+                        }
+                        float[] got = new float[n];
+                        if (v == 2) {
+                            float[] g4 = new float[4 * pixels];
+                            OptixBridge.download(g4, out4, g4.length);
+                            for (int p = 0; p < pixels; p++) System.arraycopy(g4, 4 * p, got, 3 * p, 3);
+                        } else if (v >= 5) {
+                            int k = v == 5 ? 0 : 1, c = 3 + k;
+                            byte[] b = new byte[2 * c * pixels];
+                            OptixBridge.downloadBytes(b, half[4 * k + 3], b.length);
+                            got = floats(b, c);
+                        } else {
+                            OptixBridge.download(got, out, n);
+                        }
+                        if (device == null) device = got;
+                        System.out.printf("OPTIX-BENCH 1920x1080 albedo+normal, %s, %d runs: GPU time median %.3f ms "
+                                + "(min %.3f, max %.3f); bridge call (CPU, queuing) median %.3f ms; call+wait wall "
+                                + "median %.3f ms, wall-GPU median %.3f ms; RMSE to truth %.5f (noisy %.5f), relative "
+                                + "difference to packed FLOAT3 %.2e%n", variants[v], runs, median(gpu),
+                                Arrays.stream(gpu).min().getAsDouble(), Arrays.stream(gpu).max().getAsDouble(),
+                                median(call), median(wall), median(diff(wall, gpu)), rmse(got, s.truth()),
+                                rmse(s.noisy(), s.truth()), rmse(got, device) / rms(device));
+                        if (v == 1) assertEquals(0, rmse(device, got), 1e-3 * rms(device), "packed and interleaved agree");
+                    }
+                } finally {
+                    d.flags(none);
+                    for (long p : new long[] {color4, albedo4, normal4, out4}) OptixBridge.memFree(p);
+                    for (long p : half) OptixBridge.memFree(p);
+                }
                 double hostMs = Double.MAX_VALUE;
                 float[] hostOut = null;
                 for (int r = 0; r < 3; r++) {
@@ -290,19 +371,69 @@ class OptixDenoiserGpuTest {
                     hostOut = d.denoise(w, h, s.noisy(), s.albedo(), s.normal(), null);
                     hostMs = Math.min(hostMs, (System.nanoTime() - t0) / 1e6);
                 }
-                System.out.printf("OPTIX-BENCH 1920x1080 albedo+normal, %d runs: GPU time median %.3f ms (min %.3f, "
-                        + "max %.3f); bridge call (CPU, queuing) median %.3f ms; call+wait wall median %.3f ms, "
-                        + "wall-GPU median %.3f ms; host path with copies best %.1f ms%n", runs, median(gpu),
-                        Arrays.stream(gpu).min().getAsDouble(), Arrays.stream(gpu).max().getAsDouble(), median(call),
-                        median(wall), median(diff(wall, gpu)), hostMs);
+                System.out.printf("OPTIX-BENCH 1920x1080 host path with copies (upload 3 layers, denoise, download) "
+                        + "best of 3: %.1f ms%n", hostMs);
                 assertEquals(0, rmse(device, hostOut), 1e-3 * rms(device), "device and host paths agree");
                 assertTrue(rmse(device, s.truth()) < 0.5 * rmse(s.noisy(), s.truth()));
             } finally {
                 OptixBridge.eventDestroy(e0);
                 OptixBridge.eventDestroy(e1);
-                for (long p : new long[] {color, albedo, normal, out}) OptixBridge.memFree(p);
+                for (long p : new long[] {color, albedo, normal, out, state}) OptixBridge.memFree(p);
             }
         }
+    }
+
+    /** RGB floats as little-endian IEEE half floats, {@code channels} (3 or 4, alpha 1) per pixel. */
+    private static byte[] halves(float[] rgb, int channels) {
+        int pixels = rgb.length / 3;
+        ByteBuffer b = ByteBuffer.allocate(2 * channels * pixels).order(ByteOrder.LITTLE_ENDIAN);
+        for (int p = 0; p < pixels; p++) {
+            for (int c = 0; c < channels; c++) b.putShort(toHalf(c < 3 ? rgb[3 * p + c] : 1f));
+        }
+        return b.array();
+    }
+
+    /** RGB floats from little-endian half floats, {@code channels} per pixel. */
+    private static float[] floats(byte[] halves, int channels) {
+        ByteBuffer b = ByteBuffer.wrap(halves).order(ByteOrder.LITTLE_ENDIAN);
+        int pixels = halves.length / (2 * channels);
+        float[] out = new float[3 * pixels];
+        for (int p = 0; p < pixels; p++) {
+            for (int c = 0; c < channels; c++) {
+                float v = fromHalf(b.getShort());
+                if (c < 3) out[3 * p + c] = v;
+            }
+        }
+        return out;
+    }
+
+    /** Float to IEEE half, round to nearest; magnitudes below the normal range flush to zero, above saturate. */
+    static short toHalf(float f) {
+        int bits = Float.floatToRawIntBits(f), sign = (bits >>> 16) & 0x8000;
+        float a = Math.abs(f);
+        if (a < 6.1035156e-5f) return (short) sign;
+        if (a >= 65504f) return (short) (sign | 0x7bff);
+        int exp = Math.getExponent(a), mant = Math.round((a / (float) Math.scalb(1.0, exp) - 1f) * 1024f);
+        if (mant == 1024) {
+            mant = 0;
+            exp++;
+        }
+        return (short) (sign | ((exp + 15) << 10) | mant);
+    }
+
+    static float fromHalf(short h) {
+        int exp = (h >>> 10) & 0x1f, mant = h & 0x3ff;
+        float v = exp == 0 ? mant * 0x1p-24f : (float) Math.scalb(1 + mant / 1024.0, exp - 15);
+        return (h & 0x8000) != 0 ? -v : v;
+    }
+
+    private static float[] rgba(float[] rgb) {
+        float[] out = new float[rgb.length / 3 * 4];
+        for (int p = 0; p < rgb.length / 3; p++) {
+            System.arraycopy(rgb, 3 * p, out, 4 * p, 3);
+            out[4 * p + 3] = 1;
+        }
+        return out;
     }
 
     private static double median(double[] v) {
