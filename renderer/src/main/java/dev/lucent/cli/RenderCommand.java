@@ -577,7 +577,11 @@ public final class RenderCommand implements Callable<Integer> {
             if (img.hasChannel(ExrImage.channelName(DenoisedLayer.NAME, "R")) && img.width() == width
                     && img.height() == height) {
                 temporalDenoiser.setHistory(DenoiseInput.fromExr(img, exr), img.layer(DenoisedLayer.NAME, ExrImage.RGB));
-                return true;
+                if (temporalDenoiser.hasHistory()) return true;
+                errorStream.println("note: frame " + j.frame() + ": the " + temporalDenoiser.name() + " denoiser's "
+                        + "history cannot be restored from frame " + prev.frame() + "'s EXR; the temporal history "
+                        + "restarts here");
+                return false;
             }
         }
         errorStream.println("note: frame " + j.frame() + ": no denoised EXR of frame " + prev.frame() + " at " + exr

@@ -131,10 +131,18 @@ public final class OptixDenoiser implements SequenceDenoiser, AutoCloseable {
     @Override
     public void clearHistory() { resetSequence(); }
 
-    /** Uploads {@code previousOutput} as the previous frame's output of a temporal denoiser (host path). */
+    /**
+     * Uploads {@code previousOutput} as the previous frame's output of a temporal denoiser (host path). Under ABI 87
+     * and later the temporal model's history also holds its internal guide layers, which no image restores: the
+     * history is cleared instead ({@link #hasHistory()} false), so the next frame starts a sequence.
+     */
     @Override
     public void setHistory(DenoiseInput previous, float[] previousOutput) {
         if (!temporal) throw new IllegalStateException("not a temporal OptiX denoiser");
+        if (abi() != OptixBridge.ABI_FALLBACK) {
+            resetSequence();
+            return;
+        }
         int n = Math.multiplyExact(previous.pixelCount(), 3);
         checkLength("previous output", previousOutput, n, true);
         ensureHostBuffers(previous.pixelCount());
