@@ -3,8 +3,9 @@
  * NVIDIA driver. It dlopens libcuda.so.1 (driver API) and libnvoptix.so.1 (OptiX), takes the OptiX function
  * table through optixQueryFunctionTable for ABI 105, 87 or 55 (declarations in optix_abi105.h, which also holds
  * ABI 87's table, and optix_abi55.h), and runs the denoiser on device pointers. Each denoiser keeps the ABI the
- * bridge was opened with when it was created, so denoisers of both struct generations may coexist. Every CUDA and OptiX status is checked; a failure throws dev.lucent.denoise.OptixCallException
- * whose message names the call and the driver's error name and text.
+ * bridge was opened with when it was created, so denoisers of both struct generations may coexist. Every CUDA
+ * and OptiX status is checked; a failure throws dev.lucent.denoise.OptixCallException whose message names the
+ * call and the driver's error name and text.
  *
  * Context: the bridge retains device 0's primary context (the one JCuda's CudaContext also uses, so device
  * pointers from the CUDA backend are valid here) for the life of the process and makes it current. It never

@@ -12,8 +12,8 @@
  *    ComputeAverageColor, CreateWithUserModel.
  *  - denoiser structs and enum values: shader-slang/slang-rhi include/slang-rhi/optix-denoiser.h, whose
  *    structs slang-rhi's src/cuda/optix-api-impl.cpp casts to the SDK's own types and checks against them
- *    (CHECK_STRUCT, CHECK_ENUM), compiled once each against the OptiX 8.0, 8.1 and 9.0 headers; the same fields in the same order in the ctypes declarations of other
- *    SDK-free loaders.
+ *    (CHECK_STRUCT, CHECK_ENUM), compiled once each against the OptiX 8.0, 8.1 and 9.0 headers; a ctypes
+ *    declaration in another SDK-free loader has the same fields in the same order.
  *
  * What changed from ABI 55: OptixDenoiserOptions gained denoiseAlpha (moved out of the params);
  * OptixDenoiserParams lost denoiseAlpha and gained temporalModeUsePreviousLayers; OptixDenoiserGuideLayer gained
