@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class OptixNormalSpaceBenchmarkTest {
     @Test
     void cameraLookingDownMinusZKeepsTheAxes() {
-        LookAtCamera cam = new LookAtCamera(new float[] {0, 0, 5}, new float[] {0, 0, 0}, new float[] {0, 1, 0}, 40, 0, 1);
+        LookAtCamera cam = new LookAtCamera(new float[] {0, 0, 5}, new float[] {0, 0, 0}, new float[] {0, 1, 0}, 40, 0,
+                1);
         float[] n = {0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0};
         assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0},
                 OptixNormalSpaceBenchmark.toCamera(n, cam), 1e-6f);
@@ -17,7 +18,8 @@ class OptixNormalSpaceBenchmarkTest {
 
     @Test
     void cameraLookingAlongPlusXTurnsTheNormals() {
-        LookAtCamera cam = new LookAtCamera(new float[] {-3, 1, 0}, new float[] {0, 1, 0}, new float[] {0, 1, 0}, 40, 0, 1);
+        LookAtCamera cam = new LookAtCamera(new float[] {-3, 1, 0}, new float[] {0, 1, 0}, new float[] {0, 1, 0}, 40,
+                0, 1);
         // facing the camera (-x) -> +z; the camera's right is +z in the world; world up stays up
         float[] n = {-1, 0, 0, 0, 0, 1, 0, 1, 0};
         assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0, 0, 1, 0}, OptixNormalSpaceBenchmark.toCamera(n, cam), 1e-6f);
