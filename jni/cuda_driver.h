@@ -37,6 +37,8 @@ typedef struct {
     LcCuResult (*eventElapsedTime)(float *ms, LcCuEvent start, LcCuEvent end); /* cuEventElapsedTime(_v2) */
     LcCuResult (*eventDestroy)(LcCuEvent ev);                                 /* cuEventDestroy_v2 */
     LcCuResult (*getErrorName)(LcCuResult r, const char **name);              /* cuGetErrorName */
+    LcCuResult (*memsetD8Async)(LcCuDevicePtr dst, unsigned char value, size_t bytes,
+                                LcCuStream stream);                           /* cuMemsetD8Async */
 } LcCudaDriver;
 
 #endif

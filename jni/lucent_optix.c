@@ -1,9 +1,11 @@
 /*
  * liblucent_optix.so: the JNI bridge between dev.lucent.denoise.OptixBridge and the OptiX AI denoiser in the
  * NVIDIA driver. It dlopens libcuda.so.1 (driver API) and libnvoptix.so.1 (OptiX), takes the OptiX function
- * table through optixQueryFunctionTable for ABI 55 (declarations in optix_abi55.h), and runs the denoiser on
- * device pointers. Every CUDA and OptiX status is checked; a failure throws dev.lucent.denoise.OptixCallException
- * whose message names the call and the driver's error name and text.
+ * table through optixQueryFunctionTable for ABI 105, 87 or 55 (declarations in optix_abi105.h, which also holds
+ * ABI 87's table, and optix_abi55.h), and runs the denoiser on device pointers. Each denoiser keeps the ABI the
+ * bridge was opened with when it was created, so denoisers of both struct generations may coexist. Every CUDA
+ * and OptiX status is checked; a failure throws dev.lucent.denoise.OptixCallException whose message names the
+ * call and the driver's error name and text.
  *
  * Context: the bridge retains device 0's primary context (the one JCuda's CudaContext also uses, so device
  * pointers from the CUDA backend are valid here) for the life of the process and makes it current. It never
@@ -22,13 +24,15 @@
 #include <string.h>
 
 #include "cuda_driver.h"
-#include "optix_abi55.h"
+#include "optix_abi105.h"
 
 static LcCudaDriver cu;
 static void *cudaLib;
 static void *optixLib;
-static LcxFunctionTable ox;
+static LcxFunctionTable ox;             /* ABI 55's table; its first four entries also after an ABI 87/105 open */
+static LcxV8FunctionTable105 ox8;       /* ABI 105's table, or ABI 87's head and denoiser entries in its places */
 static int opened;
+static int activeAbi;                   /* the ABI of the last successful open, 0 before */
 static LcCuContext context;
 
 /* The last OptiX log messages of the current call (the device context's log callback appends here), so a
@@ -57,6 +61,8 @@ static void logCallback(unsigned int level, const char *tag, const char *message
 typedef struct {
     LcxDeviceContext deviceContext;
     LcxDenoiserHandle denoiser;
+    int abi;                                /* the OptiX ABI the denoiser was created under */
+    int v8;                                 /* 1: ABI 87/105 structs (ox8), 0: ABI 55 (ox) */
     unsigned int modelKind;
     int guideAlbedo, guideNormal, temporal;
     unsigned int imageWidth, imageHeight;   /* the size setup was called for */
@@ -66,6 +72,13 @@ typedef struct {
     LcxDenoiserSizes sizes;
     LcCuDevicePtr state, scratch, auxScratch, intensity, averageColor;
     size_t stateBytes, scratchBytes, auxScratchBytes;
+    /* Temporal models under ABI 87/105: two internal guide layers of the set-up size, swapped per frame like the
+       previous and current output. guide[guideIn] is the previous frame's (read), the other is written;
+       guideValid says guide[guideIn] holds a frame's guide since setup or the last first frame. */
+    LcCuDevicePtr guide[2];
+    size_t guideBytes;
+    unsigned int guidePixelBytes;
+    int guideIn, guideValid;
 } Bridge;
 
 static void throwNamed(JNIEnv *env, const char *cls, const char *msg) {
@@ -135,6 +148,7 @@ static int loadCuda(JNIEnv *env) {
     LC_RESOLVE(eventSynchronize, "cuEventSynchronize")
     LC_RESOLVE(eventDestroy, "cuEventDestroy_v2")
     LC_RESOLVE(getErrorName, "cuGetErrorName")
+    LC_RESOLVE(memsetD8Async, "cuMemsetD8Async")
     if ((*(void **) &d.eventElapsedTime = sym(lib, "cuEventElapsedTime_v2")) == NULL) {
         LC_RESOLVE(eventElapsedTime, "cuEventElapsedTime")
     }
@@ -187,9 +201,14 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_open(JNIEnv *env, jcl
         throwCall(env, "libnvoptix.so.1 does not export optixQueryFunctionTable");
         return;
     }
-    LcxFunctionTable table;
-    memset(&table, 0, sizeof table);
-    LcxResult r = query(abi, 0, NULL, NULL, &table, sizeof table);
+    /* The table size the bridge declares for this ABI; an ABI it has no declarations for is asked with the
+       newest one's size (the driver then refuses it, or the bridge does below). */
+    size_t entries = abi == LCX_OPTIX_ABI105 ? LCX_OPTIX_ABI105_TABLE_ENTRIES
+                   : abi == LCX_OPTIX_ABI87 ? LCX_OPTIX_ABI87_TABLE_ENTRIES
+                   : abi == LCX_OPTIX_ABI ? LCX_OPTIX_TABLE_ENTRIES : LCX_OPTIX_ABI105_TABLE_ENTRIES;
+    void *raw[LCX_OPTIX_ABI105_TABLE_ENTRIES];
+    memset(raw, 0, sizeof raw);
+    LcxResult r = query(abi, 0, NULL, NULL, raw, entries * sizeof(void *));
     if (r != LCX_SUCCESS) {
         /* The table is not ours yet: name the standard codes without the driver's strings. */
         const char *name = r == LCX_ERROR_UNSUPPORTED_ABI_VERSION ? "OPTIX_ERROR_UNSUPPORTED_ABI_VERSION"
@@ -197,14 +216,15 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_open(JNIEnv *env, jcl
                          : "OptiX error";
         char msg[512];
         snprintf(msg, sizeof msg, "optixQueryFunctionTable(ABI %d, %zu-byte table) failed: %s (%d); the bridge "
-                 "speaks ABI %d", (int) abi, sizeof table, name, r, LCX_OPTIX_ABI);
+                 "speaks ABIs %d, %d and %d", (int) abi, entries * sizeof(void *), name, r, LCX_OPTIX_ABI105,
+                 LCX_OPTIX_ABI87, LCX_OPTIX_ABI);
         throwCall(env, msg);
         return;
     }
-    if (abi != LCX_OPTIX_ABI) {
+    if (abi != LCX_OPTIX_ABI105 && abi != LCX_OPTIX_ABI87 && abi != LCX_OPTIX_ABI) {
         char msg[256];
-        snprintf(msg, sizeof msg, "OptiX ABI %d refused: the bridge's declarations match ABI %d only", (int) abi,
-                 LCX_OPTIX_ABI);
+        snprintf(msg, sizeof msg, "OptiX ABI %d refused: the bridge's declarations match ABIs %d, %d and %d only",
+                 (int) abi, LCX_OPTIX_ABI105, LCX_OPTIX_ABI87, LCX_OPTIX_ABI);
         throwCall(env, msg);
         return;
     }
@@ -214,13 +234,39 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_open(JNIEnv *env, jcl
         if (cudaFailed(env, cu.primaryCtxRetain(&context, dev), "cuDevicePrimaryCtxRetain")) return;
     }
     if (cudaFailed(env, cu.ctxSetCurrent(context), "cuCtxSetCurrent")) return;
-    ox = table;
+    if (abi == LCX_OPTIX_ABI) {
+        memcpy(&ox, raw, sizeof ox);
+    } else {
+        /* ABI 105's table as it is; ABI 87's head and closing denoiser entries moved to ABI 105's places. */
+        size_t first = entries - 8, at = offsetof(LcxV8FunctionTable105, denoiserCreate);
+        memset(&ox8, 0, sizeof ox8);
+        memcpy(&ox8, raw, 4 * sizeof(void *));
+        memcpy((char *) &ox8 + at, &raw[first], 8 * sizeof(void *));
+        memcpy(&ox, raw, 4 * sizeof(void *)); /* error names and device contexts: the same four entries */
+    }
+    activeAbi = (int) abi;
     opened = 1;
 }
 
+/* The ABI of the last successful open (new denoisers are created under it); 0 before. */
 JNIEXPORT jint JNICALL Java_dev_lucent_denoise_OptixBridge_abiVersion(JNIEnv *env, jclass cls) {
     (void) env; (void) cls;
-    return LCX_OPTIX_ABI;
+    return activeAbi;
+}
+
+/* The ABIs the bridge has declarations for, newest first. */
+JNIEXPORT jintArray JNICALL Java_dev_lucent_denoise_OptixBridge_supportedAbis(JNIEnv *env, jclass cls) {
+    (void) cls;
+    jint v[3] = {LCX_OPTIX_ABI105, LCX_OPTIX_ABI87, LCX_OPTIX_ABI};
+    jintArray out = (*env)->NewIntArray(env, 3);
+    if (out != NULL) (*env)->SetIntArrayRegion(env, out, 0, 3, v);
+    return out;
+}
+
+/* The ABI a denoiser was created under. */
+JNIEXPORT jint JNICALL Java_dev_lucent_denoise_OptixBridge_denoiserAbi(JNIEnv *env, jclass cls, jlong handle) {
+    (void) env; (void) cls;
+    return handle == 0 ? 0 : ((Bridge *) (intptr_t) handle)->abi;
 }
 
 JNIEXPORT jstring JNICALL Java_dev_lucent_denoise_OptixBridge_errorString(JNIEnv *env, jclass cls, jint code) {
@@ -244,17 +290,23 @@ JNIEXPORT jstring JNICALL Java_dev_lucent_denoise_OptixBridge_deviceName(JNIEnv 
 }
 
 static void freeBuffers(Bridge *b) {
-    LcCuDevicePtr *ptrs[] = {&b->state, &b->scratch, &b->auxScratch, &b->intensity, &b->averageColor};
+    LcCuDevicePtr *ptrs[] = {&b->state, &b->scratch, &b->auxScratch, &b->intensity, &b->averageColor,
+                             &b->guide[0], &b->guide[1]};
     for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++) {
         if (*ptrs[i] != 0) cu.memFree(*ptrs[i]);
         *ptrs[i] = 0;
     }
-    b->stateBytes = b->scratchBytes = b->auxScratchBytes = 0;
+    b->stateBytes = b->scratchBytes = b->auxScratchBytes = b->guideBytes = 0;
+    b->guidePixelBytes = 0;
+    b->guideIn = b->guideValid = 0;
 }
 
 static void destroyBridge(Bridge *b) {
     freeBuffers(b);
-    if (b->denoiser != NULL) ox.denoiserDestroy(b->denoiser);
+    if (b->denoiser != NULL) {
+        if (b->v8) ox8.denoiserDestroy(b->denoiser);
+        else ox.denoiserDestroy(b->denoiser);
+    }
     if (b->deviceContext != NULL) ox.deviceContextDestroy(b->deviceContext);
     free(b);
 }
@@ -271,6 +323,8 @@ JNIEXPORT jlong JNICALL Java_dev_lucent_denoise_OptixBridge_create(JNIEnv *env, 
     b->guideAlbedo = albedo;
     b->guideNormal = normal;
     b->temporal = temporal;
+    b->abi = activeAbi;
+    b->v8 = activeAbi != LCX_OPTIX_ABI;
     b->modelKind = temporal ? LCX_DENOISER_MODEL_KIND_TEMPORAL_AOV : LCX_DENOISER_MODEL_KIND_AOV;
     b->flags = temporal ? 0u : LC_OPTIX_NO_INTENSITY;
     LcxDeviceContextOptions opts;
@@ -283,13 +337,16 @@ JNIEXPORT jlong JNICALL Java_dev_lucent_denoise_OptixBridge_create(JNIEnv *env, 
         return 0;
     }
     LcxDenoiserOptions dopts = {albedo ? 1u : 0u, normal ? 1u : 0u};
-    LcxResult r = ox.denoiserCreate(b->deviceContext, b->modelKind, &dopts, &b->denoiser);
+    LcxV8DenoiserOptions dopts8 = {albedo ? 1u : 0u, normal ? 1u : 0u, LCX_DENOISER_ALPHA_MODE_COPY};
+    LcxResult r = b->v8 ? ox8.denoiserCreate(b->deviceContext, b->modelKind, &dopts8, &b->denoiser)
+                        : ox.denoiserCreate(b->deviceContext, b->modelKind, &dopts, &b->denoiser);
     if (r == LCX_ERROR_INVALID_VALUE && temporal) {
         /* A driver that does not offer the temporal AOV model under this ABI: the temporal HDR model also takes
            the albedo and normal guides, flow and the previous output. */
         logText[0] = 0;
         b->modelKind = LCX_DENOISER_MODEL_KIND_TEMPORAL;
-        r = ox.denoiserCreate(b->deviceContext, b->modelKind, &dopts, &b->denoiser);
+        r = b->v8 ? ox8.denoiserCreate(b->deviceContext, b->modelKind, &dopts8, &b->denoiser)
+                  : ox.denoiserCreate(b->deviceContext, b->modelKind, &dopts, &b->denoiser);
     }
     if (optixFailed(env, r, b->modelKind == LCX_DENOISER_MODEL_KIND_TEMPORAL ? "optixDenoiserCreate(temporal HDR "
                     "model, after the temporal AOV model was refused)" : "optixDenoiserCreate")) {
@@ -319,20 +376,45 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_destroy(JNIEnv *env, 
     destroyBridge((Bridge *) (intptr_t) handle);
 }
 
-/* {stateBytes, withOverlapScratchBytes, withoutOverlapScratchBytes, overlapPixels} for width x height. */
+/* OptixDenoiserSizes in the ABI-55 fields (the newer structs' first four); the newer ones also carry
+   internalGuideLayerPixelSizeInBytes. Throws and returns 0 on failure. */
+static int computeSizes(JNIEnv *env, Bridge *b, unsigned int w, unsigned int h, LcxDenoiserSizes *s,
+                        size_t *guidePixelBytes, size_t *statisticsBytes) {
+    memset(s, 0, sizeof *s);
+    *guidePixelBytes = 0;
+    *statisticsBytes = 0;
+    if (!b->v8) {
+        return !optixFailed(env, ox.denoiserComputeMemoryResources(b->denoiser, w, h, s),
+                            "optixDenoiserComputeMemoryResources");
+    }
+    LcxV8DenoiserSizes s8;
+    memset(&s8, 0, sizeof s8);
+    if (optixFailed(env, ox8.denoiserComputeMemoryResources(b->denoiser, w, h, &s8),
+                    "optixDenoiserComputeMemoryResources")) return 0;
+    s->stateSizeInBytes = s8.stateSizeInBytes;
+    s->withOverlapScratchSizeInBytes = s8.withOverlapScratchSizeInBytes;
+    s->withoutOverlapScratchSizeInBytes = s8.withoutOverlapScratchSizeInBytes;
+    s->overlapWindowSizeInPixels = s8.overlapWindowSizeInPixels;
+    *guidePixelBytes = s8.internalGuideLayerPixelSizeInBytes;
+    *statisticsBytes = s8.computeAverageColorSizeInBytes > s8.computeIntensitySizeInBytes
+                     ? s8.computeAverageColorSizeInBytes : s8.computeIntensitySizeInBytes;
+    return 1;
+}
+
+/* {stateBytes, withOverlapScratchBytes, withoutOverlapScratchBytes, overlapPixels, internalGuideLayerPixelBytes}
+   for width x height; the last is 0 under ABI 55 and for models without internal guide layers. */
 JNIEXPORT jlongArray JNICALL Java_dev_lucent_denoise_OptixBridge_memorySizes(JNIEnv *env, jclass cls,
                                                                             jlong handle, jint w, jint h) {
     (void) cls;
     Bridge *b = (Bridge *) (intptr_t) handle;
     if (!makeCurrent(env)) return NULL;
     LcxDenoiserSizes s;
-    memset(&s, 0, sizeof s);
-    if (optixFailed(env, ox.denoiserComputeMemoryResources(b->denoiser, (unsigned) w, (unsigned) h, &s),
-                    "optixDenoiserComputeMemoryResources")) return NULL;
-    jlong v[4] = {(jlong) s.stateSizeInBytes, (jlong) s.withOverlapScratchSizeInBytes,
-                  (jlong) s.withoutOverlapScratchSizeInBytes, (jlong) s.overlapWindowSizeInPixels};
-    jlongArray out = (*env)->NewLongArray(env, 4);
-    if (out != NULL) (*env)->SetLongArrayRegion(env, out, 0, 4, v);
+    size_t guidePixel, statistics;
+    if (!computeSizes(env, b, (unsigned) w, (unsigned) h, &s, &guidePixel, &statistics)) return NULL;
+    jlong v[5] = {(jlong) s.stateSizeInBytes, (jlong) s.withOverlapScratchSizeInBytes,
+                  (jlong) s.withoutOverlapScratchSizeInBytes, (jlong) s.overlapWindowSizeInPixels, (jlong) guidePixel};
+    jlongArray out = (*env)->NewLongArray(env, 5);
+    if (out != NULL) (*env)->SetLongArrayRegion(env, out, 0, 5, v);
     return out;
 }
 
@@ -346,8 +428,10 @@ static unsigned int minu(unsigned int a, unsigned int b) { return a < b ? a : b;
 
 /*
  * Prepares the denoiser for width x height images: untiled when tileW or tileH is 0 (or the tile covers the
- * image), else tiles of at most tileW x tileH output pixels. Allocates state and scratch and runs
- * optixDenoiserSetup on the default stream, then synchronises.
+ * image), else tiles of at most tileW x tileH output pixels. Allocates state and scratch (and, for a temporal
+ * model under ABI 87/105, the two internal guide layers, zeroed: the next frame starts a sequence) and runs
+ * optixDenoiserSetup on the default stream, then synchronises. A temporal model with internal guide layers is
+ * denoised untiled only (the bridge does not tile those layers); asking for tiles then throws.
  */
 JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_setup(JNIEnv *env, jclass cls, jlong handle, jint w,
                                                                 jint h, jint tileW, jint tileH) {
@@ -359,9 +443,16 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_setup(JNIEnv *env, jc
     int tiled = tileW > 0 && tileH > 0 && ((unsigned) tileW < W || (unsigned) tileH < H);
     unsigned int tw = tiled ? minu((unsigned) tileW, W) : W, th = tiled ? minu((unsigned) tileH, H) : H;
     LcxDenoiserSizes s;
-    memset(&s, 0, sizeof s);
-    if (optixFailed(env, ox.denoiserComputeMemoryResources(b->denoiser, tw, th, &s),
-                    "optixDenoiserComputeMemoryResources")) return;
+    size_t guidePixel, statistics;
+    if (!computeSizes(env, b, tw, th, &s, &guidePixel, &statistics)) return;
+    int guides = b->v8 && b->temporal && guidePixel > 0;
+    if (guides && tiled) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "optixDenoiserSetup: %ux%u tiles asked for a temporal model with internal guide "
+                 "layers (ABI %d), which the bridge denoises untiled only", tw, th, b->abi);
+        throwCall(env, msg);
+        return;
+    }
     unsigned int setupW = W, setupH = H;
     size_t scratchBytes = s.withoutOverlapScratchSizeInBytes;
     if (tiled) {
@@ -372,19 +463,34 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_setup(JNIEnv *env, jc
     /* Intensity and average colour run over the whole image; their scratch is sized for it
        (OptiX asks for at least sizeof(int) * (3 + 3 * pixels) for the average colour). */
     size_t auxBytes = sizeof(int) * (3 + 3 * (size_t) W * H);
+    if (statistics > auxBytes) auxBytes = statistics; /* ABI 87/105 say what they need for the tile size */
+    size_t guideBytes = guides ? guidePixel * W * H : 0;
     if (!alloc(env, &b->state, s.stateSizeInBytes, "denoiser state")
         || !alloc(env, &b->scratch, scratchBytes, "denoiser scratch")
         || !alloc(env, &b->auxScratch, auxBytes, "intensity scratch")
         || !alloc(env, &b->intensity, sizeof(float), "hdr intensity")
-        || !alloc(env, &b->averageColor, 3 * sizeof(float), "hdr average colour")) {
+        || !alloc(env, &b->averageColor, 3 * sizeof(float), "hdr average colour")
+        || (guides && (!alloc(env, &b->guide[0], guideBytes, "internal guide layer")
+                       || !alloc(env, &b->guide[1], guideBytes, "internal guide layer")))) {
         freeBuffers(b);
         return;
     }
     b->stateBytes = s.stateSizeInBytes;
     b->scratchBytes = scratchBytes;
     b->auxScratchBytes = auxBytes;
-    if (optixFailed(env, ox.denoiserSetup(b->denoiser, NULL, setupW, setupH, b->state, b->stateBytes, b->scratch,
-                                          b->scratchBytes), "optixDenoiserSetup")) {
+    b->guideBytes = guideBytes;
+    b->guidePixelBytes = (unsigned int) guidePixel;
+    b->guideIn = b->guideValid = 0;
+    if (guides && (cudaFailed(env, cu.memsetD8Async(b->guide[0], 0, guideBytes, NULL), "cuMemsetD8Async(guide)")
+                   || cudaFailed(env, cu.memsetD8Async(b->guide[1], 0, guideBytes, NULL), "cuMemsetD8Async(guide)"))) {
+        freeBuffers(b);
+        return;
+    }
+    LcxResult r = b->v8 ? ox8.denoiserSetup(b->denoiser, NULL, setupW, setupH, b->state, b->stateBytes, b->scratch,
+                                            b->scratchBytes)
+                        : ox.denoiserSetup(b->denoiser, NULL, setupW, setupH, b->state, b->stateBytes, b->scratch,
+                                           b->scratchBytes);
+    if (optixFailed(env, r, "optixDenoiserSetup")) {
         freeBuffers(b);
         return;
     }
@@ -440,17 +546,36 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_invoke(JNIEnv *env, j
     LcxImage2D whole = view((LcCuDevicePtr) color, 0, 0, W, H, ps, rs, fmt);
     int intensity = !(b->flags & LC_OPTIX_NO_INTENSITY), statistics = !(b->flags & LC_OPTIX_REUSE_STATISTICS);
     if (intensity && statistics
-        && optixFailed(env, ox.denoiserComputeIntensity(b->denoiser, s, &whole, b->intensity, b->auxScratch,
-                                                        b->auxScratchBytes), "optixDenoiserComputeIntensity")) return;
+        && optixFailed(env, b->v8 ? ox8.denoiserComputeIntensity(b->denoiser, s, &whole, b->intensity, b->auxScratch,
+                                                                 b->auxScratchBytes)
+                                  : ox.denoiserComputeIntensity(b->denoiser, s, &whole, b->intensity, b->auxScratch,
+                                                                b->auxScratchBytes),
+                       "optixDenoiserComputeIntensity")) return;
     if (statistics
-        && optixFailed(env, ox.denoiserComputeAverageColor(b->denoiser, s, &whole, b->averageColor, b->auxScratch,
-                                                           b->auxScratchBytes), "optixDenoiserComputeAverageColor"))
-        return;
+        && optixFailed(env, b->v8 ? ox8.denoiserComputeAverageColor(b->denoiser, s, &whole, b->averageColor,
+                                                                    b->auxScratch, b->auxScratchBytes)
+                                  : ox.denoiserComputeAverageColor(b->denoiser, s, &whole, b->averageColor,
+                                                                   b->auxScratch, b->auxScratchBytes),
+                       "optixDenoiserComputeAverageColor")) return;
     LcxDenoiserParams params;
     memset(&params, 0, sizeof params);
     params.hdrIntensity = intensity ? b->intensity : 0;
     params.hdrAverageColor = b->averageColor;
     params.blendFactor = blend;
+    /* Internal guide layers (temporal models under ABI 87/105): a first frame (no previous output) starts a
+       sequence: OptiX is told not to use the previous layers, and the guide it would read is zeroed. */
+    int guides = b->guideBytes > 0;
+    if (guides && previous == 0) {
+        b->guideValid = 0;
+        if (cudaFailed(env, cu.memsetD8Async(b->guide[b->guideIn], 0, b->guideBytes, s), "cuMemsetD8Async(guide)"))
+            return;
+    }
+    LcxV8DenoiserParams params8;
+    memset(&params8, 0, sizeof params8);
+    params8.hdrIntensity = params.hdrIntensity;
+    params8.hdrAverageColor = params.hdrAverageColor;
+    params8.blendFactor = blend;
+    params8.temporalModeUsePreviousLayers = b->temporal && previous != 0 && (!guides || b->guideValid) ? 1u : 0u;
     unsigned int tw = b->tileWidth ? b->tileWidth : W, th = b->tileHeight ? b->tileHeight : H, o = b->overlap;
     /* First frame of a sequence: OptiX still reads previousOutput; the input stands in for it. */
     LcCuDevicePtr prev = previous != 0 ? (LcCuDevicePtr) previous : (LcCuDevicePtr) color;
@@ -472,10 +597,38 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_invoke(JNIEnv *env, j
             layer.input = view((LcCuDevicePtr) color, ix0, iy0, iw, ih, ps, rs, fmt);
             if (b->temporal) layer.previousOutput = view(prev, ix0, iy0, iw, ih, pps, prs, fmt);
             layer.output = view((LcCuDevicePtr) output, x0, y0, x1 - x0, y1 - y0, ops, ors, fmt);
-            if (optixFailed(env, ox.denoiserInvoke(b->denoiser, s, &params, b->state, b->stateBytes, &guide, &layer,
-                                                   1, x0 - ix0, y0 - iy0, b->scratch, b->scratchBytes),
-                            "optixDenoiserInvoke")) return;
+            LcxResult r;
+            if (b->v8) {
+                LcxV8DenoiserGuideLayer guide8;
+                memset(&guide8, 0, sizeof guide8);
+                guide8.albedo = guide.albedo;
+                guide8.normal = guide.normal;
+                guide8.flow = guide.flow;
+                if (guides) { /* untiled (setup refuses tiles): the whole image */
+                    unsigned int gp = b->guidePixelBytes;
+                    guide8.previousOutputInternalGuideLayer = view(b->guide[b->guideIn], 0, 0, W, H, gp, gp * W,
+                                                                   LCX_PIXEL_FORMAT_INTERNAL_GUIDE_LAYER);
+                    guide8.outputInternalGuideLayer = view(b->guide[1 - b->guideIn], 0, 0, W, H, gp, gp * W,
+                                                           LCX_PIXEL_FORMAT_INTERNAL_GUIDE_LAYER);
+                }
+                LcxV8DenoiserLayer layer8;
+                memset(&layer8, 0, sizeof layer8);
+                layer8.input = layer.input;
+                layer8.previousOutput = layer.previousOutput;
+                layer8.output = layer.output;
+                layer8.type = LCX_DENOISER_AOV_TYPE_NONE;
+                r = ox8.denoiserInvoke(b->denoiser, s, &params8, b->state, b->stateBytes, &guide8, &layer8, 1,
+                                       x0 - ix0, y0 - iy0, b->scratch, b->scratchBytes);
+            } else {
+                r = ox.denoiserInvoke(b->denoiser, s, &params, b->state, b->stateBytes, &guide, &layer, 1, x0 - ix0,
+                                      y0 - iy0, b->scratch, b->scratchBytes);
+            }
+            if (optixFailed(env, r, "optixDenoiserInvoke")) return;
         }
+    }
+    if (guides) { /* this frame's guide is the next frame's previous one */
+        b->guideIn = 1 - b->guideIn;
+        b->guideValid = 1;
     }
 }
 

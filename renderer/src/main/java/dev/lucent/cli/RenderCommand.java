@@ -17,6 +17,7 @@ import dev.lucent.denoise.Denoiser;
 import dev.lucent.denoise.DenoiserUnavailableException;
 import dev.lucent.denoise.Denoisers;
 import dev.lucent.denoise.IdentityDenoiser;
+import dev.lucent.denoise.OptixDenoiser;
 import dev.lucent.denoise.SequenceDenoiser;
 import dev.lucent.denoise.TemporalDenoiser;
 import dev.lucent.image.ExrImage;
@@ -208,6 +209,8 @@ public final class RenderCommand implements Callable<Integer> {
     static final String DENOISE_SECONDS_KEY = "lucent.denoiseSeconds";
     /** "device" when OptiX read the CUDA backend's accumulation in place (no host round trip); absent otherwise. */
     static final String DENOISE_PATH_KEY = "lucent.denoisePath";
+    /** EXR/PNG attribute: the OptiX model and ABI of an OptiX denoiser, e.g. "temporal-aov, OptiX ABI 105". */
+    static final String OPTIX_MODEL_KEY = "lucent.optixModel";
     /** Which frame's denoised image the temporal mode blended in ("none" for a restart). */
     static final String TEMPORAL_KEY = "lucent.temporalHistory";
 
@@ -539,6 +542,9 @@ public final class RenderCommand implements Callable<Integer> {
                 historyFrame = j.frame();
                 metadata.put(TEMPORAL_KEY, blended ? "frame " + j.previous().frame() : "none");
             }
+            if (denoiser instanceof OptixDenoiser o) {
+                metadata.put(OPTIX_MODEL_KEY, o.model() + ", OptiX ABI " + o.abi());
+            }
             metadata.put(DenoisedLayer.DENOISER_ATTRIBUTE, denoiser.name())
                     .put(DENOISE_SECONDS_KEY, String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t0) / 1e9));
         }
@@ -571,7 +577,11 @@ public final class RenderCommand implements Callable<Integer> {
             if (img.hasChannel(ExrImage.channelName(DenoisedLayer.NAME, "R")) && img.width() == width
                     && img.height() == height) {
                 temporalDenoiser.setHistory(DenoiseInput.fromExr(img, exr), img.layer(DenoisedLayer.NAME, ExrImage.RGB));
-                return true;
+                if (temporalDenoiser.hasHistory()) return true;
+                errorStream.println("note: frame " + j.frame() + ": the " + temporalDenoiser.name() + " denoiser's "
+                        + "history cannot be restored from frame " + prev.frame() + "'s EXR; the temporal history "
+                        + "restarts here");
+                return false;
             }
         }
         errorStream.println("note: frame " + j.frame() + ": no denoised EXR of frame " + prev.frame() + " at " + exr

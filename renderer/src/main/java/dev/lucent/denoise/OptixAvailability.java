@@ -4,7 +4,8 @@ package dev.lucent.denoise;
  * Whether the OptiX denoiser can run here, and if not, why, in one line ({@code "not available: <reason>"}).
  * Checks in order: the bridge library loads ({@link OptixNativeLibrary}), then the bridge opens: libcuda.so.1 (the
  * NVIDIA driver) loads, cuInit succeeds and a GPU exists, libnvoptix.so.1 loads and hands out the OptiX function
- * table for ABI {@value OptixBridge#ABI}, and a denoiser can be created (the driver finds its denoiser weights,
+ * table for one of the bridge's ABIs (asked for newest first, {@link OptixBridge#abiOrder()}; a driver that
+ * refuses one is asked for the next), and a denoiser can be created (the driver finds its denoiser weights,
  * nvoptix.bin). Never throws; the result is computed once per JVM.
  *
  * @param available true when an {@link OptixDenoiser} can be opened
@@ -23,7 +24,7 @@ public record OptixAvailability(boolean available, String reason, String deviceN
         try {
             String why = OptixNativeLibrary.failure();
             if (why != null) return no(why);
-            OptixBridge.open(OptixBridge.ABI);
+            openNewest();
             OptixBridge.destroy(OptixBridge.create(true, true, false));
             return new OptixAvailability(true, "", OptixBridge.deviceName());
         } catch (OptixCallException e) {
@@ -31,6 +32,28 @@ public record OptixAvailability(boolean available, String reason, String deviceN
         } catch (RuntimeException | LinkageError e) {
             return no(e.getClass().getSimpleName() + ": " + OptixNativeLibrary.oneLine(e.getMessage()));
         }
+    }
+
+    /**
+     * Opens the bridge with the first ABI of {@link OptixBridge#abiOrder()} the driver hands a function table out
+     * for, and returns it; when the driver refuses all, throws the last refusal with the earlier ones appended.
+     */
+    static int openNewest() {
+        int[] order = OptixBridge.abiOrder();
+        StringBuilder refused = new StringBuilder();
+        for (int i = 0; i < order.length; i++) {
+            try {
+                OptixBridge.open(order[i]);
+                return order[i];
+            } catch (OptixCallException e) {
+                boolean tableRefused = e.getMessage() != null && e.getMessage().startsWith("optixQueryFunctionTable(");
+                if (!tableRefused || i == order.length - 1) {
+                    throw refused.isEmpty() ? e : new OptixCallException(e.getMessage() + " (before: " + refused + ")");
+                }
+                refused.append(refused.isEmpty() ? "" : "; ").append(OptixNativeLibrary.oneLine(e.getMessage()));
+            }
+        }
+        throw new IllegalStateException("no OptiX ABI to ask for");
     }
 
     /** Turns a bridge start-up failure into the user's terms: no driver, no GPU, no OptiX, or the call. */

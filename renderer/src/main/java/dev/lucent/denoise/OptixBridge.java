@@ -7,19 +7,59 @@ package dev.lucent.denoise;
  * before calling; {@link #open} must succeed before anything else.
  */
 final class OptixBridge {
-    /** The OptiX ABI version whose declarations the library was built with. */
-    static final int ABI = 55;
+    /**
+     * The OptiX ABI versions the library has declarations for, newest first: 105 (OptiX 9.0) and 87 (OptiX 8.0),
+     * whose temporal models carry internal guide layers from frame to frame, and 55 (OptiX 7.4).
+     */
+    static final int[] ABIS = {105, 87, 55};
+    /** The oldest of {@link #ABIS}, the last one asked for. */
+    static final int ABI_FALLBACK = 55;
+    /**
+     * System property (or, when unset, environment variable {@code LUCENT_OPTIX_ABI}) naming the one ABI to ask
+     * for instead of trying {@link #ABIS} in turn; for comparing the ABIs' models.
+     */
+    static final String ABI_PROPERTY = "lucent.optix.abi";
 
     private OptixBridge() {}
 
     /**
-     * Loads libcuda.so.1 and libnvoptix.so.1, takes the OptiX function table for ABI {@code abi} and adopts the
-     * calling thread's current CUDA context (or retains device 0's primary context). Any ABI other than
-     * {@link #ABI} is refused: first by the driver when it does not know it, else by the bridge.
+     * Loads libcuda.so.1 and libnvoptix.so.1, takes the OptiX function table for ABI {@code abi} and retains
+     * device 0's primary context. Denoisers created afterwards use that ABI's structs (earlier ones keep theirs).
+     * Any ABI other than {@link #ABIS} is refused: first by the driver when it does not know it (or its table
+     * size), else by the bridge.
      */
     static native void open(int abi);
 
+    /** The ABI of the last successful {@link #open}, 0 before. */
     static native int abiVersion();
+
+    /** The ABIs the native library has declarations for, newest first (equal to {@link #ABIS}). */
+    static native int[] supportedAbis();
+
+    /** The ABI a denoiser was created under. */
+    static native int denoiserAbi(long handle);
+
+    /**
+     * The ABIs to ask the driver for, in order: the one {@link #ABI_PROPERTY} names, else {@link #ABIS}.
+     *
+     * @throws IllegalArgumentException when the property is not one of {@link #ABIS}
+     */
+    static int[] abiOrder() {
+        String v = System.getProperty(ABI_PROPERTY);
+        if (v == null || v.isBlank()) v = System.getenv("LUCENT_OPTIX_ABI");
+        if (v == null || v.isBlank()) return ABIS.clone();
+        int abi;
+        try {
+            abi = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            abi = -1;
+        }
+        for (int a : ABIS) {
+            if (a == abi) return new int[] {abi};
+        }
+        throw new IllegalArgumentException(ABI_PROPERTY + " / LUCENT_OPTIX_ABI is '" + v.trim()
+                + "'; the bridge speaks OptiX ABIs 105, 87 and 55");
+    }
 
     /** The driver's name and text for an OptixResult code; null before {@link #open}. */
     static native String errorString(int code);
@@ -48,7 +88,10 @@ final class OptixBridge {
     /** Flags for the following invocations of a denoiser ({@link #NO_INTENSITY}, {@link #REUSE_STATISTICS}). */
     static native void setFlags(long handle, int flags);
 
-    /** {stateBytes, withOverlapScratchBytes, withoutOverlapScratchBytes, overlapPixels} for w x h inputs. */
+    /**
+     * {stateBytes, withOverlapScratchBytes, withoutOverlapScratchBytes, overlapPixels, internalGuideLayerPixelBytes}
+     * for w x h inputs; the last is 0 under ABI 55.
+     */
     static native long[] memorySizes(long handle, int width, int height);
 
     /** Allocates state and scratch for width x height images, tiles of tileW x tileH (0: untiled), and runs setup. */

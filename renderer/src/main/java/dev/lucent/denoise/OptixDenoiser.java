@@ -1,10 +1,13 @@
 package dev.lucent.denoise;
 
 /**
- * NVIDIA's OptiX AI denoiser through the JNI bridge (liblucent_optix.so, OptiX ABI {@value OptixBridge#ABI}), on
- * the GPU of the CUDA context current when the bridge first opened (else device 0's primary context).
+ * NVIDIA's OptiX AI denoiser through the JNI bridge (liblucent_optix.so), on device 0's primary context. The
+ * bridge asks the driver for OptiX ABI 105 (OptiX 9.0) first, then 87 (8.0), then 55 (7.4), and uses the first
+ * one it gets ({@link #abi()}; {@link OptixBridge#ABI_PROPERTY} picks one).
  *
- * <p>Model: OptiX's AOV model (or temporal AOV for sequences) with optional albedo and normal guide layers. Inputs
+ * <p>Model: OptiX's AOV model (or temporal AOV for sequences) with optional albedo and normal guide layers. Under
+ * ABI 87 and later the temporal model also carries two internal guide layers from frame to frame (held by the
+ * bridge, swapped per frame, zeroed on a sequence's first frame and on a new image size). Inputs
  * are linear HDR radiance (no tone mapping), albedo in [0,1] and world-space normals (the AOV models take world
  * space on current drivers; only the legacy HDR/LDR models wanted camera space). The HDR intensity and average
  * colour the model uses are computed on the GPU from the colour input before each invocation.
@@ -82,7 +85,13 @@ public final class OptixDenoiser implements SequenceDenoiser, AutoCloseable {
         };
     }
 
-    /** Denoise tile by tile, tiles of at most width x height output pixels; 0, 0 (the default) for one pass. */
+    /** The OptiX ABI this denoiser was created under (105, 87 or 55). */
+    public int abi() { return OptixBridge.denoiserAbi(live()); }
+
+    /**
+     * Denoise tile by tile, tiles of at most width x height output pixels; 0, 0 (the default) for one pass. A
+     * temporal denoiser under ABI 87 or later denoises untiled only (its first invocation with tiles throws).
+     */
     public OptixDenoiser tileSize(int width, int height) {
         if (width < 0 || height < 0 || (width == 0) != (height == 0)) {
             throw new IllegalArgumentException("tile size " + width + "x" + height);
@@ -95,7 +104,7 @@ public final class OptixDenoiser implements SequenceDenoiser, AutoCloseable {
     /** Memory OptiX asks for to denoise width x height inputs in one pass (or tiles of that size). */
     public OptixDenoiserSizes memorySizes(int width, int height) {
         long[] s = OptixBridge.memorySizes(live(), width, height);
-        return new OptixDenoiserSizes(s[0], s[1], s[2], (int) s[3]);
+        return new OptixDenoiserSizes(s[0], s[1], s[2], (int) s[3], s[4]);
     }
 
     /**
@@ -122,10 +131,18 @@ public final class OptixDenoiser implements SequenceDenoiser, AutoCloseable {
     @Override
     public void clearHistory() { resetSequence(); }
 
-    /** Uploads {@code previousOutput} as the previous frame's output of a temporal denoiser (host path). */
+    /**
+     * Uploads {@code previousOutput} as the previous frame's output of a temporal denoiser (host path). Under ABI 87
+     * and later the temporal model's history also holds its internal guide layers, which no image restores: the
+     * history is cleared instead ({@link #hasHistory()} false), so the next frame starts a sequence.
+     */
     @Override
     public void setHistory(DenoiseInput previous, float[] previousOutput) {
         if (!temporal) throw new IllegalStateException("not a temporal OptiX denoiser");
+        if (abi() != OptixBridge.ABI_FALLBACK) {
+            resetSequence();
+            return;
+        }
         int n = Math.multiplyExact(previous.pixelCount(), 3);
         checkLength("previous output", previousOutput, n, true);
         ensureHostBuffers(previous.pixelCount());

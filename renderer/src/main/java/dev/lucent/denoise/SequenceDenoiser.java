@@ -15,7 +15,9 @@ public interface SequenceDenoiser extends Denoiser {
 
     /**
      * Makes {@code previousOutput} (the denoised previous frame, 3 floats per pixel, linear) the history, with
-     * {@code previous} its input (the guide layers, for denoisers that check history against them).
+     * {@code previous} its input (the guide layers, for denoisers that check history against them). A denoiser
+     * whose history holds more than an image (OptiX's temporal model under ABI 87 and later carries internal
+     * guide layers) cannot take it this way: it clears its history instead, and {@link #hasHistory()} says so.
      */
     void setHistory(DenoiseInput previous, float[] previousOutput);
 }

@@ -1,5 +1,6 @@
 package dev.lucent.denoise;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,6 +33,29 @@ class OptixAvailabilityTest {
         assumeFalse(driver, "a libcuda.so.1 may be present");
         assumeFalse(OptixNativeLibrary.failure() != null, "the bridge is not built here");
         assertEquals("not available: no NVIDIA driver (libcuda.so.1 not found)", OptixAvailability.check().reason());
+    }
+
+    @Test
+    void abiOrderIsNewestFirstUnlessOneIsNamed() {
+        String before = System.getProperty(OptixBridge.ABI_PROPERTY);
+        try {
+            System.clearProperty(OptixBridge.ABI_PROPERTY);
+            if (System.getenv("LUCENT_OPTIX_ABI") == null) {
+                assertArrayEquals(new int[] {105, 87, 55}, OptixBridge.abiOrder());
+            }
+            System.setProperty(OptixBridge.ABI_PROPERTY, " 55 ");
+            assertArrayEquals(new int[] {55}, OptixBridge.abiOrder());
+            System.setProperty(OptixBridge.ABI_PROPERTY, "87");
+            assertArrayEquals(new int[] {87}, OptixBridge.abiOrder());
+            System.setProperty(OptixBridge.ABI_PROPERTY, "68");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, OptixBridge::abiOrder);
+            assertTrue(e.getMessage().contains("'68'") && e.getMessage().contains("105, 87 and 55"), e.getMessage());
+            System.setProperty(OptixBridge.ABI_PROPERTY, "new");
+            assertThrows(IllegalArgumentException.class, OptixBridge::abiOrder);
+        } finally {
+            if (before == null) System.clearProperty(OptixBridge.ABI_PROPERTY);
+            else System.setProperty(OptixBridge.ABI_PROPERTY, before);
+        }
     }
 
     @Test

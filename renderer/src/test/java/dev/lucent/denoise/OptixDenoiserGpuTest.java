@@ -1,6 +1,8 @@
 package dev.lucent.denoise;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -22,13 +25,16 @@ import org.junit.jupiter.api.Test;
 @Tag("gpu")
 class OptixDenoiserGpuTest {
     /** The bridge opens (driver, GPU, OptiX table); the denoiser itself is checked per test. */
+    /** The ABI the bridge opened with (the newest the driver hands out, or the one lucent.optix.abi names). */
+    private static int abi;
+
     @BeforeAll
     static void requireBridge() {
         OptixAvailability a = OptixAvailability.check();
         boolean open;
         try {
             OptixNativeLibrary.require();
-            OptixBridge.open(OptixBridge.ABI);
+            abi = OptixAvailability.openNewest();
             open = true;
         } catch (RuntimeException e) {
             open = false;
@@ -146,16 +152,108 @@ class OptixDenoiserGpuTest {
         OptixCallException bogus = assertThrows(OptixCallException.class, () -> OptixBridge.open(9999));
         System.out.println("OPTIX-BENCH ABI 9999: " + bogus.getMessage());
         assertTrue(bogus.getMessage().startsWith("optixQueryFunctionTable(ABI 9999"), bogus.getMessage());
-        OptixCallException other = assertThrows(OptixCallException.class, () -> OptixBridge.open(87));
-        System.out.println("OPTIX-BENCH ABI 87: " + other.getMessage());
-        assertTrue(other.getMessage().contains("87"), other.getMessage());
-        OptixBridge.open(OptixBridge.ABI);
+        // ABI 68 (OptiX 7.6) is known to driver 580 with a 47-entry table; the bridge has no declarations for it
+        OptixCallException other = assertThrows(OptixCallException.class, () -> OptixBridge.open(68));
+        System.out.println("OPTIX-BENCH ABI 68: " + other.getMessage());
+        assertTrue(other.getMessage().contains("68"), other.getMessage());
+        assertEquals(abi, OptixBridge.abiVersion(), "a refused open leaves the bridge on its ABI");
+        OptixBridge.open(abi);
         OptixBridge.memFree(OptixBridge.memAlloc(64));
         if (!OptixAvailability.check().available()) return; // the denoiser part is covered by the skip reason
         Scene s = Scene.make(64, 48, 3);
         try (OptixDenoiser d = OptixDenoiser.open()) {
             float[] out = d.denoise(s.w(), s.h(), s.noisy(), s.albedo(), s.normal(), null);
             assertTrue(rmse(out, s.truth()) < rmse(s.noisy(), s.truth()), "still denoises after the refusals");
+        }
+    }
+
+    /**
+     * Every ABI the bridge declares is accepted by this driver and denoises (AOV model), and denoisers of two ABIs
+     * coexist; the newest is the one taken by default. Prints how far the ABIs' AOV outputs are apart.
+     */
+    @Test
+    void eachDeclaredAbiDenoises() {
+        requireDenoiser();
+        assertArrayEquals(OptixBridge.ABIS, OptixBridge.supportedAbis(), "Java and C agree on the ABIs");
+        System.out.println("OPTIX-BENCH ABI in use: " + abi);
+        Scene s = Scene.make(160, 120, 11);
+        float[] first = null;
+        try (OptixDenoiser keep = OptixDenoiser.open()) {
+            assertEquals(abi, keep.abi());
+            first = keep.denoise(s.w(), s.h(), s.noisy(), s.albedo(), s.normal(), null);
+            for (int other : OptixBridge.ABIS) {
+                OptixBridge.open(other);
+                try (OptixDenoiser d = OptixDenoiser.open()) {
+                    assertEquals(other, d.abi());
+                    float[] out = d.denoise(s.w(), s.h(), s.noisy(), s.albedo(), s.normal(), null);
+                    System.out.printf(Locale.ROOT, "OPTIX-BENCH ABI %d AOV: RMSE %.4f (noisy %.4f), relative RMS "
+                            + "difference to ABI %d %.2e; temporal model sizes %s%n", other, rmse(out, s.truth()),
+                            rmse(s.noisy(), s.truth()), abi, rmse(out, first) / rms(first), temporalSizes(160, 120));
+                    assertTrue(rmse(out, s.truth()) < 0.5 * rmse(s.noisy(), s.truth()), "ABI " + other + " denoises");
+                }
+            }
+            OptixBridge.open(abi);
+            float[] again = keep.denoise(s.w(), s.h(), s.noisy(), s.albedo(), s.normal(), null);
+            assertArrayEquals(first, again, "the first denoiser still runs on its own ABI's structs");
+        } finally {
+            OptixBridge.open(abi);
+        }
+    }
+
+    private static String temporalSizes(int w, int h) {
+        try (OptixDenoiser t = OptixDenoiser.open(true, true, true)) {
+            return t.model() + " " + t.memorySizes(w, h);
+        }
+    }
+
+    /**
+     * The temporal model under ABI 87+: OptiX asks for internal guide layers, a sequence's first frame is a known
+     * answer (after {@link OptixDenoiser#resetSequence} and after a resize the same input gives the same output, so
+     * the guide layers and previous-layer flag are reset), later frames use the history (they differ from a fresh
+     * start), and tiles are refused with the reason.
+     */
+    @Test
+    void temporalModelCarriesInternalGuideLayers() {
+        requireDenoiser();
+        assumeTrue(abi >= 87, "ABI " + abi + " has no internal guide layers");
+        int w = 128, h = 96;
+        Scene[] frames = {Scene.make(w, h, 21), Scene.make(w, h, 22), Scene.make(w, h, 23), Scene.make(w, h, 24)};
+        float[] zeroFlow = new float[2 * w * h];
+        try (OptixDenoiser d = OptixDenoiser.open(true, true, true)) {
+            OptixDenoiserSizes sizes = d.memorySizes(w, h);
+            System.out.println("OPTIX-BENCH temporal model " + d.model() + " ABI " + d.abi() + ": " + sizes);
+            assertTrue(sizes.internalGuideLayerPixelBytes() > 0, "the temporal model has internal guide layers");
+            float[][] out = new float[frames.length][];
+            StringBuilder line = new StringBuilder("OPTIX-BENCH temporal static sequence RMSE (noisy "
+                    + String.format(Locale.ROOT, "%.4f", rmse(frames[0].noisy(), frames[0].truth())) + "):");
+            for (int f = 0; f < frames.length; f++) {
+                Scene s = frames[f];
+                out[f] = d.denoise(w, h, s.noisy(), s.albedo(), s.normal(), zeroFlow);
+                line.append(String.format(Locale.ROOT, " %.4f", rmse(out[f], s.truth())));
+                assertTrue(rmse(out[f], s.truth()) < 0.6 * rmse(s.noisy(), s.truth()), "frame " + f + " denoised");
+            }
+            System.out.println(line);
+            Scene last = frames[frames.length - 1];
+            d.resetSequence();
+            float[] fresh = d.denoise(w, h, last.noisy(), last.albedo(), last.normal(), zeroFlow);
+            d.resetSequence();
+            float[] first = d.denoise(w, h, frames[0].noisy(), frames[0].albedo(), frames[0].normal(), zeroFlow);
+            assertTrue(rmse(first, out[0]) <= 1e-6 * rms(out[0]), "a new sequence starts like the first: "
+                    + rmse(first, out[0]));
+            double historyEffect = rmse(fresh, out[frames.length - 1]) / rms(fresh);
+            System.out.printf(Locale.ROOT, "OPTIX-BENCH temporal: frame %d with history against a fresh start: "
+                    + "relative RMS difference %.2e, RMSE %.4f against %.4f fresh%n", frames.length - 1, historyEffect,
+                    rmse(out[frames.length - 1], last.truth()), rmse(fresh, last.truth()));
+            assertTrue(historyEffect > 1e-4, "the history changes the output");
+            Scene small = Scene.make(64, 48, 25);
+            d.denoise(64, 48, small.noisy(), small.albedo(), small.normal(), new float[2 * 64 * 48]);
+            float[] afterResize = d.denoise(w, h, frames[0].noisy(), frames[0].albedo(), frames[0].normal(),
+                    zeroFlow);
+            assertTrue(rmse(afterResize, out[0]) <= 1e-6 * rms(out[0]), "a resize starts a new sequence");
+            d.tileSize(64, 48);
+            OptixCallException tiled = assertThrows(OptixCallException.class,
+                    () -> d.denoise(w, h, frames[0].noisy(), frames[0].albedo(), frames[0].normal(), zeroFlow));
+            assertTrue(tiled.getMessage().contains("untiled only"), tiled.getMessage());
         }
     }
 
@@ -243,8 +341,18 @@ class OptixDenoiserGpuTest {
             float[] f1 = d.denoise(fb);
             d.clearHistory();
             d.setHistory(fa, f0);
-            float[] again = d.denoise(fb);
-            assertTrue(rmse(f1, again) < 1e-3 * rms(f1), "history from the host equals the kept history");
+            if (((OptixDenoiser) d).abi() == OptixBridge.ABI_FALLBACK) {
+                float[] again = d.denoise(fb);
+                assertTrue(rmse(f1, again) < 1e-3 * rms(f1), "history from the host equals the kept history");
+            } else {
+                // the internal guide layers are not in an image: the history is cleared, fb starts a sequence
+                assertFalse(d.hasHistory(), "no history from an image under ABI " + ((OptixDenoiser) d).abi());
+                float[] again = d.denoise(fb);
+                d.clearHistory();
+                float[] start = d.denoise(fb);
+                assertTrue(rmse(start, again) <= 1e-6 * rms(start), "denoised as a sequence's first frame");
+                assertTrue(rmse(f1, again) > 1e-4 * rms(f1), "the kept history (with its guide layers) differs");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lucent.denoise;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,8 +47,9 @@ class OptixNativeLibraryTest {
     @Test
     void nativeMethodsAreLinkedAndRefuseWorkBeforeOpen() {
         assumeTrue(builtIntoJar() && OptixNativeLibrary.failure() == null, "bridge not built here");
-        assertEquals(OptixBridge.ABI, OptixBridge.abiVersion(), "Java and C agree on the ABI");
+        assertArrayEquals(OptixBridge.ABIS, OptixBridge.supportedAbis(), "Java and C agree on the ABIs");
         assumeTrue(!OptixAvailability.check().available(), "a GPU is present; the bridge is open");
+        assertEquals(0, OptixBridge.abiVersion(), "no ABI before the bridge opens");
         OptixCallException e = assertThrows(OptixCallException.class, () -> OptixBridge.create(true, true, false));
         assertTrue(e.getMessage().contains("not opened"), e.getMessage());
         assertThrows(OptixCallException.class, () -> OptixBridge.memAlloc(16));
@@ -55,7 +57,7 @@ class OptixNativeLibraryTest {
         assertThrows(OptixCallException.class, OptixBridge::eventCreate);
         assertNull(OptixBridge.errorString(7001));
         OptixBridge.destroy(0);
-        OptixCallException open = assertThrows(OptixCallException.class, () -> OptixBridge.open(OptixBridge.ABI));
+        OptixCallException open = assertThrows(OptixCallException.class, () -> OptixBridge.open(OptixBridge.ABIS[0]));
         assertTrue(open.getMessage().startsWith("dlopen(libcuda.so.1) failed")
                 || open.getMessage().startsWith("cuInit failed")
                 || open.getMessage().startsWith("dlopen(libnvoptix.so.1) failed"), open.getMessage());

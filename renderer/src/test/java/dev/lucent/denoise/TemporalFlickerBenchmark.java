@@ -54,8 +54,9 @@ public final class TemporalFlickerBenchmark {
                 Denoiser d = temporal ? Denoisers.sequence(name, threads) : Denoisers.byName(name, threads);
                 if (seeded) d = new SeededSequence((SequenceDenoiser) d, Denoisers.byName(name, threads));
                 denoisers.add(at < 0 ? d : new ScaledMotion(d, flowScale));
+                String model = d instanceof OptixDenoiser o ? ", " + o.model() + " ABI " + o.abi() : "";
                 names.add(name + (seeded ? " --temporal, first frame per frame" : temporal ? " --temporal"
-                        : " (per frame)") + (at < 0 ? "" : ", motion x " + flowScale));
+                        : " (per frame)") + (at < 0 ? "" : ", motion x " + flowScale) + model);
             }
             run(noisyDir, refDir, frames, enc, names, denoisers);
         } finally {
