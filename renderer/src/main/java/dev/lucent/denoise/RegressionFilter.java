@@ -17,7 +17,9 @@ package dev.lucent.denoise;
  * singular the weighted mean is used. {@code StrictMath.exp}, so that the bits do not depend on the JIT tier
  * (the {@link Denoiser} contract).
  *
- * <p>Steps: with an outlier ratio above 0, {@link OutlierFilter} first takes out pixels lifted by a few rare,
+ * <p>Steps: where the input carries the render's firefly cascade, {@link CascadeReweightFilter} first weights
+ * its rare bright samples down (in both {@code values} and {@code weightsFrom}); with an outlier ratio above 0,
+ * {@link OutlierFilter} then takes out pixels lifted by a few rare,
  * very bright samples, in both {@code values} and {@code weightsFrom}; the emission AOV is taken out and added
  * back unfiltered, and its coverage noise ({@link EmissionVariance}) out of the variance the weights use; the
  * rest is divided by albedo + 0.01 (as {@link CpuDenoiser}), regressed, and multiplied back. Multithreaded
@@ -82,6 +84,13 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
     @Override
     public float[] filter(DenoiseInput rawValues, DenoiseInput rawWeightsFrom) {
         DenoiseInput values = rawValues, weightsFrom = rawWeightsFrom;
+        if (rawValues.cascades() != null || rawWeightsFrom.cascades() != null) {
+            CascadeReweightFilter reweight = new CascadeReweightFilter(threads);
+            values = reweight.apply(rawValues);
+            weightsFrom = rawWeightsFrom == rawValues ? values : reweight.apply(rawWeightsFrom);
+            rawValues = values;
+            rawWeightsFrom = weightsFrom;
+        }
         if (outlierRatio > 0) {
             OutlierFilter outliers = new OutlierFilter(outlierRatio, threads);
             values = outliers.apply(rawValues);
