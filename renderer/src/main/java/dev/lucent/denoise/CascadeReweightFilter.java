@@ -145,11 +145,15 @@ public final class CascadeReweightFilter {
         float[] means = layers.means();
         float spp = in.spp();
         float[] counts = new float[k * n];   // N_i(p) of the class comment, buffer-major
+        float[] rows = new float[k * n];     // N_i summed over each pixel's row neighbours x-1..x+1
+        float[] means3x3 = new float[k * n]; // G: N_i averaged over the 3x3 neighbourhood inside the image
         float[] colour = new float[3 * n];
         float[] variance = new float[3 * n];
         try (RowBands bands = new RowBands(threads)) {
             bands.run(h, (y0, y1) -> countRows(means, scales, spp, n, y0 * w, y1 * w, counts));
-            bands.run(h, (y0, y1) -> reweightRows(in, layers, scales, counts, y0, y1, colour, variance));
+            bands.run(h, (y0, y1) -> rowSums(counts, k, w, n, y0, y1, rows));
+            bands.run(h, (y0, y1) -> boxMeans(rows, k, w, h, y0, y1, means3x3));
+            bands.run(h, (y0, y1) -> reweightRows(in, layers, scales, counts, means3x3, y0, y1, colour, variance));
         }
         return in.withColour(colour, variance);
     }
@@ -159,14 +163,18 @@ public final class CascadeReweightFilter {
         CascadeLayers layers = in.cascades();
         int n = in.pixelCount(), k = layers.cascade().count();
         float[] scales = layers.cascade().scales();
-        float[] counts = new float[k * n];
+        int w = in.width(), h = in.height();
+        float[] counts = new float[k * n], rows = new float[k * n], means3x3 = new float[k * n];
         countRows(layers.means(), scales, in.spp(), n, 0, n, counts);
+        rowSums(counts, k, w, n, 0, h, rows);
+        boxMeans(rows, k, w, h, 0, h, means3x3);
         float[] r = new float[k];
-        weightsOf(in, layers, scales, counts, p, r);
+        weightsOf(in, layers, scales, counts, means3x3, p, r);
         return r;
     }
 
-    private void reweightRows(DenoiseInput in, CascadeLayers layers, float[] scales, float[] counts, int y0, int y1,
+    private void reweightRows(DenoiseInput in, CascadeLayers layers, float[] scales, float[] counts, float[] means3x3,
+                              int y0, int y1,
                               float[] colour, float[] variance) {
         int w = in.width(), n = in.pixelCount(), k = scales.length;
         float[] means = layers.means();
@@ -181,7 +189,7 @@ public final class CascadeReweightFilter {
                 }
                 continue;
             }
-            weightsOf(in, layers, scales, counts, p, r);
+            weightsOf(in, layers, scales, counts, means3x3, p, r);
             for (int c = 0; c < 3; c++) {
                 float var = in.variance()[3 * p + c];
                 double removed = 0, removedVariance = 0;
@@ -202,6 +210,39 @@ public final class CascadeReweightFilter {
         }
     }
 
+    /** {@code rows[i n + p]}: counts of buffer i summed over p's row neighbours x-1..x+1 inside the image. */
+    private static void rowSums(float[] counts, int k, int w, int n, int y0, int y1, float[] rows) {
+        for (int i = 0; i < k; i++) {
+            for (int y = y0; y < y1; y++) {
+                int row = i * n + y * w;
+                for (int x = 0; x < w; x++) {
+                    float sum = counts[row + x];
+                    if (x > 0) sum += counts[row + x - 1];
+                    if (x + 1 < w) sum += counts[row + x + 1];
+                    rows[row + x] = sum;
+                }
+            }
+        }
+    }
+
+    /** {@code out[i n + p]}: row sums of rows y-1..y+1 inside the image, divided by the pixels they cover. */
+    private static void boxMeans(float[] rows, int k, int w, int h, int y0, int y1, float[] out) {
+        int n = w * h;
+        for (int i = 0; i < k; i++) {
+            for (int y = y0; y < y1; y++) {
+                int row = i * n + y * w;
+                int ny = 1 + (y > 0 ? 1 : 0) + (y + 1 < h ? 1 : 0);
+                for (int x = 0; x < w; x++) {
+                    float sum = rows[row + x];
+                    if (y > 0) sum += rows[row - w + x];
+                    if (y + 1 < h) sum += rows[row + w + x];
+                    int nx = 1 + (x > 0 ? 1 : 0) + (x + 1 < w ? 1 : 0);
+                    out[row + x] = sum / (nx * ny);
+                }
+            }
+        }
+    }
+
     /** N_i(q) of the class comment for pixels p0 .. p1-1 into {@code counts} (buffer-major). */
     private static void countRows(float[] means, float[] scales, float spp, int n, int p0, int p1, float[] counts) {
         int k = scales.length;
@@ -217,11 +258,9 @@ public final class CascadeReweightFilter {
     }
 
     /** The weights r_0 .. r_(k-1) of pixel p into {@code r}. */
-    private void weightsOf(DenoiseInput in, CascadeLayers layers, float[] scales, float[] counts, int p, float[] r) {
-        int w = in.width(), h = in.height(), n = in.pixelCount(), k = scales.length;
-        int x = p % w, y = p / w;
-        int xa = Math.max(0, x - 1), xb = Math.min(w - 1, x + 1), ya = Math.max(0, y - 1), yb = Math.min(h - 1, y + 1);
-        float neighbours = (xb - xa + 1) * (yb - ya + 1);
+    private void weightsOf(DenoiseInput in, CascadeLayers layers, float[] scales, float[] counts, float[] means3x3,
+                           int p, float[] r) {
+        int n = in.pixelCount(), k = scales.length;
         float spp = in.spp();
         float kappa = this.kappa > 0 ? this.kappa : kappaFor(in.spp());
         float t = Math.min(1f, 1f / kappa);
@@ -231,11 +270,7 @@ public final class CascadeReweightFilter {
         float estimate = 0f;    // luminance of the reweighted buffers below i
         for (int i = 0; i < k; i++) {
             int base = i * n;
-            float global = 0f;
-            for (int yy = ya; yy <= yb; yy++) {
-                for (int xx = xa; xx <= xb; xx++) global += counts[base + yy * w + xx];
-            }
-            global /= neighbours;
+            float global = means3x3[base + p];
             float count = (global - 1f) / kappa;
             if (count >= 0f) count = (counts[base + p] - 1f) / kappa;
             float brightness = Math.max(estimate, minBrightness) * spp / (kappa * scales[i]) * allowance;
