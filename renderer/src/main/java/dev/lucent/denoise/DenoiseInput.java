@@ -33,14 +33,16 @@ import java.nio.file.Path;
  *   <li>{@code cascades}: the firefly cascade ({@link CascadeLayers}: the colour split into buffers by sample
  *       brightness) that {@link CascadeReweightFilter} reweights before the CPU denoisers filter; null when the
  *       render did not record one (the CUDA and Vulkan backends, older EXRs), and the denoisers then run
- *       without it.</li>
+ *       without it;</li>
+ *   <li>{@code roughness}: the first hit's mean perceptual roughness, 1 per pixel, a feature of
+ *       {@code cpu-regression}; null when the render did not record it (as the cascade).</li>
  * </ul>
  * These are exactly the layers {@link FilmIo#outputImage} writes. The arrays are referenced, not copied;
  * denoisers never modify them.
  */
 public record DenoiseInput(int width, int height, float[] color, float[] albedo, float[] normal, float[] depth,
                            float[] variance, int spp, float[] emission, float[] motion, float[] previousDepth,
-                           CascadeLayers cascades) {
+                           CascadeLayers cascades, float[] roughness) {
     public DenoiseInput {
         if (width <= 0 || height <= 0 || (long) width * height * 3 > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("denoise input size " + width + "x" + height);
@@ -58,18 +60,27 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
         if (cascades != null && cascades.pixelCount() != n) {
             throw new IllegalArgumentException("cascades cover " + cascades.pixelCount() + " pixels, expected " + n);
         }
+        if (roughness != null) checkLength("roughness", roughness, n);
+    }
+
+    /** An input without the roughness feature. */
+    public DenoiseInput(int width, int height, float[] color, float[] albedo, float[] normal, float[] depth,
+                        float[] variance, int spp, float[] emission, float[] motion, float[] previousDepth,
+                        CascadeLayers cascades) {
+        this(width, height, color, albedo, normal, depth, variance, spp, emission, motion, previousDepth, cascades,
+                null);
     }
 
     /** An input without the firefly cascade. */
     public DenoiseInput(int width, int height, float[] color, float[] albedo, float[] normal, float[] depth,
                         float[] variance, int spp, float[] emission, float[] motion, float[] previousDepth) {
-        this(width, height, color, albedo, normal, depth, variance, spp, emission, motion, previousDepth, null);
+        this(width, height, color, albedo, normal, depth, variance, spp, emission, motion, previousDepth, null, null);
     }
 
     /** This input with {@code color} and {@code variance} replaced and without the cascade. */
     public DenoiseInput withColour(float[] newColour, float[] newVariance) {
         return new DenoiseInput(width, height, newColour, albedo, normal, depth, newVariance, spp, emission, motion,
-                previousDepth, null);
+                previousDepth, null, roughness);
     }
 
     /** An input without emission (all 0) and without motion. */
@@ -88,7 +99,8 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
         return new DenoiseInput(film.width(), film.height(), film.beautyRgb(), film.albedoRgb(), film.normalXyz(),
                 film.depths(), film.varianceOfMeanRgb(), film.sampleCountRange()[0], film.emissionRgb(),
                 withMotion ? film.motionXy() : null, withMotion ? film.previousDepths() : null,
-                film.hasCascades() ? new CascadeLayers(film.cascade(), film.cascadeMeans()) : null);
+                film.hasCascades() ? new CascadeLayers(film.cascade(), film.cascadeMeans()) : null,
+                film.hasRoughness() ? film.roughnessValues() : null);
     }
 
     /** {@link #fromFilm(Film, boolean)} without motion. */
@@ -126,7 +138,8 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
         CascadeLayers cascades = cascade == null ? null
                 : new CascadeLayers(cascade, FilmIo.cascadeMeans(img, cascade));
         return new DenoiseInput(img.width(), img.height(), color, albedo, normal, depth, variance,
-                samples(img, source), emission, motion, previousDepth, cascades);
+                samples(img, source), emission, motion, previousDepth, cascades,
+                img.hasChannel(FilmIo.ROUGHNESS) ? layer(img, source, FilmIo.ROUGHNESS, null, "roughness AOV") : null);
     }
 
     private static float[] zeros(int perPixel, int width, int height) {

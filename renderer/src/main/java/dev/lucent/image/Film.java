@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
  *       buffers sum to the beauty. They feed the denoiser's reweighting of rare bright samples only; the
  *       beauty, mean and M2 do not depend on them. Samples merged by {@link #mergeSamples} (a GPU backend's
  *       summaries) carry no split, so after such a merge {@link #hasCascades()} is false and the buffers are
- *       not written out. Cost: 4 (count - 1) x 3 bytes per pixel (60 with the default 6 buffers).</li>
+ *       not written out. Cost: 4 (count - 1) x 3 bytes per pixel (84 with the default 8 buffers).</li>
+ *   <li>the first hit's perceptual roughness, a float running mean over all samples (misses count as 0); like
+ *       the cascade, only while every sample reported one ({@link #hasRoughness()}).</li>
  * </ul>
  *
  * <p><b>Ownership and determinism.</b> {@link #addSample} reads and writes only the given pixel's state and
@@ -63,6 +65,9 @@ public final class Film {
     final float[] cascadeHigh;
     /** False once samples without a cascade split were merged or loaded; never set back to true. */
     volatile boolean cascadesComplete = true;
+    final float[] roughness;  // running mean over all samples
+    /** False once samples without a roughness were added, merged or loaded; never set back to true. */
+    volatile boolean roughnessComplete = true;
     final LongAdder nonFinite = new LongAdder();
 
     /** A film recording the {@link LuminanceCascade#DEFAULT} cascade. */
@@ -98,6 +103,7 @@ public final class Film {
                     + cascade.count());
         }
         cascadeHigh = new float[3 * (cascade.count() - 1) * n];
+        roughness = new float[n];
     }
 
     public int width() { return width; }
@@ -132,6 +138,19 @@ public final class Film {
     public void addSample(int pixel, float r, float g, float b, float albedoR, float albedoG, float albedoB,
                           float normalX, float normalY, float normalZ, float depth, float emissionR,
                           float emissionG, float emissionB, float motionX, float motionY, float previousDepth) {
+        roughnessComplete = false;
+        addSample(pixel, r, g, b, albedoR, albedoG, albedoB, normalX, normalY, normalZ, depth, emissionR, emissionG,
+                emissionB, motionX, motionY, previousDepth, 0f);
+    }
+
+    /**
+     * The 17-argument {@link #addSample} with the first hit's perceptual roughness (0 to 1; 0 for a miss), the
+     * one the CPU backend calls.
+     */
+    public void addSample(int pixel, float r, float g, float b, float albedoR, float albedoG, float albedoB,
+                          float normalX, float normalY, float normalZ, float depth, float emissionR,
+                          float emissionG, float emissionB, float motionX, float motionY, float previousDepth,
+                          float roughness) {
         if (!(Float.isFinite(r) && Float.isFinite(g) && Float.isFinite(b))) {
             nonFinite.increment();
             r = 0f;
@@ -158,6 +177,7 @@ public final class Film {
         runningMean(motion, 2 * pixel, motionX, inv);
         runningMean(motion, 2 * pixel + 1, motionY, inv);
         splitIntoCascade(pixel, r, g, b, inv);
+        runningMean(this.roughness, pixel, roughness, inv);
         if (depth >= 0 && depth < Float.POSITIVE_INFINITY) {
             int hits = depthHits[pixel] + 1;
             depthHits[pixel] = hits;
@@ -202,6 +222,7 @@ public final class Film {
                              float previousDepthMean) {
         if (n <= 0) return;
         cascadesComplete = false;
+        roughnessComplete = false;
         int na = count[pixel];
         long total = (long) na + n;
         if (total > Integer.MAX_VALUE) throw new IllegalStateException("pixel " + pixel + " would hold " + total + " samples");
@@ -249,6 +270,12 @@ public final class Film {
             cascadeHigh[i + 2] += (w * b - cascadeHigh[i + 2]) * inv;
         }
     }
+
+    /** Whether every sample reported its first hit's roughness (the CPU backend's do). */
+    public boolean hasRoughness() { return roughnessComplete; }
+
+    /** Mean first-hit perceptual roughness, 1 float per pixel (a copy). */
+    public float[] roughnessValues() { return roughness.clone(); }
 
     /** The firefly cascade this film records. */
     public LuminanceCascade cascade() { return cascade; }

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * {@code previousDepth.Z} (the hit point's camera distance in the previous frame), all in one file. These names are what tinyexr, OpenEXR tools and denoisers expect of layered EXRs.
  *
  * <p>Where every sample was split into the film's firefly cascade ({@link Film#hasCascades()}: the CPU
- * backend), the output also holds the cascade buffers' means as layers {@code cascade0.R/G/B} ..
+ * backend), the output also holds the first hit's mean perceptual roughness {@code roughness.Y} and the
+ * cascade buffers' means as layers {@code cascade0.R/G/B} ..
  * {@code cascade<count-1>.R/G/B} (buffer i holds the samples of luminance around {@code start * ratio^i}; they
  * sum to {@code R, G, B}; {@link LuminanceCascade}) and the attribute {@value #CASCADE_ATTRIBUTE} reads
  * {@code start=S ratio=R count=N}. Otherwise (samples merged from the CUDA or Vulkan backend, which do not split
@@ -47,6 +48,11 @@ public final class FilmIo {
     /** Attribute holding {@link Film#nonFiniteSamples()} of a state file. */
     public static final String NON_FINITE_ATTRIBUTE = "lucent.nonFiniteSamples";
 
+    /**
+     * Channel of the first hit's mean perceptual roughness (0 smooth to 1 rough, misses count as 0), written where
+     * every sample reported one (the CPU backend).
+     */
+    public static final String ROUGHNESS = "roughness.Y";
     /** Layer name prefix of the cascade buffers: {@code cascade0} .. {@code cascade<count-1>}. */
     public static final String CASCADE = "cascade";
     /** Attribute describing the cascade layers ({@code start=S ratio=R count=N}) or why there are none. */
@@ -74,6 +80,7 @@ public final class FilmIo {
         img.putLayer(MOTION, XY, film.motionXy(), ExrPixelType.FLOAT);
         img.putChannel(PREVIOUS_DEPTH, film.previousDepths());
         img.putAttributes(metadata);
+        if (film.hasRoughness()) img.putChannel(ROUGHNESS, film.roughnessValues());
         if (film.hasCascades()) {
             LuminanceCascade cascade = film.cascade();
             float[] means = film.cascadeMeans();
@@ -136,6 +143,8 @@ public final class FilmIo {
             // Samples saved without their split cannot be reweighted: the film's cascade stays incomplete.
             if (cascade != null) film.loadCascade(cascadeMeans(img, cascade));
             else film.cascadesComplete = false;
+            if (img.hasChannel(ROUGHNESS)) System.arraycopy(img.channel(ROUGHNESS), 0, film.roughness, 0, img.width() * img.height());
+            else film.roughnessComplete = false;
             int n = film.pixelCount();
             for (int c = 0; c < 3; c++) {
                 getDoubleBits(img, "state.mean" + RGB[c], film.mean, c, n);
