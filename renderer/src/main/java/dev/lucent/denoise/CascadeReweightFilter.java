@@ -1,6 +1,7 @@
 package dev.lucent.denoise;
 
 import dev.lucent.image.LuminanceCascade;
+import java.util.List;
 
 /**
  * Firefly reweighting of Zirr, Hanika and Dachsbacher 2018, "Reweighting Firefly Samples for Improved
@@ -12,7 +13,8 @@ import dev.lucent.image.LuminanceCascade;
  *
  * <p>Per pixel p with n samples, buffer i of scale {@code s_i} and mean {@code B_i} (linear RGB), with
  * {@code L(.)} the Rec.709 luminance and {@code kappa} the number of samples of a brightness the estimate
- * wants before it trusts it (the paper's kappa):
+ * wants before it trusts it (the paper's kappa; by default it follows the sample count, {@link #kappaFor}), as
+ * the paper and its authors' reference viewer compute it:
  * <ol>
  *   <li><b>Counting.</b> {@code c_i(p) = n L(B_i(p)) / s_i} is how many samples of scale {@code s_i} the
  *       buffer's energy amounts to; {@code N_i(p) = c_(i-1)(p) + c_i(p) + c_(i+1)(p)} (a sample is split
@@ -53,7 +55,7 @@ public final class CascadeReweightFilter {
     /** Attribute of a denoised EXR saying whether the firefly reweighting ran ({@link #describe}). */
     public static final String ATTRIBUTE = "lucent.fireflyReweighting";
     /** Names of the denoisers that reweight the firefly cascade when the input has one. */
-    public static final java.util.List<String> DENOISERS = java.util.List.of(CpuDenoiser.NAME, RegressionFilter.NAME);
+    public static final List<String> DENOISERS = List.of(CpuDenoiser.NAME, RegressionFilter.NAME);
 
     /** Largest kappa {@link #kappaFor} gives. */
     public static final float MAX_KAPPA = 8f;
@@ -61,7 +63,7 @@ public final class CascadeReweightFilter {
     public static final int MIN_SPP = 64;
     /** Samples per unit of kappa in {@link #kappaFor}. */
     public static final float SAMPLES_PER_KAPPA = 32f;
-    /** Pixels whose first-hit emission has at least this luminance are left as they are (class comment). */
+    /** Pixels whose first-hit emission has a luminance above this are left as they are (class comment). */
     static final float EMISSIVE_LUMINANCE = 1e-4f;
     /** Brightness (linear luminance) always considered reliable, the paper's 0.05. */
     public static final float DEFAULT_MIN_BRIGHTNESS = 0.05f;

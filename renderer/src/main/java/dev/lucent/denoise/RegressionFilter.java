@@ -5,9 +5,8 @@ package dev.lucent.denoise;
  * each pixel (the filter of NFOR, Bitterli et al. 2016, without its multi-bandwidth stage): per pixel p the
  * model {@code u(q) = b0 + b . (x_q - x_p)} is fitted over the (2R+1)^2 window, with x the feature vector
  * (shading normal xyz, albedo rgb, depth relative to p's, screen offset / R, and the first hit's roughness
- * where the input carries it), and the output is b0, the fitted
- * value at p; so shading that varies linearly with the normal (a normal-mapped highlight) or across the window
- * is kept rather than averaged away.
+ * where the input carries it), and the output is b0, the fitted value at p; so shading that varies linearly
+ * with the normal (a normal-mapped highlight) or across the window is kept rather than averaged away.
  *
  * <p>Weights are non-local means of the {@code weightsFrom} colour (Rousselle, Knaus, Zwicker 2012): for
  * 3x3 patches around p and q, {@code d2 = mean_{patch, c} ((g_p - g_q)^2 - (v_p + min(v_p, v_q))) /
@@ -20,10 +19,10 @@ package dev.lucent.denoise;
  *
  * <p>Steps: where the input carries the render's firefly cascade, {@link CascadeReweightFilter} first weights
  * its rare bright samples down (in both {@code values} and {@code weightsFrom}); with an outlier ratio above 0,
- * {@link OutlierFilter} then takes out pixels lifted by a few rare,
- * very bright samples, in both {@code values} and {@code weightsFrom}; the emission AOV is taken out and added
- * back unfiltered, and its coverage noise ({@link EmissionVariance}) out of the variance the weights use; the
- * rest is divided by albedo + 0.01 (as {@link CpuDenoiser}), regressed, and multiplied back. Multithreaded
+ * {@link OutlierFilter} then takes out pixels lifted by a few rare, very bright samples, in both {@code values}
+ * and {@code weightsFrom}; the emission AOV is taken out and added back unfiltered, and its coverage noise
+ * ({@link EmissionVariance}) out of the variance the weights use; the rest is divided by albedo + 0.01 (as
+ * {@link CpuDenoiser}), regressed, and multiplied back. Multithreaded
  * over rows, bit-identical for any thread count. Cost: up to about (2R+1)^2 x 150 flops per pixel, far more
  * than {@link CpuDenoiser}.
  */
@@ -34,7 +33,6 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
     public static final int DEFAULT_RADIUS = 6;
     /** Non-local-means strength of {@code cpu-regression} and of {@link CrossHalfDenoiser#defaultBank}. */
     public static final float DEFAULT_K = 1f;
-    /** Features: intercept, normal xyz, albedo rgb, relative depth, screen x, y. */
     /** Regression terms: intercept, normal xyz, albedo rgb, relative depth, screen x and y. */
     private static final int TERMS = 10;
     /** With the roughness feature: those and the roughness difference. */
@@ -88,17 +86,17 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
     @Override
     public float[] filter(DenoiseInput rawValues, DenoiseInput rawWeightsFrom) {
         DenoiseInput values = rawValues, weightsFrom = rawWeightsFrom;
-        if (rawValues.cascades() != null || rawWeightsFrom.cascades() != null) {
+        if (values.cascades() != null || weightsFrom.cascades() != null) {
             CascadeReweightFilter reweight = new CascadeReweightFilter(threads);
-            values = reweight.apply(rawValues);
-            weightsFrom = rawWeightsFrom == rawValues ? values : reweight.apply(rawWeightsFrom);
-            rawValues = values;
-            rawWeightsFrom = weightsFrom;
+            boolean same = weightsFrom == values;
+            values = reweight.apply(values);
+            weightsFrom = same ? values : reweight.apply(weightsFrom);
         }
         if (outlierRatio > 0) {
             OutlierFilter outliers = new OutlierFilter(outlierRatio, threads);
-            values = outliers.apply(rawValues);
-            weightsFrom = rawWeightsFrom == rawValues ? values : outliers.apply(rawWeightsFrom);
+            boolean same = weightsFrom == values;
+            values = outliers.apply(values);
+            weightsFrom = same ? values : outliers.apply(weightsFrom);
         }
         return regress(values, weightsFrom);
     }

@@ -138,7 +138,7 @@ public final class Film {
     public void addSample(int pixel, float r, float g, float b, float albedoR, float albedoG, float albedoB,
                           float normalX, float normalY, float normalZ, float depth, float emissionR,
                           float emissionG, float emissionB, float motionX, float motionY, float previousDepth) {
-        roughnessComplete = false;
+        if (roughnessComplete) roughnessComplete = false;
         addSample(pixel, r, g, b, albedoR, albedoG, albedoB, normalX, normalY, normalZ, depth, emissionR, emissionG,
                 emissionB, motionX, motionY, previousDepth, 0f);
     }
