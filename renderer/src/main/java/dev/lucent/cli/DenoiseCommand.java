@@ -1,5 +1,6 @@
 package dev.lucent.cli;
 
+import dev.lucent.denoise.CascadeReweightFilter;
 import dev.lucent.denoise.CrossHalfDenoiser;
 import dev.lucent.denoise.DenoiseInput;
 import dev.lucent.denoise.DenoisedLayer;
@@ -93,6 +94,8 @@ public final class DenoiseCommand implements Callable<Integer> {
                 ? new CrossHalfDenoiser(CrossHalfDenoiser.defaultBank(workers), 4, true, 1.0, workers).denoise(pair)
                 : d.denoise(in);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        String reweighting = halves ? null : CascadeReweightFilter.describe(name, in);
+        if (reweighting != null) img.putAttribute(CascadeReweightFilter.ATTRIBUTE, reweighting);
 
         if (png) {
             ImageMetadata meta = ImageMetadata.lucent();
@@ -114,6 +117,7 @@ public final class DenoiseCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "denoised %s%s (%dx%d%s) with %s in %.2f s -> %s%n", input,
                 halves ? " + " + secondHalf : "", in.width(), in.height(), spp > 0 ? ", " + spp + " spp" : "", name,
                 seconds, output);
+        if (reweighting != null) out.println("firefly reweighting: " + reweighting);
         out.flush();
         return Main.EXIT_OK;
     }

@@ -11,6 +11,7 @@ import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
 import dev.lucent.compile.LookAtCamera;
 import dev.lucent.compile.SceneCompiler;
+import dev.lucent.denoise.CascadeReweightFilter;
 import dev.lucent.denoise.DenoiseInput;
 import dev.lucent.denoise.DenoisedLayer;
 import dev.lucent.denoise.Denoiser;
@@ -536,7 +537,16 @@ public final class RenderCommand implements Callable<Integer> {
             // Without motion (a backend that does not compute it, or the first frame) the temporal denoiser
             // denoises the frame on its own rather than blend unaligned history.
             if (denoised == null) {
-                denoised = denoiser.denoise(DenoiseInput.fromFilm(film, temporalDenoiser != null && r.motion()));
+                DenoiseInput input = DenoiseInput.fromFilm(film, temporalDenoiser != null && r.motion());
+                String reweighting = CascadeReweightFilter.describe(denoiser.name(), input);
+                if (reweighting != null) {
+                    metadata.put(CascadeReweightFilter.ATTRIBUTE, reweighting);
+                    if (input.cascades() == null) {
+                        errorStream.println("note: " + backendName + " writes no firefly cascade; " + denoiser.name()
+                                + " denoises without the firefly reweighting");
+                    }
+                }
+                denoised = denoiser.denoise(input);
             }
             if (temporalDenoiser != null) {
                 historyFrame = j.frame();

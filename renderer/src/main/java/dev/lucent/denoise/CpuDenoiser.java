@@ -8,6 +8,9 @@ package dev.lucent.denoise;
  *
  * <p>Steps, all on flat float arrays (see {@link DenoiseInput}):
  * <ol>
+ *   <li><b>Firefly reweighting.</b> Where the input carries the render's firefly cascade,
+ *       {@link CascadeReweightFilter} weights down the rare bright samples that too few of their kind
+ *       corroborate, and the variance with them.</li>
  *   <li><b>Outliers.</b> {@link OutlierFilter} with {@link CpuDenoiserSettings#outlierRatio()} (5) takes out
  *       pixels lifted by a few rare, very bright samples, which no step below averages away.</li>
  *   <li><b>Emission and demodulation.</b> The first-hit emission the camera sees ({@link DenoiseInput#emission()},
@@ -104,8 +107,9 @@ public final class CpuDenoiser implements Denoiser {
 
     @Override
     public float[] denoise(DenoiseInput input) {
+        DenoiseInput reweighted = new CascadeReweightFilter(threads).apply(input);
         DenoiseInput in = settings.outlierRatio() > 0
-                ? new OutlierFilter(settings.outlierRatio(), threads).apply(input) : input;
+                ? new OutlierFilter(settings.outlierRatio(), threads).apply(reweighted) : reweighted;
         int w = in.width();
         int h = in.height();
         int n = in.pixelCount();

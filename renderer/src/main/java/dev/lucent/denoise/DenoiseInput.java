@@ -5,6 +5,7 @@ import dev.lucent.image.ExrPixelType;
 import dev.lucent.image.Film;
 import dev.lucent.image.FilmIo;
 import dev.lucent.image.ImageMetadata;
+import dev.lucent.image.LuminanceCascade;
 import dev.lucent.scene.SceneException;
 import java.nio.file.Path;
 
@@ -28,13 +29,20 @@ import java.nio.file.Path;
  *       y down: the point seen at (x, y) was at (x - motionX, y - motionY); null when there is none (a still
  *       image, or a render that did not compute it);</li>
  *   <li>{@code previousDepth}: with motion, each pixel's hit point's camera distance in the previous frame, 1
- *       per pixel (+infinity where unknown), to compare with the previous frame's depth; null when unknown.</li>
+ *       per pixel (+infinity where unknown), to compare with the previous frame's depth; null when unknown;</li>
+ *   <li>{@code cascades}: the firefly cascade ({@link CascadeLayers}: the colour split into buffers by sample
+ *       brightness) that {@link CascadeReweightFilter} reweights before the CPU denoisers filter; null when the
+ *       render did not record one (the CUDA and Vulkan backends, older EXRs), and the denoisers then run
+ *       without it;</li>
+ *   <li>{@code roughness}: the first hit's mean perceptual roughness, 1 per pixel, a feature of
+ *       {@code cpu-regression}; null when the render did not record it (as the cascade).</li>
  * </ul>
  * These are exactly the layers {@link FilmIo#outputImage} writes. The arrays are referenced, not copied;
  * denoisers never modify them.
  */
 public record DenoiseInput(int width, int height, float[] color, float[] albedo, float[] normal, float[] depth,
-                           float[] variance, int spp, float[] emission, float[] motion, float[] previousDepth) {
+                           float[] variance, int spp, float[] emission, float[] motion, float[] previousDepth,
+                           CascadeLayers cascades, float[] roughness) {
     public DenoiseInput {
         if (width <= 0 || height <= 0 || (long) width * height * 3 > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("denoise input size " + width + "x" + height);
@@ -49,6 +57,30 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
         checkLength("emission", emission, 3 * n);
         if (motion != null) checkLength("motion", motion, 2 * n);
         if (previousDepth != null) checkLength("previousDepth", previousDepth, n);
+        if (cascades != null && cascades.pixelCount() != n) {
+            throw new IllegalArgumentException("cascades cover " + cascades.pixelCount() + " pixels, expected " + n);
+        }
+        if (roughness != null) checkLength("roughness", roughness, n);
+    }
+
+    /** An input without the roughness feature. */
+    public DenoiseInput(int width, int height, float[] color, float[] albedo, float[] normal, float[] depth,
+                        float[] variance, int spp, float[] emission, float[] motion, float[] previousDepth,
+                        CascadeLayers cascades) {
+        this(width, height, color, albedo, normal, depth, variance, spp, emission, motion, previousDepth, cascades,
+                null);
+    }
+
+    /** An input without the firefly cascade. */
+    public DenoiseInput(int width, int height, float[] color, float[] albedo, float[] normal, float[] depth,
+                        float[] variance, int spp, float[] emission, float[] motion, float[] previousDepth) {
+        this(width, height, color, albedo, normal, depth, variance, spp, emission, motion, previousDepth, null, null);
+    }
+
+    /** This input with {@code color} and {@code variance} replaced and without the cascade. */
+    public DenoiseInput withColour(float[] newColour, float[] newVariance) {
+        return new DenoiseInput(width, height, newColour, albedo, normal, depth, newVariance, spp, emission, motion,
+                previousDepth, null, roughness);
     }
 
     /** An input without emission (all 0) and without motion. */
@@ -66,7 +98,9 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
     public static DenoiseInput fromFilm(Film film, boolean withMotion) {
         return new DenoiseInput(film.width(), film.height(), film.beautyRgb(), film.albedoRgb(), film.normalXyz(),
                 film.depths(), film.varianceOfMeanRgb(), film.sampleCountRange()[0], film.emissionRgb(),
-                withMotion ? film.motionXy() : null, withMotion ? film.previousDepths() : null);
+                withMotion ? film.motionXy() : null, withMotion ? film.previousDepths() : null,
+                film.hasCascades() ? new CascadeLayers(film.cascade(), film.cascadeMeans()) : null,
+                film.hasRoughness() ? film.roughnessValues() : null);
     }
 
     /** {@link #fromFilm(Film, boolean)} without motion. */
@@ -85,7 +119,7 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
      * spp from the {@link ImageMetadata#SAMPLES} attribute, 0 when absent. A missing channel, or a UINT one,
      * is a SceneException naming {@code source} and the channel. The optional layers {@code emission.R/G/B}
      * and {@code motion.X/Y} with {@code previousDepth.Z} are read when present (emission 0 and no motion
-     * otherwise).
+     * otherwise), and the firefly cascade's layers when its attribute describes them ({@link FilmIo}).
      */
     public static DenoiseInput fromExr(ExrImage img, Path source) {
         String[] rgb = ExrImage.RGB;
@@ -100,8 +134,12 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
                 ? layer(img, source, FilmIo.MOTION, FilmIo.XY, "motion AOV") : null;
         float[] previousDepth = motion != null && img.hasChannel(FilmIo.PREVIOUS_DEPTH)
                 ? layer(img, source, FilmIo.PREVIOUS_DEPTH, null, "previous depth AOV") : null;
+        LuminanceCascade cascade = FilmIo.cascadeOf(img, source);
+        CascadeLayers cascades = cascade == null ? null
+                : new CascadeLayers(cascade, FilmIo.cascadeMeans(img, cascade));
         return new DenoiseInput(img.width(), img.height(), color, albedo, normal, depth, variance,
-                samples(img, source), emission, motion, previousDepth);
+                samples(img, source), emission, motion, previousDepth, cascades,
+                img.hasChannel(FilmIo.ROUGHNESS) ? layer(img, source, FilmIo.ROUGHNESS, null, "roughness AOV") : null);
     }
 
     private static float[] zeros(int perPixel, int width, int height) {

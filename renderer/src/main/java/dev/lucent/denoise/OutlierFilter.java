@@ -70,7 +70,7 @@ public final class OutlierFilter {
             bands.run(h, (y0, y1) -> removeRows(in, y0, y1, u, s, colour, variance));
         }
         return new DenoiseInput(w, h, colour, in.albedo(), in.normal(), in.depth(), variance, in.spp(),
-                in.emission(), in.motion(), in.previousDepth());
+                in.emission(), in.motion(), in.previousDepth(), null, in.roughness());
     }
 
     /** Number of pixels of {@code in} that {@link #apply} changes in at least one channel. */

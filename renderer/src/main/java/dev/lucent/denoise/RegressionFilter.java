@@ -4,9 +4,9 @@ package dev.lucent.denoise;
  * First-order weighted least-squares regression of the demodulated colour on the features in a window around
  * each pixel (the filter of NFOR, Bitterli et al. 2016, without its multi-bandwidth stage): per pixel p the
  * model {@code u(q) = b0 + b . (x_q - x_p)} is fitted over the (2R+1)^2 window, with x the feature vector
- * (shading normal xyz, albedo rgb, depth relative to p's, screen offset / R), and the output is b0, the fitted
- * value at p; so shading that varies linearly with the normal (a normal-mapped highlight) or across the window
- * is kept rather than averaged away.
+ * (shading normal xyz, albedo rgb, depth relative to p's, screen offset / R, and the first hit's roughness
+ * where the input carries it), and the output is b0, the fitted value at p; so shading that varies linearly
+ * with the normal (a normal-mapped highlight) or across the window is kept rather than averaged away.
  *
  * <p>Weights are non-local means of the {@code weightsFrom} colour (Rousselle, Knaus, Zwicker 2012): for
  * 3x3 patches around p and q, {@code d2 = mean_{patch, c} ((g_p - g_q)^2 - (v_p + min(v_p, v_q))) /
@@ -17,10 +17,12 @@ package dev.lucent.denoise;
  * singular the weighted mean is used. {@code StrictMath.exp}, so that the bits do not depend on the JIT tier
  * (the {@link Denoiser} contract).
  *
- * <p>Steps: with an outlier ratio above 0, {@link OutlierFilter} first takes out pixels lifted by a few rare,
- * very bright samples, in both {@code values} and {@code weightsFrom}; the emission AOV is taken out and added
- * back unfiltered, and its coverage noise ({@link EmissionVariance}) out of the variance the weights use; the
- * rest is divided by albedo + 0.01 (as {@link CpuDenoiser}), regressed, and multiplied back. Multithreaded
+ * <p>Steps: where the input carries the render's firefly cascade, {@link CascadeReweightFilter} first weights
+ * its rare bright samples down (in both {@code values} and {@code weightsFrom}); with an outlier ratio above 0,
+ * {@link OutlierFilter} then takes out pixels lifted by a few rare, very bright samples, in both {@code values}
+ * and {@code weightsFrom}; the emission AOV is taken out and added back unfiltered, and its coverage noise
+ * ({@link EmissionVariance}) out of the variance the weights use; the rest is divided by albedo + 0.01 (as
+ * {@link CpuDenoiser}), regressed, and multiplied back. Multithreaded
  * over rows, bit-identical for any thread count. Cost: up to about (2R+1)^2 x 150 flops per pixel, far more
  * than {@link CpuDenoiser}.
  */
@@ -31,8 +33,10 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
     public static final int DEFAULT_RADIUS = 6;
     /** Non-local-means strength of {@code cpu-regression} and of {@link CrossHalfDenoiser#defaultBank}. */
     public static final float DEFAULT_K = 1f;
-    /** Features: intercept, normal xyz, albedo rgb, relative depth, screen x, y. */
-    private static final int K = 10;
+    /** Regression terms: intercept, normal xyz, albedo rgb, relative depth, screen x and y. */
+    private static final int TERMS = 10;
+    /** With the roughness feature: those and the roughness difference. */
+    private static final int TERMS_WITH_ROUGHNESS = 11;
     private static final float PATCH_TINY = 1e-10f;
     private static final double RIDGE = 1e-3;
     /** Patch distances above this give weight 0 (e^-9 = 1.2e-4), so the tap skips the normal equations. */
@@ -82,10 +86,17 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
     @Override
     public float[] filter(DenoiseInput rawValues, DenoiseInput rawWeightsFrom) {
         DenoiseInput values = rawValues, weightsFrom = rawWeightsFrom;
+        if (values.cascades() != null || weightsFrom.cascades() != null) {
+            CascadeReweightFilter reweight = new CascadeReweightFilter(threads);
+            boolean same = weightsFrom == values;
+            values = reweight.apply(values);
+            weightsFrom = same ? values : reweight.apply(weightsFrom);
+        }
         if (outlierRatio > 0) {
             OutlierFilter outliers = new OutlierFilter(outlierRatio, threads);
-            values = outliers.apply(rawValues);
-            weightsFrom = rawWeightsFrom == rawValues ? values : outliers.apply(rawWeightsFrom);
+            boolean same = weightsFrom == values;
+            values = outliers.apply(values);
+            weightsFrom = same ? values : outliers.apply(weightsFrom);
         }
         return regress(values, weightsFrom);
     }
@@ -96,6 +107,8 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
         float[] u = new float[3 * n];
         float[] g = new float[3 * n];
         float[] gv = new float[3 * n];
+        final int K = values.roughness() != null ? TERMS_WITH_ROUGHNESS : TERMS;
+        float[] rough = values.roughness();
         float[] feat = new float[K * n];
         boolean[] hit = new boolean[n];
         float[] out = new float[3 * n];
@@ -119,14 +132,16 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
                         feat[K * p + 4 + c] = finite(values.albedo()[i]);
                     }
                     feat[K * p + 7] = hit[p] ? z : 0f;
+                    if (rough != null) feat[K * p + 10] = finite(rough[p]);
                 }
             });
-            bands.run(h, (y0, y1) -> regressRows(w, h, y0, y1, u, g, gv, feat, hit, divisor, values.emission(), out));
+            bands.run(h, (y0, y1) -> regressRows(K, w, h, y0, y1, u, g, gv, feat, hit, divisor, values.emission(),
+                    out));
         }
         return out;
     }
 
-    private void regressRows(int w, int h, int y0, int y1, float[] u, float[] g, float[] gv, float[] feat,
+    private void regressRows(int K, int w, int h, int y0, int y1, float[] u, float[] g, float[] gv, float[] feat,
                              boolean[] hit, float[] divisor, float[] emission, float[] out) {
         double[] a = new double[K * K];
         double[] rhs = new double[3 * K];
@@ -152,6 +167,7 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
                         x[7] = (feat[K * q + 7] - zp) * zScale;
                         x[8] = (qx - px) / (double) r;
                         x[9] = (qy - y) / (double) r;
+                        if (K > TERMS) x[10] = feat[K * q + 10] - feat[K * p + 10];
                         for (int i = 0; i < K; i++) {
                             double wx = wt * x[i];
                             for (int j = 0; j <= i; j++) a[i * K + j] += wx * x[j];
@@ -167,8 +183,8 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
                 }
                 double[] b0 = {m0 / sw, m1 / sw, m2 / sw};
                 for (int i = 1; i < K; i++) a[i * K + i] += RIDGE * sw;
-                if (cholesky(a)) {
-                    for (int c = 0; c < 3; c++) b0[c] = solveIntercept(a, rhs, c * K, x);
+                if (cholesky(a, K)) {
+                    for (int c = 0; c < 3; c++) b0[c] = solveIntercept(a, rhs, c * K, x, K);
                 }
                 for (int c = 0; c < 3; c++) {
                     int i = 3 * p + c;
@@ -204,7 +220,7 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
     }
 
     /** In-place Cholesky of the lower triangle of a (K x K); false if not positive definite. */
-    private static boolean cholesky(double[] a) {
+    private static boolean cholesky(double[] a, int K) {
         for (int j = 0; j < K; j++) {
             double s = a[j * K + j];
             for (int m = 0; m < j; m++) s -= a[j * K + m] * a[j * K + m];
@@ -221,7 +237,7 @@ public final class RegressionFilter implements CrossFilter, Denoiser {
     }
 
     /** Component 0 of the solution of L L^T x = rhs[off .. off+K-1]. */
-    private static double solveIntercept(double[] l, double[] rhs, int off, double[] x) {
+    private static double solveIntercept(double[] l, double[] rhs, int off, double[] x, int K) {
         for (int i = 0; i < K; i++) {
             double s = rhs[off + i];
             for (int m = 0; m < i; m++) s -= l[i * K + m] * x[m];

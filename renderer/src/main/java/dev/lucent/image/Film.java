@@ -19,7 +19,16 @@ import java.util.concurrent.atomic.LongAdder;
  *       mean, and a pixel with no hit has depth {@code +infinity}; emission (linear RGB: the part of the
  *       radiance the camera sees directly from an emitter or the environment) and screen-space motion
  *       (pixels from the previous frame, x right, y down; see
- *       {@link dev.lucent.integrator.MotionProjector}) over all samples.</li>
+ *       {@link dev.lucent.integrator.MotionProjector}) over all samples;</li>
+ *   <li>the firefly cascade ({@link LuminanceCascade}, {@link #cascade()}): each sample's RGB split by its
+ *       luminance between two of the cascade's buffers, kept as float running means over all samples of
+ *       buffers 1 .. count-1; buffer 0 is the colour mean less their sum ({@link #cascadeMeans()}), so the
+ *       buffers sum to the beauty. They feed the denoiser's reweighting of rare bright samples only; the
+ *       beauty, mean and M2 do not depend on them. Samples merged by {@link #mergeSamples} (a GPU backend's
+ *       summaries) carry no split, so after such a merge {@link #hasCascades()} is false and the buffers are
+ *       not written out. Cost: 4 (count - 1) x 3 bytes per pixel (84 with the default 8 buffers).</li>
+ *   <li>the first hit's perceptual roughness, a float running mean over all samples (misses count as 0); like
+ *       the cascade, only while every sample reported one ({@link #hasRoughness()}).</li>
  * </ul>
  *
  * <p><b>Ownership and determinism.</b> {@link #addSample} reads and writes only the given pixel's state and
@@ -50,9 +59,24 @@ public final class Film {
     final float[] emission;   // 3 per pixel, running mean over all samples
     final float[] motion;     // 2 per pixel, running mean over all samples
     final float[] previousDepth; // running mean over hitting samples (as depth); +inf while none
+    final LuminanceCascade cascade;
+    private final float[] cascadeScales;
+    /** 3 (count - 1) per pixel: running means of cascade buffers 1 .. count-1, RGB each, pixel-major. */
+    final float[] cascadeHigh;
+    /** False once samples without a cascade split were merged or loaded; never set back to true. */
+    volatile boolean cascadesComplete = true;
+    final float[] roughness;  // running mean over all samples
+    /** False once samples without a roughness were added, merged or loaded; never set back to true. */
+    volatile boolean roughnessComplete = true;
     final LongAdder nonFinite = new LongAdder();
 
+    /** A film recording the {@link LuminanceCascade#DEFAULT} cascade. */
     public Film(int width, int height) {
+        this(width, height, LuminanceCascade.DEFAULT);
+    }
+
+    /** A film recording the given firefly cascade. */
+    public Film(int width, int height, LuminanceCascade cascade) {
         if (width <= 0 || height <= 0) throw new IllegalArgumentException("film size " + width + "x" + height);
         if ((long) width * height * 3 > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("film " + width + "x" + height + " exceeds 715 million pixels");
@@ -72,6 +96,14 @@ public final class Film {
         motion = new float[2 * n];
         previousDepth = new float[n];
         Arrays.fill(previousDepth, Float.POSITIVE_INFINITY);
+        this.cascade = cascade;
+        cascadeScales = cascade.scales();
+        if ((long) 3 * (cascade.count() - 1) * n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("film " + width + "x" + height + " too large for a cascade of "
+                    + cascade.count());
+        }
+        cascadeHigh = new float[3 * (cascade.count() - 1) * n];
+        roughness = new float[n];
     }
 
     public int width() { return width; }
@@ -106,6 +138,19 @@ public final class Film {
     public void addSample(int pixel, float r, float g, float b, float albedoR, float albedoG, float albedoB,
                           float normalX, float normalY, float normalZ, float depth, float emissionR,
                           float emissionG, float emissionB, float motionX, float motionY, float previousDepth) {
+        if (roughnessComplete) roughnessComplete = false;
+        addSample(pixel, r, g, b, albedoR, albedoG, albedoB, normalX, normalY, normalZ, depth, emissionR, emissionG,
+                emissionB, motionX, motionY, previousDepth, 0f);
+    }
+
+    /**
+     * The 17-argument {@link #addSample} with the first hit's perceptual roughness (0 to 1; 0 for a miss), the
+     * one the CPU backend calls.
+     */
+    public void addSample(int pixel, float r, float g, float b, float albedoR, float albedoG, float albedoB,
+                          float normalX, float normalY, float normalZ, float depth, float emissionR,
+                          float emissionG, float emissionB, float motionX, float motionY, float previousDepth,
+                          float roughness) {
         if (!(Float.isFinite(r) && Float.isFinite(g) && Float.isFinite(b))) {
             nonFinite.increment();
             r = 0f;
@@ -131,6 +176,8 @@ public final class Film {
         runningMean(emission, i + 2, emissionB, inv);
         runningMean(motion, 2 * pixel, motionX, inv);
         runningMean(motion, 2 * pixel + 1, motionY, inv);
+        splitIntoCascade(pixel, r, g, b, inv);
+        runningMean(this.roughness, pixel, roughness, inv);
         if (depth >= 0 && depth < Float.POSITIVE_INFINITY) {
             int hits = depthHits[pixel] + 1;
             depthHits[pixel] = hits;
@@ -174,6 +221,8 @@ public final class Film {
                              float depthMean, int depthHitCount, float[] emission3, float motionX, float motionY,
                              float previousDepthMean) {
         if (n <= 0) return;
+        cascadesComplete = false;
+        roughnessComplete = false;
         int na = count[pixel];
         long total = (long) na + n;
         if (total > Integer.MAX_VALUE) throw new IllegalStateException("pixel " + pixel + " would hold " + total + " samples");
@@ -200,6 +249,77 @@ public final class Film {
             } else previousDepth[pixel] = Float.POSITIVE_INFINITY;
             depth[pixel] = ha == 0 ? depthMean : (float) ((depth[pixel] * (double) ha + depthMean * (double) depthHitCount) / h);
             depthHits[pixel] = h;
+        }
+    }
+
+    /**
+     * Adds the sample (r, g, b) to the running means of cascade buffers 1 .. count-1 of {@code pixel}: its
+     * share in the two buffers its luminance falls between ({@link LuminanceCascade}), 0 in the others.
+     */
+    private void splitIntoCascade(int pixel, float r, float g, float b, float inv) {
+        int k = cascade.count() - 1;
+        float lum = LuminanceCascade.luminance(r, g, b);
+        int lower = cascade.lowerIndex(lum);
+        float wLower = cascade.lowerWeight(lum, cascadeScales[lower]);
+        int base = 3 * k * pixel;
+        for (int j = 1; j <= k; j++) {
+            float w = j == lower ? wLower : j == lower + 1 ? 1f - wLower : 0f;
+            int i = base + 3 * (j - 1);
+            cascadeHigh[i] += (w * r - cascadeHigh[i]) * inv;
+            cascadeHigh[i + 1] += (w * g - cascadeHigh[i + 1]) * inv;
+            cascadeHigh[i + 2] += (w * b - cascadeHigh[i + 2]) * inv;
+        }
+    }
+
+    /** Whether every sample reported its first hit's roughness (the CPU backend's do). */
+    public boolean hasRoughness() { return roughnessComplete; }
+
+    /** Mean first-hit perceptual roughness, 1 float per pixel (a copy). */
+    public float[] roughnessValues() { return roughness.clone(); }
+
+    /** The firefly cascade this film records. */
+    public LuminanceCascade cascade() { return cascade; }
+
+    /**
+     * Whether every sample of the film was split into the cascade (false after {@link #mergeSamples} of a
+     * backend that does not split, or after loading a state file without the cascade layers).
+     */
+    public boolean hasCascades() { return cascadesComplete; }
+
+    /**
+     * The cascade buffers' per-pixel means, {@code count} buffers of 3 floats per pixel, buffer-major: buffer i,
+     * pixel p, channel c at {@code 3 (i n + p) + c}. Buffer 0 is the colour mean less the others, so the buffers
+     * sum to {@link #beautyRgb()} up to float rounding. Meaningful only while {@link #hasCascades()}.
+     */
+    public float[] cascadeMeans() {
+        int n = pixelCount();
+        int k = cascade.count() - 1;
+        float[] out = new float[3 * cascade.count() * n];
+        for (int p = 0; p < n; p++) {
+            for (int c = 0; c < 3; c++) {
+                double rest = 0;
+                for (int j = 1; j <= k; j++) {
+                    float v = cascadeHigh[3 * k * p + 3 * (j - 1) + c];
+                    out[3 * (j * n + p) + c] = v;
+                    rest += v;
+                }
+                out[3 * p + c] = (float) (mean[3 * p + c] - rest);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets buffers 1 .. count-1 of the cascade from {@code means} (the layout of {@link #cascadeMeans()};
+     * buffer 0 is ignored), for a film loaded from a state file.
+     */
+    void loadCascade(float[] means) {
+        int n = pixelCount();
+        int k = cascade.count() - 1;
+        for (int p = 0; p < n; p++) {
+            for (int j = 1; j <= k; j++) {
+                for (int c = 0; c < 3; c++) cascadeHigh[3 * k * p + 3 * (j - 1) + c] = means[3 * (j * n + p) + c];
+            }
         }
     }
 

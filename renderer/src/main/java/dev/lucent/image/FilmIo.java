@@ -14,6 +14,15 @@ import java.util.Arrays;
  * the previous frame in pixels, x right and y down: the point was at (x - X, y - Y)) and
  * {@code previousDepth.Z} (the hit point's camera distance in the previous frame), all in one file. These names are what tinyexr, OpenEXR tools and denoisers expect of layered EXRs.
  *
+ * <p>Where every sample was split into the film's firefly cascade ({@link Film#hasCascades()}: the CPU
+ * backend), the output also holds the first hit's mean perceptual roughness {@code roughness.Y} and the
+ * cascade buffers' means as layers {@code cascade0.R/G/B} ..
+ * {@code cascade<count-1>.R/G/B} (buffer i holds the samples of luminance around {@code start * ratio^i}; they
+ * sum to {@code R, G, B}; {@link LuminanceCascade}) and the attribute {@value #CASCADE_ATTRIBUTE} reads
+ * {@code start=S ratio=R count=N}. Otherwise (samples merged from the CUDA or Vulkan backend, which do not split
+ * them) there are no cascade layers and the attribute says why, starting with {@code none}. The denoisers'
+ * firefly reweighting reads these layers; the beauty is the plain mean either way.
+ *
  * <p>{@link #save} writes a resumable state file: the output image plus the exact accumulator state, which
  * float channels cannot hold since the mean and M2 are doubles: {@code state.meanRhi/Rlo ... m2Bhi/Blo} are
  * UINT channels with the high and low 32 bits of each double's IEEE 754 bit pattern, {@code state.samples}
@@ -39,6 +48,19 @@ public final class FilmIo {
     /** Attribute holding {@link Film#nonFiniteSamples()} of a state file. */
     public static final String NON_FINITE_ATTRIBUTE = "lucent.nonFiniteSamples";
 
+    /**
+     * Channel of the first hit's mean perceptual roughness (0 smooth to 1 rough, misses count as 0), written where
+     * every sample reported one (the CPU backend).
+     */
+    public static final String ROUGHNESS = "roughness.Y";
+    /** Layer name prefix of the cascade buffers: {@code cascade0} .. {@code cascade<count-1>}. */
+    public static final String CASCADE = "cascade";
+    /** Attribute describing the cascade layers ({@code start=S ratio=R count=N}) or why there are none. */
+    public static final String CASCADE_ATTRIBUTE = "lucent.cascade";
+    /** Value of {@value #CASCADE_ATTRIBUTE} for a film with samples that were not split. */
+    public static final String NO_CASCADE = "none: samples merged from a backend that does not split them into the"
+            + " firefly cascade (CUDA, Vulkan); denoisers run without the firefly reweighting";
+
     private static final String[] RGB = ExrImage.RGB;
 
     private FilmIo() {}
@@ -58,6 +80,19 @@ public final class FilmIo {
         img.putLayer(MOTION, XY, film.motionXy(), ExrPixelType.FLOAT);
         img.putChannel(PREVIOUS_DEPTH, film.previousDepths());
         img.putAttributes(metadata);
+        if (film.hasRoughness()) img.putChannel(ROUGHNESS, film.roughnessValues());
+        if (film.hasCascades()) {
+            LuminanceCascade cascade = film.cascade();
+            float[] means = film.cascadeMeans();
+            int n = film.pixelCount();
+            for (int i = 0; i < cascade.count(); i++) {
+                img.putLayer(CASCADE + i, RGB, Arrays.copyOfRange(means, 3 * i * n, 3 * (i + 1) * n),
+                        ExrPixelType.FLOAT);
+            }
+            img.putAttribute(CASCADE_ATTRIBUTE, describe(cascade));
+        } else {
+            img.putAttribute(CASCADE_ATTRIBUTE, NO_CASCADE);
+        }
         return img;
     }
 
@@ -103,7 +138,13 @@ public final class FilmIo {
                     + " is " + img.attribute(STATE_ATTRIBUTE) + ", expected " + STATE_VERSION + ")");
         }
         try {
-            Film film = new Film(img.width(), img.height());
+            LuminanceCascade cascade = cascadeOf(img, source);
+            Film film = new Film(img.width(), img.height(), cascade != null ? cascade : LuminanceCascade.DEFAULT);
+            // Samples saved without their split cannot be reweighted: the film's cascade stays incomplete.
+            if (cascade != null) film.loadCascade(cascadeMeans(img, cascade));
+            else film.cascadesComplete = false;
+            if (img.hasChannel(ROUGHNESS)) System.arraycopy(img.channel(ROUGHNESS), 0, film.roughness, 0, img.width() * img.height());
+            else film.roughnessComplete = false;
             int n = film.pixelCount();
             for (int c = 0; c < 3; c++) {
                 getDoubleBits(img, "state.mean" + RGB[c], film.mean, c, n);
@@ -133,6 +174,52 @@ public final class FilmIo {
         } catch (IllegalArgumentException e) {
             throw new SceneException(source, "incomplete film state: " + e.getMessage(), e);
         }
+    }
+
+    /** The {@value #CASCADE_ATTRIBUTE} value of a cascade: {@code start=S ratio=R count=N}. */
+    public static String describe(LuminanceCascade cascade) {
+        return "start=" + cascade.start() + " ratio=" + cascade.ratio() + " count=" + cascade.count();
+    }
+
+    /**
+     * The cascade {@code img}'s {@value #CASCADE_ATTRIBUTE} describes, or null when the attribute is absent or
+     * says there is none, or when a layer of it is missing. A malformed description is a SceneException.
+     */
+    public static LuminanceCascade cascadeOf(ExrImage img, Path source) {
+        String value = img.attribute(CASCADE_ATTRIBUTE);
+        if (value == null || value.startsWith("none")) return null;
+        float start = Float.NaN, ratio = Float.NaN;
+        int count = -1;
+        try {
+            for (String part : value.trim().split("\\s+")) {
+                String[] kv = part.split("=", 2);
+                if (kv.length != 2) throw new NumberFormatException(part);
+                switch (kv[0]) {
+                    case "start" -> start = Float.parseFloat(kv[1]);
+                    case "ratio" -> ratio = Float.parseFloat(kv[1]);
+                    case "count" -> count = Integer.parseInt(kv[1]);
+                    default -> throw new NumberFormatException(part);
+                }
+            }
+            LuminanceCascade cascade = new LuminanceCascade(start, ratio, count);
+            for (int i = 0; i < count; i++) {
+                if (!img.hasChannel(ExrImage.channelName(CASCADE + i, "B"))) return null;
+            }
+            return cascade;
+        } catch (IllegalArgumentException e) {
+            throw new SceneException(source, "attribute " + CASCADE_ATTRIBUTE + " is not 'start=S ratio=R count=N': '"
+                    + value + "'");
+        }
+    }
+
+    /** The cascade layers of {@code img} in the layout of {@link Film#cascadeMeans()}. */
+    public static float[] cascadeMeans(ExrImage img, LuminanceCascade cascade) {
+        int n = img.width() * img.height();
+        float[] out = new float[3 * cascade.count() * n];
+        for (int i = 0; i < cascade.count(); i++) {
+            System.arraycopy(img.layer(CASCADE + i, RGB), 0, out, 3 * i * n, 3 * n);
+        }
+        return out;
     }
 
     private static void putDoubleBits(ExrImage img, String name, double[] values, int c, int n) {

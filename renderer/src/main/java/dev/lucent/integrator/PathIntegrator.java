@@ -207,6 +207,7 @@ public final class PathIntegrator {
         out.normalX = out.normalY = out.normalZ = 0;
         out.depth = Float.POSITIVE_INFINITY;
         out.emissionR = out.emissionG = out.emissionB = 0;
+        out.roughness = 0;
         firstInstance = -1;
 
         for (int depth = 0;; depth++) {
@@ -243,6 +244,7 @@ public final class PathIntegrator {
                 out.normalY = frame.n.y;
                 out.normalZ = frame.n.z;
                 out.depth = hit.t;
+                out.roughness = mp.bsdf.roughness;
                 firstInstance = hit.instance;
             }
 

@@ -28,4 +28,9 @@ public final class PathSample {
      * miss, without a previous frame, or where the point has no previous position.
      */
     public float previousDepth;
+    /**
+     * The first hit's perceptual roughness (glTF {@code roughnessFactor} times its texture, 0 smooth to 1 rough)
+     * as the material evaluates it; 0 for a miss. A feature for the denoisers.
+     */
+    public float roughness;
 }

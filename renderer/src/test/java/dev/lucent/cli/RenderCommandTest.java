@@ -82,9 +82,12 @@ class RenderCommandTest {
         Path out = dir.resolve("image.exr");
         assertEquals(0, render("-o", out.toString()).exitCode());
         ExrImage exr = ExrReader.read(out);
-        for (String c : List.of("R", "G", "B", "albedo.R", "normal.X", "depth.Z", "variance.R")) {
+        for (String c : List.of("R", "G", "B", "albedo.R", "normal.X", "depth.Z", "variance.R", "cascade0.R",
+                "cascade7.B")) {
             assertTrue(exr.hasChannel(c), c);
         }
+        assertEquals(FilmIo.describe(dev.lucent.image.LuminanceCascade.DEFAULT),
+                exr.attribute(FilmIo.CASCADE_ATTRIBUTE), "the CPU backend writes the firefly cascade");
         assertEquals(2, FilmIo.load(out).sampleCountRange()[1]);
     }
 
@@ -141,6 +144,7 @@ class RenderCommandTest {
         ExrImage a = ExrReader.read(noisy), b = ExrReader.read(out);
         assertTrue(b.hasChannel("denoised.R") && b.hasChannel("denoised.B"), "denoised layer");
         assertEquals("cpu", b.attributes().get("lucent.denoiser"));
+        assertEquals("none: fewer than 64 samples per pixel", b.attribute("lucent.fireflyReweighting"));
         assertArrayEquals(a.channel("R"), b.channel("R"), "the noisy beauty is kept as rendered");
         assertFalse(Arrays.equals(b.channel("R"), b.channel("denoised.R")), "the denoiser changed the image");
         assertEquals(4, FilmIo.load(out).sampleCountRange()[1], "the state stays resumable");

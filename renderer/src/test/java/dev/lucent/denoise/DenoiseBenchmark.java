@@ -21,10 +21,57 @@ import org.junit.jupiter.api.Test;
 class DenoiseBenchmark {
     private static final int W = 1920, H = 1080;
 
-    /** No argument: {@link #run}; "nfor": {@link #crossHalf} instead. */
+    /** No argument: {@link #run}; "nfor": {@link #crossHalf}; "cascade": {@link #cascade} instead. */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("nfor")) new DenoiseBenchmark().crossHalf();
+        else if (args.length > 0 && args[0].equals("cascade")) new DenoiseBenchmark().cascade();
         else new DenoiseBenchmark().run();
+    }
+
+    /**
+     * {@link #run}'s input at 128 spp with the firefly cascade of {@link dev.lucent.image.LuminanceCascade#DEFAULT}:
+     * each pixel's colour split by its own luminance (as if every sample had the mean's), plus one sample of
+     * luminance 10 in 1% of the pixels (in the buffers of scale 4 and 16). Times {@link CascadeReweightFilter}
+     * alone, and {@code cpu} with and without the cascade, best of 3 after 2 warm-ups, every available processor.
+     */
+    @Test
+    void cascade() {
+        dev.lucent.image.LuminanceCascade c = dev.lucent.image.LuminanceCascade.DEFAULT;
+        DenoiseInput plain = scene(W, H).noisy(0.5, 1);
+        int n = W * H, spp = 128;
+        float[] colour = plain.color().clone();
+        float[] means = new float[3 * c.count() * n];
+        float[] scales = c.scales();
+        SplittableRandom r = new SplittableRandom(3);
+        for (int p = 0; p < n; p++) {
+            float lum = dev.lucent.image.LuminanceCascade.luminance(colour[3 * p], colour[3 * p + 1], colour[3 * p + 2]);
+            int lo = c.lowerIndex(lum);
+            float wl = c.lowerWeight(lum, scales[lo]);
+            for (int ch = 0; ch < 3; ch++) {
+                means[3 * (lo * n + p) + ch] += wl * colour[3 * p + ch];
+                means[3 * ((lo + 1) * n + p) + ch] += (1 - wl) * colour[3 * p + ch];
+            }
+            if (r.nextInt(100) == 0) {
+                for (int ch = 0; ch < 3; ch++) {
+                    colour[3 * p + ch] += 10f / spp;
+                    means[3 * (4 * n + p) + ch] += 0.2f * 10f / spp;
+                    means[3 * (5 * n + p) + ch] += 0.8f * 10f / spp;
+                }
+            }
+        }
+        DenoiseInput in = new DenoiseInput(W, H, colour, plain.albedo(), plain.normal(), plain.depth(),
+                plain.variance(), spp, plain.emission(), null, null, new CascadeLayers(c, means));
+        DenoiseInput without = new DenoiseInput(W, H, colour, plain.albedo(), plain.normal(), plain.depth(),
+                plain.variance(), spp, plain.emission(), null, null);
+        int cores = Runtime.getRuntime().availableProcessors();
+        CascadeReweightFilter reweight = new CascadeReweightFilter(cores);
+        System.out.printf(Locale.ROOT, "CascadeReweightFilter 1920x1080, %d threads: %.0f ms%n", cores,
+                bestMs(3, () -> reweight.apply(in)));
+        CpuDenoiser d = new CpuDenoiser(CpuDenoiserSettings.defaults(), cores);
+        System.out.printf(Locale.ROOT, "CpuDenoiser 1920x1080 with the cascade, %d threads: %.0f ms%n", cores,
+                bestMs(3, () -> d.denoise(in)));
+        System.out.printf(Locale.ROOT, "CpuDenoiser 1920x1080 without, %d threads: %.0f ms%n", cores,
+                bestMs(3, () -> d.denoise(without)));
     }
 
     static SyntheticRender scene(int w, int h) {

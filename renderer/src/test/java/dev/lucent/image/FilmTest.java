@@ -191,10 +191,15 @@ class FilmTest {
             for (int k = 0; k < 4; k++) renderSample(film, p, k);
         }
         ExrImage img = ExrReader.decode(ExrWriter.encode(FilmIo.outputImage(film, ImageMetadata.lucent())), null);
-        assertEquals(List.of("A", "B", "G", "R", "albedo.B", "albedo.G", "albedo.R", "depth.Z", "emission.B",
-                "emission.G", "emission.R", "motion.X", "motion.Y", "normal.X", "normal.Y", "normal.Z",
-                "previousDepth.Z", "variance.B", "variance.G", "variance.R"),
-                new ArrayList<>(img.channelNames()));
+        List<String> expected = new ArrayList<>(List.of("A", "B", "G", "R", "albedo.B", "albedo.G", "albedo.R"));
+        // The firefly cascade (every sample was split): cascade0..7, as the channel names sort.
+        for (int i = 0; i < LuminanceCascade.DEFAULT.count(); i++) {
+            for (String c : List.of("B", "G", "R")) expected.add(FilmIo.CASCADE + i + "." + c);
+        }
+        expected.addAll(List.of("depth.Z", "emission.B", "emission.G", "emission.R", "motion.X", "motion.Y",
+                "normal.X", "normal.Y", "normal.Z", "previousDepth.Z", "variance.B", "variance.G", "variance.R"));
+        assertEquals(expected, new ArrayList<>(img.channelNames()));
+        assertArrayEquals(film.cascadeMeans(), FilmIo.cascadeMeans(img, LuminanceCascade.DEFAULT), 0f);
         assertArrayEquals(film.beautyRgb(), img.layer("", ExrImage.RGB), 0f);
         assertArrayEquals(film.albedoRgb(), img.layer("albedo", ExrImage.RGB), 0f);
         assertArrayEquals(film.normalXyz(), img.layer("normal", ExrImage.XYZ), 0f);

@@ -232,7 +232,7 @@ public final class CpuBackend implements RenderBackend {
                         film.addSample(pixel, sample.r, sample.g, sample.b, sample.albedoR, sample.albedoG,
                                 sample.albedoB, sample.normalX, sample.normalY, sample.normalZ, sample.depth,
                                 sample.emissionR, sample.emissionG, sample.emissionB, sample.motionX, sample.motionY,
-                                sample.previousDepth);
+                                sample.previousDepth, sample.roughness);
                     }
                 }
             }
