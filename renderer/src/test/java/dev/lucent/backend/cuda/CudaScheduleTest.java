@@ -50,7 +50,8 @@ class CudaScheduleTest {
             System.setProperty(CudaSchedule.BOUNCES_PROPERTY, " 0.1 ");
             assertEquals(0.1, CudaSchedule.wavefrontBouncesPerCameraRay());
             System.setProperty(CudaSchedule.BOUNCES_PROPERTY, "many");
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CudaSchedule.choose(helmet));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CudaSchedule.choose(helmet));
             assertEquals("-Dlucent.cuda.wavefrontBounces=many: not a number", e.getMessage());
             System.setProperty(CudaSchedule.BOUNCES_PROPERTY, "NaN");
             assertThrows(IllegalArgumentException.class, CudaSchedule::wavefrontBouncesPerCameraRay);
