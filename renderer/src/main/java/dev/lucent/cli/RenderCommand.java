@@ -6,6 +6,7 @@ import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.RenderProgress;
 import dev.lucent.backend.RenderStats;
+import dev.lucent.backend.cuda.CudaBackend;
 import dev.lucent.bvh.BvhOptions;
 import dev.lucent.compile.CompileOptions;
 import dev.lucent.compile.CompiledScene;
@@ -263,6 +264,23 @@ public final class RenderCommand implements Callable<Integer> {
         }
         if (multiGpu == MultiGpuMode.FRAMES && !batch) throw usage("--multi-gpu frames needs --frames");
 
+        // The CUDA backend is created and its devices begin to open now, on a thread of their own, while the
+        // scene loads and compiles; its errors surface where the backend is taken (after the scene's).
+        boolean splitOnly = !batch || multiGpu == MultiGpuMode.SPLIT;
+        try (EarlyBackend early = CudaBackend.NAME.equals(backend.toLowerCase(Locale.ROOT))
+                ? new EarlyBackend(this::createBackend,
+                        b -> splitOnly || (multiGpu == MultiGpuMode.AUTO && b.deviceCount() < 2))
+                : null) {
+            return render(early, wallStart, out, err, batch, frameList, multiGpu);
+        }
+    }
+
+    /**
+     * The command after its option checks: loads, compiles and renders. {@code early} is the backend being created
+     * ahead (null: create it when needed).
+     */
+    private int render(EarlyBackend early, long wallStart, PrintWriter out, PrintWriter err, boolean batch,
+            List<Integer> frameList, MultiGpuMode multiGpu) {
         Scene loaded = SceneLoader.load(InputFiles.requireReadableFile(scene));
         applyEnvironment(loaded);
         RenderSettings settings = RenderSettings.defaults().overlay(loaded.settings).overlay(cliSettings());
@@ -315,7 +333,7 @@ public final class RenderCommand implements Callable<Integer> {
                 List<FrameSlot> slots = new ArrayList<>();
                 try {
                     // The backend first, so that its devices open (openDevicesAsync) while the scene compiles.
-                    RenderBackend renderer = createBackend();
+                    RenderBackend renderer = early != null ? early.take() : createBackend();
                     int frameSlots = batch ? multiGpu.frameSlots(renderer.deviceCount(), todo.size()) : 0;
                     if (frameSlots == 0) renderer.openDevicesAsync();
                     try {

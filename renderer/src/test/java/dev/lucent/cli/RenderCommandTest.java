@@ -295,6 +295,7 @@ class RenderCommandTest {
         "bad extension | render SCENE -o x.jpg | lucent: error: output 'x.jpg' must end in .png or .exr",
         "unknown backend | render SCENE -o x.png --backend metal | lucent: error: unknown backend 'metal' (backends:",
         "cuda | render SCENE -o x.png --backend cuda | lucent: error: cuda: not available: ",
+        "cuda, missing scene | render no-such.json -o x.png --backend cuda | lucent: error: no-such.json: no such file",
         "resume png | render SCENE -o x.png --resume | lucent: error: --resume continues an .exr output",
         "frames without pattern | render SCENE -o x.png --frames 1-3 | lucent: error: --frames gives several frames",
         "bad frames | render SCENE -o x#.png --frames 5-2 | lucent: error: --frames: range '5-2' ends before it starts",

@@ -102,6 +102,7 @@ public final class CudaBackend implements RenderBackend {
         deviceName = devices.length == 1 ? a.deviceName() : devices.length + " CUDA devices (" + a.deviceName() + ", ...)";
         try {
             schedule = CudaSchedule.fromProperty();
+            CudaSchedule.wavefrontBouncesPerCameraRay(); // a bad override fails here, not at the first render
         } catch (IllegalArgumentException e) {
             throw new BackendUnavailableException(NAME + ": " + e.getMessage());
         }
@@ -144,9 +145,10 @@ public final class CudaBackend implements RenderBackend {
                     options.clamp(), options.seed(), options.filter());
             if (SETUP_LOG) {
                 System.err.printf(java.util.Locale.ROOT, "cuda setup: renderer %.1f ms (host tables %.1f ms; device "
-                        + "opening %s ms, each on its thread from openDevicesAsync; upload %s ms)%n",
+                        + "opening %s ms, each on its thread from openDevicesAsync, begun %.1f ms before the "
+                        + "renderer, ended %.1f ms into it; upload %s ms)%n",
                         renderer.setupMillis(), renderer.hostMillis(), millis(renderer.openMillis()),
-                        millis(renderer.tracerMillis()));
+                        renderer.openLeadMillis(), renderer.openWaitMillis(), millis(renderer.tracerMillis()));
             }
             renderer.setCountRays(true);
             prepared.takeInstancesChanged();

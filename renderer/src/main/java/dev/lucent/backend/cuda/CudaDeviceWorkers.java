@@ -23,6 +23,10 @@ public final class CudaDeviceWorkers implements AutoCloseable {
     private final CudaContext[] contexts;
     private final RuntimeException[] failures;
     private final double[] openMillis;
+    /** Per slot: {@link System#nanoTime} when its opening ended (opened or failed); 0 until then. */
+    private final long[] openedAtNanos;
+    /** {@link System#nanoTime} at construction, when the openings began. */
+    private final long startedAtNanos = System.nanoTime();
     private final List<Future<?>> opening = new ArrayList<>();
     private boolean closed;
 
@@ -36,6 +40,7 @@ public final class CudaDeviceWorkers implements AutoCloseable {
         contexts = new CudaContext[devices.length];
         failures = new RuntimeException[devices.length];
         openMillis = new double[devices.length];
+        openedAtNanos = new long[devices.length];
         for (int slot = 0; slot < devices.length; slot++) {
             int d = devices[slot], s = slot;
             ExecutorService w = Executors.newSingleThreadExecutor(r -> {
@@ -56,7 +61,9 @@ public final class CudaDeviceWorkers implements AutoCloseable {
                     failures[s] = e instanceof RuntimeException re ? re
                             : new IllegalStateException("opening CUDA device " + d + ": " + e, e);
                 }
-                openMillis[s] = (System.nanoTime() - t0) / 1e6;
+                long t1 = System.nanoTime();
+                openMillis[s] = (t1 - t0) / 1e6;
+                openedAtNanos[s] = t1;
             }));
         }
     }
@@ -88,6 +95,20 @@ public final class CudaDeviceWorkers implements AutoCloseable {
         for (RuntimeException e : failures) if (e != null) throw e;
         return openMillis.clone();
     }
+
+    /**
+     * After {@link #awaitOpen}: how long the last device's opening ended after {@code sinceNanos} (a {@link
+     * System#nanoTime}), ms, or 0 when every device had opened by then: the part of the opening a caller that
+     * began waiting at {@code sinceNanos} could not hide.
+     */
+    public double openedAfterMillis(long sinceNanos) {
+        long last = Long.MIN_VALUE;
+        for (long t : openedAtNanos) last = Math.max(last, t);
+        return Math.max(0, last - sinceNanos) / 1e6;
+    }
+
+    /** {@link System#nanoTime} when the devices began to open (at construction). */
+    public long startedAtNanos() { return startedAtNanos; }
 
     /** {@link Future#get} with a task's runtime exception or error rethrown as is. */
     static <T> T join(Future<T> f) {

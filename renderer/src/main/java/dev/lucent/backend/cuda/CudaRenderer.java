@@ -74,7 +74,7 @@ public final class CudaRenderer implements AutoCloseable {
     private final List<CudaPathTracer> tracers = new ArrayList<>();
     private final double[] tracerMillis;
     private double[] openMillis = new double[0];
-    private double setupMillis, hostMillis;
+    private double setupMillis, hostMillis, openWaitMillis, openLeadMillis;
     private final int width, height;
     private final CudaBandPlan megakernelPlan, wavefrontPlan;
     private final ForkJoinPool mergeThreads = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
@@ -182,6 +182,8 @@ public final class CudaRenderer implements AutoCloseable {
             }
             if (first != null) throw first;
             openMillis = workers.awaitOpen();
+            openWaitMillis = workers.openedAfterMillis(t0);
+            openLeadMillis = (t0 - workers.startedAtNanos()) / 1e6;
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -208,6 +210,15 @@ public final class CudaRenderer implements AutoCloseable {
 
     /** Per slot: the device's opening (context and modules, on its thread; it may have begun earlier), ms. */
     public double[] openMillis() { return openMillis.clone(); }
+
+    /**
+     * How long after this renderer's construction began the last device finished opening, ms (0 when all were
+     * open by then): the part of the opening the caller's earlier work did not hide.
+     */
+    public double openWaitMillis() { return openWaitMillis; }
+
+    /** How long before this renderer's construction the devices began to open, ms (0 or less: opened by it). */
+    public double openLeadMillis() { return openLeadMillis; }
 
     /** Per slot: the tracer's construction on the device's thread (scene upload and film state), ms. */
     public double[] tracerMillis() { return tracerMillis.clone(); }
@@ -329,21 +340,43 @@ public final class CudaRenderer implements AutoCloseable {
     }
 
     /**
-     * {camera, extension, shadow} rays of sample {@code sample} over the whole frame, traced by the megakernel on
-     * the first device and thrown away (the film is not touched; the next render clears the accumulation). A
-     * pure function of scene, settings and sample index, for choosing a schedule ({@link CudaSchedule#choose}).
+     * {camera, extension, shadow} rays of sample {@code sample} over the whole frame, traced by the megakernel
+     * and thrown away (the film is not touched; the next render clears the accumulation): each device traces an
+     * equal share of the rows at once, and the counts are summed (exact integers, so the same on any number of
+     * devices). A pure function of scene, settings and sample index, for choosing a schedule ({@link
+     * CudaSchedule#choose}).
      */
     public long[] probeRayCounts(int sample) {
-        CudaPathTracer t = tracers.get(0);
-        return join(devices.submit(0, ctx -> {
-            boolean was = t.wavefrontSchedule();
-            t.useWavefront(false);
-            t.clearRayCounts();
-            t.renderRows(0, height, sample, 1, true);
-            long[] c = t.rayCounts(); // synchronises the context
-            t.useWavefront(was);
-            return c;
-        }));
+        int n = tracers.size();
+        List<Future<long[]>> parts = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            int y0 = (int) ((long) height * s / n), y1 = (int) ((long) height * (s + 1) / n);
+            if (y0 == y1) continue;
+            CudaPathTracer t = tracers.get(s);
+            parts.add(devices.submit(s, ctx -> {
+                boolean was = t.wavefrontSchedule();
+                t.useWavefront(false);
+                try {
+                    t.clearRayCounts();
+                    t.renderRows(y0, y1, sample, 1, true);
+                    return t.rayCounts(); // synchronises the context
+                } finally {
+                    t.useWavefront(was);
+                }
+            }));
+        }
+        long[] sum = new long[3];
+        RuntimeException first = null;
+        for (Future<long[]> f : parts) {
+            try {
+                long[] c = join(f);
+                for (int i = 0; i < 3; i++) sum[i] += c[i];
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+        return sum;
     }
 
     /**

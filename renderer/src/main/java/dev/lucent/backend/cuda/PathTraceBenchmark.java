@@ -144,7 +144,7 @@ public final class PathTraceBenchmark {
         long t0 = System.nanoTime();
         try (CompiledScene cs = SceneCompiler.compile(scene, CompileOptions.defaults().withSize(width, height))) {
             double compileMs = (System.nanoTime() - t0) / 1e6;
-            if (QUICK) {
+            if (QUICK || SCHEDULES) {
                 o.printf(Locale.ROOT, "%n== %s: %d triangles, %dx%d, max depth 8, compile %.0f ms%n", name,
                         cs.instancedTriangleCount, width, height, compileMs);
             } else try (CudaContext ctx = CudaContext.open(0)) {
@@ -176,7 +176,9 @@ public final class PathTraceBenchmark {
             int deviceCount = CudaRenderer.parseDevices("all", deviceCountOrOne()).length;
             int[] chosen = CudaRenderer.parseDevices(devices, deviceCount);
             if (chosen.length > 1) {
-                if (QUICK) {
+                if (SCHEDULES) {
+                    schedulesMultiGpu(o, cs, width, height, passes, chosen, !NO_MEGAKERNEL.contains(name));
+                } else if (QUICK) {
                     quickMultiGpu(o, cs, width, height, passes, chosen, !NO_MEGAKERNEL.contains(name));
                 } else {
                     multiGpu(o, cs, width, height, passes, chosen);
@@ -335,6 +337,41 @@ public final class PathTraceBenchmark {
                 r.setWavefrontWavePaths(0);
                 r.setWavefrontWaves(0);
                 r.setWavefrontGraphs(false);
+            }
+        }
+    }
+
+    /**
+     * With {@code -Dlucent.bench.schedules=true} (instead of {@link #QUICK}): per scene, on one device (whole frame)
+     * and on all: {@link CudaSchedule#AUTO}'s probe and choice, then each schedule with the renderer's defaults (the
+     * megakernel only with {@code megakernel}), rays not counted, each image compared bit for bit with the one-device
+     * image of its schedule.
+     */
+    static final boolean SCHEDULES = Boolean.getBoolean("lucent.bench.schedules");
+
+    /** The {@link #SCHEDULES} figures. */
+    static void schedulesMultiGpu(PrintStream o, CompiledScene cs, int width, int height, int passes, int[] devices,
+            boolean megakernel) {
+        Film[] ref = {new Film(width, height), new Film(width, height)};
+        double[] one = new double[2];
+        for (int pass = 0; pass < 2; pass++) {
+            int[] on = pass == 0 ? new int[] {devices[0]} : devices;
+            String where = on.length + (on.length == 1 ? " device" : " devices");
+            try (CudaRenderer r = new CudaRenderer(on, cs, width, height, 8, 0, 0)) {
+                long p0 = System.nanoTime();
+                long[] rays = r.probeRayCounts(0);
+                o.printf(Locale.ROOT, "schedules: %s, probe %.1f ms: %.3f bounce rays per camera ray -> auto %s%n",
+                        where, (System.nanoTime() - p0) / 1e6, rays[1] / (double) Math.max(1, rays[0]),
+                        CudaSchedule.choose(rays));
+                for (int w = megakernel ? 0 : 1; w < 2; w++) {
+                    r.setWavefront(w == 1);
+                    Film img = pass == 0 ? ref[w] : new Film(width, height);
+                    double ms = medianRender(r, passes, r.defaultPlan(), img, new int[1][]);
+                    if (pass == 0) one[w] = ms;
+                    o.printf(Locale.ROOT, "schedules: %s, %s, default plan, %d passes: %.1f ms, %.2fx one device%s%n",
+                            where, w == 1 ? "wavefront" : "megakernel", passes, ms, one[w] / ms,
+                            pass == 0 ? "" : ", image identical to one device: " + identical(ref[w], img));
+                }
             }
         }
     }
