@@ -1,14 +1,10 @@
 package dev.lucent.backend.cuda;
 
-import static dev.lucent.backend.cuda.CudaPathTracer.PIXEL_STATE_BYTES;
-
 import dev.lucent.image.Film;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -19,8 +15,9 @@ import java.util.concurrent.ForkJoinPool;
  * devices' threads do. Meant to be run in a fresh JVM: round 1 is what {@code lucent render} pays (JIT-cold code);
  * later rounds merge into fresh films with warm code.
  *
- * <p>Arguments: width height devices chunksPerDevice rounds [per-record] (the last: {@link BandMerge}'s reference
- * path, each record's fields read one by one into {@link Film#mergeSamples}). Prints per band and per device milliseconds of merge,
+ * <p>Arguments: width height devices chunksPerDevice rounds [bulk|per-record [warm-up]] (per-record: {@link
+ * BandMerge}'s reference path, each record's fields read one by one into {@link Film#mergeSamples}; warm-up:
+ * {@link BandMerge#warmUp} first, as a renderer starts it when built). Prints per band and per device milliseconds of merge,
  * and the round's wall time.
  */
 public final class BandMergeBenchmark {
@@ -33,13 +30,20 @@ public final class BandMergeBenchmark {
         int chunks = args.length > 3 ? Integer.parseInt(args[3]) : CudaRenderer.WAVEFRONT_CHUNKS_PER_DEVICE;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         boolean perRecord = args.length > 5 && args[5].equals("per-record");
+        boolean warmUp = args.length > 6 && args[6].equals("warm-up");
         CudaBandPlan plan = devices <= 1 ? CudaBandPlan.equal(height, height)
                 : CudaBandPlan.interleaved(height, devices, CudaRenderer.INTERLEAVE_ROWS, chunks);
         ByteBuffer[] hosts = new ByteBuffer[devices];
-        for (int d = 0; d < devices; d++) hosts[d] = records(plan.maxRows() * width, 17 + d);
+        for (int d = 0; d < devices; d++) hosts[d] = BandMerge.syntheticRecords(plan.maxRows() * width, 17 + d);
         ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "band merge (%s): %dx%d, %s, %d processors, %s%n", perRecord ? "per record" : "bulk", width, height, plan,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
+        if (warmUp) {
+            long u0 = System.nanoTime();
+            BandMerge.warmUp();
+            System.out.printf(Locale.ROOT, "warm-up (BandMerge.warmUp, on this thread): %.1f ms%n",
+                    (System.nanoTime() - u0) / 1e6);
+        }
         for (int round = 1; round <= rounds; round++) {
             Film film = new Film(width, height);
             double[][] bandMs = new double[devices][];
@@ -75,29 +79,5 @@ public final class BandMergeBenchmark {
                     wall * 1e6 / ((double) width * height), sb, film.mean(width * height / 2 + 7, 1));
         }
         pool.shutdown();
-    }
-
-    /** {@code pixels} synthetic LcPixelState records in native byte order. */
-    static ByteBuffer records(int pixels, long seed) {
-        ByteBuffer b = ByteBuffer.allocateDirect(pixels * PIXEL_STATE_BYTES).order(ByteOrder.nativeOrder());
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int p = 0; p < pixels; p++) {
-            int o = p * PIXEL_STATE_BYTES;
-            boolean hit = rnd.nextInt(16) != 0;
-            b.putInt(o + CudaPathTracer.STATE_COUNT, 256);
-            for (int c = 0; c < 3; c++) {
-                b.putFloat(o + CudaPathTracer.STATE_MEAN + 4 * c, (float) rnd.nextDouble(0, 2));
-                b.putFloat(o + CudaPathTracer.STATE_M2 + 4 * c, (float) rnd.nextDouble(0, 50));
-                b.putFloat(o + CudaPathTracer.STATE_ALBEDO + 4 * c, (float) rnd.nextDouble());
-                b.putFloat(o + CudaPathTracer.STATE_NORMAL + 4 * c, (float) rnd.nextDouble(-1, 1));
-                b.putFloat(o + CudaPathTracer.STATE_EMISSION + 4 * c, hit ? 0f : (float) rnd.nextDouble());
-            }
-            b.putFloat(o + CudaPathTracer.STATE_DEPTH, hit ? (float) rnd.nextDouble(1, 10) : Float.POSITIVE_INFINITY);
-            b.putInt(o + CudaPathTracer.STATE_DEPTH_HITS, hit ? 256 : 0);
-            b.putFloat(o + CudaPathTracer.STATE_PREVIOUS_DEPTH, Float.POSITIVE_INFINITY);
-            b.putFloat(o + CudaPathTracer.STATE_MOTION, 0f);
-            b.putFloat(o + CudaPathTracer.STATE_MOTION + 4, 0f);
-        }
-        return b;
     }
 }

@@ -20,7 +20,7 @@ class BandMergeTest {
             // Two merges of every band: the second onto pixels holding the first's samples.
             for (int pass = 0; pass < 2; pass++) {
                 for (int b = 0; b < plan.bandCount(); b++) {
-                    ByteBuffer host = BandMergeBenchmark.records(plan.rowCount(b) * width, 31L * pass + b);
+                    ByteBuffer host = BandMerge.syntheticRecords(plan.rowCount(b) * width, 31L * pass + b);
                     BandMerge.merge(bulk, host, plan, b, pool, false);
                     BandMerge.merge(perRecord, host, plan, b, null, true);
                 }
