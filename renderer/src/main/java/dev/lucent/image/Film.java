@@ -1,5 +1,6 @@
 package dev.lucent.image;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -223,18 +224,85 @@ public final class Film {
         if (n <= 0) return;
         cascadesComplete = false;
         roughnessComplete = false;
+        mergeSummary(pixel, n, rgbMean[0], rgbMean[1], rgbMean[2], rgbM2[0], rgbM2[1], rgbM2[2], albedo3, normal3,
+                emission3[0], emission3[1], emission3[2], depthMean, depthHitCount, motionX, motionY,
+                previousDepthMean);
+    }
+
+    /**
+     * {@link #mergeSamples(int, int, double[], double[], float[], float[], float, int, float[], float, float,
+     * float)} for {@code pixelCount} consecutive pixels from {@code firstPixel}, their summaries read from
+     * {@code records} (absolute reads; the buffer's position and byte order are its own): pixel firstPixel + k's
+     * record begins at byte {@code offset + k * layout.bytes()}, fields as {@code layout} places them. Each
+     * pixel's result has the same bits as mergeSamples with the record's values (a record with n <= 0 is
+     * skipped); the film's cascade and roughness are marked incomplete once per call instead of once per pixel,
+     * and no per-pixel arrays are filled, so a whole row merges in one loop. The same ownership rule as {@link
+     * #addSample}: threads merging disjoint pixels never race.
+     */
+    public void mergeSummaries(int firstPixel, int pixelCount, ByteBuffer records, int offset,
+                               SampleSummaryLayout layout) {
+        if (firstPixel < 0 || pixelCount < 0 || firstPixel > count.length - pixelCount) {
+            throw new IndexOutOfBoundsException("pixels " + firstPixel + " + " + pixelCount + " of " + count.length);
+        }
+        int stride = layout.bytes(), fc = layout.count(), fm = layout.mean(), fq = layout.m2(),
+                fa = layout.albedo(), fn = layout.normal(), fe = layout.emission(), fd = layout.depth(),
+                fh = layout.depthHits(), fp = layout.previousDepth(), fv = layout.motion();
+        boolean merged = false;
+        for (int k = 0; k < pixelCount; k++) {
+            int o = offset + k * stride;
+            int n = records.getInt(o + fc);
+            if (n <= 0) continue;
+            if (!merged) {
+                cascadesComplete = false;
+                roughnessComplete = false;
+                merged = true;
+            }
+            int pixel = firstPixel + k;
+            int na = count[pixel];
+            long total = (long) na + n;
+            if (total > Integer.MAX_VALUE) throw new IllegalStateException("pixel " + pixel + " would hold " + total + " samples");
+            for (int c = 0; c < 3; c++) {
+                mergeChannel(3 * pixel + c, na, n, total, records.getFloat(o + fm + 4 * c),
+                        records.getFloat(o + fq + 4 * c), records.getFloat(o + fa + 4 * c),
+                        records.getFloat(o + fn + 4 * c), records.getFloat(o + fe + 4 * c));
+            }
+            mergeRest(pixel, na, n, total, records.getFloat(o + fd), records.getInt(o + fh),
+                    records.getFloat(o + fv), records.getFloat(o + fv + 4), records.getFloat(o + fp));
+        }
+    }
+
+    /** The body of mergeSamples for n > 0: the flags are the caller's. */
+    private void mergeSummary(int pixel, int n, double meanR, double meanG, double meanB, double m2R, double m2G,
+                              double m2B, float[] albedo3, float[] normal3, float emissionR, float emissionG,
+                              float emissionB, float depthMean, int depthHitCount, float motionX, float motionY,
+                              float previousDepthMean) {
         int na = count[pixel];
         long total = (long) na + n;
         if (total > Integer.MAX_VALUE) throw new IllegalStateException("pixel " + pixel + " would hold " + total + " samples");
         int i = 3 * pixel;
-        for (int c = 0; c < 3; c++) {
-            double delta = rgbMean[c] - mean[i + c];
-            mean[i + c] += delta * n / total;
-            m2[i + c] += rgbM2[c] + delta * delta * ((double) na * n / total);
-            albedo[i + c] = (float) ((albedo[i + c] * (double) na + albedo3[c] * (double) n) / total);
-            normal[i + c] = (float) ((normal[i + c] * (double) na + normal3[c] * (double) n) / total);
-            emission[i + c] = (float) ((emission[i + c] * (double) na + finite(emission3[c]) * (double) n) / total);
-        }
+        mergeChannel(i, na, n, total, meanR, m2R, albedo3[0], normal3[0], emissionR);
+        mergeChannel(i + 1, na, n, total, meanG, m2G, albedo3[1], normal3[1], emissionG);
+        mergeChannel(i + 2, na, n, total, meanB, m2B, albedo3[2], normal3[2], emissionB);
+        mergeRest(pixel, na, n, total, depthMean, depthHitCount, motionX, motionY, previousDepthMean);
+    }
+
+    /**
+     * One RGB channel (index {@code j} = 3 pixel + c) of merging n samples into a pixel holding na: Chan, Golub
+     * and LeVeque's mean and M2, count-weighted albedo, normal and emission means.
+     */
+    private void mergeChannel(int j, int na, int n, long total, double rgbMean, double rgbM2, float albedo3,
+                              float normal3, float emission3) {
+        double delta = rgbMean - mean[j];
+        mean[j] += delta * n / total;
+        m2[j] += rgbM2 + delta * delta * ((double) na * n / total);
+        albedo[j] = (float) ((albedo[j] * (double) na + albedo3 * (double) n) / total);
+        normal[j] = (float) ((normal[j] * (double) na + normal3 * (double) n) / total);
+        emission[j] = (float) ((emission[j] * (double) na + finite(emission3) * (double) n) / total);
+    }
+
+    /** The per-pixel rest of a merge after the channels: motion, the count, depth and previous depth. */
+    private void mergeRest(int pixel, int na, int n, long total, float depthMean, int depthHitCount, float motionX,
+                           float motionY, float previousDepthMean) {
         motion[2 * pixel] = (float) ((motion[2 * pixel] * (double) na + finite(motionX) * (double) n) / total);
         motion[2 * pixel + 1] = (float) ((motion[2 * pixel + 1] * (double) na + finite(motionY) * (double) n) / total);
         count[pixel] = (int) total;

@@ -24,10 +24,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntSupplier;
-import java.util.stream.IntStream;
 import jcuda.Pointer;
 import jcuda.driver.CUDA_MEMCPY2D;
 import jcuda.driver.CUevent;
@@ -748,8 +746,9 @@ public final class CudaPathTracer implements AutoCloseable {
      * Renders the bands of {@code plan} handed out by {@code nextBand} (a band index, or a negative value when
      * none is left) and merges each into {@code film}: the accumulation is cleared, then up to two bands are in
      * flight on this device while the host downloads the oldest finished band (copy stream, pinned memory, after
-     * that band's event; a band of row groups by one pitched copy) and merges it on {@code mergeThreads} threads,
-     * so merging overlaps the GPU's work on the next band and no band waits for a whole-device synchronisation.
+     * that band's event; a band of row groups by one pitched copy), launches the next band in its place, and then
+     * merges it on {@code mergeThreads} threads ({@link BandMerge}), so merging overlaps the GPU's work on the two
+     * bands in flight after it and no band waits for a whole-device synchronisation.
      * With {@link #setBandStreams}(2) the two bands in flight run on two compute streams (the wavefront then with
      * a second set of queues, 236 bytes per pixel, or on one stream when that does not fit), so the tail of one
      * band's launches overlaps the other band's work. Every band gets samples firstSample ..
@@ -791,31 +790,37 @@ public final class CudaPathTracer implements AutoCloseable {
         List<Integer> mine = new ArrayList<>();
         ArrayDeque<int[]> inFlight = new ArrayDeque<>(); // {band, slot}
         ArrayDeque<Integer> freeSlots = new ArrayDeque<>(List.of(0, 1));
-        boolean more = true;
-        for (;;) {
-            while (more && !freeSlots.isEmpty()) {
+        boolean[] more = {true};
+        int launchStreams = streams;
+        Runnable launchWhileFree = () -> {
+            while (more[0] && !freeSlots.isEmpty()) {
                 int b = nextBand.getAsInt();
                 if (b < 0 || b >= bands) {
-                    more = false;
+                    more[0] = false;
                     break;
                 }
                 int slot = freeSlots.poll();
-                CUstream compute = pipe.compute[streams > 1 ? slot : 0];
-                launchBand(plan, b, firstSample, sampleCount, countRays, compute, streams > 1 ? slot : 0);
+                CUstream compute = pipe.compute[launchStreams > 1 ? slot : 0];
+                launchBand(plan, b, firstSample, sampleCount, countRays, compute, launchStreams > 1 ? slot : 0);
                 check(JCudaDriver.cuEventRecord(pipe.done[slot], compute), "cuEventRecord");
                 inFlight.add(new int[] {b, slot});
             }
-            int[] f = inFlight.poll();
-            if (f == null) break;
+        };
+        launchWhileFree.run();
+        for (int[] f; (f = inFlight.poll()) != null; ) {
             int b = f[0], slot = f[1];
             check(JCudaDriver.cuStreamWaitEvent(pipe.copy, pipe.done[slot], 0), "cuStreamWaitEvent");
             downloadBand(plan, b, pipe.host(slot), pipe.copy);
             check(JCudaDriver.cuStreamSynchronize(pipe.copy), "cuStreamSynchronize");
+            // The next band goes to the GPU before this one's merge, so the device keeps two bands in flight
+            // while the host merges. Its slot's host buffer is written only by its own download, which this
+            // thread issues after the merge below has returned; its rows are not this band's.
+            freeSlots.add(slot);
+            launchWhileFree.run();
             long m0 = System.nanoTime();
-            mergeHost(film, pipe.hostBytes[slot], plan, b, mergeThreads);
+            BandMerge.merge(film, pipe.hostBytes[slot], plan, b, mergeThreads);
             lastMergeMillis += (System.nanoTime() - m0) / 1e6;
             mine.add(b);
-            freeSlots.add(slot);
         }
         for (CUstream s : pipe.compute) check(JCudaDriver.cuStreamSynchronize(s), "cuStreamSynchronize");
         return mine;
@@ -939,60 +944,6 @@ public final class CudaPathTracer implements AutoCloseable {
 
     private BandPipeline pipeline;
 
-    /**
-     * Merges band {@code band} of {@code plan} from {@code host} (launch row r at host row r) into {@code film},
-     * rows in parallel.
-     */
-    private void mergeHost(Film film, ByteBuffer host, CudaBandPlan plan, int band, ForkJoinPool threads) {
-        Runnable all = () -> IntStream.range(0, plan.rowCount(band)).parallel().forEach(r -> {
-            PixelStateReader reader = new PixelStateReader();
-            int y = plan.row(band, r);
-            for (int x = 0; x < width; x++) {
-                int o = (r * width + x) * PIXEL_STATE_BYTES;
-                reader.merge(film, y * width + x, k -> host.getInt(o + k), k -> host.getFloat(o + k));
-            }
-        });
-        if (threads == null) {
-            all.run();
-            return;
-        }
-        try {
-            threads.submit(all).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while merging", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(c);
-        }
-    }
-
-    /**
-     * Reads one LcPixelState record (fields by byte offset) and merges it into a film pixel; scratch arrays
-     * reused across pixels, one reader per thread.
-     */
-    static final class PixelStateReader {
-        private final double[] mean = new double[3], m2 = new double[3];
-        private final float[] albedo = new float[3], normal = new float[3], emission = new float[3];
-
-        interface IntAt { int at(int byteOffset); }
-        interface FloatAt { float at(int byteOffset); }
-
-        void merge(Film film, int pixel, IntAt ints, FloatAt floats) {
-            for (int c = 0; c < 3; c++) {
-                mean[c] = floats.at(STATE_MEAN + 4 * c);
-                m2[c] = floats.at(STATE_M2 + 4 * c);
-                albedo[c] = floats.at(STATE_ALBEDO + 4 * c);
-                normal[c] = floats.at(STATE_NORMAL + 4 * c);
-                emission[c] = floats.at(STATE_EMISSION + 4 * c);
-            }
-            film.mergeSamples(pixel, ints.at(STATE_COUNT), mean, m2, albedo, normal, floats.at(STATE_DEPTH),
-                    ints.at(STATE_DEPTH_HITS), emission, floats.at(STATE_MOTION), floats.at(STATE_MOTION + 4),
-                    floats.at(STATE_PREVIOUS_DEPTH));
-        }
-    }
-
     private DeviceBuffer motionCameras, motionInstances;
     private CUfunction setMotionKernel;
 
@@ -1060,7 +1011,7 @@ public final class CudaPathTracer implements AutoCloseable {
         }
         ctx.synchronize();
         long offset = (long) rowBegin * width * PIXEL_STATE_BYTES, bytes = (long) (rowEnd - rowBegin) * width * PIXEL_STATE_BYTES;
-        PixelStateReader r = new PixelStateReader();
+        BandMerge.PixelStateReader r = new BandMerge.PixelStateReader();
         try (NativeBuffer b = NativeBuffer.allocate(bytes)) {
             state.download(b, 0, offset, bytes);
             for (int y = rowBegin; y < rowEnd; y++) {

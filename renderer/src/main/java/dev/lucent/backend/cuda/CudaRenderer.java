@@ -142,6 +142,7 @@ public final class CudaRenderer implements AutoCloseable {
      */
     public CudaRenderer(CudaDeviceWorkers workers, boolean ownsWorkers, CompiledScene scene, int width, int height,
             int maxDepth, float clamp, long seed, PixelFilter filter) {
+        BandMerge.warmUpAsync(); // compiles the host merge while the devices open, upload and render
         this.devices = workers;
         this.ownsWorkers = ownsWorkers;
         this.width = width;
