@@ -348,6 +348,51 @@ class RenderCommandTest {
         @Override public void close() {}
     }
 
+    /** A backend that merges per-pixel summaries (grey 0.5, no variance) into the film, as the GPU backends do. */
+    static final class MergingBackend implements RenderBackend {
+        @Override public String name() { return "merging"; }
+        @Override public String deviceName() { return "nothing"; }
+        @Override public void prepare(CompiledScene scene, RenderOptions options) {}
+        @Override public RenderStats render(Film film, int firstSample, int sampleCount,
+                dev.lucent.backend.RenderProgress progress) {
+            double[] mean = {0.5, 0.5, 0.5};
+            float[] albedo = {0.5f, 0.5f, 0.5f}, normal = {0f, 1f, 0f};
+            for (int p = 0; p < film.pixelCount(); p++) {
+                film.mergeSamples(p, sampleCount, mean, new double[3], albedo, normal, 2f, sampleCount);
+            }
+            return RenderStats.ZERO;
+        }
+        @Override public void close() {}
+    }
+
+    @Test
+    void aBackendThatMergesSamplesWritesNoCascadeAndSaysSoWhenOneWasAskedFor() {
+        Backends.register("merging", MergingBackend::new);
+        try {
+            Path out = dir.resolve("merged.exr");
+            CliRun plain = render("-o", out.toString(), "--backend", "merging", "--spp", "4");
+            assertEquals(0, plain.exitCode(), plain.err());
+            assertEquals("", plain.err(), "nothing asked for the cascade");
+            assertEquals(FilmIo.NO_CASCADE, ExrReader.read(out).attribute(FilmIo.CASCADE_ATTRIBUTE));
+
+            CliRun denoised = render("-o", out.toString(), "--backend", "merging", "--spp", "4", "--denoise", "cpu");
+            assertEquals(0, denoised.exitCode(), denoised.err());
+            assertEquals(List.of("note: merging writes no firefly cascade; cpu denoises without the firefly "
+                    + "reweighting"), denoised.errLines());
+            ExrImage exr = ExrReader.read(out);
+            assertFalse(exr.hasChannel("cascade0.R"));
+            assertEquals("none: the input has no firefly cascade layers: " + FilmIo.CASCADE_MERGED,
+                    exr.attribute(CascadeReweightFilter.ATTRIBUTE));
+
+            CliRun data = render("-o", out.toString(), "--backend", "merging", "--spp", "4", "--denoising-data");
+            assertEquals(0, data.exitCode(), data.err());
+            assertEquals(List.of("note: merging writes no firefly cascade; --denoising-data writes no cascade layers"),
+                    data.errLines());
+        } finally {
+            Backends.unregister("merging");
+        }
+    }
+
     @Test
     void anExistingImageSurvivesAFailedRender() throws Exception {
         Path out = dir.resolve("keep.png");
