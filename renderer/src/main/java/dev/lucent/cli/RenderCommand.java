@@ -451,10 +451,11 @@ public final class RenderCommand implements Callable<Integer> {
     /**
      * A job's film after its render, waiting to be written: its first sample and count, the render's
      * statistics and whether the backend computed the motion AOV; or {@code complete}, the report line of a
-     * resumed frame that already had every sample (nothing rendered, nothing to write).
+     * resumed frame that already had every sample (nothing rendered, nothing to write); {@code stateLacksCascade}
+     * when the film was resumed from a state file without the firefly cascade.
      */
     private record RenderedFrame(Job job, Film film, int first, int count, RenderStats stats, boolean motion,
-            RenderReport.Frame complete, boolean resumed) {}
+            RenderReport.Frame complete, boolean stateLacksCascade) {}
 
     /**
      * Moves {@code slot}'s scene to job {@code j}'s time (motion from the previous list frame: its camera and
@@ -511,16 +512,17 @@ public final class RenderCommand implements Callable<Integer> {
             }
             if (range[0] >= settings.spp) {
                 return new RenderedFrame(j, null, range[0], 0, null, motion,
-                        new RenderReport.Frame(j.frame(), j.time(), j.output(), "complete", 0, range[0], null), true);
+                        new RenderReport.Frame(j.frame(), j.time(), j.output(), "complete", 0, range[0], null),
+                        !film.hasCascades());
             }
         } else {
             film = new Film(settings.width, settings.height, newFilmCascade);
         }
-        boolean resumed = film.sampleCountRange()[1] > 0;
+        boolean stateLacksCascade = film.sampleCountRange()[1] > 0 && !film.hasCascades();
         int first = film.sampleCountRange()[0];
         int count = settings.spp - first;
         RenderStats stats = renderer.render(film, first, count, progress);
-        return new RenderedFrame(j, film, first, count, stats, motion, null, resumed);
+        return new RenderedFrame(j, film, first, count, stats, motion, null, stateLacksCascade);
     }
 
     /**
@@ -581,6 +583,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
         return new RenderReport.Frame(j.frame(), j.time(), j.output(), "rendered", r.first(), r.count(), stats);
     }
+
     /**
      * The cascade new films record: {@link LuminanceCascade#DEFAULT} on the CPU backend (the only one that splits
      * samples) when the chosen denoiser reweights it ({@link CascadeReweightFilter#DENOISERS}) or with
@@ -600,7 +603,7 @@ public final class RenderCommand implements Callable<Integer> {
         Film film = r.film();
         boolean reweights = denoiser != null && CascadeReweightFilter.DENOISERS.contains(denoiser.name());
         if (film.hasCascades() || !(reweights || denoisingData)) return;
-        String why = r.resumed() && !film.cascadeAbsence().equals(FilmIo.CASCADE_MERGED)
+        String why = r.stateLacksCascade()
                 ? r.job().output() + " resumes a state without the firefly cascade (" + film.cascadeAbsence() + ")"
                 : backendName + " writes no firefly cascade";
         errorStream.println("note: " + why + "; " + (reweights ? denoiser.name()

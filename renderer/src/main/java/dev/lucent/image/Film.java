@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  *       Samples merged by {@link #mergeSamples} (a GPU backend's summaries) carry no split, so after such a
  *       merge {@link #hasCascades()} is false and the buffers are not written out; {@link #cascadeAbsence()}
  *       says why a film has none. Cost: 4 (count - 1) x 3 bytes per pixel (84 with the default 8 buffers) and
- *       about 28 ns per {@link #addSample}.</li>
+ *       20 to 30 ns per {@link #addSample}.</li>
  *   <li>the first hit's perceptual roughness, a float running mean over all samples (misses count as 0); like
  *       the cascade, only while every sample reported one ({@link #hasRoughness()}).</li>
  * </ul>
@@ -72,7 +72,10 @@ public final class Film {
     final float[] cascadeHigh;
     /** False once samples without a cascade split were merged or loaded; never set back to true. */
     volatile boolean cascadesComplete;
-    /** Why the film has no complete cascade (the text after "none: " of {@link FilmIo#CASCADE_ATTRIBUTE}); null while it has. */
+    /**
+     * Why the film has no complete cascade (the text after "none: " of {@link FilmIo#CASCADE_ATTRIBUTE}); null
+     * while it has. FilmIo's own reasons are always its constants, so they compare by identity.
+     */
     volatile String cascadeAbsence;
     final float[] roughness;  // running mean over all samples
     /** False once samples without a roughness were added, merged or loaded; never set back to true. */

@@ -388,6 +388,13 @@ class RenderCommandTest {
             assertEquals(0, data.exitCode(), data.err());
             assertEquals(List.of("note: merging writes no firefly cascade; --denoising-data writes no cascade layers"),
                     data.errLines());
+
+            // Resumed on the CPU backend, the merged samples still have no split: the note names the state.
+            CliRun resumed = render("-o", out.toString(), "--spp", "6", "--resume", "--denoise", "cpu");
+            assertEquals(0, resumed.exitCode(), resumed.err());
+            assertEquals(List.of("note: " + out + " resumes a state without the firefly cascade ("
+                    + FilmIo.CASCADE_MERGED + "); cpu denoises without the firefly reweighting"), resumed.errLines());
+            assertEquals(FilmIo.NO_CASCADE, ExrReader.read(out).attribute(FilmIo.CASCADE_ATTRIBUTE));
         } finally {
             Backends.unregister("merging");
         }
