@@ -12,6 +12,7 @@ import dev.lucent.image.DisplayTransform;
 import dev.lucent.image.ExrImage;
 import dev.lucent.image.ExrReader;
 import dev.lucent.image.ExrWriter;
+import dev.lucent.image.FilmIo;
 import dev.lucent.image.ImageMetadata;
 import dev.lucent.image.PngWriter;
 import dev.lucent.image.ToneMapper;
@@ -94,7 +95,8 @@ public final class DenoiseCommand implements Callable<Integer> {
                 ? new CrossHalfDenoiser(CrossHalfDenoiser.defaultBank(workers), 4, true, 1.0, workers).denoise(pair)
                 : d.denoise(in);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String reweighting = halves ? null : CascadeReweightFilter.describe(name, in);
+        String reweighting = halves ? null
+                : CascadeReweightFilter.describe(name, in, FilmIo.cascadeAbsenceOf(img));
         if (reweighting != null) img.putAttribute(CascadeReweightFilter.ATTRIBUTE, reweighting);
 
         if (png) {

@@ -6,6 +6,7 @@ import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.RenderProgress;
 import dev.lucent.backend.RenderStats;
+import dev.lucent.backend.cpu.CpuBackend;
 import dev.lucent.backend.cuda.CudaBackend;
 import dev.lucent.bvh.BvhOptions;
 import dev.lucent.compile.CompileOptions;
@@ -28,6 +29,7 @@ import dev.lucent.image.DisplayTransform;
 import dev.lucent.image.Film;
 import dev.lucent.image.FilmIo;
 import dev.lucent.image.ImageMetadata;
+import dev.lucent.image.LuminanceCascade;
 import dev.lucent.image.PixelFilter;
 import dev.lucent.image.PngWriter;
 import dev.lucent.image.ToneMapper;
@@ -59,7 +61,11 @@ import picocli.CommandLine.Spec;
  * the command line. The output format follows the extension: {@code .png} is tone-mapped 8-bit sRGB
  * (exposure, tone map) with the render settings as text metadata; {@code .exr} is the linear image with the
  * AOV layers (albedo, normal, depth, variance, emission, motion) and the film's exact accumulation state, which
- * {@code --resume} continues. {@code --aov} with a PNG also writes that EXR beside it. Every file is written
+ * {@code --resume} continues. {@code --aov} with a PNG also writes that EXR beside it. The film records the firefly
+ * cascade (Blender's "denoising data" in spirit: layers a later denoise reads) only when it is used: for
+ * {@code --denoise cpu|cpu-regression} on the CPU backend (their firefly reweighting), or with
+ * {@code --denoising-data} for a later {@code lucent denoise}; a resumed film keeps whatever its state file has.
+ * Every file is written
  * atomically (a temporary file renamed over the target), so an interrupted render never leaves a truncated
  * image, and an existing image survives a failed render.
  *
@@ -186,6 +192,12 @@ public final class RenderCommand implements Callable<Integer> {
                     + "keeps the noisy beauty and adds the layer denoised.R/G/B.")
     String denoise = "none";
 
+    @Option(names = "--denoising-data",
+            description = "Record the firefly cascade (layers cascade0..7) in the EXR for a later lucent denoise "
+                    + "cpu|cpu-regression|cpu-nfor (CPU backend; with a .png output needs --aov). --denoise cpu or "
+                    + "cpu-regression on the CPU backend records it anyway.")
+    boolean denoisingData;
+
     @Option(names = "--temporal",
             description = "With --frames and --denoise cpu|optix: temporal mode, each frame's denoised image blended with "
                     + "the previous frame's along the motion AOV (less flicker; optix: its temporal model). A resumed "
@@ -223,6 +235,8 @@ public final class RenderCommand implements Callable<Integer> {
     private SequenceDenoiser temporalDenoiser;
     private Integer historyFrame;
     private PrintWriter errorStream;
+    /** The firefly cascade new films record, or null for none ({@link #cascadeFor}). */
+    private LuminanceCascade newFilmCascade;
 
     /**
      * One frame to render; {@code previous} is the frame before it in the (sharded) frame list, the one its
@@ -286,6 +300,9 @@ public final class RenderCommand implements Callable<Integer> {
         RenderSettings settings = RenderSettings.defaults().overlay(loaded.settings).overlay(cliSettings());
         validate(settings);
         if (temporal && !batch) throw usage("--temporal needs --frames");
+        if (denoisingData && kind.equals("png") && !aov) {
+            throw usage("--denoising-data writes EXR layers: give an .exr output, or --aov with a .png");
+        }
         denoiser = denoiserNamed(denoise, settings.threads != null ? settings.threads
                 : Runtime.getRuntime().availableProcessors(), temporal);
         PixelFilter pixelFilter = pixelFilter();
@@ -343,6 +360,7 @@ public final class RenderCommand implements Callable<Integer> {
                         throw e;
                     }
                     slots.get(0).backend = renderer;
+                    newFilmCascade = cascadeFor(renderer);
                     deviceName = renderer.deviceName();
                     report.header.put("device", deviceName);
                     if (frameSlots > 0) {
@@ -451,10 +469,11 @@ public final class RenderCommand implements Callable<Integer> {
     /**
      * A job's film after its render, waiting to be written: its first sample and count, the render's
      * statistics and whether the backend computed the motion AOV; or {@code complete}, the report line of a
-     * resumed frame that already had every sample (nothing rendered, nothing to write).
+     * resumed frame that already had every sample (nothing rendered, nothing to write); {@code stateLacksCascade}
+     * when the film was resumed from a state file without the firefly cascade.
      */
     private record RenderedFrame(Job job, Film film, int first, int count, RenderStats stats, boolean motion,
-            RenderReport.Frame complete) {}
+            RenderReport.Frame complete, boolean stateLacksCascade) {}
 
     /**
      * Moves {@code slot}'s scene to job {@code j}'s time (motion from the previous list frame: its camera and
@@ -511,15 +530,17 @@ public final class RenderCommand implements Callable<Integer> {
             }
             if (range[0] >= settings.spp) {
                 return new RenderedFrame(j, null, range[0], 0, null, motion,
-                        new RenderReport.Frame(j.frame(), j.time(), j.output(), "complete", 0, range[0], null));
+                        new RenderReport.Frame(j.frame(), j.time(), j.output(), "complete", 0, range[0], null),
+                        !film.hasCascades());
             }
         } else {
-            film = new Film(settings.width, settings.height);
+            film = new Film(settings.width, settings.height, newFilmCascade);
         }
+        boolean stateLacksCascade = film.sampleCountRange()[1] > 0 && !film.hasCascades();
         int first = film.sampleCountRange()[0];
         int count = settings.spp - first;
         RenderStats stats = renderer.render(film, first, count, progress);
-        return new RenderedFrame(j, film, first, count, stats, motion, null);
+        return new RenderedFrame(j, film, first, count, stats, motion, null, stateLacksCascade);
     }
 
     /**
@@ -556,14 +577,8 @@ public final class RenderCommand implements Callable<Integer> {
             // denoises the frame on its own rather than blend unaligned history.
             if (denoised == null) {
                 DenoiseInput input = DenoiseInput.fromFilm(film, temporalDenoiser != null && r.motion());
-                String reweighting = CascadeReweightFilter.describe(denoiser.name(), input);
-                if (reweighting != null) {
-                    metadata.put(CascadeReweightFilter.ATTRIBUTE, reweighting);
-                    if (input.cascades() == null) {
-                        errorStream.println("note: " + backendName + " writes no firefly cascade; " + denoiser.name()
-                                + " denoises without the firefly reweighting");
-                    }
-                }
+                String reweighting = CascadeReweightFilter.describe(denoiser.name(), input, film.cascadeAbsence());
+                if (reweighting != null) metadata.put(CascadeReweightFilter.ATTRIBUTE, reweighting);
                 denoised = denoiser.denoise(input);
             }
             if (temporalDenoiser != null) {
@@ -576,6 +591,7 @@ public final class RenderCommand implements Callable<Integer> {
             metadata.put(DenoisedLayer.DENOISER_ATTRIBUTE, denoiser.name())
                     .put(DENOISE_SECONDS_KEY, String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t0) / 1e9));
         }
+        noteMissingCascade(r, backendName);
         if (outputKind(j.output().toString()).equals("png")) {
             PngWriter.write(j.output(), denoised == null ? display.apply(film)
                     : display.apply(film.width(), film.height(), denoised), metadata);
@@ -585,6 +601,33 @@ public final class RenderCommand implements Callable<Integer> {
         }
         return new RenderReport.Frame(j.frame(), j.time(), j.output(), "rendered", r.first(), r.count(), stats);
     }
+
+    /**
+     * The cascade new films record: {@link LuminanceCascade#DEFAULT} on the CPU backend (the only one that splits
+     * samples) when the chosen denoiser reweights it ({@link CascadeReweightFilter#DENOISERS}) or with
+     * {@code --denoising-data}; null (none, no memory or time spent on it) otherwise.
+     */
+    private LuminanceCascade cascadeFor(RenderBackend renderer) {
+        boolean used = denoisingData
+                || denoiser != null && CascadeReweightFilter.DENOISERS.contains(denoiser.name());
+        return used && renderer.name().equals(CpuBackend.NAME) ? LuminanceCascade.DEFAULT : null;
+    }
+
+    /**
+     * One {@code note:} line on stderr per frame that was asked for the firefly cascade (a reweighting denoiser or
+     * {@code --denoising-data}) but has none: a GPU backend's, or a resumed state without it.
+     */
+    private void noteMissingCascade(RenderedFrame r, String backendName) {
+        Film film = r.film();
+        boolean reweights = denoiser != null && CascadeReweightFilter.DENOISERS.contains(denoiser.name());
+        if (film.hasCascades() || !(reweights || denoisingData)) return;
+        String why = r.stateLacksCascade()
+                ? r.job().output() + " resumes a state without the firefly cascade (" + film.cascadeAbsence() + ")"
+                : backendName + " writes no firefly cascade";
+        errorStream.println("note: " + why + "; " + (reweights ? denoiser.name()
+                + " denoises without the firefly reweighting" : "--denoising-data writes no cascade layers"));
+    }
+
     /**
      * Makes the temporal denoiser's history the previous list frame's denoised image: kept from the last
      * denoise when that was the previous frame, else read from the previous frame's EXR (the output, or the

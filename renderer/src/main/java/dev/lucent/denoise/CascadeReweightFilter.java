@@ -100,10 +100,21 @@ public final class CascadeReweightFilter {
      * denoiser that never reweights.
      */
     public static String describe(String denoiser, DenoiseInput in) {
+        return describe(denoiser, in, null);
+    }
+
+    /**
+     * {@link #describe(String, DenoiseInput)} with why the input has no cascade layers when it has none
+     * ({@link dev.lucent.image.Film#cascadeAbsence()}, {@link dev.lucent.image.FilmIo#cascadeAbsenceOf}); null
+     * where that is not known.
+     */
+    public static String describe(String denoiser, DenoiseInput in, String absence) {
         if (!DENOISERS.contains(denoiser)) return null;
         CascadeLayers layers = in.cascades();
         if (layers == null) {
-            return "none: the input has no firefly cascade layers (a CUDA or Vulkan render, or an older EXR)";
+            return "none: the input has no firefly cascade layers: " + (absence != null ? absence
+                    : "a CUDA or Vulkan render, a CPU render without --denoise cpu|cpu-regression or"
+                    + " --denoising-data, or an older EXR");
         }
         if (in.spp() < MIN_SPP) {
             return "none: " + (in.spp() < 1 ? "the input's sample count is unknown" : "fewer than " + MIN_SPP

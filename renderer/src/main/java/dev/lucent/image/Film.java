@@ -21,13 +21,16 @@ import java.util.concurrent.atomic.LongAdder;
  *       radiance the camera sees directly from an emitter or the environment) and screen-space motion
  *       (pixels from the previous frame, x right, y down; see
  *       {@link dev.lucent.integrator.MotionProjector}) over all samples;</li>
- *   <li>the firefly cascade ({@link LuminanceCascade}, {@link #cascade()}): each sample's RGB split by its
- *       luminance between two of the cascade's buffers, kept as float running means over all samples of
- *       buffers 1 .. count-1; buffer 0 is the colour mean less their sum ({@link #cascadeMeans()}), so the
- *       buffers sum to the beauty. They feed the denoiser's reweighting of rare bright samples only; the
- *       beauty, mean and M2 do not depend on them. Samples merged by {@link #mergeSamples} (a GPU backend's
- *       summaries) carry no split, so after such a merge {@link #hasCascades()} is false and the buffers are
- *       not written out. Cost: 4 (count - 1) x 3 bytes per pixel (84 with the default 8 buffers).</li>
+ *   <li>only in a film made with a {@link LuminanceCascade} (the "denoising data" a CPU denoiser's firefly
+ *       reweighting reads; {@link #Film(int, int)} records none and allocates nothing for it): the firefly
+ *       cascade ({@link #cascade()}): each sample's RGB split by its luminance between two of the cascade's
+ *       buffers, kept as float running means over all samples of buffers 1 .. count-1; buffer 0 is the colour
+ *       mean less their sum ({@link #cascadeMeans()}), so the buffers sum to the beauty. They feed the
+ *       denoiser's reweighting of rare bright samples only; the beauty, mean and M2 do not depend on them.
+ *       Samples merged by {@link #mergeSamples} (a GPU backend's summaries) carry no split, so after such a
+ *       merge {@link #hasCascades()} is false and the buffers are not written out; {@link #cascadeAbsence()}
+ *       says why a film has none. Cost: 4 (count - 1) x 3 bytes per pixel (84 with the default 8 buffers) and
+ *       20 to 30 ns per {@link #addSample}.</li>
  *   <li>the first hit's perceptual roughness, a float running mean over all samples (misses count as 0); like
  *       the cascade, only while every sample reported one ({@link #hasRoughness()}).</li>
  * </ul>
@@ -60,23 +63,38 @@ public final class Film {
     final float[] emission;   // 3 per pixel, running mean over all samples
     final float[] motion;     // 2 per pixel, running mean over all samples
     final float[] previousDepth; // running mean over hitting samples (as depth); +inf while none
+    /** The recorded cascade, or null when the film records none. */
     final LuminanceCascade cascade;
     private final float[] cascadeScales;
-    /** 3 (count - 1) per pixel: running means of cascade buffers 1 .. count-1, RGB each, pixel-major. */
+    /**
+     * 3 (count - 1) per pixel: running means of cascade buffers 1 .. count-1, RGB each, pixel-major; null when
+     * the film records no cascade.
+     */
     final float[] cascadeHigh;
     /** False once samples without a cascade split were merged or loaded; never set back to true. */
-    volatile boolean cascadesComplete = true;
+    volatile boolean cascadesComplete;
+    /**
+     * Why the film has no complete cascade (the text after "none: " of {@link FilmIo#CASCADE_ATTRIBUTE}); null
+     * while it has. FilmIo's own reasons are always its constants, so they compare by identity.
+     */
+    volatile String cascadeAbsence;
     final float[] roughness;  // running mean over all samples
     /** False once samples without a roughness were added, merged or loaded; never set back to true. */
     volatile boolean roughnessComplete = true;
     final LongAdder nonFinite = new LongAdder();
 
-    /** A film recording the {@link LuminanceCascade#DEFAULT} cascade. */
+    /**
+     * A film recording no firefly cascade (no buffers allocated, {@link #addSample} does not split):
+     * {@link #cascadeAbsence()} is {@link FilmIo#CASCADE_NOT_ASKED}.
+     */
     public Film(int width, int height) {
-        this(width, height, LuminanceCascade.DEFAULT);
+        this(width, height, null);
     }
 
-    /** A film recording the given firefly cascade. */
+    /**
+     * A film recording the given firefly cascade (for a render whose CPU denoiser reweights it, or whose EXR
+     * should carry it for a later one), or none when {@code cascade} is null (as {@link #Film(int, int)}).
+     */
     public Film(int width, int height, LuminanceCascade cascade) {
         if (width <= 0 || height <= 0) throw new IllegalArgumentException("film size " + width + "x" + height);
         if ((long) width * height * 3 > Integer.MAX_VALUE - 8) {
@@ -98,12 +116,21 @@ public final class Film {
         previousDepth = new float[n];
         Arrays.fill(previousDepth, Float.POSITIVE_INFINITY);
         this.cascade = cascade;
-        cascadeScales = cascade.scales();
-        if ((long) 3 * (cascade.count() - 1) * n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("film " + width + "x" + height + " too large for a cascade of "
-                    + cascade.count());
+        if (cascade != null) {
+            if ((long) 3 * (cascade.count() - 1) * n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("film " + width + "x" + height + " too large for a cascade of "
+                        + cascade.count());
+            }
+            cascadeScales = cascade.scales();
+            cascadeHigh = new float[3 * (cascade.count() - 1) * n];
+            cascadesComplete = true;
+            cascadeAbsence = null;
+        } else {
+            cascadeScales = null;
+            cascadeHigh = null;
+            cascadesComplete = false;
+            cascadeAbsence = FilmIo.CASCADE_NOT_ASKED;
         }
-        cascadeHigh = new float[3 * (cascade.count() - 1) * n];
         roughness = new float[n];
     }
 
@@ -177,7 +204,7 @@ public final class Film {
         runningMean(emission, i + 2, emissionB, inv);
         runningMean(motion, 2 * pixel, motionX, inv);
         runningMean(motion, 2 * pixel + 1, motionY, inv);
-        splitIntoCascade(pixel, r, g, b, inv);
+        if (cascadeHigh != null) splitIntoCascade(pixel, r, g, b, inv);
         runningMean(this.roughness, pixel, roughness, inv);
         if (depth >= 0 && depth < Float.POSITIVE_INFINITY) {
             int hits = depthHits[pixel] + 1;
@@ -222,7 +249,10 @@ public final class Film {
                              float depthMean, int depthHitCount, float[] emission3, float motionX, float motionY,
                              float previousDepthMean) {
         if (n <= 0) return;
-        cascadesComplete = false;
+        if (cascadesComplete || cascadeAbsence == FilmIo.CASCADE_NOT_ASKED) {
+            cascadeAbsence = FilmIo.CASCADE_MERGED;
+            cascadesComplete = false;
+        }
         roughnessComplete = false;
         mergeSummary(pixel, n, rgbMean[0], rgbMean[1], rgbMean[2], rgbM2[0], rgbM2[1], rgbM2[2], albedo3, normal3,
                 emission3[0], emission3[1], emission3[2], depthMean, depthHitCount, motionX, motionY,
@@ -345,21 +375,34 @@ public final class Film {
     /** Mean first-hit perceptual roughness, 1 float per pixel (a copy). */
     public float[] roughnessValues() { return roughness.clone(); }
 
-    /** The firefly cascade this film records. */
+    /** The firefly cascade this film records, or null when it records none. */
     public LuminanceCascade cascade() { return cascade; }
 
+    /** Whether the film records a firefly cascade (its buffers are allocated), complete or not. */
+    public boolean recordsCascade() { return cascadeHigh != null; }
+
     /**
-     * Whether every sample of the film was split into the cascade (false after {@link #mergeSamples} of a
-     * backend that does not split, or after loading a state file without the cascade layers).
+     * Whether the film records a cascade and every sample of it was split into the cascade (false for a film made
+     * without one, after {@link #mergeSamples} of a backend that does not split, or after loading a state file
+     * without the cascade layers).
      */
     public boolean hasCascades() { return cascadesComplete; }
 
     /**
+     * Why the film has no complete cascade, as the value of {@link FilmIo#CASCADE_ATTRIBUTE} after "none: "
+     * (e.g. {@link FilmIo#CASCADE_NOT_ASKED}, {@link FilmIo#CASCADE_MERGED}, or what a loaded state file said);
+     * null while {@link #hasCascades()}.
+     */
+    public String cascadeAbsence() { return cascadesComplete ? null : cascadeAbsence; }
+
+    /**
      * The cascade buffers' per-pixel means, {@code count} buffers of 3 floats per pixel, buffer-major: buffer i,
      * pixel p, channel c at {@code 3 (i n + p) + c}. Buffer 0 is the colour mean less the others, so the buffers
-     * sum to {@link #beautyRgb()} up to float rounding. Meaningful only while {@link #hasCascades()}.
+     * sum to {@link #beautyRgb()} up to float rounding. Meaningful only while {@link #hasCascades()}; an
+     * IllegalStateException for a film that records no cascade.
      */
     public float[] cascadeMeans() {
+        if (cascadeHigh == null) throw new IllegalStateException("the film records no firefly cascade");
         int n = pixelCount();
         int k = cascade.count() - 1;
         float[] out = new float[3 * cascade.count() * n];

@@ -14,14 +14,16 @@ import java.util.Arrays;
  * the previous frame in pixels, x right and y down: the point was at (x - X, y - Y)) and
  * {@code previousDepth.Z} (the hit point's camera distance in the previous frame), all in one file. These names are what tinyexr, OpenEXR tools and denoisers expect of layered EXRs.
  *
- * <p>Where every sample was split into the film's firefly cascade ({@link Film#hasCascades()}: the CPU
- * backend), the output also holds the first hit's mean perceptual roughness {@code roughness.Y} and the
- * cascade buffers' means as layers {@code cascade0.R/G/B} ..
+ * <p>Where every sample reported its first hit's roughness ({@link Film#hasRoughness()}: the CPU backend) the
+ * output holds its mean perceptual roughness {@code roughness.Y}. Where the film records the firefly cascade
+ * and every sample was split into it ({@link Film#hasCascades()}: a CPU render asked for the denoising data),
+ * the output also holds the cascade buffers' means as layers {@code cascade0.R/G/B} ..
  * {@code cascade<count-1>.R/G/B} (buffer i holds the samples of luminance around {@code start * ratio^i}; they
  * sum to {@code R, G, B}; {@link LuminanceCascade}) and the attribute {@value #CASCADE_ATTRIBUTE} reads
- * {@code start=S ratio=R count=N}. Otherwise (samples merged from the CUDA or Vulkan backend, which do not split
- * them) there are no cascade layers and the attribute says why, starting with {@code none}. The denoisers'
- * firefly reweighting reads these layers; the beauty is the plain mean either way.
+ * {@code start=S ratio=R count=N}. Otherwise there are no cascade layers and the attribute reads {@code none: }
+ * and why ({@link Film#cascadeAbsence()}: {@link #CASCADE_NOT_ASKED}, {@link #CASCADE_MERGED}, or what the state
+ * file a film was resumed from said). The denoisers' firefly reweighting reads these layers; the beauty is the
+ * plain mean either way.
  *
  * <p>{@link #save} writes a resumable state file: the output image plus the exact accumulator state, which
  * float channels cannot hold since the mean and M2 are doubles: {@code state.meanRhi/Rlo ... m2Bhi/Blo} are
@@ -57,9 +59,18 @@ public final class FilmIo {
     public static final String CASCADE = "cascade";
     /** Attribute describing the cascade layers ({@code start=S ratio=R count=N}) or why there are none. */
     public static final String CASCADE_ATTRIBUTE = "lucent.cascade";
-    /** Value of {@value #CASCADE_ATTRIBUTE} for a film with samples that were not split. */
-    public static final String NO_CASCADE = "none: samples merged from a backend that does not split them into the"
-            + " firefly cascade (CUDA, Vulkan); denoisers run without the firefly reweighting";
+    /** Start of {@value #CASCADE_ATTRIBUTE} for a film without the cascade layers; the reason follows. */
+    public static final String NONE = "none: ";
+    /** Why a film made without a cascade ({@link Film#Film(int, int)}) has none. */
+    public static final String CASCADE_NOT_ASKED = "not recorded (not asked for: lucent render records it for"
+            + " --denoise cpu or cpu-regression on the CPU backend, or with --denoising-data)";
+    /** Why a film with samples merged from a GPU backend ({@link Film#mergeSamples}) has none. */
+    public static final String CASCADE_MERGED = "not recorded (samples merged from a backend that does not split"
+            + " them into the firefly cascade: CUDA, Vulkan)";
+    /** Why a film loaded from a state file with no {@value #CASCADE_ATTRIBUTE} attribute has none. */
+    static final String CASCADE_NOT_IN_STATE = "not recorded (the state file has no cascade layers)";
+    /** Value of {@value #CASCADE_ATTRIBUTE} for a film with samples from a backend that does not split them. */
+    public static final String NO_CASCADE = NONE + CASCADE_MERGED;
 
     private static final String[] RGB = ExrImage.RGB;
 
@@ -91,7 +102,7 @@ public final class FilmIo {
             }
             img.putAttribute(CASCADE_ATTRIBUTE, describe(cascade));
         } else {
-            img.putAttribute(CASCADE_ATTRIBUTE, NO_CASCADE);
+            img.putAttribute(CASCADE_ATTRIBUTE, NONE + film.cascadeAbsence());
         }
         return img;
     }
@@ -139,10 +150,11 @@ public final class FilmIo {
         }
         try {
             LuminanceCascade cascade = cascadeOf(img, source);
-            Film film = new Film(img.width(), img.height(), cascade != null ? cascade : LuminanceCascade.DEFAULT);
-            // Samples saved without their split cannot be reweighted: the film's cascade stays incomplete.
+            // The film records the cascade exactly when the state has it: samples saved without their split
+            // cannot be reweighted, so a film resumed from such a state records none and keeps the state's reason.
+            Film film = new Film(img.width(), img.height(), cascade);
             if (cascade != null) film.loadCascade(cascadeMeans(img, cascade));
-            else film.cascadesComplete = false;
+            else film.cascadeAbsence = absenceIn(img);
             if (img.hasChannel(ROUGHNESS)) System.arraycopy(img.channel(ROUGHNESS), 0, film.roughness, 0, img.width() * img.height());
             else film.roughnessComplete = false;
             int n = film.pixelCount();
@@ -174,6 +186,31 @@ public final class FilmIo {
         } catch (IllegalArgumentException e) {
             throw new SceneException(source, "incomplete film state: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Why {@code img} has no cascade layers as its {@value #CASCADE_ATTRIBUTE} says: the text after {@code none: };
+     * null when the attribute is absent or does not say none.
+     */
+    public static String cascadeAbsenceOf(ExrImage img) {
+        String value = img.attribute(CASCADE_ATTRIBUTE);
+        if (value != null && value.startsWith(NONE) && value.length() > NONE.length()) {
+            return value.substring(NONE.length());
+        }
+        return null;
+    }
+
+    /**
+     * {@link #cascadeAbsenceOf}, or {@link #CASCADE_NOT_IN_STATE} where that is null; this class's own reasons as
+     * their constants (the film compares them by identity).
+     */
+    private static String absenceIn(ExrImage img) {
+        String reason = cascadeAbsenceOf(img);
+        if (reason == null) return CASCADE_NOT_IN_STATE;
+        for (String known : new String[] {CASCADE_NOT_ASKED, CASCADE_MERGED, CASCADE_NOT_IN_STATE}) {
+            if (known.equals(reason)) return known;
+        }
+        return reason;
     }
 
     /** The {@value #CASCADE_ATTRIBUTE} value of a cascade: {@code start=S ratio=R count=N}. */

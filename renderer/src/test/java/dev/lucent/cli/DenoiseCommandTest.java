@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lucent.denoise.CascadeReweightFilter;
 import dev.lucent.denoise.DenoisedLayer;
 import dev.lucent.denoise.OptixAvailability;
 import dev.lucent.image.AtomicFiles;
@@ -12,6 +13,7 @@ import dev.lucent.image.DisplayTransform;
 import dev.lucent.image.ExrImage;
 import dev.lucent.image.ExrReader;
 import dev.lucent.image.ExrWriter;
+import dev.lucent.image.FilmIo;
 import dev.lucent.image.ImageDecoder;
 import dev.lucent.image.LdrImage;
 import dev.lucent.image.NeutralToneMapper;
@@ -63,6 +65,18 @@ class DenoiseCommandTest {
         double after = TestRenders.mse(result.layer(DenoisedLayer.NAME, ExrImage.RGB), truth);
         assertTrue(after < before / 10, before + " -> " + after);
         assertTrue(tempFiles(out).isEmpty());
+    }
+
+    @Test
+    void anInputWithoutTheCascadeSaysWhyTheReweightingDidNotRun() {
+        ExrImage noisy = TestRenders.render(0.4, 8);
+        noisy.putAttribute(FilmIo.CASCADE_ATTRIBUTE, FilmIo.NONE + FilmIo.CASCADE_NOT_ASKED);
+        Path in = writeInput(noisy), out = dir.resolve("why.exr");
+        CliRun r = CliRun.lucent("denoise", in.toString(), "-o", out.toString(), "--threads", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        String expected = "none: the input has no firefly cascade layers: " + FilmIo.CASCADE_NOT_ASKED;
+        assertTrue(r.out().contains("firefly reweighting: " + expected), r.out());
+        assertEquals(expected, ExrReader.read(out).attribute(CascadeReweightFilter.ATTRIBUTE));
     }
 
     @Test

@@ -12,10 +12,12 @@ import dev.lucent.backend.RenderBackend;
 import dev.lucent.backend.RenderOptions;
 import dev.lucent.backend.RenderStats;
 import dev.lucent.compile.CompiledScene;
+import dev.lucent.denoise.CascadeReweightFilter;
 import dev.lucent.image.ExrImage;
 import dev.lucent.image.ExrReader;
 import dev.lucent.image.Film;
 import dev.lucent.image.FilmIo;
+import dev.lucent.image.LuminanceCascade;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,13 +84,90 @@ class RenderCommandTest {
         Path out = dir.resolve("image.exr");
         assertEquals(0, render("-o", out.toString()).exitCode());
         ExrImage exr = ExrReader.read(out);
-        for (String c : List.of("R", "G", "B", "albedo.R", "normal.X", "depth.Z", "variance.R", "cascade0.R",
-                "cascade7.B")) {
+        for (String c : List.of("R", "G", "B", "albedo.R", "normal.X", "depth.Z", "variance.R", "roughness.Y")) {
             assertTrue(exr.hasChannel(c), c);
         }
-        assertEquals(FilmIo.describe(dev.lucent.image.LuminanceCascade.DEFAULT),
-                exr.attribute(FilmIo.CASCADE_ATTRIBUTE), "the CPU backend writes the firefly cascade");
         assertEquals(2, FilmIo.load(out).sampleCountRange()[1]);
+    }
+
+    @Test
+    void aPlainRenderRecordsNoFireflyCascade() {
+        Path out = dir.resolve("plain.exr");
+        CliRun r = render("-o", out.toString(), "--spp", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err(), "no note without a denoiser");
+        ExrImage exr = ExrReader.read(out);
+        assertTrue(exr.channelNames().stream().noneMatch(c -> c.startsWith(FilmIo.CASCADE)), "no cascade layers");
+        assertEquals(FilmIo.NONE + FilmIo.CASCADE_NOT_ASKED, exr.attribute(FilmIo.CASCADE_ATTRIBUTE));
+        assertEquals(null, exr.attribute(CascadeReweightFilter.ATTRIBUTE), "no denoiser, no reweighting note");
+        assertFalse(FilmIo.load(out).recordsCascade(), "the film behind it allocated no cascade");
+    }
+
+    @Test
+    void denoiseCpuOnTheCpuBackendRecordsTheCascadeAndReweightsIt() {
+        Path out = dir.resolve("denoised64.exr");
+        CliRun r = render("-o", out.toString(), "--spp", "64", "--denoise", "cpu");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err(), "no note: the cascade is there");
+        ExrImage exr = ExrReader.read(out);
+        assertTrue(exr.hasChannel("cascade0.R") && exr.hasChannel("cascade7.B"), "cascade layers");
+        assertEquals(FilmIo.describe(LuminanceCascade.DEFAULT), exr.attribute(FilmIo.CASCADE_ATTRIBUTE));
+        assertEquals("cascade of 8 buffers from 0.015625 by 4.0, kappa 2.0",
+                exr.attribute(CascadeReweightFilter.ATTRIBUTE), "the reweighting ran");
+    }
+
+    @Test
+    void denoisingDataWithoutADenoiserWritesTheCascade() {
+        Path out = dir.resolve("data.exr");
+        CliRun r = render("-o", out.toString(), "--spp", "3", "--denoising-data");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
+        ExrImage exr = ExrReader.read(out);
+        assertTrue(exr.hasChannel("cascade0.R") && exr.hasChannel("cascade7.B"), "cascade layers");
+        assertEquals(FilmIo.describe(LuminanceCascade.DEFAULT), exr.attribute(FilmIo.CASCADE_ATTRIBUTE));
+        assertEquals(null, exr.attribute(CascadeReweightFilter.ATTRIBUTE), "nothing was denoised");
+        assertArrayEquals(ExrReader.read(render3(dir.resolve("plain3.exr"))).channel("R"), exr.channel("R"),
+                "the colour is the same with or without the cascade");
+        CliRun png = render("-o", dir.resolve("data.png").toString(), "--denoising-data");
+        assertEquals(2, png.exitCode());
+        assertTrue(png.err().contains("--denoising-data writes EXR layers"), png.err());
+        assertEquals(0, render("-o", dir.resolve("aov.png").toString(), "--denoising-data", "--aov").exitCode());
+        assertTrue(ExrReader.read(dir.resolve("aov.exr")).hasChannel("cascade0.R"), "--aov EXR carries them");
+    }
+
+    private Path render3(Path out) {
+        assertEquals(0, render("-o", out.toString(), "--spp", "3").exitCode());
+        return out;
+    }
+
+    @Test
+    void resumingAStateWithoutTheCascadeDenoisesWithoutItAndSaysSoOnce() {
+        Path out = dir.resolve("resumed-plain.exr");
+        render3(out);
+        CliRun r = render("-o", out.toString(), "--spp", "7", "--resume", "--denoise", "cpu");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("note: " + out + " resumes a state without the firefly cascade ("
+                + FilmIo.CASCADE_NOT_ASKED + "); cpu denoises without the firefly reweighting"), r.errLines());
+        ExrImage exr = ExrReader.read(out);
+        assertFalse(exr.hasChannel("cascade0.R"));
+        assertEquals(FilmIo.NONE + FilmIo.CASCADE_NOT_ASKED, exr.attribute(FilmIo.CASCADE_ATTRIBUTE));
+        assertEquals("none: the input has no firefly cascade layers: " + FilmIo.CASCADE_NOT_ASKED,
+                exr.attribute(CascadeReweightFilter.ATTRIBUTE));
+        assertTrue(exr.hasChannel("denoised.R"));
+    }
+
+    @Test
+    void resumingAStateWithTheCascadeKeepsItWithoutBeingAsked() {
+        Path resumed = dir.resolve("resumed-data.exr"), direct = dir.resolve("direct-data.exr");
+        assertEquals(0, render("-o", resumed.toString(), "--spp", "3", "--denoising-data").exitCode());
+        CliRun r = render("-o", resumed.toString(), "--spp", "7", "--resume");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
+        assertEquals(0, render("-o", direct.toString(), "--spp", "7", "--denoising-data").exitCode());
+        Film a = FilmIo.load(resumed), b = FilmIo.load(direct);
+        assertTrue(a.hasCascades());
+        assertArrayEquals(b.cascadeMeans(), a.cascadeMeans(), 0f, "the split continued as uninterrupted");
+        assertArrayEquals(b.beautyRgb(), a.beautyRgb(), 0f);
     }
 
     @Test
@@ -267,6 +346,58 @@ class RenderCommandTest {
             throw new IllegalStateException("simulated crash during the render");
         }
         @Override public void close() {}
+    }
+
+    /** A backend that merges per-pixel summaries (grey 0.5, no variance) into the film, as the GPU backends do. */
+    static final class MergingBackend implements RenderBackend {
+        @Override public String name() { return "merging"; }
+        @Override public String deviceName() { return "nothing"; }
+        @Override public void prepare(CompiledScene scene, RenderOptions options) {}
+        @Override public RenderStats render(Film film, int firstSample, int sampleCount,
+                dev.lucent.backend.RenderProgress progress) {
+            double[] mean = {0.5, 0.5, 0.5};
+            float[] albedo = {0.5f, 0.5f, 0.5f}, normal = {0f, 1f, 0f};
+            for (int p = 0; p < film.pixelCount(); p++) {
+                film.mergeSamples(p, sampleCount, mean, new double[3], albedo, normal, 2f, sampleCount);
+            }
+            return RenderStats.ZERO;
+        }
+        @Override public void close() {}
+    }
+
+    @Test
+    void aBackendThatMergesSamplesWritesNoCascadeAndSaysSoWhenOneWasAskedFor() {
+        Backends.register("merging", MergingBackend::new);
+        try {
+            Path out = dir.resolve("merged.exr");
+            CliRun plain = render("-o", out.toString(), "--backend", "merging", "--spp", "4");
+            assertEquals(0, plain.exitCode(), plain.err());
+            assertEquals("", plain.err(), "nothing asked for the cascade");
+            assertEquals(FilmIo.NO_CASCADE, ExrReader.read(out).attribute(FilmIo.CASCADE_ATTRIBUTE));
+
+            CliRun denoised = render("-o", out.toString(), "--backend", "merging", "--spp", "4", "--denoise", "cpu");
+            assertEquals(0, denoised.exitCode(), denoised.err());
+            assertEquals(List.of("note: merging writes no firefly cascade; cpu denoises without the firefly "
+                    + "reweighting"), denoised.errLines());
+            ExrImage exr = ExrReader.read(out);
+            assertFalse(exr.hasChannel("cascade0.R"));
+            assertEquals("none: the input has no firefly cascade layers: " + FilmIo.CASCADE_MERGED,
+                    exr.attribute(CascadeReweightFilter.ATTRIBUTE));
+
+            CliRun data = render("-o", out.toString(), "--backend", "merging", "--spp", "4", "--denoising-data");
+            assertEquals(0, data.exitCode(), data.err());
+            assertEquals(List.of("note: merging writes no firefly cascade; --denoising-data writes no cascade layers"),
+                    data.errLines());
+
+            // Resumed on the CPU backend, the merged samples still have no split: the note names the state.
+            CliRun resumed = render("-o", out.toString(), "--spp", "6", "--resume", "--denoise", "cpu");
+            assertEquals(0, resumed.exitCode(), resumed.err());
+            assertEquals(List.of("note: " + out + " resumes a state without the firefly cascade ("
+                    + FilmIo.CASCADE_MERGED + "); cpu denoises without the firefly reweighting"), resumed.errLines());
+            assertEquals(FilmIo.NO_CASCADE, ExrReader.read(out).attribute(FilmIo.CASCADE_ATTRIBUTE));
+        } finally {
+            Backends.unregister("merging");
+        }
     }
 
     @Test

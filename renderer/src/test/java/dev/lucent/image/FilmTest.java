@@ -2,6 +2,9 @@ package dev.lucent.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -185,8 +188,39 @@ class FilmTest {
     }
 
     @Test
-    void outputImageHasBeautyAndAovLayers() {
+    void aPlainFilmRecordsNoCascadeAndItsOutputHasNoCascadeLayers() {
         Film film = new Film(4, 3);
+        assertFalse(film.recordsCascade());
+        assertNull(film.cascadeHigh, "no cascade buffers allocated");
+        assertNull(film.cascade());
+        for (int p = 0; p < film.pixelCount(); p++) {
+            for (int k = 0; k < 4; k++) renderSample(film, p, k);
+        }
+        assertFalse(film.hasCascades());
+        assertEquals(FilmIo.CASCADE_NOT_ASKED, film.cascadeAbsence());
+        assertThrows(IllegalStateException.class, film::cascadeMeans);
+        ExrImage img = ExrReader.decode(ExrWriter.encode(FilmIo.stateImage(film, ImageMetadata.lucent())), null);
+        assertTrue(img.channelNames().stream().noneMatch(c -> c.startsWith(FilmIo.CASCADE)), "no cascade layers");
+        assertEquals(FilmIo.NONE + FilmIo.CASCADE_NOT_ASKED, img.attribute(FilmIo.CASCADE_ATTRIBUTE));
+        // Resumed, it still records none and keeps the reason; the colour continues as without a cascade.
+        Film back = FilmIo.fromState(img, null);
+        assertFalse(back.recordsCascade());
+        assertSame(FilmIo.CASCADE_NOT_ASKED, back.cascadeAbsence());
+        Film recording = new Film(4, 3, LuminanceCascade.DEFAULT);
+        for (int p = 0; p < film.pixelCount(); p++) {
+            for (int k = 0; k < 5; k++) renderSample(recording, p, k);
+            renderSample(back, p, 4);
+        }
+        for (int p = 0; p < film.pixelCount(); p++) {
+            for (int c = 0; c < 3; c++) {
+                assertEquals(recording.mean(p, c), back.mean(p, c), 0.0, "the split changes no bit");
+            }
+        }
+    }
+
+    @Test
+    void outputImageHasBeautyAndAovLayers() {
+        Film film = new Film(4, 3, LuminanceCascade.DEFAULT);
         for (int p = 0; p < film.pixelCount(); p++) {
             for (int k = 0; k < 4; k++) renderSample(film, p, k);
         }

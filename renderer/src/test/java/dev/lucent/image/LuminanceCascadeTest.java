@@ -91,10 +91,17 @@ class LuminanceCascadeTest {
         film.mergeSamples(0, 4, new double[] {1, 1, 1}, new double[3], new float[] {1, 1, 1}, new float[3], 1f, 4);
         assertFalse(film.hasCascades());
         ExrImage out = FilmIo.stateImage(film, ImageMetadata.lucent());
-        assertTrue(out.attribute(FilmIo.CASCADE_ATTRIBUTE).startsWith("none"));
+        assertEquals(FilmIo.NO_CASCADE, out.attribute(FilmIo.CASCADE_ATTRIBUTE));
         assertFalse(out.hasChannel(ExrImage.channelName(FilmIo.CASCADE + "0", "R")));
         assertNull(FilmIo.cascadeOf(out, null));
-        assertFalse(FilmIo.fromState(out, null).hasCascades());
+        Film back = FilmIo.fromState(out, null);
+        assertFalse(back.hasCascades());
+        assertFalse(back.recordsCascade(), "a state without the cascade resumes without one");
+        assertEquals(FilmIo.CASCADE_MERGED, back.cascadeAbsence());
+        // A film that never recorded one says the same once GPU samples are merged into it.
+        Film plain = new Film(1, 1);
+        plain.mergeSamples(0, 4, new double[] {1, 1, 1}, new double[3], new float[] {1, 1, 1}, new float[3], 1f, 4);
+        assertEquals(FilmIo.CASCADE_MERGED, plain.cascadeAbsence());
     }
 
     @Test
