@@ -253,6 +253,9 @@ public final class RenderCommand implements Callable<Integer> {
         if (resume && !kind.equals("exr")) {
             throw usage("--resume continues an .exr output (a PNG holds no accumulation state)");
         }
+        if (denoisingData && kind.equals("png") && !aov) {
+            throw usage("--denoising-data writes EXR layers: give an .exr output, or --aov with a .png");
+        }
         boolean batch = frames != null;
         List<Integer> frameList = List.of(0);
         if (batch) {
@@ -300,9 +303,6 @@ public final class RenderCommand implements Callable<Integer> {
         RenderSettings settings = RenderSettings.defaults().overlay(loaded.settings).overlay(cliSettings());
         validate(settings);
         if (temporal && !batch) throw usage("--temporal needs --frames");
-        if (denoisingData && kind.equals("png") && !aov) {
-            throw usage("--denoising-data writes EXR layers: give an .exr output, or --aov with a .png");
-        }
         denoiser = denoiserNamed(denoise, settings.threads != null ? settings.threads
                 : Runtime.getRuntime().availableProcessors(), temporal);
         PixelFilter pixelFilter = pixelFilter();

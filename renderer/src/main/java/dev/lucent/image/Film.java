@@ -249,14 +249,23 @@ public final class Film {
                              float depthMean, int depthHitCount, float[] emission3, float motionX, float motionY,
                              float previousDepthMean) {
         if (n <= 0) return;
+        markMerged();
+        mergeSummary(pixel, n, rgbMean[0], rgbMean[1], rgbMean[2], rgbM2[0], rgbM2[1], rgbM2[2], albedo3, normal3,
+                emission3[0], emission3[1], emission3[2], depthMean, depthHitCount, motionX, motionY,
+                previousDepthMean);
+    }
+
+    /**
+     * Marks the film as holding samples merged from a backend that splits none into the cascade and reports no
+     * roughness: its cascade and roughness are incomplete from now on, and a film that recorded no cascade because
+     * none was asked for now says the merged samples are why.
+     */
+    private void markMerged() {
         if (cascadesComplete || cascadeAbsence == FilmIo.CASCADE_NOT_ASKED) {
             cascadeAbsence = FilmIo.CASCADE_MERGED;
             cascadesComplete = false;
         }
         roughnessComplete = false;
-        mergeSummary(pixel, n, rgbMean[0], rgbMean[1], rgbMean[2], rgbM2[0], rgbM2[1], rgbM2[2], albedo3, normal3,
-                emission3[0], emission3[1], emission3[2], depthMean, depthHitCount, motionX, motionY,
-                previousDepthMean);
     }
 
     /**
@@ -283,8 +292,7 @@ public final class Film {
             int n = records.getInt(o + fc);
             if (n <= 0) continue;
             if (!merged) {
-                cascadesComplete = false;
-                roughnessComplete = false;
+                markMerged();
                 merged = true;
             }
             int pixel = firstPixel + k;

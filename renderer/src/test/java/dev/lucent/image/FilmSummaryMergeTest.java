@@ -38,7 +38,7 @@ class FilmSummaryMergeTest {
 
     @Test
     void recordsWithoutSamplesLeaveTheFilmAsItWas() {
-        Film film = new Film(4, 1);
+        Film film = new Film(4, 1, LuminanceCascade.DEFAULT);
         ByteBuffer records = ByteBuffer.allocate(4 * LAYOUT.bytes()).order(ByteOrder.nativeOrder());
         for (int p = 0; p < 4; p++) {
             records.putInt(p * LAYOUT.bytes() + LAYOUT.count(), p == 2 ? -1 : 0);
@@ -107,6 +107,7 @@ class FilmSummaryMergeTest {
         assertArrayEquals(expected.depthHits, actual.depthHits);
         assertArrayEquals(expected.previousDepth, actual.previousDepth);
         assertEquals(expected.hasCascades(), actual.hasCascades());
+        assertEquals(expected.cascadeAbsence(), actual.cascadeAbsence());
         assertEquals(expected.hasRoughness(), actual.hasRoughness());
     }
 }
