@@ -49,7 +49,7 @@ static void logCallback(unsigned int level, const char *tag, const char *message
     while (n > 0 && (logText[n - 1] == '\n' || logText[n - 1] == ' ')) logText[--n] = 0;
 }
 
-/* Bridge.flags: NO_INTENSITY neither computes nor passes the HDR intensity (hdrIntensity 0). The AOV model scales
+/* Bridge.flags: NO_INTENSITY neither computes nor passes the HDR intensity (hdrIntensity 0; the HDR model ignores it). The AOV model scales
    by the average colour alone: on driver 580 its output did not change without the intensity (bit-identical on
    the 1080p synthetic test; docs/benchmarks.md, "Branch optix5"), so AOV denoisers start with this flag; the
    temporal models keep the intensity. REUSE_STATISTICS skips computing intensity and average colour and reuses
@@ -311,9 +311,20 @@ static void destroyBridge(Bridge *b) {
     free(b);
 }
 
+/* A denoiser of model kind LCX_DENOISER_MODEL_KIND_AOV, _HDR or _TEMPORAL_AOV (the temporal one may fall back to
+   _TEMPORAL, below). The HDR model always takes the HDR intensity and no average colour; the AOV model starts
+   with LC_OPTIX_NO_INTENSITY. */
 JNIEXPORT jlong JNICALL Java_dev_lucent_denoise_OptixBridge_create(JNIEnv *env, jclass cls, jboolean albedo,
-                                                                   jboolean normal, jboolean temporal) {
+                                                                   jboolean normal, jint kind) {
     (void) cls;
+    if (kind != LCX_DENOISER_MODEL_KIND_AOV && kind != LCX_DENOISER_MODEL_KIND_HDR
+        && kind != LCX_DENOISER_MODEL_KIND_TEMPORAL_AOV) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "optixDenoiserCreate: model kind 0x%x is not one the bridge creates", (unsigned) kind);
+        throwCall(env, msg);
+        return 0;
+    }
+    int temporal = kind == LCX_DENOISER_MODEL_KIND_TEMPORAL_AOV;
     if (!makeCurrent(env)) return 0;
     Bridge *b = calloc(1, sizeof *b);
     if (b == NULL) {
@@ -325,8 +336,8 @@ JNIEXPORT jlong JNICALL Java_dev_lucent_denoise_OptixBridge_create(JNIEnv *env, 
     b->temporal = temporal;
     b->abi = activeAbi;
     b->v8 = activeAbi != LCX_OPTIX_ABI;
-    b->modelKind = temporal ? LCX_DENOISER_MODEL_KIND_TEMPORAL_AOV : LCX_DENOISER_MODEL_KIND_AOV;
-    b->flags = temporal ? 0u : LC_OPTIX_NO_INTENSITY;
+    b->modelKind = (unsigned int) kind;
+    b->flags = kind == LCX_DENOISER_MODEL_KIND_AOV ? LC_OPTIX_NO_INTENSITY : 0u;
     LcxDeviceContextOptions opts;
     memset(&opts, 0, sizeof opts);
     opts.logCallbackFunction = logCallback;
@@ -544,14 +555,17 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_invoke(JNIEnv *env, j
     unsigned int ops = (unsigned) outPixelStride, ors = (unsigned) outRowStride;
     unsigned int fmt = (unsigned) format;
     LcxImage2D whole = view((LcCuDevicePtr) color, 0, 0, W, H, ps, rs, fmt);
-    int intensity = !(b->flags & LC_OPTIX_NO_INTENSITY), statistics = !(b->flags & LC_OPTIX_REUSE_STATISTICS);
+    /* The HDR model scales by the intensity alone: it always gets it, and never the average colour (which OptiX
+       reads for the AOV models only). */
+    int hdr = b->modelKind == LCX_DENOISER_MODEL_KIND_HDR;
+    int intensity = hdr || !(b->flags & LC_OPTIX_NO_INTENSITY), statistics = !(b->flags & LC_OPTIX_REUSE_STATISTICS);
     if (intensity && statistics
         && optixFailed(env, b->v8 ? ox8.denoiserComputeIntensity(b->denoiser, s, &whole, b->intensity, b->auxScratch,
                                                                  b->auxScratchBytes)
                                   : ox.denoiserComputeIntensity(b->denoiser, s, &whole, b->intensity, b->auxScratch,
                                                                 b->auxScratchBytes),
                        "optixDenoiserComputeIntensity")) return;
-    if (statistics
+    if (statistics && !hdr
         && optixFailed(env, b->v8 ? ox8.denoiserComputeAverageColor(b->denoiser, s, &whole, b->averageColor,
                                                                     b->auxScratch, b->auxScratchBytes)
                                   : ox.denoiserComputeAverageColor(b->denoiser, s, &whole, b->averageColor,
@@ -560,7 +574,7 @@ JNIEXPORT void JNICALL Java_dev_lucent_denoise_OptixBridge_invoke(JNIEnv *env, j
     LcxDenoiserParams params;
     memset(&params, 0, sizeof params);
     params.hdrIntensity = intensity ? b->intensity : 0;
-    params.hdrAverageColor = b->averageColor;
+    params.hdrAverageColor = hdr ? 0 : b->averageColor;
     params.blendFactor = blend;
     /* Internal guide layers (temporal models under ABI 87/105): a first frame (no previous output) starts a
        sequence: OptiX is told not to use the previous layers, and the guide it would read is zeroed. */

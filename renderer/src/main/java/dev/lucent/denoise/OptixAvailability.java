@@ -24,8 +24,9 @@ public record OptixAvailability(boolean available, String reason, String deviceN
         try {
             String why = OptixNativeLibrary.failure();
             if (why != null) return no(why);
+            int kind = OptixBridge.singleImageModel();
             openNewest();
-            OptixBridge.destroy(OptixBridge.create(true, true, false));
+            OptixBridge.destroy(OptixBridge.create(true, true, kind));
             return new OptixAvailability(true, "", OptixBridge.deviceName());
         } catch (OptixCallException e) {
             return no(explain(e.getMessage()));

@@ -66,12 +66,61 @@ final class OptixBridge {
 
     static native String deviceName();
 
-    /** A denoiser (AOV model, or temporal AOV) with the given guide layers; returns its handle. */
-    static native long create(boolean albedo, boolean normal, boolean temporal);
+    /** OptixDenoiserModelKind of OptiX's HDR model (the pre-AOV model; it scales by the HDR intensity). */
+    static final int MODEL_HDR = 0x2323;
+    /** OptixDenoiserModelKind of OptiX's AOV model (it scales by the average colour). */
+    static final int MODEL_AOV = 0x2324;
+    /** OptixDenoiserModelKind of OptiX's temporal HDR model (the fallback when the temporal AOV one is refused). */
+    static final int MODEL_TEMPORAL = 0x2325;
+    /** OptixDenoiserModelKind of OptiX's temporal AOV model. */
+    static final int MODEL_TEMPORAL_AOV = 0x2326;
+    /**
+     * System property (or, when unset, environment variable {@code LUCENT_OPTIX_MODEL}) choosing the model of
+     * non-temporal denoisers: {@code aov} (the default) or {@code hdr}. Temporal denoisers use the temporal AOV
+     * model whatever it says.
+     */
+    static final String MODEL_PROPERTY = "lucent.optix.model";
 
     /**
-     * The OptixDenoiserModelKind a denoiser was created with: 0x2324 (AOV), 0x2326 (temporal AOV), or 0x2325 (the
-     * temporal HDR model, taken when the driver refuses the temporal AOV model under this ABI).
+     * The model kind {@link #MODEL_PROPERTY} names for non-temporal denoisers: {@link #MODEL_AOV} when unset,
+     * blank or {@code aov}, {@link #MODEL_HDR} for {@code hdr} (case and surrounding blanks ignored).
+     *
+     * @throws IllegalArgumentException for any other value
+     */
+    static int singleImageModel() {
+        String v = System.getProperty(MODEL_PROPERTY);
+        if (v == null || v.isBlank()) v = System.getenv("LUCENT_OPTIX_MODEL");
+        if (v == null || v.isBlank()) return MODEL_AOV;
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "aov" -> MODEL_AOV;
+            case "hdr" -> MODEL_HDR;
+            default -> throw new IllegalArgumentException(MODEL_PROPERTY + " / LUCENT_OPTIX_MODEL is '" + v.trim()
+                    + "'; the OptiX models for single images are aov and hdr");
+        };
+    }
+
+    /** The name {@code OptixDenoiser.model()} and renders use for a model kind: aov, hdr, temporal-aov, temporal. */
+    static String modelName(int kind) {
+        return switch (kind) {
+            case MODEL_AOV -> "aov";
+            case MODEL_HDR -> "hdr";
+            case MODEL_TEMPORAL -> "temporal";
+            case MODEL_TEMPORAL_AOV -> "temporal-aov";
+            default -> "kind 0x" + Integer.toHexString(kind);
+        };
+    }
+
+    /**
+     * A denoiser of model {@code kind} ({@link #MODEL_AOV}, {@link #MODEL_HDR} or {@link #MODEL_TEMPORAL_AOV}, which
+     * falls back to {@link #MODEL_TEMPORAL} when the driver refuses it) with the given guide layers; returns its
+     * handle. The AOV model starts with {@link #NO_INTENSITY}; the HDR model always takes the HDR intensity and
+     * no average colour.
+     */
+    static native long create(boolean albedo, boolean normal, int kind);
+
+    /**
+     * The OptixDenoiserModelKind a denoiser was created with: 0x2324 (AOV), 0x2323 (HDR), 0x2326 (temporal AOV), or
+     * 0x2325 (the temporal HDR model, taken when the driver refuses the temporal AOV model under this ABI).
      */
     static native int modelKind(long handle);
 
@@ -79,7 +128,7 @@ final class OptixBridge {
 
     /**
      * {@link #setFlags} bit: neither compute nor pass the HDR intensity (the AOV model scales by the average colour;
-     * set by default for non-temporal denoisers).
+     * set by default for AOV denoisers; the HDR model ignores it).
      */
     static final int NO_INTENSITY = 1;
     /** {@link #setFlags} bit: reuse the last invocation's intensity and average colour (timing the invocation alone). */

@@ -5,7 +5,8 @@ package dev.lucent.denoise;
  * bridge asks the driver for OptiX ABI 105 (OptiX 9.0) first, then 87 (8.0), then 55 (7.4), and uses the first
  * one it gets ({@link #abi()}; {@link OptixBridge#ABI_PROPERTY} picks one).
  *
- * <p>Model: OptiX's AOV model (or temporal AOV for sequences) with optional albedo and normal guide layers. Under
+ * <p>Model: OptiX's AOV model (or temporal AOV for sequences; {@code -Dlucent.optix.model=hdr} picks the HDR model
+ * for single images, {@link OptixBridge#MODEL_PROPERTY}) with optional albedo and normal guide layers. Under
  * ABI 87 and later the temporal model also carries two internal guide layers from frame to frame (held by the
  * bridge, swapped per frame, zeroed on a sequence's first frame and on a new image size). Inputs
  * are linear HDR radiance (no tone mapping), albedo in [0,1] and world-space normals (the AOV models take world
@@ -54,8 +55,9 @@ public final class OptixDenoiser implements SequenceDenoiser, AutoCloseable {
         if (normalGuide && !albedoGuide) throw new IllegalArgumentException("a normal guide needs the albedo guide");
         OptixAvailability a = OptixAvailability.check();
         if (!a.available()) throw new IllegalStateException("OptiX denoiser " + a.reason());
+        int kind = temporal ? OptixBridge.MODEL_TEMPORAL_AOV : OptixBridge.singleImageModel();
         return new OptixDenoiser(albedoGuide, normalGuide, temporal, OptixBridge.create(albedoGuide, normalGuide,
-                temporal));
+                kind));
     }
 
     /**
@@ -73,16 +75,12 @@ public final class OptixDenoiser implements SequenceDenoiser, AutoCloseable {
     public boolean temporal() { return temporal; }
 
     /**
-     * The OptiX model this denoiser runs: {@code "aov"}, {@code "temporal-aov"}, or {@code "temporal"} (OptiX's
+     * The OptiX model this denoiser runs: {@code "aov"} or {@code "hdr"} for single images (chosen by
+     * {@link OptixBridge#MODEL_PROPERTY}, default aov), {@code "temporal-aov"}, or {@code "temporal"} (OptiX's
      * temporal HDR model with the same guides, taken when the driver refuses the temporal AOV model).
      */
     public String model() {
-        return switch (OptixBridge.modelKind(live())) {
-            case 0x2324 -> "aov";
-            case 0x2325 -> "temporal";
-            case 0x2326 -> "temporal-aov";
-            default -> "kind 0x" + Integer.toHexString(OptixBridge.modelKind(live()));
-        };
+        return OptixBridge.modelName(OptixBridge.modelKind(live()));
     }
 
     /** The OptiX ABI this denoiser was created under (105, 87 or 55). */

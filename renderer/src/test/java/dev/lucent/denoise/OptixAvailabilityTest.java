@@ -36,6 +36,42 @@ class OptixAvailabilityTest {
     }
 
     @Test
+    void singleImageModelIsAovUnlessHdrIsNamed() {
+        String before = System.getProperty(OptixBridge.MODEL_PROPERTY);
+        try {
+            System.clearProperty(OptixBridge.MODEL_PROPERTY);
+            if (System.getenv("LUCENT_OPTIX_MODEL") == null) {
+                assertEquals(0x2324, OptixBridge.singleImageModel());
+            }
+            System.setProperty(OptixBridge.MODEL_PROPERTY, "hdr");
+            assertEquals(0x2323, OptixBridge.singleImageModel());
+            System.setProperty(OptixBridge.MODEL_PROPERTY, " HDR ");
+            assertEquals(0x2323, OptixBridge.singleImageModel());
+            System.setProperty(OptixBridge.MODEL_PROPERTY, "aov");
+            assertEquals(0x2324, OptixBridge.singleImageModel());
+            for (String bad : new String[] {"temporal-aov", "ldr", "hdr2"}) {
+                System.setProperty(OptixBridge.MODEL_PROPERTY, bad);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        OptixBridge::singleImageModel);
+                assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("aov and hdr"),
+                        e.getMessage());
+            }
+        } finally {
+            if (before == null) System.clearProperty(OptixBridge.MODEL_PROPERTY);
+            else System.setProperty(OptixBridge.MODEL_PROPERTY, before);
+        }
+    }
+
+    @Test
+    void modelNamesMatchOptixModelKinds() {
+        assertEquals("aov", OptixBridge.modelName(OptixBridge.MODEL_AOV));
+        assertEquals("hdr", OptixBridge.modelName(OptixBridge.MODEL_HDR));
+        assertEquals("temporal-aov", OptixBridge.modelName(OptixBridge.MODEL_TEMPORAL_AOV));
+        assertEquals("temporal", OptixBridge.modelName(OptixBridge.MODEL_TEMPORAL));
+        assertEquals("kind 0x2322", OptixBridge.modelName(0x2322));
+    }
+
+    @Test
     void abiOrderIsNewestFirstUnlessOneIsNamed() {
         String before = System.getProperty(OptixBridge.ABI_PROPERTY);
         try {

@@ -458,10 +458,12 @@ class OptixDenoiserGpuTest {
                             OptixBridge.download(got, out, n);
                         }
                         if (device == null) device = got;
-                        System.out.printf("OPTIX-BENCH 1920x1080 albedo+normal, %s, %d runs: GPU time median %.3f ms "
+                        System.out.printf("OPTIX-BENCH 1920x1080 albedo+normal, model %s ABI %d, %s, %d runs: GPU "
+                                + "time median %.3f ms "
                                 + "(min %.3f, max %.3f); bridge call (CPU, queuing) median %.3f ms; call+wait wall "
                                 + "median %.3f ms, wall-GPU median %.3f ms; RMSE to truth %.5f (noisy %.5f), relative "
-                                + "difference to packed FLOAT3 %.2e%n", variants[v], runs, median(gpu),
+                                + "difference to packed FLOAT3 %.2e%n", d.model(), d.abi(), variants[v], runs,
+                                median(gpu),
                                 Arrays.stream(gpu).min().getAsDouble(), Arrays.stream(gpu).max().getAsDouble(),
                                 median(call), median(wall), median(diff(wall, gpu)), rmse(got, s.truth()),
                                 rmse(s.noisy(), s.truth()), rmse(got, device) / rms(device));
@@ -479,8 +481,8 @@ class OptixDenoiserGpuTest {
                     hostOut = d.denoise(w, h, s.noisy(), s.albedo(), s.normal(), null);
                     hostMs = Math.min(hostMs, (System.nanoTime() - t0) / 1e6);
                 }
-                System.out.printf("OPTIX-BENCH 1920x1080 host path with copies (upload 3 layers, denoise, download) "
-                        + "best of 3: %.1f ms%n", hostMs);
+                System.out.printf("OPTIX-BENCH 1920x1080 model %s ABI %d, host path with copies (upload 3 layers, "
+                        + "denoise, download) best of 3: %.1f ms%n", d.model(), d.abi(), hostMs);
                 assertEquals(0, rmse(device, hostOut), 1e-3 * rms(device), "device and host paths agree");
                 assertTrue(rmse(device, s.truth()) < 0.5 * rmse(s.noisy(), s.truth()));
             } finally {

@@ -50,7 +50,7 @@ class OptixNativeLibraryTest {
         assertArrayEquals(OptixBridge.ABIS, OptixBridge.supportedAbis(), "Java and C agree on the ABIs");
         assumeTrue(!OptixAvailability.check().available(), "a GPU is present; the bridge is open");
         assertEquals(0, OptixBridge.abiVersion(), "no ABI before the bridge opens");
-        OptixCallException e = assertThrows(OptixCallException.class, () -> OptixBridge.create(true, true, false));
+        OptixCallException e = assertThrows(OptixCallException.class, () -> OptixBridge.create(true, true, OptixBridge.MODEL_AOV));
         assertTrue(e.getMessage().contains("not opened"), e.getMessage());
         assertThrows(OptixCallException.class, () -> OptixBridge.memAlloc(16));
         assertThrows(OptixCallException.class, OptixBridge::synchronize);
