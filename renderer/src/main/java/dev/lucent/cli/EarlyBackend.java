@@ -1,7 +1,7 @@
 package dev.lucent.cli;
 
 import dev.lucent.backend.RenderBackend;
-import java.util.concurrent.ExecutionException;
+import dev.lucent.core.Futures;
 import java.util.concurrent.FutureTask;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -48,17 +48,7 @@ final class EarlyBackend implements AutoCloseable {
     }
 
     private RenderBackend result() {
-        try {
-            return creation.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the render backend", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IllegalStateException(c);
-        }
+        return Futures.join(creation, "the render backend's creation");
     }
 
     /** Closes the backend when nobody took it (waiting for its creation); creation errors are dropped. */

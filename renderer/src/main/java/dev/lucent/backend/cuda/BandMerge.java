@@ -12,12 +12,12 @@ import static dev.lucent.backend.cuda.CudaPathTracer.STATE_MOTION;
 import static dev.lucent.backend.cuda.CudaPathTracer.STATE_NORMAL;
 import static dev.lucent.backend.cuda.CudaPathTracer.STATE_PREVIOUS_DEPTH;
 
+import dev.lucent.core.Futures;
 import dev.lucent.image.Film;
 import dev.lucent.image.SampleSummaryLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -131,16 +131,7 @@ final class BandMerge {
             all.run();
             return;
         }
-        try {
-            threads.submit(all).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while merging", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(c);
-        }
+        Futures.join(threads.submit(all), "a band's merge");
     }
 
     /**

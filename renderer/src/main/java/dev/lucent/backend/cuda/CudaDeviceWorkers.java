@@ -1,5 +1,6 @@
 package dev.lucent.backend.cuda;
 
+import dev.lucent.core.Futures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -112,17 +113,7 @@ public final class CudaDeviceWorkers implements AutoCloseable {
 
     /** {@link Future#get} with a task's runtime exception or error rethrown as is. */
     static <T> T join(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a CUDA device", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IllegalStateException(c);
-        }
+        return Futures.join(f, "a CUDA device");
     }
 
     /** Closes every opened context on its own thread (after the work already handed to it) and stops the threads. */
