@@ -192,8 +192,8 @@ public final class CudaRenderer implements AutoCloseable {
             if (host != null) host.close();
         }
         setupMillis = (System.nanoTime() - t0) / 1e6;
-        megakernelPlan = defaultPlan(height, n, false);
-        wavefrontPlan = n <= 1 ? megakernelPlan : CudaBandPlan.interleaved(height, n, INTERLEAVE_ROWS,
+        megakernelPlan = defaultPlan(width, height, n, CHUNKS_PER_DEVICE);
+        wavefrontPlan = n <= 1 ? megakernelPlan : defaultPlan(width, height, n,
                 Integer.getInteger(WAVEFRONT_CHUNKS_PROPERTY, WAVEFRONT_CHUNKS_PER_DEVICE));
     }
 
@@ -231,9 +231,35 @@ public final class CudaRenderer implements AutoCloseable {
      * {@link #BAND_STREAMS} streams).
      */
     public static CudaBandPlan defaultPlan(int height, int devices, boolean wavefront) {
-        if (devices <= 1) return CudaBandPlan.equal(height, height);
-        return CudaBandPlan.interleaved(height, devices, INTERLEAVE_ROWS,
-                wavefront ? WAVEFRONT_CHUNKS_PER_DEVICE : CHUNKS_PER_DEVICE);
+        return defaultPlan(1, height, devices, wavefront ? WAVEFRONT_CHUNKS_PER_DEVICE : CHUNKS_PER_DEVICE);
+    }
+
+    /**
+     * {@link #defaultPlan(int, int, boolean)} for frames {@code width} pixels wide with {@code chunksPerDevice}
+     * bands per device on several devices, cut finer where a band's host buffer ({@code width} x rows x {@link
+     * CudaPathTracer#PIXEL_STATE_BYTES}) would exceed {@link #maxBandRows}: one device renders equal bands of at
+     * most that many rows (a 7680x4320 frame: 4 bands), several devices get more chunks. The image is the same
+     * bits for any plan.
+     */
+    public static CudaBandPlan defaultPlan(int width, int height, int devices, int chunksPerDevice) {
+        int maxRows = maxBandRows(width);
+        if (devices <= 1) return CudaBandPlan.equal(height, Math.min(height, maxRows));
+        int chunks = Math.max(1, chunksPerDevice);
+        CudaBandPlan plan = CudaBandPlan.interleaved(height, devices, INTERLEAVE_ROWS, chunks);
+        while (plan.maxRows() > maxRows) {
+            chunks = chunks * 2;
+            plan = CudaBandPlan.interleaved(height, devices, INTERLEAVE_ROWS, chunks);
+        }
+        return plan;
+    }
+
+    /**
+     * The most rows of a band {@code width} pixels wide whose downloaded records fit one host buffer (at most
+     * {@link Integer#MAX_VALUE} bytes), in whole {@link CudaBandPlan#TILE_ROWS}-row tiles, at least one tile.
+     */
+    static int maxBandRows(int width) {
+        long rows = Integer.MAX_VALUE / ((long) Math.max(1, width) * CudaPathTracer.PIXEL_STATE_BYTES);
+        return (int) Math.max(CudaBandPlan.TILE_ROWS, rows / CudaBandPlan.TILE_ROWS * CudaBandPlan.TILE_ROWS);
     }
 
     /**
