@@ -95,8 +95,10 @@ public final class DenoiseCommand implements Callable<Integer> {
                 ? new CrossHalfDenoiser(CrossHalfDenoiser.defaultBank(workers), 4, true, 1.0, workers).denoise(pair)
                 : d.denoise(in);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String reweighting = halves ? null
-                : CascadeReweightFilter.describe(name, in, FilmIo.cascadeAbsenceOf(img));
+        // Layers the attribute describes but the input left out were too large to use (DenoiseInput.fromExr).
+        String absence = in.cascades() == null && FilmIo.cascadeOf(img, input) != null ? FilmIo.CASCADE_TOO_LARGE
+                : FilmIo.cascadeAbsenceOf(img);
+        String reweighting = halves ? null : CascadeReweightFilter.describe(name, in, absence);
         if (reweighting != null) img.putAttribute(CascadeReweightFilter.ATTRIBUTE, reweighting);
 
         if (png) {

@@ -293,6 +293,10 @@ public final class CascadeReweightFilter {
         }
     }
 
+    /**
+     * Luminance of buffer i at pixel p. Offsets into {@code means} are ints: they stay below its length, 3 k n
+     * (CascadeLayers and DenoiseInput check it), which a Java array keeps below 2^31.
+     */
     private static float luminance(float[] means, int i, int n, int p) {
         int o = 3 * (i * n + p);
         return LuminanceCascade.luminance(means[o], means[o + 1], means[o + 2]);

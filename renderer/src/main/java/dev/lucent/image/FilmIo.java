@@ -67,6 +67,12 @@ public final class FilmIo {
     /** Why a film with samples merged from a GPU backend ({@link Film#mergeSamples}) has none. */
     public static final String CASCADE_MERGED = "not recorded (samples merged from a backend that does not split"
             + " them into the firefly cascade: CUDA, Vulkan)";
+    /**
+     * Why a film or EXR too large for the cascade's buffers ({@link Film#cascadeFits}) has none, or its layers are
+     * not used.
+     */
+    public static final String CASCADE_TOO_LARGE = "not recorded (the image is too large for the firefly cascade:"
+            + " 3 x buffers x pixels floats exceed a Java array)";
     /** Why a film loaded from a state file with no {@value #CASCADE_ATTRIBUTE} attribute has none. */
     static final String CASCADE_NOT_IN_STATE = "not recorded (the state file has no cascade layers)";
     /** Value of {@value #CASCADE_ATTRIBUTE} for a film with samples from a backend that does not split them. */
@@ -207,7 +213,8 @@ public final class FilmIo {
     private static String absenceIn(ExrImage img) {
         String reason = cascadeAbsenceOf(img);
         if (reason == null) return CASCADE_NOT_IN_STATE;
-        for (String known : new String[] {CASCADE_NOT_ASKED, CASCADE_MERGED, CASCADE_NOT_IN_STATE}) {
+        for (String known : new String[] {CASCADE_NOT_ASKED, CASCADE_MERGED, CASCADE_NOT_IN_STATE,
+                CASCADE_TOO_LARGE}) {
             if (known.equals(reason)) return known;
         }
         return reason;
@@ -249,9 +256,17 @@ public final class FilmIo {
         }
     }
 
-    /** The cascade layers of {@code img} in the layout of {@link Film#cascadeMeans()}. */
+    /**
+     * The cascade layers of {@code img} in the layout of {@link Film#cascadeMeans()}; an IllegalArgumentException
+     * when that array would not fit in a Java array ({@link Film#cascadeFits}).
+     */
     public static float[] cascadeMeans(ExrImage img, LuminanceCascade cascade) {
         int n = img.width() * img.height();
+        if (!Film.cascadeFits(n, cascade, Film.MAX_ARRAY_LENGTH)) {
+            throw new IllegalArgumentException(img.width() + "x" + img.height() + " is too large for a cascade of "
+                    + cascade.count() + " buffers");
+        }
+        // 3 count n fits in an int, so every offset below does.
         float[] out = new float[3 * cascade.count() * n];
         for (int i = 0; i < cascade.count(); i++) {
             System.arraycopy(img.layer(CASCADE + i, RGB), 0, out, 3 * i * n, 3 * n);
