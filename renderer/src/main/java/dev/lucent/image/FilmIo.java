@@ -227,7 +227,11 @@ public final class FilmIo {
 
     /**
      * The cascade {@code img}'s {@value #CASCADE_ATTRIBUTE} describes, or null when the attribute is absent or
-     * says there is none, or when a layer of it is missing. A malformed description is a SceneException.
+     * says there is none, or when the image has none of its layers (absent optional layers are no error, as for
+     * emission and motion). A malformed description is a SceneException, and so is a malformed set of layers (as
+     * a present but malformed emission, motion or roughness layer is for {@link #fromState} and the denoisers'
+     * input): some but not all of {@code cascade0 .. cascade<count-1>} with all of R, G and B, or one of those
+     * channels UINT instead of float (FLOAT or HALF). The message names the first malformed layer and channel.
      */
     public static LuminanceCascade cascadeOf(ExrImage img, Path source) {
         String value = img.attribute(CASCADE_ATTRIBUTE);
@@ -246,14 +250,42 @@ public final class FilmIo {
                 }
             }
             LuminanceCascade cascade = new LuminanceCascade(start, ratio, count);
-            for (int i = 0; i < count; i++) {
-                if (!img.hasChannel(ExrImage.channelName(CASCADE + i, "B"))) return null;
-            }
-            return cascade;
+            return hasCascadeLayers(img, source, cascade) ? cascade : null;
         } catch (IllegalArgumentException e) {
             throw new SceneException(source, "attribute " + CASCADE_ATTRIBUTE + " is not 'start=S ratio=R count=N': '"
                     + value + "'");
         }
+    }
+
+    /**
+     * Whether {@code img} has every channel of {@code cascade}'s layers as float (true) or none of them (false);
+     * a SceneException for anything between, or a UINT one, naming the layer.
+     */
+    private static boolean hasCascadeLayers(ExrImage img, Path source, LuminanceCascade cascade) {
+        int present = 0;
+        String missing = null;
+        for (int i = 0; i < cascade.count(); i++) {
+            for (String suffix : RGB) {
+                String name = ExrImage.channelName(CASCADE + i, suffix);
+                if (!img.hasChannel(name)) {
+                    if (missing == null) missing = name;
+                    continue;
+                }
+                present++;
+                if (img.pixelType(name) == ExrPixelType.UINT) {
+                    throw new SceneException(source, "firefly cascade layer '" + CASCADE + i + "': channel '" + name
+                            + "' is UINT, expected float");
+                }
+            }
+        }
+        if (present == 0) return false;
+        if (missing != null) {
+            String layer = missing.substring(0, missing.indexOf('.'));
+            throw new SceneException(source, "firefly cascade layer '" + layer + "': missing channel '" + missing
+                    + "' (" + CASCADE_ATTRIBUTE + " '" + describe(cascade) + "' needs " + CASCADE + "0 .. " + CASCADE
+                    + (cascade.count() - 1) + " with R, G, B)");
+        }
+        return true;
     }
 
     /**

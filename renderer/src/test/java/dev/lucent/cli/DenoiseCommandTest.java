@@ -169,6 +169,22 @@ class DenoiseCommandTest {
     }
 
     @Test
+    void aMalformedFireflyCascadeIsNamedNotAnInternalError() {
+        ExrImage noisy = TestRenders.render(0.4, 5);
+        noisy.putAttribute(FilmIo.CASCADE_ATTRIBUTE, "start=1.0 ratio=4.0 count=2");
+        float[] plane = new float[noisy.pixelCount()];
+        for (String name : new String[] {"cascade0.R", "cascade0.G", "cascade0.B", "cascade1.R", "cascade1.B"}) {
+            noisy.putChannel(name, plane);
+        }
+        Path in = writeInput(noisy);
+        CliRun r = CliRun.lucent("denoise", in.toString(), "-o", dir.resolve("o.exr").toString(), "--threads", "2");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.errLines().get(0).startsWith("lucent: error: " + in + ": firefly cascade layer 'cascade1': "
+                + "missing channel 'cascade1.G'"), r.err());
+    }
+
+    @Test
     void optixIsUnavailableInOneLine() {
         OptixAvailability optix = OptixAvailability.check();
         Assumptions.assumeFalse(optix.available(), "OptiX is available on this machine");

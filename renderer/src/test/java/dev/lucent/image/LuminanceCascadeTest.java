@@ -113,4 +113,48 @@ class LuminanceCascadeTest {
         out.putAttribute(FilmIo.CASCADE_ATTRIBUTE, "start=1 ratio=0.5 count=4");
         assertThrows(dev.lucent.scene.SceneException.class, () -> FilmIo.cascadeOf(out, null));
     }
+
+    /** A 1x1 image whose attribute describes {@link #C} with every cascade channel but {@code skip}. */
+    private static ExrImage cascadeLayersWithout(String skip) {
+        ExrImage img = new ExrImage(1, 1);
+        img.putAttribute(FilmIo.CASCADE_ATTRIBUTE, FilmIo.describe(C));
+        for (int i = 0; i < C.count(); i++) {
+            for (String c : ExrImage.RGB) {
+                String name = ExrImage.channelName(FilmIo.CASCADE + i, c);
+                if (!name.equals(skip)) img.putChannel(name, new float[] {0.25f});
+            }
+        }
+        return img;
+    }
+
+    @Test
+    void aMalformedSetOfCascadeLayersIsASceneExceptionNamingTheLayer() {
+        assertEquals(C, FilmIo.cascadeOf(cascadeLayersWithout(null), null));
+        for (String skip : new String[] {"cascade2.G", "cascade0.R", "cascade3.B"}) {
+            dev.lucent.scene.SceneException e = assertThrows(dev.lucent.scene.SceneException.class,
+                    () -> FilmIo.cascadeOf(cascadeLayersWithout(skip), null), skip);
+            String layer = skip.substring(0, skip.indexOf('.'));
+            assertTrue(e.getMessage().contains("firefly cascade layer '" + layer + "': missing channel '" + skip
+                    + "'"), e.getMessage());
+        }
+        ExrImage uint = cascadeLayersWithout(null);
+        uint.putUintChannel("cascade1.R", new int[] {7});
+        dev.lucent.scene.SceneException e = assertThrows(dev.lucent.scene.SceneException.class,
+                () -> FilmIo.cascadeOf(uint, null));
+        assertTrue(e.getMessage().contains("firefly cascade layer 'cascade1': channel 'cascade1.R' is UINT, expected"
+                + " float"), e.getMessage());
+        // A state file with such layers fails the same way, not as an internal error.
+        Film film = new Film(1, 1, C);
+        film.addSample(0, 1f, 1f, 1f, 1, 1, 1, 0, 0, 1, 1f);
+        ExrImage state = FilmIo.stateImage(film, ImageMetadata.lucent());
+        state.putUintChannel("cascade3.G", new int[] {0});
+        assertThrows(dev.lucent.scene.SceneException.class, () -> FilmIo.fromState(state, null));
+    }
+
+    @Test
+    void anImageWithNoneOfTheDescribedLayersHasNoCascade() {
+        ExrImage img = new ExrImage(1, 1);
+        img.putAttribute(FilmIo.CASCADE_ATTRIBUTE, FilmIo.describe(C));
+        assertNull(FilmIo.cascadeOf(img, null));
+    }
 }
