@@ -461,6 +461,34 @@ public final class Film {
     }
 
     /**
+     * Buffer {@code i} of {@link #cascadeMeans()} as three planes of {@link #pixelCount()} floats, R into
+     * {@code r}, G into {@code g}, B into {@code b}, with the same bits, computed straight from the film's arrays
+     * (no {@code 3 count n} array), for {@link FilmIo#outputImage}. An IllegalStateException for a film that
+     * records no cascade.
+     */
+    void cascadePlanes(int i, float[] r, float[] g, float[] b) {
+        if (cascadeHigh == null) throw new IllegalStateException("the film records no firefly cascade");
+        int n = pixelCount();
+        int k = cascade.count() - 1;
+        if (i < 0 || i > k) throw new IndexOutOfBoundsException("cascade buffer " + i + " of " + (k + 1));
+        float[][] planes = {r, g, b};
+        for (int p = 0; p < n; p++) {
+            for (int c = 0; c < 3; c++) {
+                float v;
+                if (i > 0) {
+                    v = cascadeHigh[3 * k * p + 3 * (i - 1) + c];
+                } else {
+                    // As cascadeMeans: the colour mean less buffers 1 .. k summed in double in that order.
+                    double rest = 0;
+                    for (int j = 1; j <= k; j++) rest += cascadeHigh[3 * k * p + 3 * (j - 1) + c];
+                    v = (float) (mean[3 * p + c] - rest);
+                }
+                planes[c][p] = v;
+            }
+        }
+    }
+
+    /**
      * Sets buffers 1 .. count-1 of the cascade from {@code means} (the layout of {@link #cascadeMeans()};
      * buffer 0 is ignored), for a film loaded from a state file.
      */

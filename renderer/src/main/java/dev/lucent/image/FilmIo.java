@@ -100,11 +100,14 @@ public final class FilmIo {
         if (film.hasRoughness()) img.putChannel(ROUGHNESS, film.roughnessValues());
         if (film.hasCascades()) {
             LuminanceCascade cascade = film.cascade();
-            float[] means = film.cascadeMeans();
             int n = film.pixelCount();
+            // Each layer's planes straight from the film: no cascadeMeans() array (3 count n floats) to copy.
             for (int i = 0; i < cascade.count(); i++) {
-                img.putLayer(CASCADE + i, RGB, Arrays.copyOfRange(means, 3 * i * n, 3 * (i + 1) * n),
-                        ExrPixelType.FLOAT);
+                float[] r = new float[n], g = new float[n], b = new float[n];
+                film.cascadePlanes(i, r, g, b);
+                img.putChannel(ExrImage.channelName(CASCADE + i, RGB[0]), r);
+                img.putChannel(ExrImage.channelName(CASCADE + i, RGB[1]), g);
+                img.putChannel(ExrImage.channelName(CASCADE + i, RGB[2]), b);
             }
             img.putAttribute(CASCADE_ATTRIBUTE, describe(cascade));
         } else {

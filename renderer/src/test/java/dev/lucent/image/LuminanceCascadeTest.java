@@ -157,4 +157,38 @@ class LuminanceCascadeTest {
         img.putAttribute(FilmIo.CASCADE_ATTRIBUTE, FilmIo.describe(C));
         assertNull(FilmIo.cascadeOf(img, null));
     }
+
+    @Test
+    void theOutputsCascadeLayersHaveTheBitsOfCascadeMeansInTheFile(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws java.io.IOException {
+        Film film = new Film(5, 3, LuminanceCascade.DEFAULT);
+        Random rnd = new Random(11);
+        for (int s = 0; s < 40; s++) {
+            for (int p = 0; p < 15; p++) {
+                float v = (float) Math.exp(rnd.nextGaussian() * 3);
+                film.addSample(p, v, 0.7f * v, (float) rnd.nextDouble() * v, 1, 1, 1, 0, 0, 1, 1f);
+            }
+        }
+        ImageMetadata meta = ImageMetadata.lucent();
+        ExrImage now = FilmIo.outputImage(film, meta);
+        // The output as it was built from cascadeMeans(): each buffer's slice as an interleaved layer.
+        ExrImage before = FilmIo.outputImage(film, meta);
+        float[] means = film.cascadeMeans();
+        int n = film.pixelCount();
+        for (int i = 0; i < LuminanceCascade.DEFAULT.count(); i++) {
+            before.putLayer(FilmIo.CASCADE + i, ExrImage.RGB, java.util.Arrays.copyOfRange(means, 3 * i * n,
+                    3 * (i + 1) * n), ExrPixelType.FLOAT);
+            for (String c : ExrImage.RGB) {
+                String name = ExrImage.channelName(FilmIo.CASCADE + i, c);
+                float[] a = before.channel(name), b = now.channel(name);
+                for (int p = 0; p < n; p++) {
+                    assertEquals(Float.floatToRawIntBits(a[p]), Float.floatToRawIntBits(b[p]), name + " " + p);
+                }
+            }
+        }
+        java.nio.file.Path a = dir.resolve("before.exr"), b = dir.resolve("now.exr");
+        ExrWriter.write(a, before);
+        ExrWriter.write(b, now);
+        assertArrayEquals(java.nio.file.Files.readAllBytes(a), java.nio.file.Files.readAllBytes(b), "same file");
+    }
 }
