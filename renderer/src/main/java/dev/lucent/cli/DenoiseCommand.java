@@ -89,14 +89,17 @@ public final class DenoiseCommand implements Callable<Integer> {
 
         ExrImage img = ExrReader.read(InputFiles.requireReadableFile(input));
         DenoiseInput in = DenoiseInput.fromExr(img, input);
-        HalfBufferInput pair = halves ? halfBuffers(in) : null;
+        ExrImage secondImage = halves ? ExrReader.read(InputFiles.requireReadableFile(secondHalf)) : null;
+        HalfBufferInput pair = halves ? halfBuffers(in, DenoiseInput.fromExr(secondImage, secondHalf)) : null;
         long t0 = System.nanoTime();
         float[] denoised = halves
                 ? new CrossHalfDenoiser(CrossHalfDenoiser.defaultBank(workers), 4, true, 1.0, workers).denoise(pair)
                 : d.denoise(in);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        String reweighting = halves ? null
-                : CascadeReweightFilter.describe(name, in, FilmIo.cascadeAbsenceOf(img));
+        String reweighting = halves
+                ? CascadeReweightFilter.describeHalves(pair, cascadeAbsence(img, in, input),
+                        cascadeAbsence(secondImage, pair.second(), secondHalf))
+                : CascadeReweightFilter.describe(name, in, cascadeAbsence(img, in, input));
         if (reweighting != null) img.putAttribute(CascadeReweightFilter.ATTRIBUTE, reweighting);
 
         if (png) {
@@ -125,12 +128,20 @@ public final class DenoiseCommand implements Callable<Integer> {
     }
 
     /**
+     * Why {@code in}, read from {@code img} (the file {@code file}), has no firefly cascade: what the EXR's
+     * {@link FilmIo#CASCADE_ATTRIBUTE} says, or {@link FilmIo#CASCADE_TOO_LARGE} where it describes layers the
+     * input left out for their size ({@link DenoiseInput#fromExr}); null where not known or where it has one.
+     */
+    private static String cascadeAbsence(ExrImage img, DenoiseInput in, Path file) {
+        return in.cascades() == null && FilmIo.cascadeOf(img, file) != null ? FilmIo.CASCADE_TOO_LARGE
+                : FilmIo.cascadeAbsenceOf(img);
+    }
+
+    /**
      * IN and the {@code --second-half} render as half buffers; a size or sample count that differs from IN's
      * is a SceneException naming the second file.
      */
-    private HalfBufferInput halfBuffers(DenoiseInput first) {
-        DenoiseInput second = DenoiseInput.fromExr(ExrReader.read(InputFiles.requireReadableFile(secondHalf)),
-                secondHalf);
+    private HalfBufferInput halfBuffers(DenoiseInput first, DenoiseInput second) {
         if (second.width() != first.width() || second.height() != first.height()) {
             throw new SceneException(secondHalf, "size " + second.width() + "x" + second.height() + " differs from "
                     + input + " (" + first.width() + "x" + first.height() + ")");

@@ -237,6 +237,10 @@ public final class RenderCommand implements Callable<Integer> {
     private PrintWriter errorStream;
     /** The firefly cascade new films record, or null for none ({@link #cascadeFor}). */
     private LuminanceCascade newFilmCascade;
+    /** Whether new films record no cascade only because the image is too large for it ({@link #cascadeFor}). */
+    private boolean cascadeTooLarge;
+    /** Array length limit {@link #cascadeFor} checks the cascade against; smaller in tests. */
+    long maxCascadeArrayLength = Film.MAX_ARRAY_LENGTH;
 
     /**
      * One frame to render; {@code previous} is the frame before it in the (sharded) frame list, the one its
@@ -360,7 +364,7 @@ public final class RenderCommand implements Callable<Integer> {
                         throw e;
                     }
                     slots.get(0).backend = renderer;
-                    newFilmCascade = cascadeFor(renderer);
+                    newFilmCascade = cascadeFor(renderer, settings.width, settings.height);
                     deviceName = renderer.deviceName();
                     report.header.put("device", deviceName);
                     if (frameSlots > 0) {
@@ -535,6 +539,7 @@ public final class RenderCommand implements Callable<Integer> {
             }
         } else {
             film = new Film(settings.width, settings.height, newFilmCascade);
+            if (cascadeTooLarge) film.setCascadeAbsence(FilmIo.CASCADE_TOO_LARGE);
         }
         boolean stateLacksCascade = film.sampleCountRange()[1] > 0 && !film.hasCascades();
         int first = film.sampleCountRange()[0];
@@ -605,12 +610,18 @@ public final class RenderCommand implements Callable<Integer> {
     /**
      * The cascade new films record: {@link LuminanceCascade#DEFAULT} on the CPU backend (the only one that splits
      * samples) when the chosen denoiser reweights it ({@link CascadeReweightFilter#DENOISERS}) or with
-     * {@code --denoising-data}; null (none, no memory or time spent on it) otherwise.
+     * {@code --denoising-data}; null (none, no memory or time spent on it) otherwise, and null when a width x height
+     * film could not hold it ({@link Film#cascadeFits}, against {@link #maxCascadeArrayLength}): then
+     * {@link #cascadeTooLarge} is set, the films say so ({@link FilmIo#CASCADE_TOO_LARGE}) and the denoiser runs
+     * without the reweighting.
      */
-    private LuminanceCascade cascadeFor(RenderBackend renderer) {
+    private LuminanceCascade cascadeFor(RenderBackend renderer, int width, int height) {
         boolean used = denoisingData
                 || denoiser != null && CascadeReweightFilter.DENOISERS.contains(denoiser.name());
-        return used && renderer.name().equals(CpuBackend.NAME) ? LuminanceCascade.DEFAULT : null;
+        LuminanceCascade cascade = used && renderer.name().equals(CpuBackend.NAME) ? LuminanceCascade.DEFAULT : null;
+        cascadeTooLarge = cascade != null
+                && !Film.cascadeFits((long) width * height, cascade, maxCascadeArrayLength);
+        return cascadeTooLarge ? null : cascade;
     }
 
     /**
@@ -621,7 +632,9 @@ public final class RenderCommand implements Callable<Integer> {
         Film film = r.film();
         boolean reweights = denoiser != null && CascadeReweightFilter.DENOISERS.contains(denoiser.name());
         if (film.hasCascades() || !(reweights || denoisingData)) return;
-        String why = r.stateLacksCascade()
+        String why = film.cascadeAbsence() == FilmIo.CASCADE_TOO_LARGE
+                ? "the image (" + film.width() + "x" + film.height() + ") is too large for the firefly cascade"
+                : r.stateLacksCascade()
                 ? r.job().output() + " resumes a state without the firefly cascade (" + film.cascadeAbsence() + ")"
                 : backendName + " writes no firefly cascade";
         errorStream.println("note: " + why + "; " + (reweights ? denoiser.name()

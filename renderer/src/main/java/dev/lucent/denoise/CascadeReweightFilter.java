@@ -56,6 +56,11 @@ public final class CascadeReweightFilter {
     public static final String ATTRIBUTE = "lucent.fireflyReweighting";
     /** Names of the denoisers that reweight the firefly cascade when the input has one. */
     public static final List<String> DENOISERS = List.of(CpuDenoiser.NAME, RegressionFilter.NAME);
+    /**
+     * Names of the half-buffer denoisers whose filters reweight each half that carries the cascade
+     * ({@link CrossHalfDenoiser}: its {@code cpu} and regression candidates; {@link #describeHalves}).
+     */
+    public static final List<String> HALF_BUFFER_DENOISERS = List.of(CrossHalfDenoiser.NAME);
 
     /** Largest kappa {@link #kappaFor} gives. */
     public static final float MAX_KAPPA = 8f;
@@ -109,7 +114,21 @@ public final class CascadeReweightFilter {
      * where that is not known.
      */
     public static String describe(String denoiser, DenoiseInput in, String absence) {
-        if (!DENOISERS.contains(denoiser)) return null;
+        return DENOISERS.contains(denoiser) ? describeInput(in, absence) : null;
+    }
+
+    /**
+     * {@link #describe(String, DenoiseInput, String)} for a {@link #HALF_BUFFER_DENOISERS} denoiser, whose filters
+     * reweight each half by its own cascade and sample count: the description of the first half when both halves
+     * read the same (the usual case: two renders of one kind), else {@code "first half: A; second half: B"}.
+     * {@code firstAbsence} and {@code secondAbsence} say why a half has no cascade layers, null where not known.
+     */
+    public static String describeHalves(HalfBufferInput in, String firstAbsence, String secondAbsence) {
+        String first = describeInput(in.first(), firstAbsence), second = describeInput(in.second(), secondAbsence);
+        return first.equals(second) ? first : "first half: " + first + "; second half: " + second;
+    }
+
+    private static String describeInput(DenoiseInput in, String absence) {
         CascadeLayers layers = in.cascades();
         if (layers == null) {
             return "none: the input has no firefly cascade layers: " + (absence != null ? absence
@@ -293,6 +312,10 @@ public final class CascadeReweightFilter {
         }
     }
 
+    /**
+     * Luminance of buffer i at pixel p. Offsets into {@code means} are ints: they stay below its length, 3 k n
+     * (CascadeLayers and DenoiseInput check it), which a Java array keeps below 2^31.
+     */
     private static float luminance(float[] means, int i, int n, int p) {
         int o = 3 * (i * n + p);
         return LuminanceCascade.luminance(means[o], means[o + 1], means[o + 2]);

@@ -119,9 +119,16 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
      * spp from the {@link ImageMetadata#SAMPLES} attribute, 0 when absent. A missing channel, or a UINT one,
      * is a SceneException naming {@code source} and the channel. The optional layers {@code emission.R/G/B}
      * and {@code motion.X/Y} with {@code previousDepth.Z} are read when present (emission 0 and no motion
-     * otherwise), and the firefly cascade's layers when its attribute describes them ({@link FilmIo}).
+     * otherwise), and the firefly cascade's layers when its attribute describes them ({@link FilmIo}) and the image
+     * is not too large for them ({@link Film#cascadeFits}; the input then has no cascade, as
+     * {@link FilmIo#CASCADE_TOO_LARGE} says).
      */
     public static DenoiseInput fromExr(ExrImage img, Path source) {
+        return fromExr(img, source, Film.MAX_ARRAY_LENGTH);
+    }
+
+    /** {@link #fromExr(ExrImage, Path)} with the cascade checked against {@code maxArrayLength} floats. */
+    static DenoiseInput fromExr(ExrImage img, Path source, long maxArrayLength) {
         String[] rgb = ExrImage.RGB;
         float[] color = layer(img, source, "", rgb, "beauty");
         float[] albedo = layer(img, source, FilmIo.ALBEDO, rgb, "albedo AOV");
@@ -135,7 +142,8 @@ public record DenoiseInput(int width, int height, float[] color, float[] albedo,
         float[] previousDepth = motion != null && img.hasChannel(FilmIo.PREVIOUS_DEPTH)
                 ? layer(img, source, FilmIo.PREVIOUS_DEPTH, null, "previous depth AOV") : null;
         LuminanceCascade cascade = FilmIo.cascadeOf(img, source);
-        CascadeLayers cascades = cascade == null ? null
+        CascadeLayers cascades = cascade == null
+                || !Film.cascadeFits((long) img.width() * img.height(), cascade, maxArrayLength) ? null
                 : new CascadeLayers(cascade, FilmIo.cascadeMeans(img, cascade));
         return new DenoiseInput(img.width(), img.height(), color, albedo, normal, depth, variance,
                 samples(img, source), emission, motion, previousDepth, cascades,

@@ -97,8 +97,12 @@ public final class Film {
      */
     public Film(int width, int height, LuminanceCascade cascade) {
         if (width <= 0 || height <= 0) throw new IllegalArgumentException("film size " + width + "x" + height);
-        if ((long) width * height * 3 > Integer.MAX_VALUE - 8) {
+        if ((long) width * height * 3 > MAX_ARRAY_LENGTH) {
             throw new IllegalArgumentException("film " + width + "x" + height + " exceeds 715 million pixels");
+        }
+        if (cascade != null && !cascadeFits(width, height, cascade)) {
+            throw new IllegalArgumentException("film " + width + "x" + height + " too large for a cascade of "
+                    + cascade.count() + " buffers (" + 3L * cascade.count() * width * height + " floats)");
         }
         this.width = width;
         this.height = height;
@@ -117,10 +121,6 @@ public final class Film {
         Arrays.fill(previousDepth, Float.POSITIVE_INFINITY);
         this.cascade = cascade;
         if (cascade != null) {
-            if ((long) 3 * (cascade.count() - 1) * n > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("film " + width + "x" + height + " too large for a cascade of "
-                        + cascade.count());
-            }
             cascadeScales = cascade.scales();
             cascadeHigh = new float[3 * (cascade.count() - 1) * n];
             cascadesComplete = true;
@@ -132,6 +132,26 @@ public final class Film {
             cascadeAbsence = FilmIo.CASCADE_NOT_ASKED;
         }
         roughness = new float[n];
+    }
+
+    /** Longest Java array the film allocates: a few less than Integer.MAX_VALUE, as the JVMs allow. */
+    public static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
+    /**
+     * Whether a width x height film can record {@code cascade}: its largest array, {@link #cascadeMeans()}'s
+     * {@code 3 count width height} floats, fits in a Java array ({@link #MAX_ARRAY_LENGTH}). False from
+     * 89,478,485 pixels with the default 8 buffers; a caller that would record the cascade records none then.
+     */
+    public static boolean cascadeFits(int width, int height, LuminanceCascade cascade) {
+        return cascadeFits((long) width * height, cascade, MAX_ARRAY_LENGTH);
+    }
+
+    /**
+     * {@link #cascadeFits(int, int, LuminanceCascade)} for {@code pixels} pixels against an array length limit
+     * of {@code maxArrayLength} floats (a smaller limit lets tests and callers exercise the rule on small images).
+     */
+    public static boolean cascadeFits(long pixels, LuminanceCascade cascade, long maxArrayLength) {
+        return pixels >= 0 && pixels <= maxArrayLength / (3L * cascade.count());
     }
 
     public int width() { return width; }
@@ -377,6 +397,17 @@ public final class Film {
         }
     }
 
+    /**
+     * Sets why this film, which records no cascade, has none ({@link #cascadeAbsence()}, the text after
+     * "none: " of {@link FilmIo#CASCADE_ATTRIBUTE}), e.g. {@link FilmIo#CASCADE_TOO_LARGE} for a film that would
+     * have recorded one. An IllegalStateException for a film that records a cascade.
+     */
+    public void setCascadeAbsence(String reason) {
+        if (cascadeHigh != null) throw new IllegalStateException("the film records a firefly cascade");
+        if (reason == null || reason.isEmpty()) throw new IllegalArgumentException("no reason");
+        cascadeAbsence = reason;
+    }
+
     /** Whether every sample reported its first hit's roughness (the CPU backend's do). */
     public boolean hasRoughness() { return roughnessComplete; }
 
@@ -413,7 +444,8 @@ public final class Film {
         if (cascadeHigh == null) throw new IllegalStateException("the film records no firefly cascade");
         int n = pixelCount();
         int k = cascade.count() - 1;
-        float[] out = new float[3 * cascade.count() * n];
+        // The constructor checked that 3 count n fits (cascadeFits), so every index below is an int.
+        float[] out = new float[Math.toIntExact(3L * cascade.count() * n)];
         for (int p = 0; p < n; p++) {
             for (int c = 0; c < 3; c++) {
                 double rest = 0;
@@ -426,6 +458,34 @@ public final class Film {
             }
         }
         return out;
+    }
+
+    /**
+     * Buffer {@code i} of {@link #cascadeMeans()} as three planes of {@link #pixelCount()} floats, R into
+     * {@code r}, G into {@code g}, B into {@code b}, with the same bits, computed straight from the film's arrays
+     * (no {@code 3 count n} array), for {@link FilmIo#outputImage}. An IllegalStateException for a film that
+     * records no cascade.
+     */
+    void cascadePlanes(int i, float[] r, float[] g, float[] b) {
+        if (cascadeHigh == null) throw new IllegalStateException("the film records no firefly cascade");
+        int n = pixelCount();
+        int k = cascade.count() - 1;
+        if (i < 0 || i > k) throw new IndexOutOfBoundsException("cascade buffer " + i + " of " + (k + 1));
+        float[][] planes = {r, g, b};
+        for (int p = 0; p < n; p++) {
+            for (int c = 0; c < 3; c++) {
+                float v;
+                if (i > 0) {
+                    v = cascadeHigh[3 * k * p + 3 * (i - 1) + c];
+                } else {
+                    // As cascadeMeans: the colour mean less buffers 1 .. k summed in double in that order.
+                    double rest = 0;
+                    for (int j = 1; j <= k; j++) rest += cascadeHigh[3 * k * p + 3 * (j - 1) + c];
+                    v = (float) (mean[3 * p + c] - rest);
+                }
+                planes[c][p] = v;
+            }
+        }
     }
 
     /**

@@ -67,6 +67,12 @@ public final class FilmIo {
     /** Why a film with samples merged from a GPU backend ({@link Film#mergeSamples}) has none. */
     public static final String CASCADE_MERGED = "not recorded (samples merged from a backend that does not split"
             + " them into the firefly cascade: CUDA, Vulkan)";
+    /**
+     * Why a film or EXR too large for the cascade's buffers ({@link Film#cascadeFits}) has none, or its layers are
+     * not used.
+     */
+    public static final String CASCADE_TOO_LARGE = "not recorded (the image is too large for the firefly cascade:"
+            + " 3 x buffers x pixels floats exceed a Java array)";
     /** Why a film loaded from a state file with no {@value #CASCADE_ATTRIBUTE} attribute has none. */
     static final String CASCADE_NOT_IN_STATE = "not recorded (the state file has no cascade layers)";
     /** Value of {@value #CASCADE_ATTRIBUTE} for a film with samples from a backend that does not split them. */
@@ -94,11 +100,14 @@ public final class FilmIo {
         if (film.hasRoughness()) img.putChannel(ROUGHNESS, film.roughnessValues());
         if (film.hasCascades()) {
             LuminanceCascade cascade = film.cascade();
-            float[] means = film.cascadeMeans();
             int n = film.pixelCount();
+            // Each layer's planes straight from the film: no cascadeMeans() array (3 count n floats) to copy.
             for (int i = 0; i < cascade.count(); i++) {
-                img.putLayer(CASCADE + i, RGB, Arrays.copyOfRange(means, 3 * i * n, 3 * (i + 1) * n),
-                        ExrPixelType.FLOAT);
+                float[] r = new float[n], g = new float[n], b = new float[n];
+                film.cascadePlanes(i, r, g, b);
+                img.putChannel(ExrImage.channelName(CASCADE + i, RGB[0]), r);
+                img.putChannel(ExrImage.channelName(CASCADE + i, RGB[1]), g);
+                img.putChannel(ExrImage.channelName(CASCADE + i, RGB[2]), b);
             }
             img.putAttribute(CASCADE_ATTRIBUTE, describe(cascade));
         } else {
@@ -207,7 +216,8 @@ public final class FilmIo {
     private static String absenceIn(ExrImage img) {
         String reason = cascadeAbsenceOf(img);
         if (reason == null) return CASCADE_NOT_IN_STATE;
-        for (String known : new String[] {CASCADE_NOT_ASKED, CASCADE_MERGED, CASCADE_NOT_IN_STATE}) {
+        for (String known : new String[] {CASCADE_NOT_ASKED, CASCADE_MERGED, CASCADE_NOT_IN_STATE,
+                CASCADE_TOO_LARGE}) {
             if (known.equals(reason)) return known;
         }
         return reason;
@@ -220,7 +230,11 @@ public final class FilmIo {
 
     /**
      * The cascade {@code img}'s {@value #CASCADE_ATTRIBUTE} describes, or null when the attribute is absent or
-     * says there is none, or when a layer of it is missing. A malformed description is a SceneException.
+     * says there is none, or when the image has none of its layers (absent optional layers are no error, as for
+     * emission and motion). A malformed description is a SceneException, and so is a malformed set of layers (as
+     * a present but malformed emission, motion or roughness layer is for {@link #fromState} and the denoisers'
+     * input): some but not all of {@code cascade0 .. cascade<count-1>} with all of R, G and B, or one of those
+     * channels UINT instead of float (FLOAT or HALF). The message names the first malformed layer and channel.
      */
     public static LuminanceCascade cascadeOf(ExrImage img, Path source) {
         String value = img.attribute(CASCADE_ATTRIBUTE);
@@ -239,19 +253,55 @@ public final class FilmIo {
                 }
             }
             LuminanceCascade cascade = new LuminanceCascade(start, ratio, count);
-            for (int i = 0; i < count; i++) {
-                if (!img.hasChannel(ExrImage.channelName(CASCADE + i, "B"))) return null;
-            }
-            return cascade;
+            return hasCascadeLayers(img, source, cascade) ? cascade : null;
         } catch (IllegalArgumentException e) {
             throw new SceneException(source, "attribute " + CASCADE_ATTRIBUTE + " is not 'start=S ratio=R count=N': '"
                     + value + "'");
         }
     }
 
-    /** The cascade layers of {@code img} in the layout of {@link Film#cascadeMeans()}. */
+    /**
+     * Whether {@code img} has every channel of {@code cascade}'s layers as float (true) or none of them (false);
+     * a SceneException for anything between, or a UINT one, naming the layer.
+     */
+    private static boolean hasCascadeLayers(ExrImage img, Path source, LuminanceCascade cascade) {
+        int present = 0;
+        String missing = null;
+        for (int i = 0; i < cascade.count(); i++) {
+            for (String suffix : RGB) {
+                String name = ExrImage.channelName(CASCADE + i, suffix);
+                if (!img.hasChannel(name)) {
+                    if (missing == null) missing = name;
+                    continue;
+                }
+                present++;
+                if (img.pixelType(name) == ExrPixelType.UINT) {
+                    throw new SceneException(source, "firefly cascade layer '" + CASCADE + i + "': channel '" + name
+                            + "' is UINT, expected float");
+                }
+            }
+        }
+        if (present == 0) return false;
+        if (missing != null) {
+            String layer = missing.substring(0, missing.indexOf('.'));
+            throw new SceneException(source, "firefly cascade layer '" + layer + "': missing channel '" + missing
+                    + "' (" + CASCADE_ATTRIBUTE + " '" + describe(cascade) + "' needs " + CASCADE + "0 .. " + CASCADE
+                    + (cascade.count() - 1) + " with R, G, B)");
+        }
+        return true;
+    }
+
+    /**
+     * The cascade layers of {@code img} in the layout of {@link Film#cascadeMeans()}; an IllegalArgumentException
+     * when that array would not fit in a Java array ({@link Film#cascadeFits}).
+     */
     public static float[] cascadeMeans(ExrImage img, LuminanceCascade cascade) {
         int n = img.width() * img.height();
+        if (!Film.cascadeFits(n, cascade, Film.MAX_ARRAY_LENGTH)) {
+            throw new IllegalArgumentException(img.width() + "x" + img.height() + " is too large for a cascade of "
+                    + cascade.count() + " buffers");
+        }
+        // 3 count n fits in an int, so every offset below does.
         float[] out = new float[3 * cascade.count() * n];
         for (int i = 0; i < cascade.count(); i++) {
             System.arraycopy(img.layer(CASCADE + i, RGB), 0, out, 3 * i * n, 3 * n);

@@ -168,6 +168,59 @@ class DenoiseCommandTest {
         assertTrue(r.err().contains("missing channel 'variance.B'"), r.err());
     }
 
+    /** An 8x6 render EXR of 64 spp (grey 0.5 with rare samples of 40), with the firefly cascade when asked. */
+    private Path halfRender(String name, long seed, boolean withCascade) {
+        dev.lucent.image.Film film = new dev.lucent.image.Film(8, 6,
+                withCascade ? dev.lucent.image.LuminanceCascade.DEFAULT : null);
+        java.util.Random rnd = new java.util.Random(seed);
+        for (int s = 0; s < 64; s++) {
+            for (int p = 0; p < 48; p++) {
+                float v = rnd.nextInt(200) == 0 ? 40f : 0.5f;
+                film.addSample(p, v, v, v, 0.5f, 0.5f, 0.5f, 0f, 0f, 1f, 3f);
+            }
+        }
+        Path path = dir.resolve(name);
+        ExrWriter.write(path, FilmIo.outputImage(film,
+                dev.lucent.image.ImageMetadata.lucent().put(dev.lucent.image.ImageMetadata.SAMPLES, "64")));
+        return path;
+    }
+
+    @Test
+    void cpuNforSaysHowItReweightsTheHalves() {
+        Path a = halfRender("a.exr", 1, true), b = halfRender("b.exr", 2, true), out = dir.resolve("nfor.exr");
+        CliRun r = CliRun.lucent("denoise", a.toString(), "-o", out.toString(), "--denoise", "cpu-nfor",
+                "--second-half", b.toString(), "--threads", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        String expected = "cascade of 8 buffers from 0.015625 by 4.0, kappa 2.0";
+        assertTrue(r.out().contains("firefly reweighting: " + expected + "\n"), r.out());
+        assertEquals(expected, ExrReader.read(out).attribute(CascadeReweightFilter.ATTRIBUTE));
+
+        Path plain = halfRender("plain.exr", 3, false);
+        CliRun mixed = CliRun.lucent("denoise", a.toString(), "-o", out.toString(), "--denoise", "cpu-nfor",
+                "--second-half", plain.toString(), "--threads", "2");
+        assertEquals(0, mixed.exitCode(), mixed.err());
+        String both = "first half: " + expected + "; second half: none: the input has no firefly cascade layers: "
+                + FilmIo.CASCADE_NOT_ASKED;
+        assertTrue(mixed.out().contains("firefly reweighting: " + both), mixed.out());
+        assertEquals(both, ExrReader.read(out).attribute(CascadeReweightFilter.ATTRIBUTE));
+    }
+
+    @Test
+    void aMalformedFireflyCascadeIsNamedNotAnInternalError() {
+        ExrImage noisy = TestRenders.render(0.4, 5);
+        noisy.putAttribute(FilmIo.CASCADE_ATTRIBUTE, "start=1.0 ratio=4.0 count=2");
+        float[] plane = new float[noisy.pixelCount()];
+        for (String name : new String[] {"cascade0.R", "cascade0.G", "cascade0.B", "cascade1.R", "cascade1.B"}) {
+            noisy.putChannel(name, plane);
+        }
+        Path in = writeInput(noisy);
+        CliRun r = CliRun.lucent("denoise", in.toString(), "-o", dir.resolve("o.exr").toString(), "--threads", "2");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.errLines().get(0).startsWith("lucent: error: " + in + ": firefly cascade layer 'cascade1': "
+                + "missing channel 'cascade1.G'"), r.err());
+    }
+
     @Test
     void optixIsUnavailableInOneLine() {
         OptixAvailability optix = OptixAvailability.check();

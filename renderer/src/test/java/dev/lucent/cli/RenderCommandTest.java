@@ -450,4 +450,30 @@ class RenderCommandTest {
         assertTrue(r.errLines().size() == 1 || r.errLines().get(1).startsWith("Try 'lucent render --help'"), r.err());
         assertEquals("", r.out());
     }
+
+    @Test
+    void anImageTooLargeForTheCascadeDenoisesWithoutItAndSaysSo() {
+        java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+        picocli.CommandLine cmd = Main.commandLine(new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        RenderCommand render = (RenderCommand) cmd.getSubcommands().get("render").getCommand();
+        // 16x12 = 192 pixels need 3 x 8 x 192 = 4608 floats; one fewer is "too large".
+        render.maxCascadeArrayLength = 3 * 8 * 192 - 1;
+        Path exr = dir.resolve("large.exr");
+        int code = Main.execute(cmd, "render", scene.toString(), "-o", exr.toString(), "--spp", "64", "--denoise",
+                "cpu");
+        assertEquals(0, code, err.toString());
+        assertEquals(List.of("note: the image (16x12) is too large for the firefly cascade; cpu denoises without the"
+                + " firefly reweighting"), Arrays.asList(err.toString().split("\\R")));
+        ExrImage image = ExrReader.read(exr);
+        assertFalse(image.hasChannel("cascade0.R"));
+        assertTrue(image.hasChannel("denoised.R"));
+        assertEquals(FilmIo.NONE + FilmIo.CASCADE_TOO_LARGE, image.attribute(FilmIo.CASCADE_ATTRIBUTE));
+        assertEquals("none: the input has no firefly cascade layers: " + FilmIo.CASCADE_TOO_LARGE,
+                image.attribute(CascadeReweightFilter.ATTRIBUTE));
+
+        render.maxCascadeArrayLength = 3 * 8 * 192;
+        assertEquals(0, Main.execute(cmd, "render", scene.toString(), "-o", exr.toString(), "--spp", "64",
+                "--denoise", "cpu"));
+        assertTrue(ExrReader.read(exr).hasChannel("cascade7.B"), "at the limit it fits");
+    }
 }

@@ -154,4 +154,17 @@ class CascadeReweightFilterTest {
         float[] three = new CascadeReweightFilter(KAPPA, CascadeReweightFilter.DEFAULT_MIN_BRIGHTNESS, 3).apply(in).color();
         assertArrayEquals(one, three, 0f);
     }
+
+    @Test
+    void anExrTooLargeForItsCascadeIsReadWithoutIt() {
+        Film film = new Film(4, 2, LuminanceCascade.DEFAULT);
+        for (int p = 0; p < 8; p++) film.addSample(p, p, 1f, 2f, 0.5f, 0.5f, 0.5f, 0f, 0f, 1f, 3f);
+        dev.lucent.image.ExrImage img = dev.lucent.image.FilmIo.outputImage(film,
+                dev.lucent.image.ImageMetadata.lucent());
+        // 8 pixels need 3 x 8 x 8 = 192 floats.
+        assertEquals(8, DenoiseInput.fromExr(img, null, 192).cascades().pixelCount());
+        DenoiseInput tooLarge = DenoiseInput.fromExr(img, null, 191);
+        assertNull(tooLarge.cascades());
+        assertArrayEquals(film.beautyRgb(), tooLarge.color(), 0f, "the rest is read as it is");
+    }
 }

@@ -338,4 +338,36 @@ class FilmTest {
                 new float[] {part.emission(0, 0), part.emission(0, 1), part.emission(0, 2)}, part.motion(0, 0),
                 part.motion(0, 1), part.previousDepths()[0]);
     }
+
+    @Test
+    void cascadeFitsChecksTheLargestArrayTheCascadeAllocates() {
+        LuminanceCascade c = LuminanceCascade.DEFAULT;
+        // cascadeMeans() allocates 3 count n floats: 24 n with 8 buffers, at most MAX_ARRAY_LENGTH.
+        assertTrue(Film.cascadeFits(89_478_484L, c, Film.MAX_ARRAY_LENGTH));
+        assertFalse(Film.cascadeFits(89_478_485L, c, Film.MAX_ARRAY_LENGTH));
+        assertFalse(Film.cascadeFits(102_000_000L, c, Film.MAX_ARRAY_LENGTH), "3 (count - 1) n would fit here");
+        assertTrue(Film.cascadeFits(10_000, 8_947, c));
+        assertFalse(Film.cascadeFits(10_000, 8_948, c));
+        assertTrue(Film.cascadeFits(4, c, 96));
+        assertFalse(Film.cascadeFits(5, c, 96));
+    }
+
+    @Test
+    void aFilmTooLargeForItsCascadeFailsBeforeAllocatingAnything() {
+        // 90 million pixels: 3 (count - 1) n fits in an int, 3 count n does not (cascadeMeans would overflow).
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Film(10_000, 9_000, LuminanceCascade.DEFAULT));
+        assertTrue(e.getMessage().contains("too large for a cascade of 8 buffers"), e.getMessage());
+    }
+
+    @Test
+    void aFilmWithoutACascadeSaysWhyAsItIsTold() {
+        Film film = new Film(2, 1);
+        film.setCascadeAbsence(FilmIo.CASCADE_TOO_LARGE);
+        assertEquals(FilmIo.CASCADE_TOO_LARGE, film.cascadeAbsence());
+        assertEquals(FilmIo.NONE + FilmIo.CASCADE_TOO_LARGE,
+                FilmIo.outputImage(film, ImageMetadata.lucent()).attribute(FilmIo.CASCADE_ATTRIBUTE));
+        Film recording = new Film(2, 1, LuminanceCascade.DEFAULT);
+        assertThrows(IllegalStateException.class, () -> recording.setCascadeAbsence(FilmIo.CASCADE_TOO_LARGE));
+    }
 }

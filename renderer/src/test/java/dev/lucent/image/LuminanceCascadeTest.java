@@ -113,4 +113,82 @@ class LuminanceCascadeTest {
         out.putAttribute(FilmIo.CASCADE_ATTRIBUTE, "start=1 ratio=0.5 count=4");
         assertThrows(dev.lucent.scene.SceneException.class, () -> FilmIo.cascadeOf(out, null));
     }
+
+    /** A 1x1 image whose attribute describes {@link #C} with every cascade channel but {@code skip}. */
+    private static ExrImage cascadeLayersWithout(String skip) {
+        ExrImage img = new ExrImage(1, 1);
+        img.putAttribute(FilmIo.CASCADE_ATTRIBUTE, FilmIo.describe(C));
+        for (int i = 0; i < C.count(); i++) {
+            for (String c : ExrImage.RGB) {
+                String name = ExrImage.channelName(FilmIo.CASCADE + i, c);
+                if (!name.equals(skip)) img.putChannel(name, new float[] {0.25f});
+            }
+        }
+        return img;
+    }
+
+    @Test
+    void aMalformedSetOfCascadeLayersIsASceneExceptionNamingTheLayer() {
+        assertEquals(C, FilmIo.cascadeOf(cascadeLayersWithout(null), null));
+        for (String skip : new String[] {"cascade2.G", "cascade0.R", "cascade3.B"}) {
+            dev.lucent.scene.SceneException e = assertThrows(dev.lucent.scene.SceneException.class,
+                    () -> FilmIo.cascadeOf(cascadeLayersWithout(skip), null), skip);
+            String layer = skip.substring(0, skip.indexOf('.'));
+            assertTrue(e.getMessage().contains("firefly cascade layer '" + layer + "': missing channel '" + skip
+                    + "'"), e.getMessage());
+        }
+        ExrImage uint = cascadeLayersWithout(null);
+        uint.putUintChannel("cascade1.R", new int[] {7});
+        dev.lucent.scene.SceneException e = assertThrows(dev.lucent.scene.SceneException.class,
+                () -> FilmIo.cascadeOf(uint, null));
+        assertTrue(e.getMessage().contains("firefly cascade layer 'cascade1': channel 'cascade1.R' is UINT, expected"
+                + " float"), e.getMessage());
+        // A state file with such layers fails the same way, not as an internal error.
+        Film film = new Film(1, 1, C);
+        film.addSample(0, 1f, 1f, 1f, 1, 1, 1, 0, 0, 1, 1f);
+        ExrImage state = FilmIo.stateImage(film, ImageMetadata.lucent());
+        state.putUintChannel("cascade3.G", new int[] {0});
+        assertThrows(dev.lucent.scene.SceneException.class, () -> FilmIo.fromState(state, null));
+    }
+
+    @Test
+    void anImageWithNoneOfTheDescribedLayersHasNoCascade() {
+        ExrImage img = new ExrImage(1, 1);
+        img.putAttribute(FilmIo.CASCADE_ATTRIBUTE, FilmIo.describe(C));
+        assertNull(FilmIo.cascadeOf(img, null));
+    }
+
+    @Test
+    void theOutputsCascadeLayersHaveTheBitsOfCascadeMeansInTheFile(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws java.io.IOException {
+        Film film = new Film(5, 3, LuminanceCascade.DEFAULT);
+        Random rnd = new Random(11);
+        for (int s = 0; s < 40; s++) {
+            for (int p = 0; p < 15; p++) {
+                float v = (float) Math.exp(rnd.nextGaussian() * 3);
+                film.addSample(p, v, 0.7f * v, (float) rnd.nextDouble() * v, 1, 1, 1, 0, 0, 1, 1f);
+            }
+        }
+        ImageMetadata meta = ImageMetadata.lucent();
+        ExrImage now = FilmIo.outputImage(film, meta);
+        // The output as it was built from cascadeMeans(): each buffer's slice as an interleaved layer.
+        ExrImage before = FilmIo.outputImage(film, meta);
+        float[] means = film.cascadeMeans();
+        int n = film.pixelCount();
+        for (int i = 0; i < LuminanceCascade.DEFAULT.count(); i++) {
+            before.putLayer(FilmIo.CASCADE + i, ExrImage.RGB, java.util.Arrays.copyOfRange(means, 3 * i * n,
+                    3 * (i + 1) * n), ExrPixelType.FLOAT);
+            for (String c : ExrImage.RGB) {
+                String name = ExrImage.channelName(FilmIo.CASCADE + i, c);
+                float[] a = before.channel(name), b = now.channel(name);
+                for (int p = 0; p < n; p++) {
+                    assertEquals(Float.floatToRawIntBits(a[p]), Float.floatToRawIntBits(b[p]), name + " " + p);
+                }
+            }
+        }
+        java.nio.file.Path a = dir.resolve("before.exr"), b = dir.resolve("now.exr");
+        ExrWriter.write(a, before);
+        ExrWriter.write(b, now);
+        assertArrayEquals(java.nio.file.Files.readAllBytes(a), java.nio.file.Files.readAllBytes(b), "same file");
+    }
 }
