@@ -1005,20 +1005,15 @@ public final class CudaPathTracer implements AutoCloseable {
 
     /** Downloads rows [rowBegin, rowEnd) of the accumulation and merges them into {@code film} (same size). */
     public void mergeRows(Film film, int rowBegin, int rowEnd) {
-        if (film.width() != width || film.height() != height) {
-            throw new IllegalArgumentException("film " + film.width() + "x" + film.height() + " for a " + width + "x"
-                    + height + " tracer");
-        }
+        checkFilm(film);
         ctx.synchronize();
-        long offset = (long) rowBegin * width * PIXEL_STATE_BYTES, bytes = (long) (rowEnd - rowBegin) * width * PIXEL_STATE_BYTES;
-        BandMerge.PixelStateReader r = new BandMerge.PixelStateReader();
+        int rowBytes = width * PIXEL_STATE_BYTES;
+        long offset = (long) rowBegin * rowBytes, bytes = (long) (rowEnd - rowBegin) * rowBytes;
         try (NativeBuffer b = NativeBuffer.allocate(bytes)) {
             state.download(b, 0, offset, bytes);
             for (int y = rowBegin; y < rowEnd; y++) {
-                for (int x = 0; x < width; x++) {
-                    long o = ((long) (y - rowBegin) * width + x) * PIXEL_STATE_BYTES;
-                    r.merge(film, y * width + x, k -> b.getInt(o + k), k -> b.getFloat(o + k));
-                }
+                film.mergeSummaries(y * width, width, b.slice((long) (y - rowBegin) * rowBytes, rowBytes), 0,
+                        BandMerge.PIXEL_STATE);
             }
         }
     }
