@@ -71,11 +71,10 @@ public final class Film {
      * the film records no cascade.
      */
     final float[] cascadeHigh;
-    /** False once samples without a cascade split were merged or loaded; never set back to true. */
-    volatile boolean cascadesComplete;
     /**
      * Why the film has no complete cascade (the text after "none: " of {@link FilmIo#CASCADE_ATTRIBUTE}); null
-     * while it has. FilmIo's own reasons are always its constants, so they compare by identity.
+     * while it has one: set once samples without a cascade split were merged or loaded, never back to null.
+     * FilmIo's own reasons are always its constants, so they compare by identity.
      */
     volatile String cascadeAbsence;
     final float[] roughness;  // running mean over all samples
@@ -123,12 +122,10 @@ public final class Film {
         if (cascade != null) {
             cascadeScales = cascade.scales();
             cascadeHigh = new float[3 * (cascade.count() - 1) * n];
-            cascadesComplete = true;
             cascadeAbsence = null;
         } else {
             cascadeScales = null;
             cascadeHigh = null;
-            cascadesComplete = false;
             cascadeAbsence = FilmIo.CASCADE_NOT_ASKED;
         }
         roughness = new float[n];
@@ -281,9 +278,8 @@ public final class Film {
      * none was asked for now says the merged samples are why.
      */
     private void markMerged() {
-        if (cascadesComplete || cascadeAbsence == FilmIo.CASCADE_NOT_ASKED) {
+        if (cascadeAbsence == null || cascadeAbsence == FilmIo.CASCADE_NOT_ASKED) {
             cascadeAbsence = FilmIo.CASCADE_MERGED;
-            cascadesComplete = false;
         }
         roughnessComplete = false;
     }
@@ -425,14 +421,14 @@ public final class Film {
      * without one, after {@link #mergeSamples} of a backend that does not split, or after loading a state file
      * without the cascade layers).
      */
-    public boolean hasCascades() { return cascadesComplete; }
+    public boolean hasCascades() { return cascadeAbsence == null; }
 
     /**
      * Why the film has no complete cascade, as the value of {@link FilmIo#CASCADE_ATTRIBUTE} after "none: "
      * (e.g. {@link FilmIo#CASCADE_NOT_ASKED}, {@link FilmIo#CASCADE_MERGED}, or what a loaded state file said);
      * null while {@link #hasCascades()}.
      */
-    public String cascadeAbsence() { return cascadesComplete ? null : cascadeAbsence; }
+    public String cascadeAbsence() { return cascadeAbsence; }
 
     /**
      * The cascade buffers' per-pixel means, {@code count} buffers of 3 floats per pixel, buffer-major: buffer i,
